@@ -1,0 +1,125 @@
+/**
+ * The one way core reaches the Bitwarden host. Today it is this machine (`createLocalHost`);
+ * later an SSH connection to a headless server. Capabilities never call `fs` or `child_process`
+ * for the install directly, so every capability works unchanged over either.
+ *
+ * Paths are the host's own absolute paths (POSIX on Linux/macOS servers, Windows paths on Windows).
+ */
+export interface Host {
+  /** Human-readable name for messages, e.g. "this computer" or "admin@vault.example.com". */
+  readonly label: string;
+  /** The host's platform, so capabilities pick bitwarden.sh or bitwarden.ps1. */
+  readonly platform: NodeJS.Platform;
+
+  /** Metadata of a path without following a final symlink (`lstat`); `null` when it does not exist. */
+  stat(path: string): Promise<HostStat | null>;
+  /** Reads a whole file (following links). Refuses files larger than `maxBytes` with `too-large`. */
+  readFile(path: string, options: { maxBytes: number }): Promise<Uint8Array>;
+  /** Names in a folder, sorted. */
+  list(path: string): Promise<HostDirectoryEntry[]>;
+  /** Resolves every symlink in `path` (like `realpath`). */
+  resolveLinks(path: string): Promise<string>;
+  /**
+   * Copies `path` to `backupPath` keeping mode and owner (the env file holds secrets: 600 stays 600).
+   * Fails with `already-exists` rather than overwrite an existing backup.
+   */
+  backup(path: string, backupPath: string): Promise<void>;
+  /**
+   * Replaces the file's content atomically — temp file in the same folder, fsync, rename — keeping
+   * mode and owner and following a symlink to its target, but only if the file still holds exactly
+   * `expected`; otherwise fails with `changed-during-edit` and writes nothing.
+   */
+  writeFileIfUnchanged(path: string, expected: Uint8Array, content: Uint8Array): Promise<void>;
+  /**
+   * Runs a program with an argument array (never a shell), stdin closed, streaming each output line.
+   * Cancelling `signal` terminates the process group, then kills it after `killGraceMs`.
+   */
+  run(request: HostRunRequest): Promise<HostRunResult>;
+  /** Who core runs as on the host, to decide whether `bitwarden.sh` must be run as the bwdata owner. */
+  identity(): Promise<HostIdentity>;
+  /** User name for a numeric uid on the host (`null` when unknown). */
+  userName(uid: number): Promise<string | null>;
+}
+
+export type HostPathKind = 'file' | 'directory' | 'symlink' | 'other';
+
+export interface HostStat {
+  kind: HostPathKind;
+  size: number;
+  /** Permission bits only (e.g. 0o600). */
+  mode: number;
+  uid: number;
+  gid: number;
+  mtimeMs: number;
+}
+
+export interface HostDirectoryEntry {
+  name: string;
+  kind: HostPathKind;
+}
+
+export interface HostRunRequest {
+  command: string;
+  args: readonly string[];
+  cwd: string;
+  /** Extra environment on top of the host's own; never put secrets here (they show in /proc). */
+  env?: Readonly<Record<string, string>>;
+  onLine?: (line: HostOutputLine) => void;
+  signal?: AbortSignal;
+  /** Grace period between SIGTERM and SIGKILL after cancel or timeout. */
+  killGraceMs?: number;
+  /** Ends the run as `timedOut` when no output arrives for this long (a hidden prompt). */
+  idleTimeoutMs?: number;
+}
+
+export interface HostOutputLine {
+  stream: 'stdout' | 'stderr';
+  text: string;
+  /** Milliseconds since the epoch when the line arrived. */
+  at: number;
+}
+
+export interface HostRunResult {
+  /** `null` when the process ended by a signal. */
+  exitCode: number | null;
+  signal: string | null;
+  cancelled: boolean;
+  /** Ended because it printed nothing for `idleTimeoutMs` (e.g. waiting on a prompt). */
+  timedOut: boolean;
+  /** The program could not be started at all (not found, not executable). */
+  spawnError?: string;
+  durationMs: number;
+}
+
+export interface HostIdentity {
+  uid: number | null;
+  gid: number | null;
+  userName: string;
+  isRoot: boolean;
+}
+
+export type HostErrorCode =
+  | 'not-found'
+  | 'permission-denied'
+  | 'not-a-file'
+  | 'not-a-directory'
+  | 'too-large'
+  | 'already-exists'
+  | 'changed-during-edit'
+  | 'io';
+
+/** A host operation failed for a reason a capability can turn into a problem code. */
+export class HostError extends Error {
+  constructor(
+    readonly code: HostErrorCode,
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HostError';
+  }
+}
+
+export function isHostError(error: unknown, code?: HostErrorCode): error is HostError {
+  return error instanceof HostError && (code === undefined || error.code === code);
+}

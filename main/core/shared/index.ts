@@ -1,0 +1,2 @@
+export { CoreError, EXIT_CODE } from './problem';
+export type { Outcome, Problem } from './problem';

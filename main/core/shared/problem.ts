@@ -1,0 +1,33 @@
+/**
+ * A finding or failure reported to the admin. `code` is a stable, documented contract
+ * (scripts read it from `--json`); `message` says what happened and what to do.
+ */
+export interface Problem<Code extends string = string> {
+  code: Code;
+  message: string;
+}
+
+/** Why a CLI command or IPC call ended, mapped to the exit codes in DEVELOPERS.md. */
+export type Outcome = 'ok' | 'problem' | 'unusable-input';
+
+export const EXIT_CODE: Record<Outcome, 0 | 1 | 2> = {
+  ok: 0,
+  problem: 1,
+  'unusable-input': 2,
+};
+
+/**
+ * An error that crossed a capability boundary on purpose: carries a stable code and whether it
+ * means "the input cannot be used" (exit 2, nothing changed) or "it ran and hit a problem" (exit 1).
+ */
+export class CoreError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly outcome: Exclude<Outcome, 'ok'> = 'problem',
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'CoreError';
+  }
+}
