@@ -1,0 +1,27 @@
+export { ApiError, isApiError, readServerError } from './api-error';
+export type { ApiErrorCode } from './api-error';
+export { BITWARDEN_CLIENT_VERSION, defaultDeviceName, deviceTypeFor } from './client-identity';
+export type { ClientSurface, DeviceInfo } from './client-identity';
+export { CLOUD_ENDPOINTS, cloudEndpoints, normaliseEndpoints, selfHostedEndpoints } from './endpoints';
+export type { CloudRegion, ServerRole, VaultEndpoints } from './endpoints';
+export { checkKdfBounds, deriveMasterKey, deriveMasterPasswordHash, hashMasterKey, parsePrelogin } from './kdf';
+export type { KdfConfig, PreloginResult } from './kdf';
+export {
+  BILLING_SYNC_API_KEY_TYPE,
+  CLOUD_BILLING_SYNC_CONNECTION_TYPE,
+  createVaultClient,
+  MAX_LICENSE_REQUEST_BYTES,
+  VaultClient,
+} from './client';
+export type {
+  ApiKeyCredentials,
+  ApiKeyResult,
+  BillingSyncConnection,
+  DownloadedLicense,
+  OrganizationMembership,
+  Profile,
+  SecretVerification,
+  VaultClientOptions,
+} from './client';
+export { retryAfterMs } from './transport';
+export type { TransportOptions } from './transport';
