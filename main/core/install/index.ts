@@ -1,0 +1,10 @@
+export { locateInstall, ENV_FILE_RELATIVE } from './locate-install';
+export type { InstallLocation } from './locate-install';
+export { readInstallStatus, MAX_ENV_FILE_BYTES } from './install-status';
+export type { InstallFindingCode, InstallStatus } from './install-status';
+export { enableCloud, listEnvBackups, planEnableCloud, restoreEnvBackup, updateEnvValues } from './env-edit';
+export type { EnableCloudOptions, EnableCloudPlan, EnvBackup, EnvEditOptions, EnvEditPlan, EnvEditResult, RestoreResult } from './env-edit';
+export { ENV_KEYS, REGION_URIS } from './cloud-settings';
+export type { CloudRegion } from './cloud-settings';
+export { statusCommandFor } from './install-paths';
+export { formatInstallStatusText } from './format-status';
