@@ -1,0 +1,578 @@
+import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { Response as UndiciResponse } from 'undici';
+import type { KdfConfig, VaultEndpoints } from '../../../main/core/vault-api';
+import { createTestPki, type TestPki } from '../test-pki';
+import { checkLicenseFields, field, unsignedLicense, type LicenseVerifier } from './license-check';
+import {
+  isTeamsOrEnterprise,
+  makeOrganization,
+  makeUser,
+  newRoleState,
+  randomAlphanumeric,
+  type Role,
+  type RoleState,
+  type StandInOrganization,
+  type StandInUser,
+} from './state';
+
+/**
+ * A loopback HTTPS server that plays Bitwarden cloud and a self-hosted install at once, following
+ * /work/shared/research/bitwarden-protocol.md. Each route's comment names the section it follows.
+ *
+ * Layout (one port): cloud API `/cloud/api`, cloud identity `/cloud/identity`; self-hosted vault `/self`
+ * with `/self/api`, `/self/identity`, `/self/admin` (research §6 nginx layout).
+ */
+export interface StandInOptions {
+  /** Access token lifetime (research §6: 1 h). Short values let tests exercise renewal. */
+  tokenLifetimeSeconds?: number;
+  /** The self-hosted install's `globalSettings__installation__id`. */
+  installationId?: string;
+  /** research §3.2 `connections/enabled`; default true. */
+  enableCloudCommunication?: boolean;
+  /** The server sleeps 2 s on a wrong password (research §3.1); tests usually want 0. */
+  wrongPasswordDelayMs?: number;
+  /** Judges uploads; default checks the §1.7 field conditions only. */
+  verifyLicense?: LicenseVerifier;
+  /** Issues cloud license files; default `unsignedLicense`. */
+  issueLicense?: (input: Parameters<typeof unsignedLicense>[0]) => Record<string, unknown> | Promise<Record<string, unknown>>;
+  /** Reuse a PKI (e.g. to share a CA); otherwise one is created and disposed with the server. */
+  pki?: TestPki;
+}
+
+export interface Fault {
+  method?: string;
+  /** Tested against the path without query, e.g. `/cloud/api/accounts/profile`. */
+  path?: RegExp;
+  /** Respond with this status instead of running the route. */
+  status?: number;
+  retryAfter?: string;
+  body?: string;
+  /** Wait before answering (or before running the route when no status is set). */
+  delayMs?: number;
+  /** How many matching requests this applies to (default 1). */
+  times?: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  status: number;
+  /** Header names only: values can be tokens. */
+  headerNames: string[];
+  clientVersion?: string;
+}
+
+export interface BitwardenStandIn {
+  url: string;
+  caPem: string;
+  caFile: string;
+  installationId: string;
+  /** `https://127.0.0.1:<port>/self` — the self-hosted vault URL. */
+  selfVaultUrl: string;
+  endpoints(role: Role): VaultEndpoints;
+  state: Record<Role, RoleState>;
+  requests: RecordedRequest[];
+  addUser(role: Role, input: { email: string; password: string; kdf?: KdfConfig }): Promise<StandInUser>;
+  addOrganization(role: Role, input: { name: string; planType?: number; seats?: number | null; enabled?: boolean; hasSubscription?: boolean; owner?: StandInUser; members?: Array<{ user: StandInUser; type: number }> }): StandInOrganization;
+  /** Installation ids the cloud region knows (research §5.1); `enabled: false` makes license downloads fail. */
+  addInstallation(id: string, enabled?: boolean): void;
+  /** A local sponsorship offer on a self-hosted org, so an admin-triggered sync records a date (research §4.1). */
+  addSponsorship(selfOrgId: string): void;
+  /** The admin portal cookie the stand-in accepts (research §4.4 admin cookie; login flow not modelled). */
+  adminCookie: string;
+  inject(fault: Fault): void;
+  clearFaults(): void;
+  /** Invalidates every issued access token, as if they had expired. */
+  expireTokens(role?: Role): void;
+  setTokenLifetime(seconds: number): void;
+  close(): Promise<void>;
+}
+
+const HEX = '[0-9a-fA-F-]{36}';
+
+export async function startBitwardenStandIn(options: StandInOptions = {}): Promise<BitwardenStandIn> {
+  const ownPki = !options.pki;
+  const pki = options.pki ?? (await createTestPki());
+  const ca = await pki.createCa('Bitwarden Stand-in Test Root');
+  const leaf = await pki.createLeaf(ca, { commonName: 'localhost', dnsNames: ['localhost'], ipAddresses: ['127.0.0.1', '::1'] });
+  const caFile = path.join(pki.folder, `stand-in-ca-${randomUUID()}.pem`);
+  await writeFile(caFile, ca.certPem);
+
+  const state: Record<Role, RoleState> = { cloud: newRoleState(), self: newRoleState() };
+  const installations = new Map<string, boolean>();
+  const faults: Array<Fault & { remaining: number }> = [];
+  const requests: RecordedRequest[] = [];
+  const installationId = options.installationId ?? randomUUID();
+  const adminCookie = randomAlphanumeric(24);
+  let tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? 3600;
+  const wrongPasswordDelayMs = options.wrongPasswordDelayMs ?? 0;
+  const verifyLicense = options.verifyLicense ?? checkLicenseFields;
+  const issueLicense = options.issueLicense ?? unsignedLicense;
+  const enableCloudCommunication = options.enableCloudCommunication ?? true;
+
+  const server: Server = createServer({ key: leaf.keyPem, cert: leaf.chainPem }, (req, res) => {
+    void handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) send(res, 500, { message: 'An error has occurred.', object: 'error' });
+      else res.destroy();
+      // Surfaced in the test output; the stand-in must not hide its own bugs.
+      console.error('[stand-in] route failed', error);
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'https://stand-in');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const pathname = url.pathname;
+    res.on('finish', () => {
+      requests.push({
+        method,
+        path: pathname,
+        status: res.statusCode,
+        headerNames: Object.keys(req.headers).sort(),
+        ...(typeof req.headers['bitwarden-client-version'] === 'string' ? { clientVersion: req.headers['bitwarden-client-version'] } : {}),
+      });
+    });
+    const body = await readBody(req);
+
+    const fault = faults.find((f) => f.remaining > 0 && (!f.method || f.method === method) && (!f.path || f.path.test(pathname)));
+    if (fault) {
+      fault.remaining -= 1;
+      if (fault.delayMs) await sleep(fault.delayMs);
+      if (fault.status) {
+        const headers: Record<string, string> = {};
+        if (fault.retryAfter !== undefined) headers['Retry-After'] = fault.retryAfter;
+        // AspNetCoreRateLimit's text for 429; a JSON error model for everything else.
+        const text = fault.body ?? (fault.status === 429 ? 'API calls quota exceeded! maximum admitted 200 per 1m.' : JSON.stringify({ message: 'An error has occurred.', object: 'error' }));
+        res.writeHead(fault.status, { 'Content-Type': fault.status === 429 ? 'text/plain' : 'application/json; charset=utf-8', ...headers });
+        res.end(text);
+        return;
+      }
+    }
+
+    const match = /^\/(cloud|self)\/(api|identity|admin)(\/.*)?$/.exec(pathname);
+    if (!match) return send(res, 404, '');
+    const role = match[1] as Role;
+    const part = match[2] as 'api' | 'identity' | 'admin';
+    const route = match[3] ?? '/';
+    const ctx: Ctx = { req, res, method, route, url, body, role, roleState: state[role] };
+    if (part === 'identity') return identity(ctx);
+    if (part === 'admin') return admin(ctx);
+    return api(ctx);
+  }
+
+  interface Ctx {
+    req: IncomingMessage;
+    res: ServerResponse;
+    method: string;
+    route: string;
+    url: URL;
+    body: Buffer;
+    role: Role;
+    roleState: RoleState;
+  }
+
+  // ---------------- identity ----------------
+  async function identity(ctx: Ctx): Promise<void> {
+    const { method, route, res } = ctx;
+    // research §6: `/alive` answers on every service.
+    if (method === 'GET' && /^\/alive$/i.test(route)) return send(res, 200, new Date().toISOString());
+    // research §6 Prelogin: `/accounts/prelogin` (alias `/accounts/prelogin/password`).
+    if (method === 'POST' && /^\/accounts\/prelogin(\/password)?$/i.test(route)) {
+      const email = String(field(jsonBody(ctx.body), 'email') ?? '').trim().toLowerCase();
+      const user = [...ctx.roleState.users.values()].find((u) => u.email.toLowerCase() === email);
+      // Unknown e-mails get deterministic fake values, not an error (research §6).
+      const kdf: KdfConfig = user?.kdf ?? { type: 'pbkdf2', iterations: 600_000 };
+      const kdfType = kdf.type === 'pbkdf2' ? 0 : 1;
+      const memory = kdf.type === 'argon2id' ? kdf.memoryMiB : null;
+      const parallelism = kdf.type === 'argon2id' ? kdf.parallelism : null;
+      return send(res, 200, {
+        kdf: kdfType,
+        kdfIterations: kdf.iterations,
+        kdfMemory: memory,
+        kdfParallelism: parallelism,
+        kdfSettings: { kdfType, iterations: kdf.iterations, memory, parallelism },
+        salt: email,
+      });
+    }
+    // research §6 Personal API key token.
+    if (method === 'POST' && /^\/connect\/token$/i.test(route)) {
+      const form = new URLSearchParams(ctx.body.toString('utf8'));
+      const clientId = form.get('client_id') ?? '';
+      const user = [...ctx.roleState.users.values()].find((u) => u.clientId === clientId);
+      if (form.get('grant_type') !== 'client_credentials' || !user || form.get('client_secret') !== user.clientSecret) {
+        return send(res, 400, { error: 'invalid_client' });
+      }
+      if (form.get('scope') !== 'api') return send(res, 400, { error: 'invalid_scope' });
+      // ClientVersionValidator: the header is required (research §6).
+      if (!ctx.req.headers['bitwarden-client-version']) {
+        const text = 'No client version header found, required to prevent encryption errors. Please confirm your client is supplying the header: "Bitwarden-Client-Version"';
+        return send(res, 400, { error: 'version_header_missing', error_description: text, ErrorModel: { Message: text, Object: 'error' } });
+      }
+      // DeviceValidator: all three device fields (research §6).
+      if (!form.get('deviceType') || !form.get('deviceIdentifier') || !form.get('deviceName')) {
+        return send(res, 400, {
+          error: 'invalid_grant',
+          error_description: 'No device information provided',
+          ErrorModel: { Message: 'no device information provided', Object: 'error' },
+        });
+      }
+      const token = randomAlphanumeric(48);
+      ctx.roleState.tokens.set(token, { userId: user.id, expiresAt: Date.now() + tokenLifetimeSeconds * 1000 });
+      return send(res, 200, { access_token: token, expires_in: tokenLifetimeSeconds, token_type: 'Bearer', scope: 'api', Kdf: user.kdf.type === 'pbkdf2' ? 0 : 1, KdfIterations: user.kdf.iterations });
+    }
+    return send(res, 404, '');
+  }
+
+  // ---------------- admin portal ----------------
+  async function admin(ctx: Ctx): Promise<void> {
+    const { res, route, method } = ctx;
+    // research §4.4: GET /admin/Organizations/TriggerBillingSync/{selfHostedOrgId}; MVC routes are case-insensitive.
+    const trigger = new RegExp(`^/organizations/triggerbillingsync/(${HEX})$`, 'i').exec(route);
+    if (ctx.role !== 'self' || method !== 'GET' || !trigger) return send(res, 404, '');
+    if (!(ctx.req.headers.cookie ?? '').split(/;\s*/).includes(`bitwarden-admin=${adminCookie}`)) {
+      res.writeHead(302, { Location: '/admin/login' });
+      return void res.end();
+    }
+    const org = ctx.roleState.organizations.get(trigger[1]!.toLowerCase());
+    if (!org) return send(res, 404, '');
+    let message = 'Billing Synced!';
+    if (!enableCloudCommunication) message = 'Failed to sync instance with cloud - Cloud communication is disabled in global settings';
+    else if (!org.connection?.enabled) message = `Connection disabled for organization ${org.name}`;
+    // research §4.1: orgs with no local sponsorships return without calling the cloud, so nothing is recorded.
+    else if (org.sponsorships > 0) org.lastSyncDate = new Date().toISOString();
+    res.writeHead(302, { Location: `/admin/Organizations/View/${org.id}`, 'X-Stand-In-Message': message });
+    res.end();
+  }
+
+  // ---------------- API ----------------
+  async function api(ctx: Ctx): Promise<void> {
+    const { res, route, method, roleState } = ctx;
+    if (method === 'GET' && /^\/alive$/i.test(route)) return send(res, 200, new Date().toISOString());
+
+    // research §5.1: anonymous GET /installations/{id} on the cloud.
+    const installation = new RegExp(`^/installations/(${HEX})$`, 'i').exec(route);
+    if (ctx.role === 'cloud' && method === 'GET' && installation) {
+      const id = installation[1]!.toLowerCase();
+      if (!installations.has(id)) return notFound(res);
+      return send(res, 200, { id, key: null, enabled: installations.get(id), object: 'installation' });
+    }
+
+    const user = authenticate(ctx);
+    if (!user) {
+      res.writeHead(401, { 'WWW-Authenticate': 'Bearer' });
+      return void res.end();
+    }
+    const isOwner = (orgId: string) => roleState.organizations.get(orgId.toLowerCase())?.members.get(user.id) === 0;
+    const org = (orgId: string) => roleState.organizations.get(orgId.toLowerCase());
+    let m: RegExpExecArray | null;
+
+    // research §6: GET /accounts/profile → organizations[] (id, name, type).
+    if (method === 'GET' && /^\/accounts\/profile$/i.test(route)) {
+      const organizations = [...roleState.organizations.values()]
+        .filter((o) => o.members.has(user.id))
+        .map((o) => ({ id: o.id, name: o.name, type: o.members.get(user.id), enabled: o.enabled, planProductType: 3, selfHost: ctx.role === 'self', object: 'profileOrganization' }));
+      return send(res, 200, { id: user.id, name: null, email: user.email, emailVerified: true, premium: false, organizations, object: 'profile' });
+    }
+    // AccountsController `request-otp` (source, not in research): e-mails a code; the stand-in keeps it on the user.
+    if (method === 'POST' && /^\/accounts\/request-otp$/i.test(route)) {
+      user.otp = String(100000 + Math.floor(Math.random() * 900000));
+      return send(res, 200, '');
+    }
+
+    if (ctx.role === 'cloud') {
+      // research §2: GET /organizations/{cloudOrgId}/license?installationId= — Owner, otherwise 404.
+      if (method === 'GET' && (m = new RegExp(`^/organizations/(${HEX})/license$`, 'i').exec(route))) {
+        const o = org(m[1]!);
+        if (!o || !isOwner(o.id)) return notFound(res);
+        const requested = (ctx.url.searchParams.get('installationId') ?? '').toLowerCase();
+        // research §2 cloud generation errors.
+        if (!installations.get(requested)) return badRequest(res, 'Invalid installation id');
+        if (!o.hasSubscription) return badRequest(res, 'No active subscription found.');
+        const license = await issueLicense({ cloudOrgId: o.id, installationId: requested, licenseKey: o.licenseKey, name: o.name, planType: o.planType, seats: o.seats, now: new Date() });
+        return send(res, 200, license);
+      }
+      // research §3.1: POST /organizations/{id}/api-key and /rotate-api-key {type, masterPasswordHash | otp}.
+      if (method === 'POST' && (m = new RegExp(`^/organizations/(${HEX})/(api-key|rotate-api-key)$`, 'i').exec(route))) {
+        const o = org(m[1]!);
+        const rotate = m[2]!.toLowerCase() === 'rotate-api-key';
+        const model = jsonBody(ctx.body);
+        const type = Number(field(model, 'type') ?? 0);
+        if (!o || !isOwner(o.id)) return notFound(res);
+        // Source: only api-key checks the product tier; rotate-api-key does not (research §3.1 says both).
+        if (!rotate && (type === 1 || type === 2) && !isTeamsOrEnterprise(o.planType)) return notFound(res);
+        const key = o.apiKeys.get(type) ?? { apiKey: randomAlphanumeric(30), revisionDate: new Date().toISOString() };
+        o.apiKeys.set(type, key);
+        const hash = field(model, 'masterPasswordHash');
+        const otp = field(model, 'otp');
+        const verified = (typeof hash === 'string' && hash === user.masterPasswordHash) || (typeof otp === 'string' && !!user.otp && otp === user.otp);
+        if (!verified) {
+          if (wrongPasswordDelayMs) await sleep(wrongPasswordDelayMs);
+          return send(res, 400, { message: 'The model state is invalid.', validationErrors: { MasterPasswordHash: ['Invalid password.'] }, object: 'error' });
+        }
+        if (rotate) {
+          key.apiKey = randomAlphanumeric(30);
+          key.revisionDate = new Date().toISOString();
+        }
+        return send(res, 200, { apiKey: key.apiKey, revisionDate: key.revisionDate, object: 'apiKey' });
+      }
+      // research §3.1: GET /organizations/{id}/api-key-information/{type}.
+      if (method === 'GET' && (m = new RegExp(`^/organizations/(${HEX})/api-key-information(?:/(\\d+))?$`, 'i').exec(route))) {
+        const o = org(m[1]!);
+        if (!o || !isOwner(o.id)) return notFound(res);
+        const type = m[2] === undefined ? undefined : Number(m[2]);
+        const data = [...o.apiKeys.entries()].filter(([t]) => type === undefined || t === type).map(([keyType, k]) => ({ keyType, revisionDate: k.revisionDate, object: 'keyInformation' }));
+        return send(res, 200, { data, continuationToken: null, object: 'list' });
+      }
+    }
+
+    if (ctx.role === 'self') {
+      // research §2: POST /organizations/licenses/self-hosted/{orgId}, multipart field `license`.
+      if (method === 'POST' && (m = new RegExp(`^/organizations/licenses/self-hosted/(${HEX})$`, 'i').exec(route))) {
+        const o = org(m[1]!);
+        if (!o || !isOwner(o.id)) return notFound(res);
+        const fields = await readLicenseUpload(ctx);
+        if (!fields) return badRequest(res, 'Invalid license');
+        if (applyLicense(ctx, o, fields)) send(res, 200, '');
+        return;
+      }
+      // research §2: POST …/self-hosted/{orgId}/sync — needs a CloudBillingSync connection; pulls from the cloud.
+      if (method === 'POST' && (m = new RegExp(`^/organizations/licenses/self-hosted/(${HEX})/sync$`, 'i').exec(route))) {
+        const o = org(m[1]!);
+        if (!o || !isOwner(o.id)) return notFound(res);
+        const billingSyncKey = o.connection ? String(field(o.connection.config, 'BillingSyncKey') ?? '') : '';
+        const cloudOrgId = o.connection ? String(field(o.connection.config, 'CloudOrganizationId') ?? '') : '';
+        // Stand-in wording (research names no message for a missing connection).
+        if (!billingSyncKey) return badRequest(res, 'Failed to get Billing Sync Key');
+        const cloudOrg = state.cloud.organizations.get(cloudOrgId.toLowerCase());
+        if (!cloudOrg) return badRequest(res, 'Organization not found.');
+        // research §2 cloud side of sync: plain equality with the current key.
+        if (cloudOrg.apiKeys.get(1)?.apiKey !== billingSyncKey) return badRequest(res, 'Invalid Billing Sync Key');
+        const fields = await issueLicense({ cloudOrgId: cloudOrg.id, installationId, licenseKey: cloudOrg.licenseKey, name: cloudOrg.name, planType: cloudOrg.planType, seats: cloudOrg.seats, now: new Date() });
+        if (!applyLicense(ctx, o, fields)) return;
+        // research §2: LastLicenseSync uses the server's local time.
+        o.connection!.config.LastLicenseSync = new Date().toISOString();
+        return send(res, 200, '');
+      }
+      // research §3.2: GET /organizations/connections/enabled → bool.
+      if (method === 'GET' && /^\/organizations\/connections\/enabled$/i.test(route)) return send(res, 200, enableCloudCommunication);
+      // research §3.2: POST /organizations/connections.
+      if (method === 'POST' && /^\/organizations\/connections$/i.test(route)) {
+        const model = jsonBody(ctx.body);
+        const o = org(String(field(model, 'organizationId') ?? ''));
+        const type = Number(field(model, 'type'));
+        const typeName = type === 1 ? 'CloudBillingSync' : type === 2 ? 'Scim' : String(type);
+        if (!o || !isOwner(o.id)) return badRequest(res, `You do not have permission to create a connection of type ${typeName}.`);
+        if (type === 1 && o.connection) {
+          return badRequest(res, `The requested organization already has a connection of type ${typeName}. Only one of each connection type may exist per organization.`);
+        }
+        if (type !== 1) return badRequest(res, `Unknown Organization connection Type: ${typeName}`);
+        return saveConnection(ctx, o, randomUUID(), model);
+      }
+      // research §3.2: PUT /organizations/connections/{connectionId}.
+      if (method === 'PUT' && (m = new RegExp(`^/organizations/connections/(${HEX})$`, 'i').exec(route))) {
+        const model = jsonBody(ctx.body);
+        const o = org(String(field(model, 'organizationId') ?? ''));
+        if (!o || o.connection?.id !== m[1]!.toLowerCase()) return notFound(res);
+        if (!isOwner(o.id)) return badRequest(res, 'You do not have permission to update this connection.');
+        return saveConnection(ctx, o, o.connection.id, model);
+      }
+      // research §3.2: GET /organizations/connections/{orgId}/{type}.
+      if (method === 'GET' && (m = new RegExp(`^/organizations/connections/(${HEX})/(\\d+)$`, 'i').exec(route))) {
+        const o = org(m[1]!);
+        const type = Number(m[2]);
+        const typeName = type === 1 ? 'CloudBillingSync' : type === 2 ? 'Scim' : String(type);
+        if (!o || !isOwner(o.id)) return badRequest(res, `You do not have permission to retrieve a connection of type ${typeName}.`);
+        const c = type === 1 ? o.connection : undefined;
+        if (!c) return send(res, 200, { id: null, type: null, organizationId: null, enabled: false, config: null });
+        return send(res, 200, { id: c.id, type: 1, organizationId: o.id, enabled: c.enabled, config: c.config });
+      }
+      // research §3.2: GET /organization/sponsorship/{orgId}/sync-status, owner only.
+      if (method === 'GET' && (m = new RegExp(`^/organization/sponsorship/(${HEX})/sync-status$`, 'i').exec(route))) {
+        const o = org(m[1]!);
+        if (!o || !isOwner(o.id)) return notFound(res);
+        return send(res, 200, { lastSyncDate: o.lastSyncDate, object: 'syncStatus' });
+      }
+      // Source: Billing OrganizationsController GET {id}/subscription — on self-hosted it answers from the license file.
+      if (method === 'GET' && (m = new RegExp(`^/organizations/(${HEX})/subscription$`, 'i').exec(route))) {
+        const o = org(m[1]!);
+        if (!o || !isOwner(o.id)) return notFound(res);
+        const expires = o.license ? field(o.license.fields, 'Expires') : null;
+        const withoutGrace = o.license ? field(o.license.fields, 'ExpirationWithoutGracePeriod') : null;
+        return send(res, 200, { ...organizationModel(o, 'organizationSubscription'), expiration: expires ?? null, expirationWithoutGracePeriod: withoutGrace ?? null });
+      }
+    }
+
+    // Source: AdminConsole OrganizationsController GET {id} — Owner only.
+    if (method === 'GET' && (m = new RegExp(`^/organizations/(${HEX})$`, 'i').exec(route))) {
+      const o = org(m[1]!);
+      if (!o || !isOwner(o.id)) return notFound(res);
+      return send(res, 200, organizationModel(o, 'organization'));
+    }
+    return notFound(res);
+  }
+
+  function organizationModel(o: StandInOrganization, object: string) {
+    return { id: o.id, name: o.name, planType: o.planType, seats: o.seats, selfHost: true, object };
+  }
+
+  function authenticate(ctx: Ctx): StandInUser | undefined {
+    const header = ctx.req.headers.authorization ?? '';
+    const token = /^Bearer (.+)$/.exec(header)?.[1];
+    const entry = token ? ctx.roleState.tokens.get(token) : undefined;
+    if (!entry || entry.expiresAt <= Date.now()) return undefined;
+    return ctx.roleState.users.get(entry.userId);
+  }
+
+  /** research §1.1: Content-Length must be present and ≤ 51,200; any failure is "Invalid license". */
+  async function readLicenseUpload(ctx: Ctx): Promise<Record<string, unknown> | undefined> {
+    const length = Number(ctx.req.headers['content-length']);
+    if (!Number.isFinite(length) || length > 51_200) return undefined;
+    const contentType = ctx.req.headers['content-type'] ?? '';
+    if (!contentType.toLowerCase().startsWith('multipart/form-data')) return undefined;
+    try {
+      const form = await new UndiciResponse(ctx.body, { headers: { 'content-type': contentType } }).formData();
+      const file = form.get('license');
+      if (!file || typeof file === 'string') return undefined;
+      const parsed = JSON.parse(await file.text()) as unknown;
+      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** research §1.7 (UpdateOrganizationLicenseCommand). */
+  /** Sends the 400 itself and returns false when the license is refused; the caller answers success. */
+  function applyLicense(ctx: Ctx, o: StandInOrganization, fields: Record<string, unknown>): boolean {
+    const key = String(field(fields, 'LicenseKey') ?? '');
+    const inUse = [...ctx.roleState.organizations.values()].some((other) => other.id !== o.id && other.license && field(other.license.fields, 'LicenseKey') === key);
+    if (inUse) {
+      badRequest(ctx.res, 'License is already in use by another organization vault.');
+      return false;
+    }
+    const verdict = verifyLicense(fields, { installationId, now: new Date() });
+    if (!verdict.ok) {
+      badRequest(ctx.res, `Invalid license. ${verdict.reasons.join(' ')}`);
+      return false;
+    }
+    o.license = { text: JSON.stringify(fields), fields };
+    o.planType = Number(field(fields, 'PlanType') ?? o.planType);
+    o.seats = (field(fields, 'Seats') as number | null | undefined) ?? null;
+    o.licenseKey = key;
+    return true;
+  }
+
+  /** research §3.2 save-time validation: license file must exist and verify; CloudOrganizationId := license.Id. */
+  function saveConnection(ctx: Ctx, o: StandInOrganization, id: string, model: Record<string, unknown>): void {
+    const license = o.license;
+    if (!license || !verifyLicense(license.fields, { installationId, now: new Date() }).ok) return badRequest(ctx.res, 'Cannot verify license file.');
+    const config = (field(model, 'config') ?? {}) as Record<string, unknown>;
+    o.connection = {
+      id,
+      enabled: field(model, 'enabled') === true,
+      config: {
+        BillingSyncKey: field(config, 'billingSyncKey') ?? null,
+        CloudOrganizationId: String(field(license.fields, 'Id') ?? ''),
+        LastLicenseSync: o.connection?.config.LastLicenseSync ?? null,
+      },
+    };
+    send(ctx.res, 200, { id, type: 1, organizationId: o.id, enabled: o.connection.enabled, config: o.connection.config, object: 'organizationConnection' });
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('stand-in did not get a port');
+  const url = `https://127.0.0.1:${address.port}`;
+
+  return {
+    url,
+    caPem: ca.certPem,
+    caFile,
+    installationId,
+    selfVaultUrl: `${url}/self`,
+    adminCookie,
+    state,
+    requests,
+    endpoints: (role) => ({ apiUrl: `${url}/${role}/api`, identityUrl: `${url}/${role}/identity` }),
+    async addUser(role, input) {
+      const user = await makeUser(input);
+      state[role].users.set(user.id, user);
+      return user;
+    },
+    addOrganization(role, input) {
+      const o = makeOrganization(input);
+      if (input.owner) o.members.set(input.owner.id, 0);
+      for (const member of input.members ?? []) o.members.set(member.user.id, member.type);
+      state[role].organizations.set(o.id, o);
+      return o;
+    },
+    addInstallation(id, enabled = true) {
+      installations.set(id.toLowerCase(), enabled);
+    },
+    addSponsorship(selfOrgId) {
+      const o = state.self.organizations.get(selfOrgId.toLowerCase());
+      if (!o) throw new Error(`no self-hosted organization ${selfOrgId}`);
+      o.sponsorships += 1;
+    },
+    inject(fault) {
+      faults.push({ ...fault, remaining: fault.times ?? 1 });
+    },
+    clearFaults() {
+      faults.length = 0;
+    },
+    expireTokens(role) {
+      for (const r of role ? [role] : (['cloud', 'self'] as Role[])) state[r].tokens.clear();
+    },
+    setTokenLifetime(seconds) {
+      tokenLifetimeSeconds = seconds;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (ownPki) await pki.dispose();
+    },
+  };
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  // ASP.NET default JSON: camelCase out (research §1.1); plain strings as JSON strings, '' as empty body.
+  const text = body === '' ? '' : JSON.stringify(body);
+  res.writeHead(status, text ? { 'Content-Type': 'application/json; charset=utf-8' } : {});
+  res.end(text);
+}
+
+function notFound(res: ServerResponse): void {
+  send(res, 404, { message: 'Resource not found.', validationErrors: null, object: 'error' });
+}
+
+function badRequest(res: ServerResponse, message: string): void {
+  send(res, 400, { message, validationErrors: null, object: 'error' });
+}
+
+function jsonBody(body: Buffer): Record<string, unknown> {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as unknown;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    // Enough for any route here; a runaway client must not exhaust the test process.
+    if (size > 1_000_000) break;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
