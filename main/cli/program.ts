@@ -1,0 +1,67 @@
+import { Command, CommanderError, Option } from 'commander';
+import { createCliContext, reportFailure, type CliContext, type ExitCode } from './cli-context';
+import { registerCommands } from './commands';
+
+declare const __APP_VERSION__: string;
+
+export const USAGE_ERROR: ExitCode = 2;
+
+/** What every command's action receives. */
+export type CommandAction<Options> = (options: Options, context: CliContext, args: string[]) => Promise<ExitCode>;
+
+export interface ProgramHooks {
+  /** Set by `run` so commands can report their exit code without calling process.exit mid-stream. */
+  setExitCode(code: ExitCode): void;
+}
+
+/** Adds `--json` and the error-to-exit-code mapping to a command. */
+export function defineAction<Options extends { json?: boolean }>(command: Command, hooks: ProgramHooks, action: CommandAction<Options>): Command {
+  return command.action(async (...received: unknown[]) => {
+    // Commander passes positional args, then the options object, then the command.
+    const commandObject = received[received.length - 1] as Command;
+    const options = commandObject.opts<Options>();
+    const args = received.slice(0, -2).flat() as string[];
+    const context = createCliContext(Boolean(options.json));
+    try {
+      hooks.setExitCode(await action(options, context, args));
+    } catch (error) {
+      hooks.setExitCode(reportFailure(context, error));
+    }
+  });
+}
+
+export const jsonOption = () => new Option('--json', 'print one JSON document on stdout (logs go to stderr)');
+
+export function buildProgram(hooks: ProgramHooks): Command {
+  const program = new Command('sponsorship-setup')
+    .description(
+      'Set up Families sponsorships on a self-hosted Bitwarden server: read the install, check the firewall, ' +
+        'enable cloud communication, handle the license, save the billing sync token and verify the first sync.',
+    )
+    .version(typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-dev', '-V, --version', 'print the version')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 done / all good; 1 it ran and found or hit a problem; 2 usage error or unusable input (nothing changed).',
+    )
+    .exitOverride();
+  registerCommands(program, hooks);
+  return program;
+}
+
+/** Runs the CLI and resolves to the exit code (never calls process.exit itself, for tests). */
+export async function runCli(argv: string[]): Promise<ExitCode> {
+  let exitCode: ExitCode = 0;
+  const program = buildProgram({ setExitCode: (code) => (exitCode = code) });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      if (error.exitCode === 0) return 0;
+      return USAGE_ERROR;
+    }
+    throw error;
+  }
+  return exitCode;
+}

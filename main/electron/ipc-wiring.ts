@@ -1,0 +1,46 @@
+import { BrowserWindow, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { createDispatcher, INVOKE, type EventChannel, type EventPayload, type HandlerTable } from '../ipc';
+
+/**
+ * A message is trusted only from the main frame of a window this app created, loaded from our own
+ * bundle. Checked here, once, before any handler runs (Electron security checklist #17).
+ */
+export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, appWindows: ReadonlySet<number>, rendererOrigin: string): boolean {
+  const window = BrowserWindow.fromWebContents(event.sender);
+  if (!window || !appWindows.has(window.id)) return false;
+  const frame = event.senderFrame;
+  if (!frame || frame !== event.sender.mainFrame) return false;
+  return isOwnRendererUrl(frame.url, rendererOrigin);
+}
+
+export function isOwnRendererUrl(url: string, rendererOrigin: string): boolean {
+  try {
+    const parsed = new URL(url);
+    if (rendererOrigin === 'file://') return parsed.protocol === 'file:';
+    return parsed.origin === rendererOrigin;
+  } catch {
+    return false;
+  }
+}
+
+export function wireIpc(table: HandlerTable, options: { appWindows: ReadonlySet<number>; rendererOrigin: string; log: (line: string) => void }): () => void {
+  const dispatcher = createDispatcher(table, options.log);
+  const channels = Object.values(INVOKE);
+  for (const channel of channels) {
+    ipcMain.handle(channel, async (event, payload: unknown) => {
+      if (!isTrustedSender(event, options.appWindows, options.rendererOrigin)) {
+        options.log(`[ipc] refused ${channel} from untrusted sender ${event.senderFrame?.url ?? 'unknown'}`);
+        return { ok: false, error: { kind: 'invalid-request', code: 'untrusted-sender', message: 'Refused: untrusted sender.' } };
+      }
+      const sender: WebContents = event.sender;
+      const emit = <E extends EventChannel>(eventChannel: E, eventPayload: EventPayload<E>) => {
+        if (!sender.isDestroyed()) sender.send(eventChannel, eventPayload);
+      };
+      return dispatcher.dispatch(channel, payload, emit);
+    });
+  }
+  return () => {
+    dispatcher.cancelAll();
+    for (const channel of channels) ipcMain.removeHandler(channel);
+  };
+}

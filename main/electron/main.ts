@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { app, BrowserWindow, clipboard, session } from 'electron';
+import { createLocalHost } from '../core/host';
+import { buildHandlerTable, type AppServices } from '../ipc';
+import { createElectronDialogs } from './dialogs';
+import { openExternalSafely } from './external-links';
+import { wireIpc } from './ipc-wiring';
+import { mainWindowOptions } from './window-options';
+
+const log = (line: string) => console.log(line);
+
+// Every renderer runs sandboxed, including any created later by mistake.
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  log('[app] another instance is running; focusing it');
+  app.quit();
+}
+
+const appWindows = new Set<number>();
+const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+const rendererOrigin = devServerUrl && !app.isPackaged ? new URL(devServerUrl).origin : 'file://';
+
+function createMainWindow(): BrowserWindow {
+  const window = new BrowserWindow(mainWindowOptions(path.join(__dirname, '../preload')));
+  appWindows.add(window.id);
+  window.on('closed', () => appWindows.delete(window.id));
+  window.once('ready-to-show', () => window.show());
+  if (devServerUrl && !app.isPackaged) void window.loadURL(devServerUrl);
+  else void window.loadFile(path.join(__dirname, '../renderer/index.html'));
+  return window;
+}
+
+app.on('second-instance', () => {
+  const [window] = BrowserWindow.getAllWindows();
+  if (window) {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  }
+});
+
+// No navigation and no new windows, ever: links go to the system browser through the one opener.
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (event, url) => {
+    event.preventDefault();
+    log(`[security] blocked navigation to ${url.slice(0, 200)}`);
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    void openExternalSafely(url, log);
+    return { action: 'deny' };
+  });
+});
+
+void app.whenReady().then(() => {
+  const appSession = session.fromPartition('persist:sponsorship-setup');
+  appSession.setPermissionRequestHandler((_contents, permission, callback) => {
+    log(`[security] denied permission request: ${permission}`);
+    callback(false);
+  });
+  appSession.setPermissionCheckHandler(() => false);
+
+  const services: AppServices = {
+    host: createLocalHost(),
+    appInfo: async () => ({
+      name: app.getName(),
+      version: app.getVersion(),
+      platform: process.platform,
+      secretStorage: { persistent: false, reason: 'The keychain is connected in a later step.' },
+    }),
+    dialogs: createElectronDialogs(),
+    openExternal: (url) => openExternalSafely(url, log),
+    clipboard: { writeText: (text) => clipboard.writeText(text) },
+    log,
+  };
+  const unwire = wireIpc(buildHandlerTable(services), { appWindows, rendererOrigin, log });
+  app.on('will-quit', unwire);
+
+  createMainWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

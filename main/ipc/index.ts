@@ -1,0 +1,11 @@
+export { EVENTS, INVOKE } from './channels';
+export type { EventChannel, InvokeChannel } from './channels';
+export { invokeContract } from './contract';
+export type { EventPayload, RequestOf, ResponseOfChannel } from './contract';
+export { createDispatcher } from './dispatcher';
+export type { Dispatcher, EventSink } from './dispatcher';
+export type { HandlerContext, HandlerTable } from './handler-table';
+export { buildHandlerTable } from './handlers';
+export type { AppServices, NativeDialogs } from './services';
+export type * from './payloads';
+export type { IpcError, IpcErrorKind, IpcResult } from './result';

@@ -1,0 +1,20 @@
+import type { Host } from '../core/host';
+import type { AppInfo } from './payloads';
+
+/** Native file dialogs; Electron's in the app, scripted ones in end-to-end tests. */
+export interface NativeDialogs {
+  pickFolder(options: { title: string }): Promise<string | null>;
+  pickFile(options: { title: string; extensions?: string[] }): Promise<string | null>;
+  saveFile(options: { title: string; defaultPath: string }): Promise<string | null>;
+}
+
+/** Everything the handler table is built from. Electron adapters and the test harness both provide it. */
+export interface AppServices {
+  host: Host;
+  appInfo(): Promise<AppInfo>;
+  dialogs: NativeDialogs;
+  /** The one external-link opener: `https:` only. Returns false when it refused the URL. */
+  openExternal(url: string): Promise<boolean>;
+  clipboard: { writeText(text: string): void };
+  log(line: string): void;
+}

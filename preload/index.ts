@@ -1,0 +1,18 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { BridgeTransport } from './bridge-types';
+import { createSponsorshipApi } from './api';
+
+// The only place the renderer side touches ipcRenderer; lint bans it everywhere else.
+const transport: BridgeTransport = {
+  invoke: (channel, request) => ipcRenderer.invoke(channel, request),
+  subscribe: (event, listener) => {
+    const wrapped = (_event: IpcRendererEvent, payload: unknown) => listener(payload as never);
+    ipcRenderer.on(event, wrapped);
+    return () => {
+      ipcRenderer.removeListener(event, wrapped);
+    };
+  },
+};
+
+export const sponsorship = createSponsorshipApi(transport);
+contextBridge.exposeInMainWorld('sponsorship', sponsorship);

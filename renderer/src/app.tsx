@@ -1,0 +1,43 @@
+import { Stepper } from './components/stepper';
+import { ConnectStep } from './steps/connect-step';
+import { PendingStep } from './steps/pending-step';
+import { useWizardStore } from './state/wizard-store';
+import type { StepId } from './state/steps';
+
+function StepScreen({ step }: { step: StepId }) {
+  switch (step) {
+    case 'connect':
+      return <ConnectStep />;
+    case 'firewall':
+      return <PendingStep step="firewall" needs="Choose the install first to check the right region, or run the check for a region you pick." />;
+    case 'cloud-communication':
+      return <PendingStep step="cloud-communication" needs="Read the install in the Connect step first." />;
+    case 'license':
+      return <PendingStep step="license" needs="Read the install in the Connect step first, so the license can be checked against its installation ID." />;
+    case 'billing-sync':
+      return <PendingStep step="billing-sync" needs="Read the install and sign in to both vaults in the Connect step first." />;
+    case 'sync-verify':
+      return <PendingStep step="sync-verify" needs="Save the billing sync token first." />;
+  }
+}
+
+export function App() {
+  const currentStep = useWizardStore((state) => state.currentStep);
+  return (
+    <div className="layout">
+      <a className="skip-link" href="#main-content">
+        Skip to the current step
+      </a>
+      <aside className="sidebar">
+        <div className="brand">
+          <span className="brand-title">Sponsorship Setup</span>
+          <span className="brand-subtitle">Families sponsorships for self-hosted Bitwarden</span>
+        </div>
+        <Stepper />
+      </aside>
+      <main id="main-content" className="content">
+        <StepScreen step={currentStep} />
+      </main>
+    </div>
+  );
+}

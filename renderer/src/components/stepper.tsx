@@ -1,0 +1,46 @@
+import { deriveStepStatus } from '../state/derive-step-status';
+import { STEP_IDS, STEP_TITLES, type StepStatus } from '../state/steps';
+import { useWizardStore } from '../state/wizard-store';
+
+const STATUS_LABEL: Record<StepStatus, string> = {
+  'not-started': 'Not started',
+  'needs-attention': 'Needs attention',
+  done: 'Done',
+};
+
+/** The step list. Statuses come from data, so they can never disagree with what the screens show. */
+export function Stepper() {
+  const currentStep = useWizardStore((state) => state.currentStep);
+  const showStep = useWizardStore((state) => state.showStep);
+  const install = useWizardStore((state) => state.install);
+  const data = { install };
+  return (
+    <nav className="stepper" aria-label="Setup steps">
+      <ol>
+        {STEP_IDS.map((step, index) => {
+          const status = deriveStepStatus(step, data);
+          return (
+            <li key={step}>
+              <button
+                type="button"
+                className={`stepper-item stepper-${status}`}
+                aria-current={currentStep === step ? 'step' : undefined}
+                onClick={() => showStep(step)}
+                data-step={step}
+                data-status={status}
+              >
+                <span className="stepper-number" aria-hidden="true">
+                  {status === 'done' ? '✓' : index + 1}
+                </span>
+                <span className="stepper-text">
+                  <span className="stepper-title">{STEP_TITLES[step]}</span>
+                  <span className="stepper-status">{STATUS_LABEL[status]}</span>
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
+  );
+}

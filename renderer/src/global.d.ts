@@ -1,0 +1,8 @@
+import type { SponsorshipApi } from '../../preload/api';
+
+declare global {
+  interface Window {
+    /** The task-shaped bridge from preload/index.ts (`typeof sponsorship`). */
+    sponsorship: SponsorshipApi;
+  }
+}

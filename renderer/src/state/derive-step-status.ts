@@ -1,0 +1,35 @@
+import type { WizardData } from './wizard-store';
+import type { StepId, StepStatus } from './steps';
+
+function assertNever(value: never): never {
+  throw new Error(`[wizard] unhandled step: ${String(value)}`);
+}
+
+/** Each step's status, from data alone. */
+export function deriveStepStatus(step: StepId, data: WizardData): StepStatus {
+  switch (step) {
+    case 'connect':
+      if (data.install.kind === 'failed') return 'needs-attention';
+      if (data.install.kind === 'read') {
+        const blocking = data.install.install.problems.some((problem) => problem.code !== 'cloud-communication-off');
+        return blocking ? 'needs-attention' : 'done';
+      }
+      return 'not-started';
+    case 'cloud-communication':
+      if (data.install.kind !== 'read') return 'not-started';
+      return data.install.install.cloudCommunication ? 'done' : 'needs-attention';
+    case 'firewall':
+    case 'license':
+    case 'billing-sync':
+    case 'sync-verify':
+      return 'not-started';
+    default:
+      return assertNever(step);
+  }
+}
+
+/** A step can be opened once the install is read, except Connect itself and the offline-capable License check. */
+export function isStepAvailable(step: StepId, data: WizardData): boolean {
+  if (step === 'connect' || step === 'firewall' || step === 'license') return true;
+  return data.install.kind === 'read';
+}

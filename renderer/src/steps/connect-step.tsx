@@ -1,0 +1,94 @@
+import { useState } from 'react';
+import { CopyButton } from '../components/copy-button';
+import { ProblemList } from '../components/problem-list';
+import { StepHeader } from '../components/step-header';
+import { useWizardStore } from '../state/wizard-store';
+
+export function ConnectStep() {
+  const install = useWizardStore((state) => state.install);
+  const inspectInstall = useWizardStore((state) => state.inspectInstall);
+  const pickInstallFolder = useWizardStore((state) => state.pickInstallFolder);
+  const [folder, setFolder] = useState(install.kind === 'none' ? '' : install.folder);
+
+  return (
+    <section className="step" aria-labelledby="step-title">
+      <StepHeader step="connect" />
+      <form
+        className="folder-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (folder.trim()) void inspectInstall(folder.trim());
+        }}
+      >
+        <label htmlFor="install-folder">Bitwarden install folder (holds bitwarden.sh and bwdata), or bwdata itself</label>
+        <div className="row">
+          <input
+            id="install-folder"
+            name="install-folder"
+            type="text"
+            spellCheck={false}
+            autoComplete="off"
+            placeholder="/opt/bitwarden"
+            value={folder}
+            onChange={(event) => setFolder(event.target.value)}
+          />
+          <button type="submit" className="button button-primary" disabled={!folder.trim() || install.kind === 'reading'}>
+            Read install
+          </button>
+          <button type="button" className="button" onClick={async () => {
+              const picked = await pickInstallFolder();
+              if (picked) setFolder(picked);
+            }}>
+            Choose folder…
+          </button>
+        </div>
+      </form>
+
+      <div className="step-body" aria-live="polite">
+        {install.kind === 'reading' && <p className="muted">Reading {install.folder}…</p>}
+        {install.kind === 'failed' && (
+          <div className="callout callout-problem" role="alert">
+            <p>
+              <strong>This folder cannot be used.</strong>
+            </p>
+            <ProblemList problems={[install.error]} tone="problem" />
+          </div>
+        )}
+        {install.kind === 'read' && <InstallSummary install={install.install} />}
+      </div>
+    </section>
+  );
+}
+
+function InstallSummary({ install }: { install: import('../../../main/ipc').InstallInspection }) {
+  return (
+    <div className="summary">
+      <dl className="facts">
+        <dt>Installation ID</dt>
+        <dd>
+          {install.installationId ? (
+            <>
+              <code data-testid="installation-id">{install.installationId}</code>{' '}
+              <CopyButton text={install.installationId} label="installation ID" />
+            </>
+          ) : (
+            <span className="muted">not set</span>
+          )}
+        </dd>
+        <dt>Installation key</dt>
+        <dd>{install.installationKeyPresent ? 'present (not shown)' : 'missing'}</dd>
+        <dt>Cloud region</dt>
+        <dd>{install.cloudRegion ?? 'not set (Bitwarden assumes US)'}</dd>
+        <dt>Vault URL</dt>
+        <dd>{install.vaultUrl ?? <span className="muted">not set</span>}</dd>
+        <dt>Cloud communication</dt>
+        <dd data-testid="cloud-communication">{install.cloudCommunication ? 'enabled' : 'off'}</dd>
+        <dt>Environment file</dt>
+        <dd>
+          <code>{install.envFilePath}</code>
+        </dd>
+      </dl>
+      <ProblemList problems={install.problems} tone="warning" />
+    </div>
+  );
+}

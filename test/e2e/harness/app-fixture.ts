@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+import { createTempInstall } from '../../support/temp-install';
+import type * as Core from './core-entry';
+import { serveFolder } from './static-server';
+
+const root = path.join(__dirname, '../../..');
+
+/** The real core, as bundled by scripts/build-e2e-harness.mjs. */
+export async function loadCore(): Promise<typeof Core> {
+  return (await import(pathToFileURL(path.join(root, 'out/e2e/core.mjs')).href)) as typeof Core;
+}
+
+export interface AppHarness {
+  page: Page;
+  core: typeof Core;
+  /** Builds a throw-away Bitwarden install (stand-in bitwarden.sh + bwdata). */
+  createTempInstall: typeof createTempInstall;
+  /** Paths the next native folder/file dialogs will "choose" (null = cancelled). */
+  dialogAnswers: (string | null)[];
+  openedLinks: string[];
+  copiedTexts: string[];
+  /** Opens the renderer with `window.sponsorship` wired to the real handler table. */
+  open(): Promise<void>;
+  expectNoSeriousA11yViolations(context: string): Promise<void>;
+  screenshot(name: string): Promise<void>;
+}
+
+export const test = base.extend<{ app: AppHarness }>({
+  app: async ({ page }, use) => {
+    const core = await loadCore();
+    const server = await serveFolder(path.join(root, 'out/renderer'));
+    const dialogAnswers: (string | null)[] = [];
+    const openedLinks: string[] = [];
+    const copiedTexts: string[] = [];
+    const logs: string[] = [];
+    const table = core.buildHandlerTable({
+      host: core.createLocalHost(),
+      appInfo: async () => ({ name: 'Sponsorship Setup', version: 'e2e', platform: process.platform, secretStorage: { persistent: false, reason: 'end-to-end test' } }),
+      dialogs: {
+        pickFolder: async () => dialogAnswers.shift() ?? null,
+        pickFile: async () => dialogAnswers.shift() ?? null,
+        saveFile: async () => dialogAnswers.shift() ?? null,
+      },
+      openExternal: async (url) => {
+        const allowed = url.startsWith('https://');
+        if (allowed) openedLinks.push(url);
+        return allowed;
+      },
+      clipboard: { writeText: (text) => void copiedTexts.push(text) },
+      log: (line) => void logs.push(line),
+    });
+    const dispatcher = core.createDispatcher(table, (line) => logs.push(line));
+    await page.exposeBinding('__sponsorshipInvoke', async (_source, channel: string, request: unknown) =>
+      dispatcher.dispatch(channel, request, (event, payload) => {
+        void page.evaluate(([name, data]) => window.__sponsorshipEmit(name as string, data), [event, payload] as const).catch(() => {});
+      }),
+    );
+    await page.addInitScript({ content: readFileSync(path.join(root, 'out/e2e/bridge.js'), 'utf8') });
+    // Air-gap promise: the renderer may load only its own bundle.
+    const foreignRequests: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(server.url) && !request.url().startsWith('data:')) foreignRequests.push(request.url());
+    });
+
+    await use({
+      page,
+      core,
+      createTempInstall,
+      dialogAnswers,
+      openedLinks,
+      copiedTexts,
+      async open() {
+        await page.goto(server.url);
+        await expect(page.getByRole('navigation', { name: 'Setup steps' })).toBeVisible();
+      },
+      async expectNoSeriousA11yViolations(context) {
+        const results = await new AxeBuilder({ page }).analyze();
+        const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+        expect(serious.map((violation) => `${context}: ${violation.id} — ${violation.help} (${violation.nodes.length})`)).toEqual([]);
+      },
+      async screenshot(name) {
+        await page.screenshot({ path: path.join(root, 'assets/screenshots', `${name}.png`), fullPage: false });
+      },
+    });
+    dispatcher.cancelAll();
+    await server.close();
+    expect(foreignRequests, 'the renderer contacted something outside its own bundle').toEqual([]);
+  },
+});
+
+export { expect };

@@ -1,0 +1,30 @@
+// Runs in the page before the renderer: builds `window.sponsorship` from the SAME factory the preload
+// uses, with a transport over Playwright bindings instead of ipcRenderer.
+import { createSponsorshipApi } from '../../../preload/api';
+import type { BridgeTransport } from '../../../preload/bridge-types';
+
+type Listener = (payload: unknown) => void;
+const listeners = new Map<string, Set<Listener>>();
+
+declare global {
+  interface Window {
+    __sponsorshipInvoke(channel: string, request: unknown): Promise<unknown>;
+    __sponsorshipEmit(event: string, payload: unknown): void;
+  }
+}
+
+window.__sponsorshipEmit = (event, payload) => {
+  for (const listener of listeners.get(event) ?? []) listener(payload);
+};
+
+const transport: BridgeTransport = {
+  invoke: (channel, request) => window.__sponsorshipInvoke(channel, request) as never,
+  subscribe: (event, listener) => {
+    const set = listeners.get(event) ?? new Set<Listener>();
+    set.add(listener as Listener);
+    listeners.set(event, set);
+    return () => set.delete(listener as Listener);
+  },
+};
+
+window.sponsorship = createSponsorshipApi(transport);

@@ -1,0 +1,5 @@
+// Everything the end-to-end harness needs from the real main process, bundled once with esbuild
+// (scripts/build-e2e-core.mjs) so Playwright's Node 20 loader can import it regardless of ESM-only deps.
+export { createLocalHost } from '../../../main/core/host';
+export { buildHandlerTable, createDispatcher } from '../../../main/ipc';
+export type { AppServices, Dispatcher, NativeDialogs } from '../../../main/ipc';

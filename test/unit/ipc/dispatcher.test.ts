@@ -1,0 +1,87 @@
+import { describe, expect, it, vi } from 'vitest';
+import { CoreError } from '../../../main/core/shared';
+import { createDispatcher, INVOKE, type HandlerTable } from '../../../main/ipc';
+import { invokeContract } from '../../../main/ipc/contract';
+
+function tableWith(overrides: Partial<HandlerTable>): HandlerTable {
+  const unexpected = async () => {
+    throw new Error('not expected in this test');
+  };
+  const table = Object.fromEntries(Object.keys(invokeContract).map((channel) => [channel, unexpected])) as unknown as HandlerTable;
+  return { ...table, ...overrides };
+}
+
+describe('IPC dispatcher', () => {
+  it('rejects an unknown channel with a typed error', async () => {
+    const dispatcher = createDispatcher(tableWith({}));
+    const result = await dispatcher.dispatch('sponsorship:nope', {}, () => {});
+    expect(result).toEqual({ ok: false, error: expect.objectContaining({ kind: 'invalid-request', code: 'unknown-channel' }) });
+  });
+
+  it('validates payloads at the boundary and never calls the handler with a bad one', async () => {
+    const inspect = vi.fn(async () => {
+      throw new Error('must not run');
+    });
+    const log = vi.fn();
+    const dispatcher = createDispatcher(tableWith({ [INVOKE.installInspect]: inspect }), log);
+    for (const bad of [undefined, null, 42, { folder: 7 }, { folder: '' }, { folder: 'x'.repeat(5000) }]) {
+      const result = await dispatcher.dispatch(INVOKE.installInspect, bad, () => {});
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error.kind).toBe('invalid-request');
+    }
+    expect(inspect).not.toHaveBeenCalled();
+    expect(log.mock.calls.every(([line]) => String(line).startsWith('[ipc]'))).toBe(true);
+  });
+
+  it('maps CoreError to its code and outcome, other errors to internal, never throwing', async () => {
+    const dispatcher = createDispatcher(
+      tableWith({
+        [INVOKE.installInspect]: async () => {
+          throw new CoreError('not-an-install', 'No bwdata/env/global.override.env here.', 'unusable-input');
+        },
+        [INVOKE.appInfo]: async () => {
+          throw new TypeError('boom');
+        },
+      }),
+    );
+    expect(await dispatcher.dispatch(INVOKE.installInspect, { folder: '/tmp/x' }, () => {})).toEqual({
+      ok: false,
+      error: { kind: 'unusable-input', code: 'not-an-install', message: 'No bwdata/env/global.override.env here.' },
+    });
+    const internal = await dispatcher.dispatch(INVOKE.appInfo, undefined, () => {});
+    expect(internal).toMatchObject({ ok: false, error: { kind: 'internal', code: 'internal' } });
+  });
+
+  it('passes the parsed request and an event sink to the handler', async () => {
+    const emitted: unknown[] = [];
+    const dispatcher = createDispatcher(
+      tableWith({
+        [INVOKE.clipboardCopy]: async ({ text }, context) => {
+          context.emit('sponsorship:operation-log', { operationId: 'op', stream: 'info', text, at: 1 });
+          return { copied: true };
+        },
+      }),
+    );
+    const result = await dispatcher.dispatch(INVOKE.clipboardCopy, { text: 'hello' }, (event, payload) => emitted.push([event, payload]));
+    expect(result).toEqual({ ok: true, value: { copied: true } });
+    expect(emitted).toEqual([['sponsorship:operation-log', { operationId: 'op', stream: 'info', text: 'hello', at: 1 }]]);
+  });
+
+  it('cancels a tracked operation by id', async () => {
+    let seenSignal: AbortSignal | undefined;
+    const dispatcher = createDispatcher(
+      tableWith({
+        [INVOKE.clipboardCopy]: async (_request, context) => {
+          seenSignal = context.trackOperation('run-1');
+          return { copied: true };
+        },
+      }),
+    );
+    await dispatcher.dispatch(INVOKE.clipboardCopy, { text: 'x' }, () => {});
+    expect(seenSignal?.aborted).toBe(false);
+    const cancel = await dispatcher.dispatch(INVOKE.operationCancel, { operationId: 'run-1' }, () => {});
+    expect(cancel).toEqual({ ok: true, value: { cancelled: true } });
+    expect(seenSignal?.aborted).toBe(true);
+    expect(await dispatcher.dispatch(INVOKE.operationCancel, { operationId: 'run-1' }, () => {})).toEqual({ ok: true, value: { cancelled: false } });
+  });
+});
