@@ -1,0 +1,57 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureCliBuilt, runCliProcess } from '../../support/run-cli';
+import { createTempInstall } from '../../support/temp-install';
+
+describe('sponsorship-setup CLI frame', () => {
+  beforeAll(() => ensureCliBuilt());
+
+  it('--help prints usage with the exit-code contract and exits 0', async () => {
+    const run = await runCliProcess(['--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: sponsorship-setup');
+    expect(run.stdout).toContain('status');
+    expect(run.stdout).toMatch(/Exit codes: 0 .*1 .*2/s);
+  });
+
+  it('--version prints the package version', async () => {
+    const run = await runCliProcess(['--version']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('a usage error exits 2 and prints nothing on stdout', async () => {
+    for (const args of [['no-such-command'], ['status'], ['status', '--bwdata']]) {
+      const run = await runCliProcess(args);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/error/);
+    }
+  });
+
+  it('unusable input exits 2 and --json still puts exactly one JSON document on stdout', async () => {
+    const run = await runCliProcess(['status', '--bwdata', '/nonexistent/bitwarden', '--json']);
+    expect(run.code).toBe(2);
+    const document = JSON.parse(run.stdout);
+    expect(document).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+
+  it('status --json reads a real install and exits 0 even with findings', async () => {
+    const install = await createTempInstall({
+      envContent: 'globalSettings__installation__id=11111111-2222-3333-4444-555555555555\nglobalSettings__baseServiceUri__cloudRegion=US\n',
+    });
+    try {
+      const run = await runCliProcess(['status', '--bwdata', install.root, '--json']);
+      expect(run.code).toBe(0);
+      const status = JSON.parse(run.stdout);
+      expect(status).toMatchObject({
+        installationId: '11111111-2222-3333-4444-555555555555',
+        cloudRegion: 'US',
+        cloudCommunication: false,
+        vaultUrl: null,
+      });
+      expect(status.problems.map((problem: { code: string }) => problem.code)).toContain('cloud-communication-off');
+    } finally {
+      await install.dispose();
+    }
+  });
+});
