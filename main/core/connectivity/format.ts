@@ -1,0 +1,109 @@
+import { redactProxyUrl } from './proxy';
+import { VERDICT_TITLES } from './remediation';
+import { defaultTargets } from './targets';
+import type { ConnectivityReport, Region, StageResult, StageStatus, TargetReport } from './types';
+
+const STATUS_LABEL: Record<StageStatus, string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skipped: 'SKIP' };
+
+/** "[PASS] tcp      12 ms  127.0.0.1 connected in 1 ms" — one stage, for the CLI and the copyable report. */
+export function formatStageLine(stage: StageResult): string {
+  const ms = stage.status === 'skipped' ? '' : `${stage.ms} ms`;
+  return `[${STATUS_LABEL[stage.status]}] ${stage.name.padEnd(7)} ${ms.padStart(8)}  ${stage.detail}`;
+}
+
+/** "api.bitwarden.com:443 — ok (Reachable)" */
+export function formatTargetHeading(target: TargetReport): string {
+  return `${target.host}:${target.port} — ${target.verdict} (${VERDICT_TITLES[target.verdict]})${target.required ? '' : ' [informational]'}${
+    target.failedStage ? `, failed at ${target.failedStage}` : ''
+  }`;
+}
+
+/** Plain-text rendering of a report (CLI output and "Copy report for your network team"); contains no secrets. */
+export function formatReportText(report: ConnectivityReport): string {
+  const lines: string[] = [];
+  lines.push(`Bitwarden cloud connectivity check — ${report.ok ? 'OK' : 'PROBLEMS FOUND'}`);
+  lines.push(
+    `Started ${report.startedAt}, took ${report.durationMs} ms; region ${report.region.toUpperCase()}${report.appVersion ? `; Sponsorship Setup ${report.appVersion}` : ''}`,
+  );
+  lines.push(`Proxy: ${report.proxy.url ? redactProxyUrl(report.proxy.url) + ' — ' : ''}${report.proxy.detail}`);
+  lines.push('');
+  lines.push(report.summary);
+  for (const target of report.targets) {
+    lines.push('');
+    lines.push(formatTargetHeading(target));
+    lines.push(`  ${target.url}`);
+    for (const stage of target.stages) lines.push(`  ${formatStageLine(stage)}`);
+    if (target.verdict !== 'ok') {
+      lines.push(`  For the admin: ${target.remediation.admin}`);
+      lines.push(`  For the network team: ${target.remediation.network}`);
+    }
+  }
+  lines.push('');
+  lines.push('Only HTTPS GET /alive requests were sent to these hosts; no keys, tokens or passwords.');
+  return lines.join('\n');
+}
+
+export interface TestCommand {
+  /** Where to run it: on the server's shell, or inside one of the Bitwarden containers. */
+  where: 'host' | 'bitwarden-api' | 'bitwarden-admin';
+  title: string;
+  command: string;
+}
+
+export interface ContainerTestCommands {
+  commands: TestCommand[];
+  note: string;
+}
+
+/**
+ * Copy-ready commands for the admin to run on the Bitwarden server: from the host and from inside the containers
+ * that sync (bitwarden-api: the daily sync; bitwarden-admin: the manual sync). A proxy's password is never
+ * included; a placeholder stands in.
+ */
+export function containerTestCommands(region: Region, proxy?: string): ContainerTestCommands {
+  const targets = defaultTargets(region);
+  const proxyArg = proxy && proxy !== 'none' ? ` --proxy '${proxyPlaceholder(proxy)}'` : '';
+  const curl = (url: string, extra = '') =>
+    `curl -sS --connect-timeout 5 -m 15${extra} -o /dev/null -w '%{http_code} %{time_appconnect}s\\n' ${url}`;
+  const commands: TestCommand[] = [];
+  for (const t of targets) {
+    commands.push({ where: 'host', title: `From the server: ${t.host}`, command: curl(t.url, proxyArg) });
+  }
+  for (const container of ['bitwarden-api', 'bitwarden-admin'] as const) {
+    const why = container === 'bitwarden-api' ? 'the daily sync runs here' : 'the manual sync (System Administrator Portal) runs here';
+    commands.push({
+      where: container,
+      title: `Proxy variables inside ${container} (${why})`,
+      command: `docker exec ${container} sh -c 'env | grep -i _proxy'`,
+    });
+    commands.push({
+      where: container,
+      title: `DNS inside ${container}`,
+      command: `docker exec ${container} getent hosts ${targets.map((t) => t.host).slice(0, 2).join(' ')}`,
+    });
+    for (const t of targets.filter((x) => x.required)) {
+      // Inside the container curl uses the container's own HTTPS_PROXY, as the .NET services do.
+      commands.push({ where: container, title: `${t.host} from inside ${container}`, command: `docker exec ${container} ${curl(t.url)}` });
+    }
+  }
+  return {
+    commands,
+    note:
+      'Expect "200" for each. A pass in this app (or on the host) does not prove the containers can reach the cloud: ' +
+      'Docker networks, the containers\' DNS and their proxy variables (bwdata/env/global.override.env) differ from the host. ' +
+      'After changing global.override.env run ./bitwarden.sh restart.',
+  };
+}
+
+function proxyPlaceholder(proxy: string): string {
+  try {
+    const url = new URL(proxy);
+    if (url.username || url.password) {
+      url.username = 'USER';
+      url.password = 'PASSWORD';
+    }
+    return url.href.replace(/\/$/, '');
+  } catch {
+    return redactProxyUrl(proxy);
+  }
+}

@@ -1,0 +1,16 @@
+export { runConnectivityCheck, plannedContacts, summarise, formatDuration } from './run-check';
+export type { PlannedContact } from './run-check';
+export { defaultTargets } from './targets';
+export type { Target } from './targets';
+export { formatReportText, formatStageLine, formatTargetHeading, containerTestCommands } from './format';
+export type { TestCommand, ContainerTestCommands } from './format';
+export { containerProxyEnv, redactProxyUrl, STACK_SERVICE_NAMES } from './proxy';
+export type { EnvEntry } from './proxy';
+export { remediationFor, allowListText, VERDICT_TITLES } from './remediation';
+export type { RemediationContext } from './remediation';
+export { VERDICTS, STAGE_NAMES, DEFAULT_BUDGETS, CLOCK_SKEW_WARN_MS } from './types';
+export type {
+  ConnectivityOptions, ConnectivityReport, LookupAddress, LookupFunction, ProgressEvent, ProxySource, Region,
+  Remediation, ReportProxy, RunHooks, StageBudgets, StageName, StageResult, StageStatus, SystemProxyResolver,
+  TargetReport, Verdict,
+} from './types';
