@@ -8,7 +8,16 @@ export {
   webVaultLicenseFileName,
 } from './license-codes';
 export type { LicenseProblem, LicenseProblemCode, LicenseWarning, LicenseWarningCode } from './license-codes';
-export { compareLikeDotNetCulture, computeLicenseHash, licenseDataString } from './license-data';
+export { compareLikeDotNetCulture, computeLicenseHash, isSupportedLicenseVersion, licenseDataString } from './license-data';
+export { LICENSE_FIELDS, camelCaseKey } from './license-fields';
+export type { LicenseFieldKind, LicenseFieldSpec, LicenseValue, LicenseValues } from './license-fields';
+export { formatInvariant, formatIso, fromJsDate, parseIsoDate, toEpochSecondsDotNet } from './dotnet-date';
+export type { LicenseDate } from './dotnet-date';
 export { parseLicense } from './parse-license';
 export type { ParsedLicense, ParseLicenseResult } from './parse-license';
+export { inspectLicense } from './inspect-license';
+export type { InspectLicenseOptions, LicenseInspection, LicenseSummary } from './inspect-license';
+export { formatInspectionText } from './format-inspection';
+export { loadLicensingCertificate } from './licensing-certificate';
+export type { LicensingCertificateInfo } from './licensing-certificate';
 export { SPONSOR_CAPABLE_PLAN_TYPES, canSponsorFamilies, planTypeName } from './plan-types';
