@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/**
+ * Key names that look like they hold a secret. Settings are a plain file (or electron-store JSON), so
+ * the schema refuses such keys anywhere — a second fence behind "secrets go to the SecretStore".
+ * `clientId` is public (`user.<guid>`) and allowed; `clientSecret` is not.
+ */
+const SECRET_KEY_PATTERN = /(secret|password|passwd|token|apikey|api_key|privatekey|private_key|installationkey|billingsynckey|masterpassword|otp)$/i;
+
+export function isSecretLookingKey(key: string): boolean {
+  return SECRET_KEY_PATTERN.test(key.replace(/[-_\s]/g, '')) || /secret|password/i.test(key);
+}
+
+const httpsUrl = z.string().url().refine((value) => value.startsWith('https://'), 'must be an https:// URL');
+
+const serverSettingsSchema = z.strictObject({
+  /** Cloud only: which region the endpoints came from; `custom` for explicit URLs. */
+  region: z.enum(['US', 'EU', 'custom']).optional(),
+  /** Self-hosted only: the vault address the endpoints were derived from. */
+  vaultUrl: httpsUrl.optional(),
+  apiUrl: httpsUrl,
+  identityUrl: httpsUrl,
+  /** Path of an extra trusted root CA (PEM) for this server. */
+  caFile: z.string().min(1).optional(),
+  /** `user.<guid>` of the personal API key; its secret is in the SecretStore. */
+  clientId: z.string().min(1).optional(),
+  email: z.string().optional(),
+  /** The organization the admin picked on this server. */
+  organizationId: z.string().optional(),
+});
+
+const wizardValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const settingsSchema = z
+  .strictObject({
+    version: z.literal(1).default(1),
+    /** Stable device identifier sent to Bitwarden identity (research §6 `deviceIdentifier`). */
+    deviceId: z.string().uuid().optional(),
+    servers: z.strictObject({ cloud: serverSettingsSchema.optional(), self: serverSettingsSchema.optional() }).default({}),
+    lastInstallFolder: z.string().optional(),
+    wizard: z
+      .strictObject({
+        currentStep: z.string().optional(),
+        completedSteps: z.array(z.string()).default([]),
+        /** Small per-step values (ids, flags). Keys are checked for secret-looking names. */
+        values: z.record(z.string(), wizardValue).default({}),
+      })
+      .default({ completedSteps: [], values: {} }),
+  })
+  .superRefine((settings, ctx) => {
+    for (const path of secretLookingPaths(settings)) {
+      ctx.addIssue({ code: 'custom', message: `settings must not hold secrets (key "${path.join('.')}")`, path });
+    }
+  });
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type ServerSettings = z.infer<typeof serverSettingsSchema>;
+
+export function emptySettings(): Settings {
+  return settingsSchema.parse({});
+}
+
+function secretLookingPaths(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (!value || typeof value !== 'object') return [];
+  const found: (string | number)[][] = [];
+  for (const [key, child] of Object.entries(value)) {
+    if (isSecretLookingKey(key)) found.push([...path, key]);
+    found.push(...secretLookingPaths(child, [...path, key]));
+  }
+  return found;
+}
