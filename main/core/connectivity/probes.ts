@@ -236,6 +236,8 @@ export function tlsHandshake(
   return new Promise((resolve) => {
     const secure = tls.connect({
       socket,
+      // `host` is what Node checks the certificate's names against (it defaults to "localhost" with a socket).
+      host,
       ...(net.isIP(host) ? {} : { servername: host }),
       rejectUnauthorized: false,
       ALPNProtocols: ['http/1.1'],

@@ -237,7 +237,9 @@ async function probeTarget(target: Target, ctx: RunContext): Promise<TargetRepor
             ? 'the proxy could not resolve the name'
             : /ERR_CONNECT_FAIL/.test(answer.squidError)
               ? 'the proxy could not connect to the host'
-              : 'the proxy could not forward the request'
+              : /ERR_CANNOT_FORWARD/.test(answer.squidError)
+                ? 'the proxy could not forward the request (no usable address for the host: its name did not resolve at the proxy, or no route)'
+                : 'the proxy could not forward the request'
           : 'the proxy could not reach the host (see its log for the cause)';
         rec.record('connect', 'fail', `${said} — ${reason}`, 'proxy-failed');
         return finish();
