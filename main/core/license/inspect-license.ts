@@ -336,7 +336,7 @@ function inspect(bytes: Uint8Array, options: InspectLicenseOptions): LicenseInsp
     if (expected !== actual) {
       problems.push({
         code: 'installation-mismatch',
-        message: `The license is for installation ${actual}, but this server's installation ID is ${expected} (bwdata/env/global.override.env). Download the license again and enter ${expected} as the installation ID; if that ID is "invalid", it belongs to the other region (US/EU) than the organization.`,
+        message: `The license is for installation ${actual}, but this server's installation ID is ${expected} (bwdata/env/global.override.env). Download the license again and enter ${expected} as the installation ID. If the web vault answers "Invalid installation id", the installation was registered for the other region (US or EU) than the organization's.`,
       });
     }
   }
@@ -425,7 +425,15 @@ function inspect(bytes: Uint8Array, options: InspectLicenseOptions): LicenseInsp
  */
 export function inspectLicense(bytes: Uint8Array, options: InspectLicenseOptions = {}): LicenseInspection {
   try {
-    if (!(bytes instanceof Uint8Array)) throw new TypeError('license bytes must be a Uint8Array');
+    if (!(bytes instanceof Uint8Array)) {
+      return {
+        usable: false,
+        problems: [{ code: 'not-json', message: `No file content was given. Choose the downloaded license file.` }],
+        warnings: [],
+        license: null,
+        checks: { hash: 'not-checked', token: 'not-checked', signature: 'not-checked' },
+      };
+    }
     return inspect(bytes, options ?? {});
   } catch (error) {
     return {

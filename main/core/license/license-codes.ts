@@ -66,7 +66,7 @@ export function multipartEnvelopeBytes(
 
 /**
  * The largest license file that still fits in one upload: 51,200 bytes minus the envelope for the
- * longest boundary RFC 2046 allows and the web vault's file name (283 bytes), so the check holds for any
+ * longest boundary RFC 2046 allows and the web vault's file name (282 bytes), so the check holds for any
  * conforming client that names the file `bitwarden_organization_license.json`. Real licenses are 2–5 KB.
  */
 export const LICENSE_UPLOAD_MAX_BYTES = SERVER_UPLOAD_REQUEST_LIMIT_BYTES - multipartEnvelopeBytes();

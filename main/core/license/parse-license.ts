@@ -146,7 +146,7 @@ export function parseLicense(bytes: Uint8Array): ParseLicenseResult {
     problems.push({
       code: 'trailing-data',
       message:
-        `The file has ${Buffer.byteLength(rest.trim(), 'utf8')} extra bytes after the closing brace. ` +
+        `The file has ${Buffer.byteLength(rest.trim(), 'utf8')} extra byte(s) after the closing brace. ` +
         'The server refuses such files ("Invalid license" on upload, "Cannot verify license file." when it is already installed). ' +
         'Download the license again rather than editing it; if you copied it, make sure the copy replaced the old file instead of writing into it.',
     });
