@@ -89,7 +89,7 @@ describe('inspection never throws (fast-check)', () => {
             object[k.toUpperCase()] = value;
           } else {
             bytes ??= new TextEncoder().encode(JSON.stringify(object, null, 2));
-            const at = m.index % (bytes.length + 1);
+            const at: number = m.index % (bytes.length + 1);
             if (m.kind === 'truncate') bytes = bytes.slice(0, at);
             else if (m.kind === 'flip' && bytes.length > 0) bytes[at % bytes.length] = m.byte;
             else if (m.kind === 'insert') bytes = new Uint8Array([...bytes.slice(0, at), ...m.bytes, ...bytes.slice(at)]);
