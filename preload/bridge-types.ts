@@ -1,5 +1,5 @@
 import type { EventChannel, InvokeChannel } from '../main/ipc/channels';
-import type { EventPayload, RequestOf, ResponseOfChannel } from '../main/ipc/contract';
+import type { EventPayload, RequestOf, ResponseOfChannel } from '../main/ipc/contracts';
 import type { IpcResult } from '../main/ipc/result';
 
 /**

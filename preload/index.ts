@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { BridgeTransport } from './bridge-types';
-import { createSponsorshipApi } from './api';
+import { createSponsorshipApi } from './api/index';
 
 // The only place the renderer side touches ipcRenderer; lint bans it everywhere else.
 const transport: BridgeTransport = {

@@ -5,7 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-mkdir -p test-results
+mkdir -p .test-reports
 
 step() { printf '\n==== %s ====\n' "$*"; }
 failed=0
@@ -22,11 +22,11 @@ npm run --silent build || exit 1
 node scripts/build-e2e-harness.mjs || exit 1
 
 step "vitest: unit and integration"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || failed=1
+npx vitest run --reporter=default --reporter=json --outputFile.json=.test-reports/vitest.json || failed=1
 
 step "playwright: renderer in Chromium + Electron smoke test"
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json || failed=1
+PLAYWRIGHT_JSON_OUTPUT_NAME=.test-reports/playwright.json npx playwright test --reporter=list,json || failed=1
 
 step "summary"
-node scripts/summarize-tests.cjs test-results/vitest.json test-results/playwright.json || failed=1
+node scripts/summarize-tests.cjs .test-reports/vitest.json .test-reports/playwright.json || failed=1
 exit $failed

@@ -1,6 +1,6 @@
 import { CoreError } from '../core/shared';
 import type { EventChannel, InvokeChannel } from './channels';
-import { invokeContract, type EventPayload } from './contract';
+import { invokeContract, type EventPayload } from './contracts';
 import type { HandlerContext, HandlerTable } from './handler-table';
 import type { IpcResult } from './result';
 

@@ -1,5 +1,5 @@
 import type { EventChannel, InvokeChannel } from './channels';
-import type { EventPayload, ParsedRequestOf, ResponseOfChannel } from './contract';
+import type { EventPayload, ParsedRequestOf, ResponseOfChannel } from './contracts';
 
 /** What every handler gets besides its request: a way to stream events and a cancel signal. */
 export interface HandlerContext {

@@ -1,7 +1,7 @@
 export { EVENTS, INVOKE } from './channels';
 export type { EventChannel, InvokeChannel } from './channels';
-export { invokeContract } from './contract';
-export type { EventPayload, RequestOf, ResponseOfChannel } from './contract';
+export { invokeContract } from './contracts';
+export type { EventPayload, RequestOf, ResponseOfChannel } from './contracts';
 export { createDispatcher } from './dispatcher';
 export type { Dispatcher, EventSink } from './dispatcher';
 export type { HandlerContext, HandlerTable } from './handler-table';

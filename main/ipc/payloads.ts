@@ -21,10 +21,3 @@ export interface OperationLogLine {
   text: string;
   at: number;
 }
-
-export interface OperationProgress {
-  operationId: string;
-  /** Capability-specific progress (e.g. a finished connectivity stage). */
-  kind: string;
-  data: unknown;
-}

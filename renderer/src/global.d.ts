@@ -1,4 +1,4 @@
-import type { SponsorshipApi } from '../../preload/api';
+import type { SponsorshipApi } from '../../preload/api/index';
 
 declare global {
   interface Window {

@@ -1,6 +1,7 @@
 import { deriveStepStatus } from '../state/derive-step-status';
 import { STEP_IDS, STEP_TITLES, type StepStatus } from '../state/steps';
-import { useWizardStore } from '../state/wizard-store';
+import { useShallow } from 'zustand/react/shallow';
+import { selectWizardData, useWizardStore } from '../state/wizard-store';
 
 const STATUS_LABEL: Record<StepStatus, string> = {
   'not-started': 'Not started',
@@ -12,8 +13,7 @@ const STATUS_LABEL: Record<StepStatus, string> = {
 export function Stepper() {
   const currentStep = useWizardStore((state) => state.currentStep);
   const showStep = useWizardStore((state) => state.showStep);
-  const install = useWizardStore((state) => state.install);
-  const data = { install };
+  const data = useWizardStore(useShallow(selectWizardData));
   return (
     <nav className="stepper" aria-label="Setup steps">
       <ol>

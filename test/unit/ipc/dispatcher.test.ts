@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CoreError } from '../../../main/core/shared';
-import { createDispatcher, INVOKE, type HandlerTable } from '../../../main/ipc';
-import { invokeContract } from '../../../main/ipc/contract';
+import { createDispatcher, INVOKE, type AppServices, type HandlerTable } from '../../../main/ipc';
+import { appHandlers } from '../../../main/ipc/handlers/app-handlers';
+import { invokeContract } from '../../../main/ipc/contracts';
 
 function tableWith(overrides: Partial<HandlerTable>): HandlerTable {
   const unexpected = async () => {
@@ -69,8 +70,10 @@ describe('IPC dispatcher', () => {
 
   it('cancels a tracked operation by id', async () => {
     let seenSignal: AbortSignal | undefined;
+    const { [INVOKE.operationCancel]: cancelHandler } = appHandlers({} as AppServices);
     const dispatcher = createDispatcher(
       tableWith({
+        [INVOKE.operationCancel]: cancelHandler,
         [INVOKE.clipboardCopy]: async (_request, context) => {
           seenSignal = context.trackOperation('run-1');
           return { copied: true };

@@ -1,0 +1,21 @@
+/**
+ * Channel names only, with no dependencies, so the sandboxed preload can import them without
+ * pulling in schemas. One file per capability; the contract (../contracts) must cover every name
+ * here, or it fails to compile.
+ */
+import { APP_EVENTS, APP_INVOKE } from './app-channels';
+import { INSTALL_EVENTS, INSTALL_INVOKE } from './install-channels';
+
+export const INVOKE = {
+  ...APP_INVOKE,
+  ...INSTALL_INVOKE,
+} as const;
+
+/** Main → renderer events (progress, log lines). */
+export const EVENTS = {
+  ...APP_EVENTS,
+  ...INSTALL_EVENTS,
+} as const;
+
+export type InvokeChannel = (typeof INVOKE)[keyof typeof INVOKE];
+export type EventChannel = (typeof EVENTS)[keyof typeof EVENTS];

@@ -1,0 +1,17 @@
+import type { BridgeTransport } from '../bridge-types';
+import { createAppApi } from './app-api';
+import { createInstallApi } from './install-api';
+
+/**
+ * Builds `window.sponsorship`: a small object of task-shaped methods, one namespace per capability.
+ * Each resolves to an `IpcResult` envelope (`ok` + value, or a typed error) and never rejects for a
+ * handled failure. The renderer's type is `typeof` this object (renderer/src/global.d.ts).
+ */
+export function createSponsorshipApi(transport: BridgeTransport) {
+  return {
+    app: createAppApi(transport),
+    install: createInstallApi(transport),
+  };
+}
+
+export type SponsorshipApi = ReturnType<typeof createSponsorshipApi>;
