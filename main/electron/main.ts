@@ -71,6 +71,7 @@ void app.whenReady().then(() => {
     dialogs: createElectronDialogs(),
     openExternal: (url) => openExternalSafely(url, log),
     clipboard: { writeText: (text) => clipboard.writeText(text) },
+    paths: { logs: app.getPath('logs'), downloads: app.getPath('downloads') },
     log,
   };
   const unwire = wireIpc(buildHandlerTable(services), { appWindows, rendererOrigin, log });

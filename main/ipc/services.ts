@@ -16,5 +16,7 @@ export interface AppServices {
   /** The one external-link opener: `https:` only. Returns false when it refused the URL. */
   openExternal(url: string): Promise<boolean>;
   clipboard: { writeText(text: string): void };
+  /** Where the app keeps its own files: command logs, reports; and the user's downloads folder. */
+  paths: { logs: string; downloads: string };
   log(line: string): void;
 }

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
@@ -37,6 +39,7 @@ export const test = base.extend<{ app: AppHarness }>({
     const openedLinks: string[] = [];
     const copiedTexts: string[] = [];
     const logs: string[] = [];
+    const appFolder = await mkdtemp(path.join(os.tmpdir(), 'sponsorship-e2e-app-'));
     const table = core.buildHandlerTable({
       host: core.createLocalHost(),
       appInfo: async () => ({ name: 'Sponsorship Setup', version: 'e2e', platform: process.platform, secretStorage: { persistent: false, reason: 'end-to-end test' } }),
@@ -51,6 +54,7 @@ export const test = base.extend<{ app: AppHarness }>({
         return allowed;
       },
       clipboard: { writeText: (text) => void copiedTexts.push(text) },
+      paths: { logs: path.join(appFolder, 'logs'), downloads: path.join(appFolder, 'downloads') },
       log: (line) => void logs.push(line),
     });
     const dispatcher = core.createDispatcher(table, (line) => logs.push(line));
@@ -88,6 +92,7 @@ export const test = base.extend<{ app: AppHarness }>({
     });
     dispatcher.cancelAll();
     await server.close();
+    await rm(appFolder, { recursive: true, force: true });
     expect(foreignRequests, 'the renderer contacted something outside its own bundle').toEqual([]);
   },
 });
