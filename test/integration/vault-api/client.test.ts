@@ -284,4 +284,25 @@ describe('routes the product needs', () => {
     const huge = JSON.stringify({ padding: 'x'.repeat(60_000) });
     expect((await expectApiError(self.uploadLicense(selfOrg.id, huge))).code).toBe('license-too-large');
   });
+
+  it('the stand-in refuses an oversized upload like the server ("Invalid license", research §1.1)', async () => {
+    const { fetch, Agent, FormData } = await import('undici');
+    const dispatcher = new Agent({ connect: { ca: standIn.caPem } });
+    try {
+      const tokenResponse = await fetch(`${standIn.endpoints('self').identityUrl}/connect/token`, {
+        method: 'POST',
+        dispatcher,
+        headers: { 'Bitwarden-Client-Version': BITWARDEN_CLIENT_VERSION },
+        body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'api', client_id: selfOwner.clientId, client_secret: selfOwner.clientSecret, deviceType: '25', deviceIdentifier: randomUUID(), deviceName: 'raw' }),
+      });
+      const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
+      const form = new FormData();
+      form.set('license', new Blob([JSON.stringify({ padding: 'x'.repeat(52_000) })]), 'license.json');
+      const response = await fetch(`${standIn.endpoints('self').apiUrl}/organizations/licenses/self-hosted/${selfOrg.id}`, { method: 'POST', body: form, dispatcher, headers: { Authorization: `Bearer ${token}` } });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { message: string }).message).toBe('Invalid license');
+    } finally {
+      await dispatcher.close();
+    }
+  });
 });

@@ -3,3 +3,4 @@ export type { BitwardenStandIn, Fault, RecordedRequest, StandInOptions } from '.
 export { checkLicenseFields, unsignedLicense } from './license-check';
 export type { LicenseVerifier } from './license-check';
 export type { Role, StandInOrganization, StandInUser } from './state';
+export { signedLicensing } from './signed-licensing';
