@@ -1,9 +1,12 @@
 import path from 'node:path';
 import { app, BrowserWindow, clipboard, session } from 'electron';
+import { createConnectionManager } from '../core/connections';
 import { createLocalHost } from '../core/host';
+import { openSecretStore } from '../core/secrets';
 import { buildHandlerTable, type AppServices } from '../ipc';
 import { createElectronDialogs } from './dialogs';
 import { openExternalSafely } from './external-links';
+import { createElectronSettingsStore } from './settings-store';
 import { wireIpc } from './ipc-wiring';
 import { mainWindowOptions } from './window-options';
 
@@ -52,7 +55,7 @@ app.on('web-contents-created', (_event, contents) => {
   });
 });
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   const appSession = session.fromPartition('persist:sponsorship-setup');
   appSession.setPermissionRequestHandler((_contents, permission, callback) => {
     log(`[security] denied permission request: ${permission}`);
@@ -60,18 +63,23 @@ void app.whenReady().then(() => {
   });
   appSession.setPermissionCheckHandler(() => false);
 
+  const settings = await createElectronSettingsStore();
+  const secrets = await openSecretStore({ log });
   const services: AppServices = {
     host: createLocalHost(),
     appInfo: async () => ({
       name: app.getName(),
       version: app.getVersion(),
       platform: process.platform,
-      secretStorage: { persistent: false, reason: 'The keychain is connected in a later step.' },
+      secretStorage: secrets.persistent ? { persistent: true } : { persistent: false, reason: secrets.reason },
     }),
     dialogs: createElectronDialogs(),
     openExternal: (url) => openExternalSafely(url, log),
     clipboard: { writeText: (text) => clipboard.writeText(text) },
     paths: { logs: app.getPath('logs'), downloads: app.getPath('downloads') },
+    settings,
+    secrets,
+    connections: createConnectionManager({ settings, secrets: secrets.store, surface: 'desktop', log }),
     log,
   };
   const unwire = wireIpc(buildHandlerTable(services), { appWindows, rendererOrigin, log });

@@ -1,4 +1,7 @@
+import type { ConnectionManager } from '../core/connections';
 import type { Host } from '../core/host';
+import type { OpenedSecretStore } from '../core/secrets';
+import type { SettingsStore } from '../core/settings';
 import type { AppInfo } from './payloads';
 
 /** Native file dialogs; Electron's in the app, scripted ones in end-to-end tests. */
@@ -18,5 +21,11 @@ export interface AppServices {
   clipboard: { writeText(text: string): void };
   /** Where the app keeps its own files: command logs, reports; and the user's downloads folder. */
   paths: { logs: string; downloads: string };
+  /** Non-secret settings (electron-store in the app). */
+  settings: SettingsStore;
+  /** The OS keychain, or memory only with the reason to tell the admin. */
+  secrets: OpenedSecretStore;
+  /** Sign-in to the cloud and the self-hosted vault, built on `settings` and `secrets`. */
+  connections: ConnectionManager;
   log(line: string): void;
 }

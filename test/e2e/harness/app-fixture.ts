@@ -40,6 +40,9 @@ export const test = base.extend<{ app: AppHarness }>({
     const copiedTexts: string[] = [];
     const logs: string[] = [];
     const appFolder = await mkdtemp(path.join(os.tmpdir(), 'sponsorship-e2e-app-'));
+    // The e2e browser has no OS keychain: secrets stay in memory, exactly as the app does without one.
+    const settings = new core.MemorySettingsStore();
+    const secretStore = new core.MemorySecretStore();
     const table = core.buildHandlerTable({
       host: core.createLocalHost(),
       appInfo: async () => ({ name: 'Sponsorship Setup', version: 'e2e', platform: process.platform, secretStorage: { persistent: false, reason: 'end-to-end test' } }),
@@ -55,6 +58,9 @@ export const test = base.extend<{ app: AppHarness }>({
       },
       clipboard: { writeText: (text) => void copiedTexts.push(text) },
       paths: { logs: path.join(appFolder, 'logs'), downloads: path.join(appFolder, 'downloads') },
+      settings,
+      secrets: { store: secretStore, persistent: false, reason: 'end-to-end test: no keychain' },
+      connections: core.createConnectionManager({ settings, secrets: secretStore, surface: 'desktop', log: (line) => void logs.push(line) }),
       log: (line) => void logs.push(line),
     });
     const dispatcher = core.createDispatcher(table, (line) => logs.push(line));

@@ -1,6 +1,6 @@
 // Runs in the page before the renderer: builds `window.sponsorship` from the SAME factory the preload
 // uses, with a transport over Playwright bindings instead of ipcRenderer.
-import { createSponsorshipApi } from '../../../preload/api';
+import { createSponsorshipApi } from '../../../preload/api/index';
 import type { BridgeTransport } from '../../../preload/bridge-types';
 
 type Listener = (payload: unknown) => void;

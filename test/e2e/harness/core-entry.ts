@@ -3,3 +3,6 @@
 export { createLocalHost } from '../../../main/core/host';
 export { buildHandlerTable, createDispatcher } from '../../../main/ipc';
 export type { AppServices, Dispatcher, NativeDialogs } from '../../../main/ipc';
+export { createConnectionManager } from '../../../main/core/connections';
+export { MemorySecretStore } from '../../../main/core/secrets';
+export { MemorySettingsStore } from '../../../main/core/settings';
