@@ -1,8 +1,14 @@
 import type { Command } from 'commander';
 import type { ProgramHooks } from '../program';
 import { registerStatusCommand } from './status-command';
+import { registerEnableCloudCommand } from './enable-cloud-command';
+import { registerRestoreEnvCommand } from './restore-env-command';
+import { registerApplyCommand } from './apply-command';
 
 /** Each command lives in its own module and imports its core capability lazily, so --help stays fast. */
 export function registerCommands(program: Command, hooks: ProgramHooks): void {
   registerStatusCommand(program, hooks);
+  registerEnableCloudCommand(program, hooks);
+  registerRestoreEnvCommand(program, hooks);
+  registerApplyCommand(program, hooks);
 }

@@ -1,0 +1,227 @@
+import { spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_ENTRY, ensureCliBuilt, runCliProcess } from '../../support/run-cli';
+import { createTempInstall, type StandInControl, type TempInstall } from '../../support/temp-install';
+
+const US_ENV = '# kept\r\nglobalSettings__baseServiceUri__cloudRegion=US\r\nglobalSettings__installation__key=SECRETKEY\r\nA="x=y"  \r\n';
+const EU_WRONG = 'globalSettings__baseServiceUri__cloudRegion=EU\nglobalSettings__installation__identityUri=https://identity.bitwarden.com\n';
+
+let installs: TempInstall[] = [];
+let stateDirs: string[] = [];
+async function temp(envContent: string = US_ENV, control: StandInControl = { rootPrompt: 'skip' }): Promise<TempInstall> {
+  const install = await createTempInstall({ envContent, control });
+  installs.push(install);
+  return install;
+}
+async function stateHome(): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sponsorship-state-'));
+  stateDirs.push(dir);
+  return dir;
+}
+const backupsOf = async (install: TempInstall) => (await fs.readdir(path.dirname(install.envFile))).filter((name) => name.endsWith('.bak')).sort();
+
+afterEach(async () => {
+  await Promise.all([...installs.map((install) => install.dispose()), ...stateDirs.map((dir) => fs.rm(dir, { recursive: true, force: true }))]);
+  installs = [];
+  stateDirs = [];
+});
+
+describe('enable-cloud', () => {
+  beforeAll(() => ensureCliBuilt());
+
+  it('--json prints one document, writes a backup, and a second run changes nothing', async () => {
+    const install = await temp();
+    const first = await runCliProcess(['enable-cloud', '--bwdata', install.root, '--json']);
+    expect(first.code).toBe(0);
+    const document = JSON.parse(first.stdout);
+    expect(document).toMatchObject({ changed: true, file: install.envFile, dryRun: false });
+    expect(document.backup).toMatch(/global\.override\.env\.\d{8}T\d{9}Z\.bak$/);
+    expect(document.diff).toContain('+globalSettings__enableCloudCommunication=true (CRLF)');
+    expect(document.diff).not.toContain('SECRETKEY');
+    expect(await fs.readFile(document.backup, 'utf8')).toBe(US_ENV);
+    expect(await fs.readFile(install.envFile, 'utf8')).toBe(`${US_ENV}globalSettings__enableCloudCommunication=true\r\n`);
+    expect((await fs.stat(install.envFile)).mode & 0o777).toBe(0o600);
+
+    const second = await runCliProcess(['enable-cloud', '--bwdata', install.root, '--json']);
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ changed: false, backup: null, diff: '' });
+    expect(await backupsOf(install)).toHaveLength(1);
+  });
+
+  it('--dry-run prints the diff and writes nothing', async () => {
+    const install = await temp();
+    const run = await runCliProcess(['enable-cloud', '--bwdata', install.bwdata, '--dry-run']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('+globalSettings__enableCloudCommunication=true');
+    expect(run.stdout).toContain('Dry run');
+    expect(await fs.readFile(install.envFile, 'utf8')).toBe(US_ENV);
+    expect(await backupsOf(install)).toEqual([]);
+  });
+
+  it('region-mismatch exits 1 and changes nothing; --fix-region corrects the URIs', async () => {
+    const install = await temp(EU_WRONG);
+    const blocked = await runCliProcess(['enable-cloud', '--bwdata', install.root, '--json']);
+    expect(blocked.code).toBe(1);
+    expect(JSON.parse(blocked.stdout)).toMatchObject({ ok: false, changed: false, backup: null, error: { code: 'region-mismatch' } });
+    expect(blocked.stderr).toContain('--fix-region');
+    expect(await fs.readFile(install.envFile, 'utf8')).toBe(EU_WRONG);
+    expect(await backupsOf(install)).toEqual([]);
+
+    const fixed = await runCliProcess(['enable-cloud', '--bwdata', install.root, '--fix-region', '--json']);
+    expect(fixed.code).toBe(0);
+    const text = await fs.readFile(install.envFile, 'utf8');
+    expect(text).toContain('globalSettings__installation__identityUri=https://identity.bitwarden.eu\n');
+    expect(text).toContain('globalSettings__enableCloudCommunication=true\n');
+  });
+
+  it('unusable input exits 2 with one JSON document and nothing written', async () => {
+    const empty = await stateHome();
+    for (const [dir, code] of [
+      ['/nonexistent/bitwarden', 'not-found'],
+      [empty, 'not-an-install'],
+    ] as const) {
+      const run = await runCliProcess(['enable-cloud', '--bwdata', dir, '--json']);
+      expect(run.code, dir).toBe(2);
+      expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, error: { code } });
+    }
+    expect(await fs.readdir(empty)).toEqual([]);
+  });
+});
+
+describe('restore-env', () => {
+  beforeAll(() => ensureCliBuilt());
+
+  it('puts the newest backup back, keeping the current content in a new backup', async () => {
+    const install = await temp();
+    const enabled = JSON.parse((await runCliProcess(['enable-cloud', '--bwdata', install.root, '--json'])).stdout);
+    const run = await runCliProcess(['restore-env', '--bwdata', install.root, '--json']);
+    expect(run.code).toBe(0);
+    const document = JSON.parse(run.stdout);
+    expect(document).toMatchObject({ changed: true, restoredFrom: enabled.backup, file: install.envFile });
+    expect(document.diff).toContain('-globalSettings__enableCloudCommunication=true');
+    expect(await fs.readFile(install.envFile, 'utf8')).toBe(US_ENV);
+    expect(await fs.readFile(document.backup, 'utf8')).toContain('globalSettings__enableCloudCommunication=true');
+  });
+
+  it('a backup that is not one of this file exits 2; no backup at all exits 2', async () => {
+    const install = await temp();
+    const none = await runCliProcess(['restore-env', '--bwdata', install.root, '--json']);
+    expect(none.code).toBe(2);
+    expect(JSON.parse(none.stdout)).toMatchObject({ error: { code: 'no-backup' } });
+    const wrong = await runCliProcess(['restore-env', '--bwdata', install.root, '--backup', '/etc/hostname']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stdout).toBe('');
+    expect(await fs.readFile(install.envFile, 'utf8')).toBe(US_ENV);
+  });
+});
+
+interface LiveRun {
+  stderr(): string;
+  waitForStderr(pattern: RegExp, budgetMs?: number): Promise<void>;
+  done: Promise<{ code: number | null; stdout: string; stderr: string }>;
+  signal(name: NodeJS.Signals): void;
+}
+
+/** Spawns the CLI and lets the test react to stderr lines while it runs (runCliProcess buffers). */
+function spawnCli(args: string[], env: NodeJS.ProcessEnv): LiveRun {
+  const child = spawn(process.execPath, [CLI_ENTRY, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr })),
+  );
+  return {
+    stderr: () => stderr,
+    async waitForStderr(pattern, budgetMs = 10_000) {
+      const deadline = Date.now() + budgetMs;
+      while (!pattern.test(stderr)) {
+        if (Date.now() > deadline) throw new Error(`no ${pattern} on stderr within ${budgetMs} ms; got:\n${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    done,
+    signal: (name) => child.kill(name),
+  };
+}
+
+describe('apply', () => {
+  beforeAll(() => ensureCliBuilt());
+
+  it('streams each line to stderr while the command runs, then prints a JSON summary and saves the log', async () => {
+    const install = await temp('globalSettings__enableCloudCommunication=true\n', { rootPrompt: 'skip', lines: 4, handshake: true });
+    const state = await stateHome();
+    const run = spawnCli(['apply', '--bwdata', install.root, '--json'], { XDG_STATE_HOME: state });
+    // The stand-in waits after line 1 until told to go: seeing it now proves the line was streamed live.
+    await run.waitForStderr(/\[apply\] ERR line 1 \(stderr\)/);
+    expect(run.stderr()).not.toContain('line 2');
+    await install.signalGo();
+    const result = await run.done;
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/\[apply\] OUT line 2\n\[apply\] ERR line 3 \(stderr\)\n\[apply\] OUT line 4/);
+    expect(result.stderr).not.toContain('handshake: no go');
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({
+      ok: true,
+      method: 'restart',
+      commands: [{ argv: ['./bitwarden.sh', 'restart'], exitCode: 0 }],
+      cloudCommunicationAfter: true,
+      problems: [],
+    });
+    expect(path.dirname(summary.logFile)).toBe(path.join(state, 'sponsorship-setup', 'logs'));
+    const log = await fs.readFile(summary.logFile, 'utf8');
+    expect(log).toMatch(/ERR line 1 \(stderr\)/);
+    expect(log).toMatch(/OUT line 4/);
+    expect(await install.calls()).toEqual([expect.stringMatching(/args=restart$/)]);
+  });
+
+  it('--method rebuild runs rebuild then start', async () => {
+    const install = await temp('# dropped by rebuild\nglobalSettings__enableCloudCommunication=true\n');
+    const run = await runCliProcess(['apply', '--bwdata', install.root, '--method', 'rebuild', '--json'], { env: { XDG_STATE_HOME: await stateHome() } });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).commands.map((c: { argv: string[] }) => c.argv)).toEqual([
+      ['./bitwarden.sh', 'rebuild'],
+      ['./bitwarden.sh', 'start'],
+    ]);
+  });
+
+  it('a failing command exits 1 with its exit status in the summary', async () => {
+    const install = await temp('globalSettings__enableCloudCommunication=true\n', { rootPrompt: 'skip', fail: 3 });
+    const run = await runCliProcess(['apply', '--bwdata', install.root, '--json'], { env: { XDG_STATE_HOME: await stateHome() } });
+    expect(run.code).toBe(1);
+    const summary = JSON.parse(run.stdout);
+    expect(summary).toMatchObject({ ok: false, commands: [{ exitCode: 3 }], problems: [{ code: 'command-failed' }] });
+    expect(run.stderr).toContain('[apply] ERR failing with 3');
+  });
+
+  it('an invalid --method is a usage error (exit 2) and runs nothing', async () => {
+    const install = await temp();
+    const run = await runCliProcess(['apply', '--bwdata', install.root, '--method', 'reboot', '--json']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(await install.calls()).toEqual([]);
+  });
+
+  it('no bitwarden.sh for restart is unusable input (exit 2)', async () => {
+    const install = await createTempInstall({ envContent: US_ENV, withScript: false });
+    installs.push(install);
+    const run = await runCliProcess(['apply', '--bwdata', install.root, '--json'], { env: { XDG_STATE_HOME: await stateHome() } });
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, error: { code: 'script-missing' } });
+  });
+
+  it('Ctrl-C cancels the running command and exits 1 with cancelled in the summary', async () => {
+    const install = await temp('globalSettings__enableCloudCommunication=true\n', { rootPrompt: 'skip', lines: 1, sleep: 30 });
+    const run = spawnCli(['apply', '--bwdata', install.root, '--json'], { XDG_STATE_HOME: await stateHome() });
+    await run.waitForStderr(/\[apply\] ERR line 1/);
+    run.signal('SIGINT');
+    const result = await run.done;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('[apply] cancelling');
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, commands: [{ cancelled: true }], problems: [{ code: 'cancelled' }] });
+  });
+});
