@@ -1,0 +1,22 @@
+export { findInstallationRegion, regionMismatchNote } from './installation-region';
+export type { FindInstallationRegionOptions, InstallationLookupClient, InstallationRegionResult, RegionAnswer } from './installation-region';
+export { explainServerMessage } from './server-messages';
+export { downloadLicense, uploadLicense } from './transfer';
+export type {
+  DownloadLicenseInput,
+  DownloadLicenseResult,
+  LicenseConnections,
+  LicenseVaultClient,
+  UploadConfirmation,
+  UploadLicenseInput,
+  UploadLicenseResult,
+} from './transfer';
+export {
+  CLOUD_WEB_VAULT,
+  LICENSES_FOLDER_EXPLANATION,
+  cloudDownloadSteps,
+  cloudSubscriptionPageUrl,
+  selfHostedUploadSteps,
+  subscriptionPageUrl,
+} from './web-vault';
+export type { CloudDownloadStepsInput, ManualSteps, SelfHostedUploadStepsInput } from './web-vault';
