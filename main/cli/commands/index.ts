@@ -4,6 +4,7 @@ import { registerStatusCommand } from './status-command';
 import { registerEnableCloudCommand } from './enable-cloud-command';
 import { registerRestoreEnvCommand } from './restore-env-command';
 import { registerApplyCommand } from './apply-command';
+import { registerCheckCommand } from './check-command';
 
 /** Each command lives in its own module and imports its core capability lazily, so --help stays fast. */
 export function registerCommands(program: Command, hooks: ProgramHooks): void {
@@ -11,4 +12,5 @@ export function registerCommands(program: Command, hooks: ProgramHooks): void {
   registerEnableCloudCommand(program, hooks);
   registerRestoreEnvCommand(program, hooks);
   registerApplyCommand(program, hooks);
+  registerCheckCommand(program, hooks);
 }
