@@ -4,6 +4,9 @@ import { registerStatusCommand } from './status-command';
 import { registerEnableCloudCommand } from './enable-cloud-command';
 import { registerRestoreEnvCommand } from './restore-env-command';
 import { registerApplyCommand } from './apply-command';
+import { registerLoginCommand } from './login-command';
+import { registerLogoutCommand } from './logout-command';
+import { registerWhoamiCommand } from './whoami-command';
 import { registerCheckCommand } from './check-command';
 
 /** Each command lives in its own module and imports its core capability lazily, so --help stays fast. */
@@ -12,5 +15,8 @@ export function registerCommands(program: Command, hooks: ProgramHooks): void {
   registerEnableCloudCommand(program, hooks);
   registerRestoreEnvCommand(program, hooks);
   registerApplyCommand(program, hooks);
+  registerLoginCommand(program, hooks);
+  registerLogoutCommand(program, hooks);
+  registerWhoamiCommand(program, hooks);
   registerCheckCommand(program, hooks);
 }

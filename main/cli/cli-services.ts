@@ -1,0 +1,58 @@
+import type { ConnectionManager } from '../core/connections';
+import type { Host } from '../core/host';
+import type { OpenedSecretStore } from '../core/secrets';
+import type { FileSettingsStore } from '../core/settings';
+import type { CliContext } from './cli-context';
+
+/**
+ * What CLI commands share: the install host, the settings file, the secret store and the connection
+ * manager. Each piece is built on first use, so a command that only needs settings never probes the
+ * keychain (which can take seconds when a Secret Service is locked or absent).
+ *
+ * Use it from inside a command's action, after `await import('../cli-services')`:
+ * `const services = createCliServices(context); const client = await (await services.connections()).client('cloud');`
+ * and call `close()` when done (the connection manager keeps HTTPS connections open).
+ */
+export interface CliServices {
+  host(): Promise<Host>;
+  /** `$XDG_CONFIG_HOME/sponsorship-setup/settings.json` (default `~/.config/…`). */
+  settings(): Promise<FileSettingsStore>;
+  /** The OS keychain, or memory only (then `reason` says why, and secrets must come from the environment next time). */
+  secrets(): Promise<OpenedSecretStore>;
+  /** Sign-in to the cloud and the self-hosted vault (surface `cli`; reads BW_CLIENTID / BW_CLIENTSECRET from the context's env). */
+  connections(): Promise<ConnectionManager>;
+  close(): Promise<void>;
+}
+
+export function createCliServices(context: Pick<CliContext, 'env' | 'log'>): CliServices {
+  const once = <T>(make: () => Promise<T>): (() => Promise<T>) => {
+    let made: Promise<T> | undefined;
+    return () => (made ??= make());
+  };
+  let connectionsMade: ConnectionManager | undefined;
+
+  const host = once(async () => (await import('../core/host')).createLocalHost());
+  const settings = once(async () => {
+    const { FileSettingsStore, defaultSettingsPath } = await import('../core/settings');
+    return new FileSettingsStore(defaultSettingsPath(context.env));
+  });
+  const secrets = once(async () => {
+    const { openSecretStore } = await import('../core/secrets');
+    return openSecretStore({ log: context.log });
+  });
+  const connections = once(async () => {
+    const [{ createConnectionManager }, settingsStore, secretStore] = await Promise.all([import('../core/connections'), settings(), secrets()]);
+    connectionsMade = createConnectionManager({ settings: settingsStore, secrets: secretStore.store, surface: 'cli', env: context.env, log: context.log });
+    return connectionsMade;
+  });
+
+  return {
+    host,
+    settings,
+    secrets,
+    connections,
+    async close() {
+      await connectionsMade?.close();
+    },
+  };
+}
