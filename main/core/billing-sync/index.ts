@@ -1,0 +1,29 @@
+export { adminPortalInstructions } from './admin-portal';
+export type { AdminPortalInstructions } from './admin-portal';
+export { readBillingSyncStatus, renewLicenseThroughSync, saveBillingSyncConnection, webVaultSaveSteps } from './connection';
+export type { BillingSyncStatus, SavedConnection } from './connection';
+export { collectSetupReport, formatSetupReportText, redactReport } from './report';
+export type { ReportEvidence, ReportStep, ReportStepState, SetupReport, SetupReportSources } from './report';
+export { readSyncLogExcerpt, redactLogLine } from './server-logs';
+export type { ServerLogExcerpt, ServerLogLine } from './server-logs';
+export { SETUP_STEP_TITLES } from './steps';
+export type { SetupStepId } from './steps';
+export { DAILY_SYNC_EXPLANATION, likelyCauses, parseServerDate, SPONSORSHIP_FIRST_EXPLANATION, waitForSync } from './sync-wait';
+export type { LikelyCause, SyncWaitOptions, SyncWaitProgress, SyncWaitResult } from './sync-wait';
+export {
+  BILLING_SYNC_TOKEN_LENGTH,
+  checkOrganizationId,
+  checkPastedToken,
+  fetchToken,
+  maskToken,
+  pasteToken,
+  readStoredToken,
+  readTokenStatus,
+  requestTokenOtp,
+  requireStoredToken,
+  ROTATE_WARNING,
+  storedTokenOrganizations,
+  TOKEN_NOT_CHECKED_AT_SAVE,
+} from './token';
+export type { TokenKept, TokenStatus, TokenVerification } from './token';
+export { WIZARD_KEYS } from './wizard-keys';

@@ -1,0 +1,16 @@
+/**
+ * Keys in settings `wizard.values` (small, non-secret values) that billing sync writes or reads.
+ * Other steps record their evidence under their own prefix (`firewall.`, `license.`); the report lists
+ * those values as they are.
+ */
+export const WIZARD_KEYS = {
+  installFolder: 'connect.installFolder',
+  cloudOrgId: 'billingSync.cloudOrgId',
+  selfOrgId: 'billingSync.selfOrgId',
+  connectionId: 'billingSync.connectionId',
+  savedAt: 'billingSync.savedAt',
+  syncSince: 'syncVerify.since',
+  lastSyncDate: 'syncVerify.lastSyncDate',
+  firewallVerdict: 'firewall.verdict',
+  licenseInspection: 'license.inspection',
+} as const;
