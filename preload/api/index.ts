@@ -1,6 +1,7 @@
 import type { BridgeTransport } from '../bridge-types';
 import { createAppApi } from './app-api';
 import { createInstallApi } from './install-api';
+import { createCloudApi } from './cloud-api';
 
 /**
  * Builds `window.sponsorship`: a small object of task-shaped methods, one namespace per capability.
@@ -11,6 +12,7 @@ export function createSponsorshipApi(transport: BridgeTransport) {
   return {
     app: createAppApi(transport),
     install: createInstallApi(transport),
+    cloud: createCloudApi(transport),
   };
 }
 

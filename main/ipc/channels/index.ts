@@ -5,16 +5,19 @@
  */
 import { APP_EVENTS, APP_INVOKE } from './app-channels';
 import { INSTALL_EVENTS, INSTALL_INVOKE } from './install-channels';
+import { CLOUD_EVENTS, CLOUD_INVOKE } from './cloud-channels';
 
 export const INVOKE = {
   ...APP_INVOKE,
   ...INSTALL_INVOKE,
+  ...CLOUD_INVOKE,
 } as const;
 
 /** Main → renderer events (progress, log lines). */
 export const EVENTS = {
   ...APP_EVENTS,
   ...INSTALL_EVENTS,
+  ...CLOUD_EVENTS,
 } as const;
 
 export type InvokeChannel = (typeof INVOKE)[keyof typeof INVOKE];

@@ -3,6 +3,7 @@ import type { EventChannel, InvokeChannel } from '../channels';
 import { appContract, type AppEventContract } from './app-contract';
 import type { ChannelContract } from './contract-helpers';
 import { installContract, type InstallEventContract } from './install-contract';
+import { cloudContract, type CloudEventContract } from './cloud-contract';
 
 /**
  * The one contract of invoke channels: request schema (validated at the boundary) and response type.
@@ -11,10 +12,11 @@ import { installContract, type InstallEventContract } from './install-contract';
 export const invokeContract = {
   ...appContract,
   ...installContract,
+  ...cloudContract,
 } satisfies { [C in InvokeChannel]: ChannelContract<z.ZodType, unknown> };
 
 /** Payload types of main → renderer events. */
-export interface EventContract extends AppEventContract, InstallEventContract {}
+export interface EventContract extends AppEventContract, InstallEventContract, CloudEventContract {}
 
 // Compile-time check that every event channel has a payload type and no extra ones exist.
 type AssertEventCoverage<T extends { [E in EventChannel]: unknown }> = Exclude<keyof T, EventChannel> extends never ? true : never;

@@ -2,11 +2,13 @@ import type { HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
 import { appHandlers } from './app-handlers';
 import { installHandlers } from './install-handlers';
+import { cloudHandlers } from './cloud-handlers';
 
 /** The handler table, built from core services. Its type makes a missing channel a compile error. */
 export function buildHandlerTable(services: AppServices): HandlerTable {
   return {
     ...appHandlers(services),
     ...installHandlers(services),
+    ...cloudHandlers(services),
   };
 }

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import type { EnableCloudPlan, EnvBackup, EnvEditResult, RestoreResult } from '../../core/install';
+import type { ApplyMethod, ApplyResult } from '../../core/runner';
+import type { Problem } from '../../core/shared';
+import { CLOUD_EVENTS, CLOUD_INVOKE } from '../channels/cloud-channels';
+import { absolutePathSchema, operationIdSchema, responds } from './contract-helpers';
+
+const methodSchema = z.enum(['restart', 'rebuild', 'no-pull']);
+
+/** One way to apply the edit, worked out for this install (nothing run). */
+export interface ApplyMethodOption {
+  method: ApplyMethod;
+  title: string;
+  explain: string;
+  /** Each command as an argument array, exactly as it would be spawned. */
+  commands: string[][];
+  /** The same as one line to copy into a terminal in `cwd` (`cd … && …`). */
+  copyCommand: string;
+  cwd: string;
+  /** The user the commands run as when the app runs as root, else `null`. */
+  runAsUser: string | null;
+  /** Why this method cannot run here (e.g. `script-missing`), or `null`. */
+  unavailable: Problem | null;
+}
+
+export interface ApplyPlanOptions {
+  /** In the order to show; the first is the default. */
+  methods: ApplyMethodOption[];
+}
+
+/** What an apply ended with: the runner's result plus when it ran, for the screen. */
+export interface CloudApplySummary extends ApplyResult {
+  operationId: string;
+  startedAt: number;
+  endedAt: number;
+}
+
+/** A line of a running apply. `info` lines are the app's own notes (a command starting or ending). */
+export interface CloudApplyLine {
+  stream: 'stdout' | 'stderr' | 'info';
+  text: string;
+  at: number;
+  /** Index into the plan's commands. */
+  commandIndex: number;
+}
+
+export interface CloudApplyOutput {
+  operationId: string;
+  lines: CloudApplyLine[];
+}
+
+export const cloudContract = {
+  [CLOUD_INVOKE.cloudPlanEnable]: {
+    request: z.object({ folder: absolutePathSchema, fixRegion: z.boolean().default(false) }),
+    response: responds<EnableCloudPlan>(),
+  },
+  [CLOUD_INVOKE.cloudEnable]: {
+    // The diff the admin confirmed: if the file now gives another one, nothing is written.
+    request: z.object({ folder: absolutePathSchema, fixRegion: z.boolean().default(false), confirmedDiff: z.string().min(1).max(2_000_000) }),
+    response: responds<EnvEditResult>(),
+  },
+  [CLOUD_INVOKE.cloudListBackups]: { request: z.object({ folder: absolutePathSchema }), response: responds<EnvBackup[]>() },
+  [CLOUD_INVOKE.cloudRestore]: {
+    request: z.object({ folder: absolutePathSchema, backupPath: absolutePathSchema.optional() }),
+    response: responds<RestoreResult>(),
+  },
+  [CLOUD_INVOKE.cloudPlanApply]: { request: z.object({ folder: absolutePathSchema }), response: responds<ApplyPlanOptions>() },
+  [CLOUD_INVOKE.cloudApplyStart]: {
+    request: z.object({ folder: absolutePathSchema, method: methodSchema, operationId: operationIdSchema }),
+    response: responds<CloudApplySummary>(),
+  },
+};
+
+export interface CloudEventContract {
+  [CLOUD_EVENTS.cloudApplyOutput]: CloudApplyOutput;
+}

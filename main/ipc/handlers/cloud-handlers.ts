@@ -1,0 +1,179 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { redactEnvLine } from '../../core/env-file';
+import { enableCloud, listEnvBackups, planEnableCloud, restoreEnvBackup } from '../../core/install';
+import { APPLY_METHODS, APPLY_METHOD_NAMES, applyConfiguration, planApplyConfiguration, type ApplyMethod } from '../../core/runner';
+import { CoreError } from '../../core/shared';
+import { INVOKE, EVENTS } from '../channels';
+import type { ApplyMethodOption, CloudApplyLine } from '../contracts/cloud-contract';
+import type { HandlerContext, HandlerTable } from '../handler-table';
+import type { AppServices } from '../services';
+
+type CloudChannels =
+  | typeof INVOKE.cloudPlanEnable
+  | typeof INVOKE.cloudEnable
+  | typeof INVOKE.cloudListBackups
+  | typeof INVOKE.cloudRestore
+  | typeof INVOKE.cloudPlanApply
+  | typeof INVOKE.cloudApplyStart;
+
+/** Output is sent to the window in batches at most this often (and at the end). */
+const OUTPUT_FLUSH_MS = 50;
+const OUTPUT_BATCH_MAX = 500;
+
+export interface CloudHandlerOptions {
+  /** Passed to the runner (tests shorten them). */
+  idleTimeoutMs?: number;
+  killGraceMs?: number;
+}
+
+export function cloudHandlers(services: AppServices, options: CloudHandlerOptions = {}): Pick<HandlerTable, CloudChannels> {
+  const { host } = services;
+  return {
+    [INVOKE.cloudPlanEnable]: ({ folder, fixRegion }) => withCliHint(folder, 'enable-cloud', () => planEnableCloud(host, folder, { fixRegion })),
+    [INVOKE.cloudEnable]: ({ folder, fixRegion, confirmedDiff }) =>
+      withCliHint(folder, 'enable-cloud', async () => {
+        // What is written must be what the admin saw. The core write itself still refuses a file that
+        // changes between its own read and write (changed-during-edit).
+        const now = await enableCloud(host, folder, { fixRegion, dryRun: true });
+        if (now.diff !== confirmedDiff) {
+          throw new CoreError(
+            'changed-during-edit',
+            `${now.file} changed since the diff was shown (another program or person saved it). Nothing was written; look at the new diff and confirm again.`,
+            'problem',
+            { path: now.file },
+          );
+        }
+        const result = await enableCloud(host, folder, { fixRegion });
+        services.log(`[cloud] enable cloud communication in ${result.file}: ${result.changed ? `written, backup ${result.backup}` : 'already set'}`);
+        return result;
+      }),
+    [INVOKE.cloudListBackups]: ({ folder }) => withCliHint(folder, 'restore-env', () => listEnvBackups(host, folder)),
+    [INVOKE.cloudRestore]: ({ folder, backupPath }) =>
+      withCliHint(folder, 'restore-env', async () => {
+        const result = await restoreEnvBackup(host, folder, backupPath);
+        services.log(`[cloud] restored ${result.file} from ${result.restoredFrom}${result.backup ? `, previous content in ${result.backup}` : ''}`);
+        return result;
+      }),
+    [INVOKE.cloudPlanApply]: async ({ folder }) => ({
+      methods: await Promise.all(APPLY_METHOD_NAMES.map((method) => planMethod(services, folder, method))),
+    }),
+    [INVOKE.cloudApplyStart]: ({ folder, method, operationId }, context) =>
+      withCliHint(folder, 'apply', async () => {
+        const signal = context.trackOperation(operationId);
+        const logFile = await newLogFile(services.paths.logs, `apply-${method}`);
+        const plan = await planApplyConfiguration(host, folder, method);
+        const output = outputBatcher(context, operationId);
+        const startedAt = Date.now();
+        services.log(`[cloud] apply ${method} in ${plan.cwd} (operation ${operationId}), log ${logFile}`);
+        let lastCommand = -1;
+        const announce = (index: number, at: number) => {
+          while (lastCommand < index) {
+            lastCommand++;
+            output.push({ stream: 'info', text: `$ ${plan.commands[lastCommand]?.argv.join(' ') ?? ''}`, at, commandIndex: lastCommand });
+          }
+        };
+        announce(0, startedAt);
+        try {
+          const result = await applyConfiguration(host, folder, {
+            method,
+            signal,
+            logFilePath: logFile,
+            ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
+            ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
+            onLine: (line) => {
+              announce(line.commandIndex, line.at);
+              // Secrets never cross IPC: env-looking lines (e.g. from `printenv`) are redacted.
+              output.push({ stream: line.stream, text: redactEnvLine(line.text), at: line.at, commandIndex: line.commandIndex });
+            },
+          });
+          result.commands.forEach((run, index) => {
+            announce(index, Date.now());
+            const status = run.spawnError !== undefined ? `could not start (${run.spawnError})` : run.exitCode !== null ? `exit ${run.exitCode}` : `signal ${run.signal}`;
+            output.push({ stream: 'info', text: `${run.argv.join(' ')} ended: ${status}${run.cancelled ? ' (cancelled)' : ''}`, at: Date.now(), commandIndex: index });
+          });
+          services.log(`[cloud] apply ${method} ended: ${result.ok ? 'ok' : result.problems.map((p) => p.code).join(', ')}`);
+          return { ...result, operationId, startedAt, endedAt: Date.now() };
+        } finally {
+          output.close();
+          context.cancelOperation(operationId);
+        }
+      }),
+  };
+}
+
+async function planMethod(services: AppServices, folder: string, method: ApplyMethod): Promise<ApplyMethodOption> {
+  const info = APPLY_METHODS[method];
+  try {
+    const plan = await planApplyConfiguration(services.host, folder, method);
+    const commands = plan.commands.map((command) => command.argv);
+    return {
+      method,
+      title: info.title,
+      explain: info.explain,
+      commands,
+      copyCommand: [`cd ${shellQuote(plan.cwd)}`, ...commands.map((argv) => argv.map(shellQuote).join(' '))].join(' && '),
+      cwd: plan.cwd,
+      runAsUser: plan.runAsUser,
+      unavailable: null,
+    };
+  } catch (error) {
+    // A method that cannot run here (no bitwarden.sh) is shown disabled with why; anything else
+    // (not an install at all) fails the whole call.
+    if (error instanceof CoreError && error.code === 'script-missing') {
+      return { method, title: info.title, explain: info.explain, commands: [], copyCommand: '', cwd: folder, runAsUser: null, unavailable: { code: error.code, message: error.message } };
+    }
+    throw error;
+  }
+}
+
+/**
+ * The desktop app cannot run as root: on `permission-denied` the admin gets the CLI command for
+ * this very task (not just `status`) to copy into a root or bwdata-owner shell.
+ */
+async function withCliHint<T>(folder: string, command: 'enable-cloud' | 'restore-env' | 'apply', run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof CoreError && error.code === 'permission-denied') {
+      const cli = `sudo sponsorship-setup ${command} --bwdata ${shellQuote(folder)}`;
+      throw new CoreError(
+        'permission-denied',
+        `${error.message.replace(/ Run the CLI as .*$/s, '')} This app does not run as root; run this in a terminal as the user that owns bwdata (or with sudo): ${cli}`,
+        error.outcome,
+        { ...error.details, command: cli },
+      );
+    }
+    throw error;
+  }
+}
+
+function shellQuote(value: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+async function newLogFile(folder: string, name: string): Promise<string> {
+  await fs.mkdir(folder, { recursive: true, mode: 0o700 });
+  return path.join(folder, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
+}
+
+function outputBatcher(context: HandlerContext, operationId: string) {
+  let pending: CloudApplyLine[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (pending.length === 0) return;
+    const lines = pending;
+    pending = [];
+    context.emit(EVENTS.cloudApplyOutput, { operationId, lines });
+  };
+  return {
+    push(line: CloudApplyLine) {
+      pending.push(line);
+      if (pending.length >= OUTPUT_BATCH_MAX) flush();
+      else timer ??= setTimeout(flush, OUTPUT_FLUSH_MS);
+    },
+    close: flush,
+  };
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it, vi } from 'vitest';
+import { HostError } from '../../../main/core/host';
+import { createDispatcher, INVOKE, type AppServices, type HandlerTable } from '../../../main/ipc';
+import { invokeContract } from '../../../main/ipc/contracts';
+import { cloudHandlers } from '../../../main/ipc/handlers/cloud-handlers';
+import { createFakeHost } from '../install/fake-host';
+
+const ROOT = '/srv/bit warden';
+const ENV_FILE = `${ROOT}/bwdata/env/global.override.env`;
+
+function servicesWith(host: AppServices['host']): AppServices {
+  return {
+    host,
+    appInfo: async () => ({ name: 'x', version: '0', platform: 'linux', secretStorage: { persistent: false } }),
+    dialogs: { pickFolder: async () => null, pickFile: async () => null, saveFile: async () => null },
+    openExternal: async () => false,
+    clipboard: { writeText: () => {} },
+    paths: { logs: '/nonexistent/logs', downloads: '/nonexistent/downloads' },
+    // Not used by the cloud handlers.
+    settings: {} as AppServices['settings'],
+    secrets: {} as AppServices['secrets'],
+    connections: {} as AppServices['connections'],
+    log: () => {},
+  };
+}
+
+function dispatcherFor(host: AppServices['host']) {
+  const unexpected = async () => {
+    throw new Error('not expected in this test');
+  };
+  const table = Object.fromEntries(Object.keys(invokeContract).map((channel) => [channel, unexpected])) as unknown as HandlerTable;
+  return createDispatcher({ ...table, ...cloudHandlers(servicesWith(host)) });
+}
+
+const fakeInstall = (files: Record<string, string> = {}) =>
+  createFakeHost({
+    platform: 'linux',
+    folders: [ROOT, `${ROOT}/bwdata`, `${ROOT}/bwdata/env`, `${ROOT}/bwdata/docker`],
+    files: { [`${ROOT}/bitwarden.sh`]: '', [ENV_FILE]: 'globalSettings__baseServiceUri__cloudRegion=US\n', ...files },
+  });
+
+describe('cloud IPC handlers (fake host)', () => {
+  it('refuses bad payloads at the boundary without touching the host', async () => {
+    const host = fakeInstall();
+    const readFile = vi.spyOn(host, 'readFile');
+    const dispatcher = dispatcherFor(host);
+    const bad: Array<[string, unknown]> = [
+      [INVOKE.cloudEnable, { folder: ROOT }], // no confirmed diff: writing needs the admin's confirmation
+      [INVOKE.cloudEnable, { folder: ROOT, confirmedDiff: '' }],
+      [INVOKE.cloudPlanEnable, { folder: ROOT, fixRegion: 'yes' }],
+      [INVOKE.cloudApplyStart, { folder: ROOT, method: 'reboot', operationId: 'op' }],
+      [INVOKE.cloudApplyStart, { folder: ROOT, method: 'restart', operationId: '' }],
+      [INVOKE.cloudRestore, { folder: ROOT, backupPath: '' }],
+      [INVOKE.cloudPlanApply, {}],
+    ];
+    for (const [channel, payload] of bad) {
+      const result = await dispatcher.dispatch(channel, payload, () => {});
+      expect(result, `${channel} ${JSON.stringify(payload)}`).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
+    }
+    expect(readFile).not.toHaveBeenCalled();
+  });
+
+  it('plans the three apply methods with their exact commands and a copyable line, nothing run', async () => {
+    const host = fakeInstall();
+    const result = await dispatcherFor(host).dispatch(INVOKE.cloudPlanApply, { folder: ROOT }, () => {});
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const { methods } = result.value as { methods: Array<{ method: string; commands: string[][]; copyCommand: string; unavailable: unknown }> };
+    expect(methods.map((m) => m.method)).toEqual(['restart', 'rebuild', 'no-pull']);
+    expect(methods[0]).toMatchObject({ commands: [['./bitwarden.sh', 'restart']], copyCommand: `cd '${ROOT}' && ./bitwarden.sh restart`, unavailable: null });
+    expect(methods[1]!.commands).toEqual([
+      ['./bitwarden.sh', 'rebuild'],
+      ['./bitwarden.sh', 'start'],
+    ]);
+    expect(methods[2]!.commands).toEqual([['docker', 'compose', '-f', 'bwdata/docker/docker-compose.yml', 'up', '-d']]);
+    expect(host.runs).toEqual([]);
+  });
+
+  it('without bitwarden.sh, restart and rebuild are shown unavailable and no-pull stays possible', async () => {
+    const host = createFakeHost({
+      platform: 'linux',
+      folders: [ROOT, `${ROOT}/bwdata`, `${ROOT}/bwdata/env`],
+      files: { [ENV_FILE]: 'A=1\n' },
+    });
+    const result = await dispatcherFor(host).dispatch(INVOKE.cloudPlanApply, { folder: ROOT }, () => {});
+    expect(result).toMatchObject({
+      ok: true,
+      value: { methods: [{ unavailable: { code: 'script-missing' } }, { unavailable: { code: 'script-missing' } }, { unavailable: null }] },
+    });
+  });
+
+  it('permission-denied carries the CLI command for this task to copy', async () => {
+    const host = fakeInstall();
+    host.readFile = async (target) => {
+      throw new HostError('permission-denied', target, 'EACCES');
+    };
+    const dispatcher = dispatcherFor(host);
+    const plan = await dispatcher.dispatch(INVOKE.cloudPlanEnable, { folder: ROOT }, () => {});
+    expect(plan).toMatchObject({
+      ok: false,
+      error: { kind: 'unusable-input', code: 'permission-denied', details: { command: `sudo sponsorship-setup enable-cloud --bwdata '${ROOT}'` } },
+    });
+    if (!plan.ok) expect(plan.error.message).toContain(`sudo sponsorship-setup enable-cloud --bwdata '${ROOT}'`);
+    const restore = await dispatcher.dispatch(INVOKE.cloudRestore, { folder: ROOT }, () => {});
+    expect(restore).toMatchObject({ ok: false, error: { code: 'permission-denied', details: { command: expect.stringContaining('restore-env') } } });
+  });
+});
