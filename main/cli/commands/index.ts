@@ -8,6 +8,7 @@ import { registerLoginCommand } from './login-command';
 import { registerLogoutCommand } from './logout-command';
 import { registerWhoamiCommand } from './whoami-command';
 import { registerCheckCommand } from './check-command';
+import { registerLicenseCommand } from './license-command';
 
 /** Each command lives in its own module and imports its core capability lazily, so --help stays fast. */
 export function registerCommands(program: Command, hooks: ProgramHooks): void {
@@ -19,4 +20,5 @@ export function registerCommands(program: Command, hooks: ProgramHooks): void {
   registerLogoutCommand(program, hooks);
   registerWhoamiCommand(program, hooks);
   registerCheckCommand(program, hooks);
+  registerLicenseCommand(program, hooks);
 }

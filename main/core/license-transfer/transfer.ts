@@ -72,8 +72,9 @@ function requireGuid(value: string, what: string, code: string): string {
 }
 
 /** A server refusal with the server's own words and what they usually mean. */
-function serverRefusal(code: string, lead: string, error: unknown): CoreError {
-  if (!isApiError(error)) return error instanceof CoreError ? error : new CoreError(code, `${lead}: ${error instanceof Error ? error.message : String(error)}`);
+function serverRefusal(code: string, lead: string, error: unknown): Error {
+  // Not a server answer (a bug, a local failure): pass it on unchanged rather than blame the server.
+  if (!isApiError(error)) return error instanceof Error ? error : new Error(String(error));
   const serverMessage = error.serverMessage;
   const explanations = explainServerMessage(serverMessage);
   const said = serverMessage ? ` The server said: "${serverMessage}".` : '';

@@ -1,5 +1,5 @@
 import { Blob } from 'node:buffer';
-import { FormData } from 'undici';
+import { FormData, Response as UndiciResponse } from 'undici';
 import type { z } from 'zod';
 import { ApiError, readServerError } from './api-error';
 import { BITWARDEN_CLIENT_VERSION, type DeviceInfo } from './client-identity';
@@ -490,8 +490,8 @@ function rebuildLicenseForm(licenseText: string): FormData {
 
 /** Exact size of the multipart body undici will send (boundary included). */
 async function multipartSize(form: FormData): Promise<number> {
-  const { Response } = await import('undici');
-  const buffer = await new Response(form).arrayBuffer();
+  // Static import: in the esbuild CLI bundle a dynamic import('undici') namespace lacks Response.
+  const buffer = await new UndiciResponse(form).arrayBuffer();
   return buffer.byteLength;
 }
 

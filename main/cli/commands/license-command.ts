@@ -1,0 +1,197 @@
+import type { Command } from 'commander';
+import type { CliContext, ExitCode } from '../cli-context';
+import { defineAction, jsonOption, type ProgramHooks } from '../program';
+
+/** Files larger than this are not read at all (exit 2): a license is a few KB, the upload limit 51,200 bytes. */
+const READ_LIMIT_BYTES = 4 * 1024 * 1024;
+
+interface InstallationOptions {
+  bwdata?: string;
+  installationId?: string;
+}
+interface InspectOptions extends InstallationOptions {
+  cert?: string;
+  json?: boolean;
+}
+interface DownloadOptions extends InstallationOptions {
+  org: string;
+  out: string;
+  overwrite?: boolean;
+  cert?: string;
+  json?: boolean;
+}
+interface UploadOptions extends InstallationOptions {
+  org: string;
+  force?: boolean;
+  cert?: string;
+  json?: boolean;
+}
+type RegionOptions = InstallationOptions & { json?: boolean };
+
+async function unusable(code: string, message: string): Promise<never> {
+  const { CoreError } = await import('../../core/shared');
+  throw new CoreError(code, message, 'unusable-input');
+}
+
+/** Reads a file the admin named; a missing, non-regular or huge file is unusable input (exit 2). */
+async function readInputFile(file: string, what: string): Promise<Uint8Array> {
+  const { promises: fs } = await import('node:fs');
+  const stat = await fs.stat(file).catch(() => null);
+  if (!stat) return unusable('file-not-found', `The ${what} ${file} does not exist.`);
+  if (!stat.isFile()) return unusable('not-a-file', `The ${what} ${file} is not a regular file.`);
+  if (stat.size > READ_LIMIT_BYTES) {
+    return unusable('file-too-large', `The ${what} ${file} is ${stat.size} bytes; a license is a few KB (the server accepts at most 51,200 bytes), so it was not read.`);
+  }
+  try {
+    return new Uint8Array(await fs.readFile(file));
+  } catch (error) {
+    return unusable('file-unreadable', `Cannot read the ${what} ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** `--installation-id`, or the one in `--bwdata`'s env file; `required` makes neither a usage error. */
+async function resolveInstallationId(options: InstallationOptions, required: boolean): Promise<string | undefined> {
+  if (options.installationId && options.bwdata) return unusable('usage', 'Give either --installation-id or --bwdata, not both.');
+  if (options.installationId) {
+    const id = options.installationId.trim();
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return unusable('invalid-installation-id', `"${id}" is not an installation ID (a GUID).`);
+    return id.toLowerCase();
+  }
+  if (options.bwdata) {
+    const [{ createLocalHost }, { readInstallStatus }] = await Promise.all([import('../../core/host'), import('../../core/install')]);
+    const status = await readInstallStatus(createLocalHost(), options.bwdata);
+    if (!status.installationId) return unusable('no-installation-id', `${status.envFilePath} has no globalSettings__installation__id.`);
+    return status.installationId;
+  }
+  if (required) return unusable('usage', 'Give --installation-id GUID or --bwdata DIR.');
+  return undefined;
+}
+
+async function readCertificate(file: string | undefined): Promise<Uint8Array | undefined> {
+  return file ? readInputFile(file, 'certificate') : undefined;
+}
+
+function inspectionExit(usable: boolean): ExitCode {
+  return usable ? 0 : 1;
+}
+
+async function withServices<T>(context: CliContext, run: (services: import('../cli-services').CliServices) => Promise<T>): Promise<T> {
+  const { createCliServices } = await import('../cli-services');
+  const services = createCliServices(context);
+  try {
+    return await run(services);
+  } finally {
+    await services.close();
+  }
+}
+
+export function registerLicenseCommand(program: Command, hooks: ProgramHooks): void {
+  const license = program
+    .command('license')
+    .description('check an organization license offline, download it from the cloud, upload it to the self-hosted vault');
+
+  const inspect = license
+    .command('inspect')
+    .description('check a license file offline (no network): format, hash, token, signature with --cert, and this installation')
+    .argument('<file>', 'the license file (bitwarden_organization_license.json)')
+    .option('--bwdata <dir>', 'check against the installation ID of this install (folder with bitwarden.sh and bwdata/, or bwdata/)')
+    .option('--installation-id <guid>', 'check against this installation ID')
+    .option('--cert <file>', "Bitwarden's licensing certificate (.cer, DER or PEM) to verify authenticity")
+    .addOption(jsonOption())
+    .addHelpText('after', '\nExit codes: 0 usable; 1 problems found; 2 the file (or certificate) could not be read at all.');
+  defineAction<InspectOptions>(inspect, hooks, async (options, context, args) => {
+    const file = args[0]!;
+    const bytes = await readInputFile(file, 'license file');
+    const installationId = await resolveInstallationId(options, false);
+    const certificate = await readCertificate(options.cert);
+    const { inspectLicense, formatInspectionText } = await import('../../core/license');
+    const inspection = inspectLicense(bytes, { ...(installationId ? { installationId } : {}), ...(certificate ? { certificate } : {}) });
+    const note = installationId ? '' : '\nNot compared with an installation ID: give --bwdata or --installation-id to check that too.\n';
+    context.result(inspection, `${formatInspectionText(inspection)}${note}`);
+    return inspectionExit(inspection.usable);
+  });
+
+  const download = license
+    .command('download')
+    .description('download the license from the cloud (needs `login cloud` as an Owner) and check it')
+    .requiredOption('--org <cloud-org-id>', "the organization's ID in the Bitwarden cloud")
+    .requiredOption('--out <file>', 'where to save it (a folder: bitwarden_organization_license.json inside it)')
+    .option('--installation-id <guid>', 'the self-hosted installation ID to issue it for')
+    .option('--bwdata <dir>', 'take the installation ID from this install')
+    .option('--overwrite', 'replace an existing file')
+    .option('--cert <file>', "Bitwarden's licensing certificate (.cer) to verify the download")
+    .addOption(jsonOption());
+  defineAction<DownloadOptions>(download, hooks, async (options, context) => {
+    const installationId = (await resolveInstallationId(options, true))!;
+    const certificate = await readCertificate(options.cert);
+    const [{ downloadLicense }, { formatInspectionText }] = await Promise.all([import('../../core/license-transfer'), import('../../core/license')]);
+    const result = await withServices(context, async (services) =>
+      downloadLicense(await services.connections(), {
+        cloudOrgId: options.org,
+        installationId,
+        outPath: options.out,
+        overwrite: Boolean(options.overwrite),
+        ...(certificate ? { certificate } : {}),
+      }),
+    );
+    context.log(`[license] saved ${result.bytes} bytes to ${result.path}`);
+    context.result(
+      { path: result.path, bytes: result.bytes, ...result.inspection },
+      `Saved ${result.path} (${result.bytes} bytes), exactly as the cloud sent it.\n${formatInspectionText(result.inspection)}`,
+    );
+    return inspectionExit(result.inspection.usable);
+  });
+
+  const upload = license
+    .command('upload')
+    .description('upload a license to the self-hosted organization (needs `login self` as an Owner); only a clean one unless --force')
+    .argument('<file>', 'the license file')
+    .requiredOption('--org <self-hosted-org-id>', "the organization's ID on the self-hosted server")
+    .option('--bwdata <dir>', 'check the file against this install\'s installation ID first')
+    .option('--installation-id <guid>', 'check the file against this installation ID first')
+    .option('--cert <file>', "Bitwarden's licensing certificate (.cer) to verify before uploading")
+    .option('--force', 'upload even though the inspection found problems (explicit override)')
+    .addOption(jsonOption());
+  defineAction<UploadOptions>(upload, hooks, async (options, context, args) => {
+    const bytes = await readInputFile(args[0]!, 'license file');
+    const installationId = await resolveInstallationId(options, false);
+    const certificate = await readCertificate(options.cert);
+    const [{ uploadLicense, LICENSES_FOLDER_EXPLANATION }] = await Promise.all([import('../../core/license-transfer')]);
+    const result = await withServices(context, async (services) =>
+      uploadLicense(await services.connections(), {
+        selfOrgId: options.org,
+        bytes,
+        force: Boolean(options.force),
+        ...(installationId ? { installationId } : {}),
+        ...(certificate ? { certificate } : {}),
+      }),
+    );
+    if (result.forced) context.log('[license] uploaded despite inspection problems (--force)');
+    context.result(
+      { uploaded: true, forced: result.forced, confirmation: result.confirmation, usable: result.inspection.usable, problems: result.inspection.problems, warnings: result.inspection.warnings },
+      `Uploaded.${result.forced ? ' (forced despite problems)' : ''} ${result.confirmation.message}\n${result.confirmation.confirmed ? '' : `\n${LICENSES_FOLDER_EXPLANATION}\n`}`,
+    );
+    return result.confirmation.confirmed ? 0 : 1;
+  });
+
+  const region = license
+    .command('region')
+    .description('ask the US and EU clouds which one knows the installation ID (contacts api.bitwarden.com and api.bitwarden.eu)')
+    .option('--installation-id <guid>', 'the installation ID')
+    .option('--bwdata <dir>', 'take the installation ID from this install')
+    .addOption(jsonOption());
+  defineAction<RegionOptions>(region, hooks, async (options, context) => {
+    const installationId = (await resolveInstallationId(options, true))!;
+    const { findInstallationRegion, regionMismatchNote } = await import('../../core/license-transfer');
+    context.log('[license] asking api.bitwarden.com and api.bitwarden.eu');
+    const result = await findInstallationRegion(installationId, { log: context.log });
+    let connectionRegion: 'US' | 'EU' | null = null;
+    await withServices(context, async (services) => {
+      const cloud = (await (await services.settings()).load()).servers.cloud;
+      connectionRegion = cloud?.region === 'US' || cloud?.region === 'EU' ? cloud.region : null;
+    });
+    const mismatch = regionMismatchNote(result.knownIn, connectionRegion);
+    context.result({ ...result, connectionRegion, ...(mismatch ? { mismatch } : {}) }, `${result.message}${mismatch ? `\n${mismatch}` : ''}`);
+    return result.knownIn && result.enabled ? 0 : 1;
+  });
+}

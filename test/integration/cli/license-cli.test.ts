@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LICENSE_UPLOAD_MAX_BYTES } from '../../../main/core/license';
+import { FileSettingsStore, defaultSettingsPath } from '../../../main/core/settings';
+import { signedLicensing, startBitwardenStandIn, type BitwardenStandIn, type StandInOrganization, type StandInUser } from '../../support/bitwarden-stand-in';
+import { createTestLicensingKey, issueTestLicense, type TestLicensingKey } from '../../support/license-factory';
+import { ensureCliBuilt, runCliProcess } from '../../support/run-cli';
+import { createTempInstall, type TempInstall } from '../../support/temp-install';
+
+const INSTALLATION_ID = '7d6f3c8e-1111-4a2b-9c3d-123456789abc';
+let key: TestLicensingKey;
+let folder: string;
+let install: TempInstall;
+
+async function writeTemp(name: string, content: string | Uint8Array): Promise<string> {
+  const file = path.join(folder, name);
+  await fs.writeFile(file, content);
+  return file;
+}
+
+beforeAll(async () => {
+  ensureCliBuilt();
+  key = await createTestLicensingKey();
+  folder = await fs.mkdtemp(path.join(os.tmpdir(), 'license-cli-'));
+  install = await createTempInstall({ envContent: `globalSettings__installation__id=${INSTALLATION_ID}\nglobalSettings__installation__key=SECRET\n` });
+});
+
+afterAll(async () => {
+  await install?.dispose();
+  if (folder) await fs.rm(folder, { recursive: true, force: true });
+});
+
+describe('license inspect', () => {
+  it('a good license is usable (exit 0) and --json prints the documented shape', async () => {
+    const file = await writeTemp('good.json', issueTestLicense({ key, installationId: INSTALLATION_ID }).json);
+    const run = await runCliProcess(['license', 'inspect', file, '--installation-id', INSTALLATION_ID, '--json']);
+    expect(run.code).toBe(0);
+    const document = JSON.parse(run.stdout);
+    expect(Object.keys(document).sort()).toEqual(['checks', 'license', 'problems', 'usable', 'warnings']);
+    expect(document.usable).toBe(true);
+    expect(document.problems).toEqual([]);
+    expect(document.checks).toEqual({ hash: 'match', token: 'not-checked', signature: 'not-checked' });
+    expect(document.warnings.map((w: { code: string }) => w.code)).toContain('not-verified');
+    expect(document.license).toMatchObject({ installationId: INSTALLATION_ID, planType: 20, canSponsorFamilies: true });
+  });
+
+  it('with --cert the token is verified; --bwdata supplies the installation ID; text output by default', async () => {
+    const file = await writeTemp('pascal.json', issueTestLicense({ key, installationId: INSTALLATION_ID, casing: 'pascal' }).json);
+    const cert = await writeTemp('licensing.cer', key.certificateDer);
+    const json = await runCliProcess(['license', 'inspect', file, '--bwdata', install.root, '--cert', cert, '--json']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).checks.token).toBe('valid');
+    const text = await runCliProcess(['license', 'inspect', file, '--bwdata', install.root]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('License: usable');
+  });
+
+  it('a license for another installation has a problem (exit 1) explained in the output', async () => {
+    const file = await writeTemp('other.json', issueTestLicense({ key, installationId: randomUUID() }).json);
+    const run = await runCliProcess(['license', 'inspect', file, '--bwdata', install.bwdata, '--json']);
+    expect(run.code).toBe(1);
+    const document = JSON.parse(run.stdout);
+    expect(document.usable).toBe(false);
+    expect(document.problems.map((p: { code: string }) => p.code)).toEqual(['installation-mismatch']);
+    expect(document.problems[0].message).toContain(INSTALLATION_ID);
+  });
+
+  it('a readable but oversized file is a too-large problem (exit 1); unreadable input is exit 2', async () => {
+    const big = await writeTemp('big.json', `{"a":"${'x'.repeat(LICENSE_UPLOAD_MAX_BYTES)}"}`);
+    const run = await runCliProcess(['license', 'inspect', big, '--json']);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).problems.map((p: { code: string }) => p.code)).toContain('too-large');
+
+    const missing = await runCliProcess(['license', 'inspect', path.join(folder, 'nope.json'), '--json']);
+    expect(missing.code).toBe(2);
+    expect(JSON.parse(missing.stdout).error.code).toBe('file-not-found');
+    const directory = await runCliProcess(['license', 'inspect', folder]);
+    expect(directory.code).toBe(2);
+    expect(directory.stderr).toContain('not-a-file');
+    const huge = await writeTemp('huge.bin', new Uint8Array(5 * 1024 * 1024));
+    const tooLarge = await runCliProcess(['license', 'inspect', huge, '--json']);
+    expect(tooLarge.code).toBe(2);
+    expect(JSON.parse(tooLarge.stdout).error.code).toBe('file-too-large');
+    const badId = await runCliProcess(['license', 'inspect', big, '--installation-id', 'not-a-guid']);
+    expect(badId.code).toBe(2);
+  });
+
+  it('license region without an installation ID is a usage error and contacts nothing', async () => {
+    const run = await runCliProcess(['license', 'region', '--json']);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout).error.code).toBe('usage');
+  });
+});
+
+describe('license download and upload against the stand-in', () => {
+  let standIn: BitwardenStandIn;
+  let cloudOwner: StandInUser;
+  let selfOwner: StandInUser;
+  let cloudOrg: StandInOrganization;
+  let selfOrg: StandInOrganization;
+  let configHome: string;
+
+  beforeAll(async () => {
+    standIn = await startBitwardenStandIn({ ...signedLicensing(key) });
+    cloudOwner = await standIn.addUser('cloud', { email: 'owner@example.test', password: 'pw one two three' });
+    selfOwner = await standIn.addUser('self', { email: 'admin@example.test', password: 'pw four five six' });
+    cloudOrg = standIn.addOrganization('cloud', { name: 'Acme', planType: 20, owner: cloudOwner });
+    selfOrg = standIn.addOrganization('self', { name: 'Acme (self)', owner: selfOwner });
+    standIn.addInstallation(standIn.installationId);
+    configHome = await fs.mkdtemp(path.join(os.tmpdir(), 'license-cli-config-'));
+    // Settings as `login` leaves them; the secrets come from BW_CLIENTID/BW_CLIENTSECRET per run.
+    const settings = new FileSettingsStore(defaultSettingsPath({ XDG_CONFIG_HOME: configHome }));
+    await settings.update((s) => ({
+      ...s,
+      servers: {
+        cloud: { region: 'custom', ...standIn.endpoints('cloud'), caFile: standIn.caFile, clientId: cloudOwner.clientId },
+        self: { vaultUrl: standIn.selfVaultUrl, ...standIn.endpoints('self'), caFile: standIn.caFile, clientId: selfOwner.clientId },
+      },
+    }));
+  });
+
+  afterAll(async () => {
+    await standIn?.close();
+    if (configHome) await fs.rm(configHome, { recursive: true, force: true });
+  });
+
+  const envFor = (user: StandInUser) => ({
+    XDG_CONFIG_HOME: configHome,
+    BW_CLIENTID: user.clientId,
+    BW_CLIENTSECRET: user.clientSecret,
+    // No keychain in this test: the CLI falls back to memory and the environment.
+    DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent',
+  });
+
+  it('downloads, refuses to overwrite, uploads and confirms', async () => {
+    const out = path.join(folder, 'downloaded.json');
+    const cert = await writeTemp('licensing-2.cer', key.certificateDer);
+    const download = await runCliProcess(['license', 'download', '--org', cloudOrg.id, '--installation-id', standIn.installationId, '--out', out, '--cert', cert, '--json'], { env: envFor(cloudOwner) });
+    expect(download.stderr).not.toContain(cloudOwner.clientSecret);
+    expect(download.code).toBe(0);
+    expect(JSON.parse(download.stdout)).toMatchObject({ path: out, usable: true, checks: { token: 'valid' } });
+    expect(JSON.parse(await fs.readFile(out, 'utf8')).installationId).toBe(standIn.installationId);
+
+    const again = await runCliProcess(['license', 'download', '--org', cloudOrg.id, '--installation-id', standIn.installationId, '--out', out], { env: envFor(cloudOwner) });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('output-exists');
+
+    const upload = await runCliProcess(['license', 'upload', out, '--org', selfOrg.id, '--installation-id', standIn.installationId, '--json'], { env: envFor(selfOwner) });
+    expect(upload.code).toBe(0);
+    expect(JSON.parse(upload.stdout)).toMatchObject({ uploaded: true, forced: false, confirmation: { confirmed: true } });
+  });
+
+  it('the cloud\'s "Invalid installation id" is shown verbatim with the region hint (exit 1)', async () => {
+    const run = await runCliProcess(['license', 'download', '--org', cloudOrg.id, '--installation-id', randomUUID(), '--out', path.join(folder, 'x.json'), '--json'], { env: envFor(cloudOwner) });
+    expect(run.code).toBe(1);
+    const error = JSON.parse(run.stdout).error;
+    expect(error).toMatchObject({ code: 'license-download-failed', serverMessage: 'Invalid installation id' });
+    expect(error.message).toMatch(/region/);
+  });
+
+  it('upload refuses a license with problems, and --force shows the server refusal verbatim', async () => {
+    const file = await writeTemp('wrong-installation.json', issueTestLicense({ key, installationId: randomUUID(), cloudOrgId: cloudOrg.id, fields: { LicenseKey: cloudOrg.licenseKey } }).json);
+    const refused = await runCliProcess(['license', 'upload', file, '--org', selfOrg.id, '--installation-id', standIn.installationId, '--json'], { env: envFor(selfOwner) });
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout).error.code).toBe('license-not-usable');
+    const forced = await runCliProcess(['license', 'upload', file, '--org', selfOrg.id, '--installation-id', standIn.installationId, '--force', '--json'], { env: envFor(selfOwner) });
+    expect(forced.code).toBe(1);
+    const error = JSON.parse(forced.stdout).error;
+    expect(error.code).toBe('license-upload-rejected');
+    expect(error.serverMessage).toBe('Invalid license. The installation ID does not match the current installation.');
+    expect(error.message).toMatch(/issued for another installation/);
+  });
+});
