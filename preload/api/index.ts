@@ -1,6 +1,7 @@
 import type { BridgeTransport } from '../bridge-types';
 import { createAppApi } from './app-api';
 import { createInstallApi } from './install-api';
+import { createConnectionsApi } from './connections-api';
 import { createCloudApi } from './cloud-api';
 
 /**
@@ -12,6 +13,7 @@ export function createSponsorshipApi(transport: BridgeTransport) {
   return {
     app: createAppApi(transport),
     install: createInstallApi(transport),
+    connections: createConnectionsApi(transport),
     cloud: createCloudApi(transport),
   };
 }

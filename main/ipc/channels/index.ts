@@ -5,11 +5,14 @@
  */
 import { APP_EVENTS, APP_INVOKE } from './app-channels';
 import { INSTALL_EVENTS, INSTALL_INVOKE } from './install-channels';
+import { CONNECTIONS_EVENTS, CONNECTIONS_INVOKE } from './connections-channels';
 import { CLOUD_EVENTS, CLOUD_INVOKE } from './cloud-channels';
 
 export const INVOKE = {
   ...APP_INVOKE,
   ...INSTALL_INVOKE,
+  ...FIREWALL_INVOKE,
+  ...CONNECTIONS_INVOKE,
   ...CLOUD_INVOKE,
 } as const;
 
@@ -17,6 +20,8 @@ export const INVOKE = {
 export const EVENTS = {
   ...APP_EVENTS,
   ...INSTALL_EVENTS,
+  ...FIREWALL_EVENTS,
+  ...CONNECTIONS_EVENTS,
   ...CLOUD_EVENTS,
 } as const;
 

@@ -2,6 +2,7 @@ import type { HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
 import { appHandlers } from './app-handlers';
 import { installHandlers } from './install-handlers';
+import { connectionsHandlers } from './connections-handlers';
 import { cloudHandlers } from './cloud-handlers';
 
 /** The handler table, built from core services. Its type makes a missing channel a compile error. */
@@ -9,6 +10,7 @@ export function buildHandlerTable(services: AppServices): HandlerTable {
   return {
     ...appHandlers(services),
     ...installHandlers(services),
+    ...connectionsHandlers(services),
     ...cloudHandlers(services),
   };
 }

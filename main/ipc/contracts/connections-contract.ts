@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { OrganizationMembership, VaultEndpoints } from '../../core/vault-api';
+import { CONNECTIONS_INVOKE } from '../channels/connections-channels';
+import { absolutePathSchema, responds } from './contract-helpers';
+
+export const serverRoleSchema = z.enum(['cloud', 'self']);
+export type ConnectionRole = z.infer<typeof serverRoleSchema>;
+
+/** Personal API keys and tokens must never cross the network in clear text, so only https:// is accepted. */
+const httpsUrlSchema = z
+  .string()
+  .trim()
+  .max(2048)
+  .url()
+  .refine((value) => value.toLowerCase().startsWith('https://'), 'must be an https:// URL');
+
+/** `user.<guid>`; the connection manager explains a wrong shape in words, so only the size is fenced here. */
+const clientIdSchema = z.string().trim().min(1).max(200);
+/** Bitwarden's are 30 characters; the limit only keeps an accidental paste of a whole file out. */
+const clientSecretSchema = z.string().trim().min(1).max(1024);
+
+const credentials = {
+  clientId: clientIdSchema,
+  clientSecret: clientSecretSchema,
+  /** Extra trusted root (PEM file) for a private PKI; TLS verification stays on. */
+  caFile: absolutePathSchema.optional(),
+};
+
+/** Sign-in request. The only IPC payload that carries a secret, once, renderer → main. */
+export const connectionLoginSchema = z.union([
+  z.strictObject({ role: z.literal('cloud'), region: z.enum(['US', 'EU']), ...credentials }),
+  z.strictObject({ role: z.literal('cloud'), region: z.literal('custom'), apiUrl: httpsUrlSchema, identityUrl: httpsUrlSchema, ...credentials }),
+  z.strictObject({ role: z.literal('self'), vaultUrl: httpsUrlSchema, ...credentials }),
+]);
+export type ConnectionLoginRequest = z.input<typeof connectionLoginSchema>;
+
+/** One server connection as the renderer sees it. Carries no secret, ever. */
+export interface ConnectionView {
+  role: ConnectionRole;
+  /** `error`: settings exist but signing in or reading the profile failed now (see `error`). */
+  state: 'signed-in' | 'error';
+  /** Cloud: `US`/`EU`, or `custom` for explicit endpoints. */
+  region?: 'US' | 'EU' | 'custom';
+  /** Self-hosted: the vault URL the endpoints came from. */
+  vaultUrl?: string;
+  endpoints: VaultEndpoints;
+  caFile?: string;
+  email?: string;
+  clientId?: string;
+  organizations: OrganizationMembership[];
+  ownerOrganizations: OrganizationMembership[];
+  /** Why no organization can be used (none owned), in words for the admin. */
+  explanation?: string;
+  /** The chosen organization (saved in settings); only ever an organization the account owns. */
+  organizationId: string | null;
+  /** Where the secret came from this time. */
+  secretSource?: 'keychain' | 'memory' | 'environment';
+  error?: { code: string; message: string };
+}
+
+export interface ConnectionsStatus {
+  cloud: ConnectionView | null;
+  self: ConnectionView | null;
+  /** Whether secrets persist in the OS keychain, or only for this session (with why). */
+  secretStorage: { persistent: boolean; reason?: string };
+}
+
+export const connectionsContract = {
+  [CONNECTIONS_INVOKE.connectionsStatus]: { request: z.undefined(), response: responds<ConnectionsStatus>() },
+  [CONNECTIONS_INVOKE.connectionsLogin]: { request: connectionLoginSchema, response: responds<ConnectionView>() },
+  [CONNECTIONS_INVOKE.connectionsLogout]: { request: z.strictObject({ role: serverRoleSchema }), response: responds<{ role: ConnectionRole; signedOut: true }>() },
+  [CONNECTIONS_INVOKE.connectionsChooseOrganization]: {
+    request: z.strictObject({ role: serverRoleSchema, organizationId: z.guid() }),
+    response: responds<ConnectionView>(),
+  },
+  [CONNECTIONS_INVOKE.connectionsPickCaFile]: { request: z.undefined(), response: responds<{ file: string | null }>() },
+};
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ConnectionsEventContract {}

@@ -1,0 +1,146 @@
+import type { RoleIdentity, WhoAmI } from '../../core/connections';
+import type { ServerSettings } from '../../core/settings';
+import { CoreError } from '../../core/shared';
+import { cloudEndpoints, selfHostedEndpoints, type VaultEndpoints } from '../../core/vault-api';
+import { INVOKE } from '../channels';
+import type { ConnectionRole, ConnectionView, ConnectionsStatus } from '../contracts/connections-contract';
+import type { HandlerTable } from '../handler-table';
+import type { AppServices } from '../services';
+
+type ConnectionsChannels =
+  | typeof INVOKE.connectionsStatus
+  | typeof INVOKE.connectionsLogin
+  | typeof INVOKE.connectionsLogout
+  | typeof INVOKE.connectionsChooseOrganization
+  | typeof INVOKE.connectionsPickCaFile;
+
+const ROLE_TITLES: Record<ConnectionRole, string> = { cloud: 'Bitwarden cloud', self: 'self-hosted vault' };
+
+/**
+ * Sign-in to the cloud and the self-hosted vault for the Connections panel. The client secret arrives
+ * once with `connectionsLogin`, goes straight to the connection manager (keychain or memory) and is
+ * never part of a response, an event or a log line: responses are built from RoleIdentity and settings,
+ * which hold none.
+ */
+export function connectionsHandlers(services: AppServices): Pick<HandlerTable, ConnectionsChannels> {
+  const { connections, settings } = services;
+
+  const secretStorage = (): ConnectionsStatus['secretStorage'] =>
+    services.secrets.persistent ? { persistent: true } : { persistent: false, reason: services.secrets.reason };
+
+  return {
+    [INVOKE.connectionsStatus]: async () => {
+      const [whoami, current] = await Promise.all([connections.whoami(), settings.load()]);
+      return {
+        cloud: viewOf('cloud', whoami, current.servers.cloud),
+        self: viewOf('self', whoami, current.servers.self),
+        secretStorage: secretStorage(),
+      };
+    },
+    [INVOKE.connectionsLogin]: async (request) => {
+      const { role, clientId, clientSecret, caFile } = request;
+      let endpoints: VaultEndpoints;
+      let extra: { region?: 'US' | 'EU' | 'custom'; vaultUrl?: string };
+      if (request.role === 'self') {
+        endpoints = selfHostedEndpoints(request.vaultUrl);
+        extra = { vaultUrl: endpoints.apiUrl.replace(/\/api$/, '') };
+      } else if (request.region === 'custom') {
+        endpoints = { apiUrl: request.apiUrl, identityUrl: request.identityUrl };
+        extra = { region: 'custom' };
+      } else {
+        endpoints = cloudEndpoints(request.region);
+        extra = { region: request.region };
+      }
+      const identity = await connections.login(role, { endpoints, clientId, clientSecret, ...(caFile ? { caFile } : {}), ...extra });
+      // One Owner organization and nothing chosen yet: that is the one, save the admin a click.
+      let server = (await settings.load()).servers[role];
+      const owned = identity.ownerOrganizations;
+      if (owned.length === 1 && !owned.some((o) => o.id === server?.organizationId)) {
+        server = await saveOrganization(services, role, owned[0]!.id);
+      }
+      services.log(`[connections] ${ROLE_TITLES[role]}: signed in as ${identity.email} (${owned.length} owned organization(s))`);
+      return identityView(identity, server);
+    },
+    [INVOKE.connectionsLogout]: async ({ role }) => {
+      await connections.logout(role);
+      return { role, signedOut: true as const };
+    },
+    [INVOKE.connectionsChooseOrganization]: async ({ role, organizationId }) => {
+      const whoami = await connections.whoami();
+      const entry = whoami[role];
+      if (!entry) throw new CoreError('not-signed-in', `Sign in to the ${ROLE_TITLES[role]} first.`, 'unusable-input');
+      if ('error' in entry) throw new CoreError(entry.error.code, entry.error.message, 'problem');
+      const organization = entry.organizations.find((o) => o.id.toLowerCase() === organizationId.toLowerCase());
+      if (!organization) {
+        throw new CoreError('unknown-organization', `${entry.email} is not a member of organization ${organizationId} on the ${ROLE_TITLES[role]}.`, 'unusable-input');
+      }
+      if (!organization.isOwner) {
+        throw new CoreError(
+          'not-an-owner',
+          `${entry.email} is ${organization.role} of ${organization.name}, not Owner. The license and billing sync steps need the organization's Owner.`,
+          'unusable-input',
+        );
+      }
+      const server = await saveOrganization(services, role, organization.id);
+      services.log(`[connections] ${ROLE_TITLES[role]}: organization ${organization.name} (${organization.id}) chosen`);
+      return identityView(entry, server);
+    },
+    [INVOKE.connectionsPickCaFile]: async () => ({
+      file: await services.dialogs.pickFile({ title: 'Choose the extra trusted root certificate (PEM)', extensions: ['pem', 'crt', 'cer'] }),
+    }),
+  };
+}
+
+async function saveOrganization(services: AppServices, role: ConnectionRole, organizationId: string): Promise<ServerSettings | undefined> {
+  const saved = await services.settings.update((s) => {
+    const server = s.servers[role];
+    if (!server) throw new CoreError('not-signed-in', `Sign in to the ${ROLE_TITLES[role]} first.`, 'unusable-input');
+    return { ...s, servers: { ...s.servers, [role]: { ...server, organizationId } } };
+  });
+  return saved.servers[role];
+}
+
+function viewOf(role: ConnectionRole, whoami: WhoAmI, server: ServerSettings | undefined): ConnectionView | null {
+  const entry = whoami[role];
+  if (!entry) return null;
+  if (!('error' in entry)) return identityView(entry, server);
+  return {
+    ...placeOf(server),
+    role,
+    state: 'error',
+    endpoints: server ? { apiUrl: server.apiUrl, identityUrl: server.identityUrl } : { apiUrl: '', identityUrl: '' },
+    ...(server?.email ? { email: server.email } : {}),
+    ...(server?.clientId ? { clientId: server.clientId } : {}),
+    organizations: [],
+    ownerOrganizations: [],
+    organizationId: server?.organizationId ?? null,
+    error: entry.error,
+  };
+}
+
+/** Built field by field from data that holds no secret (RoleIdentity + settings), never by spreading. */
+function identityView(identity: RoleIdentity, server: ServerSettings | undefined): ConnectionView {
+  const chosen = server?.organizationId;
+  return {
+    ...placeOf(server),
+    role: identity.role,
+    state: 'signed-in',
+    endpoints: { apiUrl: identity.endpoints.apiUrl, identityUrl: identity.endpoints.identityUrl },
+    email: identity.email,
+    clientId: identity.clientId,
+    organizations: identity.organizations,
+    ownerOrganizations: identity.ownerOrganizations,
+    ...(identity.explanation ? { explanation: identity.explanation } : {}),
+    // A choice made with another account (or lost ownership) does not count.
+    organizationId: chosen && identity.ownerOrganizations.some((o) => o.id === chosen) ? chosen : null,
+    secretSource: identity.secretSource,
+  };
+}
+
+function placeOf(server: ServerSettings | undefined): Pick<ConnectionView, 'region' | 'vaultUrl' | 'caFile'> {
+  return {
+    ...(server?.region ? { region: server.region } : {}),
+    ...(server?.vaultUrl ? { vaultUrl: server.vaultUrl } : {}),
+    ...(server?.caFile ? { caFile: server.caFile } : {}),
+  };
+}
