@@ -9,6 +9,7 @@ import { registerLogoutCommand } from './logout-command';
 import { registerWhoamiCommand } from './whoami-command';
 import { registerCheckCommand } from './check-command';
 import { registerLicenseCommand } from './license-command';
+import { registerBillingSyncCommands } from './billing-sync-commands';
 
 /** Each command lives in its own module and imports its core capability lazily, so --help stays fast. */
 export function registerCommands(program: Command, hooks: ProgramHooks): void {
@@ -21,4 +22,5 @@ export function registerCommands(program: Command, hooks: ProgramHooks): void {
   registerWhoamiCommand(program, hooks);
   registerCheckCommand(program, hooks);
   registerLicenseCommand(program, hooks);
+  registerBillingSyncCommands(program, hooks);
 }

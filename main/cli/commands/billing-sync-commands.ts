@@ -1,0 +1,366 @@
+import { Option, type Command } from 'commander';
+import { CoreError } from '../../core/shared';
+import type { CliContext } from '../cli-context';
+import { defineAction, jsonOption, type ProgramHooks } from '../program';
+
+interface TokenOptions {
+  org: string;
+  rotate?: boolean;
+  passwordEnv?: string;
+  passwordenv?: string;
+  passwordFile?: string;
+  passwordfile?: string;
+  otp?: boolean;
+  paste?: boolean;
+  show?: boolean;
+  json?: boolean;
+}
+
+interface SaveOptions {
+  org: string;
+  cloudOrg?: string;
+  tokenStdin?: boolean;
+  json?: boolean;
+}
+
+interface StatusOptions {
+  org: string;
+  json?: boolean;
+}
+
+interface WaitOptions {
+  org: string;
+  since?: string;
+  timeoutS?: string;
+  intervalS?: string;
+  json?: boolean;
+}
+
+interface ReportOptions {
+  bwdata?: string;
+  org?: string;
+  json?: boolean;
+}
+
+const TOKEN_HELP =
+  '\nThe master password is used once, to derive the hash the cloud checks, and is never stored or printed. It comes from a prompt ' +
+  'without echo, or for scripts from --password-env VAR (the variable\'s value) or --password-file FILE (its first line). Owners without ' +
+  'a master password (SSO with trusted devices, Key Connector) use --otp: a one-time code is e-mailed and asked for. ' +
+  'The token is kept in the OS keychain under the cloud organization; nothing secret is printed unless --show.';
+
+/** `billing-sync token|save|status`, `sync wait` and `report` (issue 7). */
+export function registerBillingSyncCommands(program: Command, hooks: ProgramHooks): void {
+  const billingSync = program.command('billing-sync').description('the billing sync token: get it from the cloud or paste it, keep it in the keychain, save it on the self-hosted server');
+
+  const token = billingSync
+    .command('token')
+    .description('get the billing sync token of a cloud organization (signed-in cloud owner) and keep it in the OS keychain')
+    .requiredOption('--org <cloudOrgId>', 'the cloud organization id')
+    .option('--rotate', 'make a NEW token; the old one stops working at once for every installation that uses it')
+    .option('--password-env <var>', 'read the master password from this environment variable')
+    .addOption(new Option('--passwordenv <var>', 'same as --password-env (Bitwarden CLI spelling)').hideHelp())
+    .option('--password-file <file>', "read the master password from this file's first line")
+    .addOption(new Option('--passwordfile <file>', 'same as --password-file (Bitwarden CLI spelling)').hideHelp())
+    .option('--otp', 'verify with a one-time code sent by e-mail instead of the master password')
+    .option('--paste', 'read a token you already have from standard input instead (offline path)')
+    .option('--show', 'print the token (it is secret: anyone with it can sync as this organization)')
+    .addOption(jsonOption())
+    .addHelpText('after', TOKEN_HELP);
+  defineAction<TokenOptions>(token, hooks, (options, context) => runToken(options, context));
+
+  const save = billingSync
+    .command('save')
+    .description('save the kept billing sync token on the self-hosted organization (creates or updates its billing sync connection)')
+    .requiredOption('--org <selfHostedOrgId>', 'the self-hosted organization id')
+    .addOption(new Option('--cloud-org <cloudOrgId>', 'the cloud organization whose kept token to save (default: the one named by the server)').conflicts('tokenStdin'))
+    .option('--token-stdin', 'read the token from standard input instead of the keychain')
+    .addOption(jsonOption());
+  defineAction<SaveOptions>(save, hooks, (options, context) => runSave(options, context));
+
+  const status = billingSync
+    .command('status')
+    .description("the self-hosted organization's billing sync connection (never the token) and whether the server runs with cloud communication")
+    .requiredOption('--org <selfHostedOrgId>', 'the self-hosted organization id')
+    .addOption(jsonOption());
+  defineAction<StatusOptions>(status, hooks, (options, context) => runStatus(options, context));
+
+  const sync = program.command('sync').description('the sponsorship sync between the self-hosted server and the cloud');
+  const wait = sync
+    .command('wait')
+    .description('wait until the server records a sponsorship sync newer than --since (exit 0), or list the likely causes on timeout (exit 1)')
+    .requiredOption('--org <selfHostedOrgId>', 'the self-hosted organization id')
+    .option('--since <iso>', 'only a sync after this time counts (default: now)')
+    .option('--timeout-s <seconds>', 'how long to wait (default 600)')
+    .addOption(new Option('--interval-s <seconds>', 'seconds between polls (default 5)').hideHelp())
+    .addOption(jsonOption());
+  defineAction<WaitOptions>(wait, hooks, (options, context) => runWait(options, context));
+
+  const report = program
+    .command('report')
+    .description('the finished-setup report: each step with its evidence, secrets redacted')
+    .option('--bwdata <dir>', 'the install folder (default: the last one used)')
+    .option('--org <selfHostedOrgId>', 'the self-hosted organization (default: the one from earlier steps)')
+    .addOption(jsonOption());
+  defineAction<ReportOptions>(report, hooks, (options, context) => runReport(options, context));
+}
+
+async function runToken(options: TokenOptions, context: CliContext): Promise<0> {
+  const [{ createCliServices }, core] = await Promise.all([import('../cli-services'), import('../../core/billing-sync')]);
+  const cloudOrgId = core.checkOrganizationId(options.org, '--org');
+  const passwordEnv = options.passwordEnv ?? options.passwordenv;
+  const passwordFile = options.passwordFile ?? options.passwordfile;
+  const sources = [passwordEnv !== undefined, passwordFile !== undefined, Boolean(options.otp), Boolean(options.paste)].filter(Boolean).length;
+  if (sources > 1) throw new CoreError('conflicting-options', 'Use only one of --password-env, --password-file, --otp and --paste.', 'unusable-input');
+  if (options.paste && options.rotate) throw new CoreError('conflicting-options', '--rotate asks the cloud for a new token; it cannot be combined with --paste.', 'unusable-input');
+
+  const services = createCliServices(context);
+  try {
+    const opened = await services.secrets();
+    let kept;
+    if (options.paste) {
+      const text = await readSecretInput(context, 'Billing sync token (not shown): ');
+      kept = await core.pasteToken(opened.store, cloudOrgId, text, context.log);
+    } else {
+      // Read the password before any request, so a missing variable or file changes nothing.
+      let password: string | undefined = passwordEnv !== undefined ? readPasswordEnv(context, passwordEnv) : passwordFile !== undefined ? await readPasswordFile(passwordFile) : undefined;
+      const cloud = await (await services.connections()).client('cloud');
+      if (options.rotate) context.log(`[billing-sync] warning: ${core.ROTATE_WARNING}`);
+      let verification: import('../../core/billing-sync').TokenVerification;
+      if (options.otp) {
+        await core.requestTokenOtp(cloud);
+        context.log('[billing-sync] a one-time code was sent to the e-mail address of the signed-in cloud account');
+        verification = { kind: 'otp', code: await readSecretInput(context, 'One-time code from the e-mail: ') };
+      } else {
+        password ??= await readSecretInput(context, 'Master password of the signed-in cloud account (not shown): ');
+        verification = { kind: 'master-password', masterPassword: password };
+      }
+      kept = await core.fetchToken({ cloud, secrets: opened.store, cloudOrgId, verification, rotate: Boolean(options.rotate), log: context.log });
+      password = undefined;
+    }
+    const settings = await services.settings();
+    await settings.update((s) => ({ ...s, wizard: { ...s.wizard, values: { ...s.wizard.values, [core.WIZARD_KEYS.cloudOrgId]: cloudOrgId } } }));
+    const value = options.show ? await core.readStoredToken(opened.store, cloudOrgId) : null;
+    const lines = [
+      `${kept.source === 'pasted' ? 'Kept the pasted' : kept.source === 'cloud-rotated' ? 'Rotated; kept the new' : 'Kept the'} billing sync token of cloud organization ${cloudOrgId}: ${value ?? kept.masked}`,
+      ...kept.warnings.map((warning) => `warning: ${warning}`),
+    ];
+    if (opened.persistent) lines.push('It is in the OS keychain. Save it on the server: sponsorship-setup billing-sync save --org SELF_HOSTED_ORG_ID');
+    else {
+      const note = `No OS keychain (${opened.reason}): the token is not kept after this command. Print it with --show and pipe it into: sponsorship-setup billing-sync save --org SELF_HOSTED_ORG_ID --token-stdin`;
+      context.log(`[billing-sync] ${note}`);
+      lines.push(note);
+    }
+    context.result(
+      {
+        ok: true,
+        cloudOrgId,
+        source: kept.source,
+        storage: kept.storage,
+        masked: kept.masked,
+        ...(kept.revisionDate ? { revisionDate: kept.revisionDate } : {}),
+        warnings: kept.warnings,
+        ...(value ? { token: value } : {}),
+      },
+      lines.join('\n'),
+    );
+    return 0;
+  } finally {
+    await services.close();
+  }
+}
+
+async function runSave(options: SaveOptions, context: CliContext): Promise<0> {
+  const [{ createCliServices }, core] = await Promise.all([import('../cli-services'), import('../../core/billing-sync')]);
+  const selfOrgId = core.checkOrganizationId(options.org, '--org');
+  const flagCloudOrg = options.cloudOrg ? core.checkOrganizationId(options.cloudOrg, '--cloud-org') : undefined;
+  // A piped token is read first: nothing is sent when it is unusable.
+  const piped = options.tokenStdin ? core.checkPastedToken(await readSecretInput(context, 'Billing sync token (not shown): ')) : undefined;
+  const services = createCliServices(context);
+  try {
+    const self = await (await services.connections()).client('self');
+    let token = piped?.token;
+    let cloudOrgId = flagCloudOrg;
+    if (!token) {
+      const store = (await services.secrets()).store;
+      cloudOrgId ??= await resolveCloudOrg(self, selfOrgId, await services.settings(), store, core);
+      if (!cloudOrgId) {
+        throw new CoreError(
+          'cloud-org-unknown',
+          'Which cloud organization\'s token? The server has no billing sync connection naming it yet. Give --cloud-org CLOUD_ORG_ID, or pipe the token with --token-stdin.',
+          'unusable-input',
+        );
+      }
+      token = await core.requireStoredToken(store, cloudOrgId);
+    }
+    const saved = await core.saveBillingSyncConnection({ self, selfHostedOrgId: selfOrgId, token, log: context.log });
+    token = undefined;
+    const settings = await services.settings();
+    await settings.update((s) => ({
+      ...s,
+      wizard: {
+        ...s.wizard,
+        values: {
+          ...s.wizard.values,
+          [core.WIZARD_KEYS.selfOrgId]: selfOrgId,
+          [core.WIZARD_KEYS.connectionId]: saved.connectionId,
+          [core.WIZARD_KEYS.savedAt]: new Date().toISOString(),
+          ...(saved.cloudOrganizationId ? { [core.WIZARD_KEYS.cloudOrgId]: saved.cloudOrganizationId } : {}),
+        },
+      },
+    }));
+    context.result(
+      { ok: true, ...saved },
+      [
+        `${saved.action === 'created' ? 'Created' : 'Updated'} the billing sync connection ${saved.connectionId} (${saved.enabled ? 'enabled' : 'disabled'}) of organization ${selfOrgId}${saved.cloudOrganizationId ? `, linked to cloud organization ${saved.cloudOrganizationId}` : ''}.`,
+        saved.note,
+        `Next: sponsorship-setup sync wait --org ${selfOrgId}`,
+      ].join('\n'),
+    );
+    return 0;
+  } finally {
+    await services.close();
+  }
+}
+
+async function runStatus(options: StatusOptions, context: CliContext): Promise<0> {
+  const [{ createCliServices }, core] = await Promise.all([import('../cli-services'), import('../../core/billing-sync')]);
+  const selfOrgId = core.checkOrganizationId(options.org, '--org');
+  const services = createCliServices(context);
+  try {
+    const status = await core.readBillingSyncStatus(await (await services.connections()).client('self'), selfOrgId);
+    const c = status.connection;
+    const lines = [
+      `Organization ${status.selfHostedOrgId}`,
+      `  cloud communication (server): ${status.cloudCommunication ? 'active' : 'INACTIVE — enable it and restart (sponsorship-setup enable-cloud, apply)'}`,
+      c ? `  billing sync connection: ${c.id}, ${c.enabled ? 'enabled' : 'disabled'}` : '  billing sync connection: none (sponsorship-setup billing-sync save)',
+      ...(c ? [`  cloud organization: ${c.cloudOrganizationId ?? 'unknown'}`, `  token set: ${c.tokenSet ? 'yes (not shown)' : 'no'}`, `  last license sync: ${c.lastLicenseSync ?? 'never'}`] : []),
+      `  last sponsorship sync: ${status.lastSyncDate ?? 'never (waiting for the first sponsorship)'}`,
+    ];
+    context.result({ ok: true, ...status }, lines.join('\n'));
+    return 0;
+  } finally {
+    await services.close();
+  }
+}
+
+async function runWait(options: WaitOptions, context: CliContext): Promise<0 | 1> {
+  const [{ createCliServices }, core] = await Promise.all([import('../cli-services'), import('../../core/billing-sync')]);
+  const selfOrgId = core.checkOrganizationId(options.org, '--org');
+  const since = options.since !== undefined ? new Date(options.since) : new Date();
+  if (Number.isNaN(since.getTime())) throw new CoreError('invalid-since', `--since must be an ISO 8601 time (e.g. 2026-08-20T10:00:00Z), got "${options.since}".`, 'unusable-input');
+  const timeoutS = seconds(options.timeoutS, 600, '--timeout-s');
+  const intervalS = seconds(options.intervalS, 5, '--interval-s');
+  const services = createCliServices(context);
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  try {
+    const self = await (await services.connections()).client('self');
+    context.log(`[sync] ${core.SPONSORSHIP_FIRST_EXPLANATION}`);
+    context.log(`[sync] waiting up to ${timeoutS} s for a sync after ${since.toISOString()}; press Manually Sync in the System Administrator Portal now`);
+    const result = await core.waitForSync({
+      self,
+      selfHostedOrgId: selfOrgId,
+      since,
+      timeoutMs: timeoutS * 1000,
+      intervalMs: intervalS * 1000,
+      signal: controller.signal,
+      onProgress: (p) => context.log(`[sync] check ${p.attempt} after ${Math.round(p.elapsedMs / 1000)} s: last sync ${p.lastSyncDate ?? 'never'}`),
+    });
+    if (result.outcome === 'synced') {
+      const settings = await services.settings();
+      await settings.update((s) => ({ ...s, wizard: { ...s.wizard, values: { ...s.wizard.values, [core.WIZARD_KEYS.selfOrgId]: selfOrgId, [core.WIZARD_KEYS.lastSyncDate]: result.lastSyncDate } } }));
+      context.result({ ok: true, ...result }, `Synced: the server recorded a sponsorship sync at ${result.lastSyncDate}.\n${core.DAILY_SYNC_EXPLANATION}`);
+      return 0;
+    }
+    const lines = [
+      `No sync after ${result.since} within ${timeoutS} s (last sync: ${result.lastSyncDate ?? 'never'}). Likely causes, most likely first:`,
+      ...result.causes.map((cause, index) => `  ${index + 1}. ${cause.title} [${cause.code}, step: ${cause.step}] — ${cause.explanation}`),
+    ];
+    context.result({ ok: false, ...result }, lines.join('\n'));
+    return 1;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    await services.close();
+  }
+}
+
+async function runReport(options: ReportOptions, context: CliContext): Promise<0> {
+  const [{ createCliServices }, core] = await Promise.all([import('../cli-services'), import('../../core/billing-sync')]);
+  const services = createCliServices(context);
+  try {
+    const settings = await services.settings();
+    const signedIn = (await settings.load()).servers.self !== undefined;
+    const report = await core.collectSetupReport({
+      host: await services.host(),
+      settings,
+      secrets: (await services.secrets()).store,
+      ...(signedIn ? { connections: await services.connections() } : {}),
+      ...(options.bwdata ? { installFolder: options.bwdata } : {}),
+      ...(options.org ? { selfHostedOrgId: core.checkOrganizationId(options.org, '--org') } : {}),
+    });
+    context.result(report, core.formatSetupReportText(report));
+    return 0;
+  } finally {
+    await services.close();
+  }
+}
+
+/** A secret from stdin: a hidden prompt on a terminal, else everything piped in (trimmed by the caller). */
+async function readSecretInput(context: CliContext, question: string): Promise<string> {
+  const { canPrompt, promptHidden } = await import('../prompt');
+  const streams = { stdin: context.stdin, stderr: context.stderr };
+  if (canPrompt(streams)) return promptHidden(question, streams);
+  const chunks: Buffer[] = [];
+  for await (const chunk of context.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  const text = Buffer.concat(chunks).toString('utf8');
+  // The first line only: `echo code | …` and files with a trailing newline both work.
+  return text.split(/\r?\n/)[0] ?? '';
+}
+
+function readPasswordEnv(context: CliContext, name: string): string {
+  const value = context.env[name];
+  if (value === undefined || value === '') throw passwordError(`The environment variable ${name} (--password-env) is not set or empty. Nothing was sent.`);
+  return value;
+}
+
+async function readPasswordFile(file: string): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw passwordError(`Cannot read the password file ${file}: ${(error as Error).message}. Nothing was sent.`);
+  }
+  const first = text.split(/\r?\n/)[0] ?? '';
+  if (!first) throw passwordError(`The first line of ${file} (--password-file) is empty. Nothing was sent.`);
+  return first;
+}
+
+function passwordError(message: string): CoreError {
+  return new CoreError('master-password-unavailable', message, 'unusable-input');
+}
+
+async function resolveCloudOrg(
+  self: import('../../core/vault-api').VaultClient,
+  selfOrgId: string,
+  settings: import('../../core/settings').SettingsStore,
+  store: import('../../core/secrets').SecretStore,
+  core: typeof import('../../core/billing-sync'),
+): Promise<string | undefined> {
+  // The server knows the cloud organization from the uploaded license once a connection exists.
+  const existing = await self.getBillingSyncConnection(selfOrgId);
+  if (existing?.cloudOrganizationId) return existing.cloudOrganizationId.toLowerCase();
+  const saved = await settings.load();
+  const remembered = saved.wizard.values[core.WIZARD_KEYS.cloudOrgId] ?? saved.servers.cloud?.organizationId;
+  if (typeof remembered === 'string' && remembered) return remembered.toLowerCase();
+  const kept = await core.storedTokenOrganizations(store);
+  return kept.length === 1 ? kept[0] : undefined;
+}
+
+function seconds(value: string | undefined, fallback: number, flag: string): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0 || parsed > 7 * 24 * 3600) throw new CoreError('invalid-number', `${flag} must be a positive number of seconds, got "${value}".`, 'unusable-input');
+  return parsed;
+}
