@@ -81,6 +81,8 @@ void app.whenReady().then(async () => {
     secrets,
     connections: createConnectionManager({ settings, secrets: secrets.store, surface: 'desktop', log }),
     log,
+    // The firewall check asks Chromium's resolver (system settings, PAC, WPAD) which proxy each host uses.
+    resolveSystemProxy: (url) => appSession.resolveProxy(url),
   };
   const unwire = wireIpc(buildHandlerTable(services), { appWindows, rendererOrigin, log });
   app.on('will-quit', unwire);

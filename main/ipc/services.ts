@@ -28,4 +28,6 @@ export interface AppServices {
   /** Sign-in to the cloud and the self-hosted vault, built on `settings` and `secrets`. */
   connections: ConnectionManager;
   log(line: string): void;
+  /** Electron's `session.resolveProxy(url)` (system settings, PAC, WPAD), e.g. "PROXY h:p; DIRECT"; absent outside the app. */
+  resolveSystemProxy?(url: string): Promise<string>;
 }

@@ -1,6 +1,7 @@
 import type { BridgeTransport } from '../bridge-types';
 import { createAppApi } from './app-api';
 import { createInstallApi } from './install-api';
+import { createFirewallApi } from './firewall-api';
 import { createConnectionsApi } from './connections-api';
 import { createCloudApi } from './cloud-api';
 
@@ -13,6 +14,7 @@ export function createSponsorshipApi(transport: BridgeTransport) {
   return {
     app: createAppApi(transport),
     install: createInstallApi(transport),
+    firewall: createFirewallApi(transport),
     connections: createConnectionsApi(transport),
     cloud: createCloudApi(transport),
   };

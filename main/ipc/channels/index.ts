@@ -5,6 +5,7 @@
  */
 import { APP_EVENTS, APP_INVOKE } from './app-channels';
 import { INSTALL_EVENTS, INSTALL_INVOKE } from './install-channels';
+import { FIREWALL_EVENTS, FIREWALL_INVOKE } from './firewall-channels';
 import { CONNECTIONS_EVENTS, CONNECTIONS_INVOKE } from './connections-channels';
 import { CLOUD_EVENTS, CLOUD_INVOKE } from './cloud-channels';
 

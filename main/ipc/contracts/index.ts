@@ -3,6 +3,7 @@ import type { EventChannel, InvokeChannel } from '../channels';
 import { appContract, type AppEventContract } from './app-contract';
 import type { ChannelContract } from './contract-helpers';
 import { installContract, type InstallEventContract } from './install-contract';
+import { firewallContract, type FirewallEventContract } from './firewall-contract';
 import { connectionsContract, type ConnectionsEventContract } from './connections-contract';
 import { cloudContract, type CloudEventContract } from './cloud-contract';
 
@@ -13,12 +14,13 @@ import { cloudContract, type CloudEventContract } from './cloud-contract';
 export const invokeContract = {
   ...appContract,
   ...installContract,
+  ...firewallContract,
   ...connectionsContract,
   ...cloudContract,
 } satisfies { [C in InvokeChannel]: ChannelContract<z.ZodType, unknown> };
 
 /** Payload types of main → renderer events. */
-export interface EventContract extends AppEventContract, InstallEventContract, CloudEventContract, ConnectionsEventContract {}
+export interface EventContract extends AppEventContract, InstallEventContract, CloudEventContract, ConnectionsEventContract, FirewallEventContract {}
 
 // Compile-time check that every event channel has a payload type and no extra ones exist.
 type AssertEventCoverage<T extends { [E in EventChannel]: unknown }> = Exclude<keyof T, EventChannel> extends never ? true : never;

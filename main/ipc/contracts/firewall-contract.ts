@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type {
+  ConnectivityReport, ContainerTestCommands, EnvEntry, PlannedContact, Region, StageResult,
+} from '../../core/connectivity';
+import type { EnvEditPlan, EnvEditResult } from '../../core/install';
+import { FIREWALL_EVENTS, FIREWALL_INVOKE } from '../channels/firewall-channels';
+import { absolutePathSchema, operationIdSchema, responds } from './contract-helpers';
+
+/** What a run is asked to check; the same fields as the `check` command's options. */
+const checkOptionsSchema = z.object({
+  region: z.enum(['us', 'eu']).default('us'),
+  /** Custom targets (advanced: a private cloud, or test servers); replace the default hosts. */
+  urls: z.array(z.string().min(1).max(2048)).max(20).optional(),
+  /** `HOST:ADDRESS` pins, like the CLI's --resolve. */
+  resolve: z.array(z.string().min(1).max(300)).max(20).optional(),
+  /** An explicit proxy URL, or `'none'` for direct; absent: the system proxy settings (incl. PAC). */
+  proxy: z.string().min(1).max(2048).optional(),
+});
+
+/** One host as a row on the screen before and while it is checked. */
+export interface FirewallPlannedTarget {
+  url: string;
+  host: string;
+  port: number;
+  required: boolean;
+  purpose: string;
+}
+
+export interface FirewallPlan {
+  region: Region;
+  targets: FirewallPlannedTarget[];
+  /** Exactly what will be connected to (targets, or the proxy that tunnels to them). */
+  contacts: PlannedContact[];
+  /** Where the proxy will come from, in words (the system settings are only asked at run time). */
+  proxyNote: string;
+}
+
+/** The report plus the commands to run on the server (as in `check --json`). */
+export interface FirewallRunResult extends ConnectivityReport {
+  operationId: string;
+  containerTestCommands: ContainerTestCommands;
+}
+
+export interface FirewallStageEvent {
+  operationId: string;
+  /** The target's URL, as in the plan and the report. */
+  target: string;
+  stage: StageResult;
+}
+
+/** The proxy entries for the containers; a password in the URL is shown as `***`. */
+export interface ProxyEnvPlan extends EnvEditPlan {
+  entries: EnvEntry[];
+}
+export interface ProxyEnvResult extends EnvEditResult {
+  entries: EnvEntry[];
+}
+
+export const firewallContract = {
+  [FIREWALL_INVOKE.firewallPlan]: { request: checkOptionsSchema, response: responds<FirewallPlan>() },
+  [FIREWALL_INVOKE.firewallRun]: {
+    request: checkOptionsSchema.extend({
+      operationId: operationIdSchema,
+      /** A root certificate (PEM file) trusted for this run only. */
+      caFile: absolutePathSchema.optional(),
+      timeoutMs: z.number().int().min(1).max(120_000).optional(),
+    }),
+    response: responds<FirewallRunResult>(),
+  },
+  [FIREWALL_INVOKE.firewallContainerCommands]: {
+    request: z.object({ region: z.enum(['us', 'eu']).default('us'), proxy: z.string().min(1).max(2048).optional() }),
+    response: responds<ContainerTestCommands>(),
+  },
+  [FIREWALL_INVOKE.firewallPlanProxyEnv]: {
+    request: z.object({ folder: absolutePathSchema, proxy: z.string().min(1).max(2048) }),
+    response: responds<ProxyEnvPlan>(),
+  },
+  [FIREWALL_INVOKE.firewallWriteProxyEnv]: {
+    // The diff the admin confirmed: if the file now gives another one, nothing is written.
+    request: z.object({ folder: absolutePathSchema, proxy: z.string().min(1).max(2048), confirmedDiff: z.string().min(1).max(2_000_000) }),
+    response: responds<ProxyEnvResult>(),
+  },
+  [FIREWALL_INVOKE.firewallSaveReport]: {
+    request: z.object({ format: z.enum(['json', 'text']) }),
+    response: responds<{ saved: boolean; path: string | null }>(),
+  },
+  [FIREWALL_INVOKE.firewallCopyReport]: { request: z.undefined(), response: responds<{ copied: boolean }>() },
+  [FIREWALL_INVOKE.firewallPickCaFile]: { request: z.undefined(), response: responds<{ file: string | null }>() },
+};
+
+export interface FirewallEventContract {
+  [FIREWALL_EVENTS.firewallStage]: FirewallStageEvent;
+}

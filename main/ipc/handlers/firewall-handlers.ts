@@ -1,0 +1,198 @@
+import { X509Certificate } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import {
+  containerProxyEnv, containerTestCommands, defaultTargets, formatReportText, plannedContacts, redactProxyUrl, runConnectivityCheck,
+  type ConnectivityOptions, type ContainerTestCommands, type EnvEntry,
+} from '../../core/connectivity';
+import { updateEnvValues } from '../../core/install';
+import { CoreError } from '../../core/shared';
+import { EVENTS, INVOKE } from '../channels';
+import type { FirewallPlan, FirewallPlannedTarget, FirewallRunResult } from '../contracts/firewall-contract';
+import type { ParsedRequestOf } from '../contracts';
+import type { HandlerTable } from '../handler-table';
+import type { AppServices } from '../services';
+
+type FirewallChannels =
+  | typeof INVOKE.firewallPlan
+  | typeof INVOKE.firewallRun
+  | typeof INVOKE.firewallContainerCommands
+  | typeof INVOKE.firewallPlanProxyEnv
+  | typeof INVOKE.firewallWriteProxyEnv
+  | typeof INVOKE.firewallSaveReport
+  | typeof INVOKE.firewallCopyReport
+  | typeof INVOKE.firewallPickCaFile;
+
+type CheckRequest = ParsedRequestOf<typeof INVOKE.firewallPlan>;
+
+/**
+ * The Firewall check step. The last report is kept here (main), so copy and save write what the check
+ * produced, not something the renderer sends back.
+ */
+export function firewallHandlers(services: AppServices): Pick<HandlerTable, FirewallChannels> {
+  let lastReport: FirewallRunResult | null = null;
+  const requireReport = (): FirewallRunResult => {
+    if (!lastReport) throw new CoreError('no-report', 'Run the check first: there is no report yet.', 'unusable-input');
+    return lastReport;
+  };
+  return {
+    [INVOKE.firewallPlan]: async (request) => planFor(request, services),
+    [INVOKE.firewallRun]: async (request, context) => {
+      const { operationId } = request;
+      const signal = context.trackOperation(operationId);
+      const ca = request.caFile ? await readCaFile(request.caFile) : undefined;
+      const { version } = await services.appInfo();
+      const options: ConnectivityOptions = {
+        ...checkOptions(request),
+        ...(ca ? { ca } : {}),
+        ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
+        appVersion: version,
+      };
+      services.log(`[firewall] check started (${operationId}): region ${options.region}, ${options.urls?.length ? `${options.urls.length} custom target(s)` : 'default hosts'}`);
+      const report = await runConnectivityCheck(options, {
+        signal,
+        env: process.env,
+        ...(services.resolveSystemProxy ? { resolveSystemProxy: services.resolveSystemProxy } : {}),
+        onProgress: ({ target, stage }) => context.emit(EVENTS.firewallStage, { operationId, target, stage }),
+      });
+      const result: FirewallRunResult = {
+        ...report,
+        operationId,
+        containerTestCommands: containerTestCommands(report.region, report.proxy.url),
+      };
+      lastReport = result;
+      services.log(`[firewall] check finished (${operationId}): ${report.targets.map((t) => `${t.host}:${t.port} ${t.verdict}`).join(', ')}`);
+      return result;
+    },
+    [INVOKE.firewallContainerCommands]: async ({ region, proxy }) =>
+      containerTestCommands(region, proxy && proxy !== 'none' ? redactProxyUrl(proxy) : undefined),
+    [INVOKE.firewallPlanProxyEnv]: async ({ folder, proxy }) => {
+      const entries = containerProxyEnv(proxy);
+      const plan = await updateEnvValues(services.host, folder, toRecord(entries), { dryRun: true });
+      return { changed: plan.changed, file: plan.file, diff: redactUrlCredentials(plan.diff), problems: plan.problems, entries: shownEntries(entries) };
+    },
+    [INVOKE.firewallWriteProxyEnv]: async ({ folder, proxy, confirmedDiff }) => {
+      const entries = containerProxyEnv(proxy);
+      // What is written must be what the admin saw; the core write itself refuses a file that changes
+      // between its own read and write (changed-during-edit).
+      const now = await updateEnvValues(services.host, folder, toRecord(entries), { dryRun: true });
+      if (redactUrlCredentials(now.diff) !== confirmedDiff) {
+        throw new CoreError(
+          'changed-during-edit',
+          `${now.file} changed since the diff was shown. Nothing was written; look at the new diff and confirm again.`,
+          'problem',
+          { path: now.file },
+        );
+      }
+      const result = await updateEnvValues(services.host, folder, toRecord(entries));
+      services.log(`[firewall] proxy variables for the containers in ${result.file}: ${result.changed ? `written, backup ${result.backup}` : 'already set'}`);
+      return { ...result, diff: redactUrlCredentials(result.diff), entries: shownEntries(entries) };
+    },
+    [INVOKE.firewallSaveReport]: async ({ format }) => {
+      const report = requireReport();
+      const stamp = report.startedAt.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+      const file = await services.dialogs.saveFile({
+        title: format === 'json' ? 'Save the connectivity report (JSON)' : 'Save the connectivity report (text)',
+        defaultPath: path.join(services.paths.downloads, `bitwarden-connectivity-${stamp}.${format === 'json' ? 'json' : 'txt'}`),
+      });
+      if (!file) return { saved: false, path: null };
+      const content = format === 'json' ? `${JSON.stringify(reportDocument(report), null, 2)}\n` : `${firewallReportText(report)}\n`;
+      await fs.writeFile(file, content, 'utf8');
+      services.log(`[firewall] report saved to ${file}`);
+      return { saved: true, path: file };
+    },
+    [INVOKE.firewallCopyReport]: async () => {
+      services.clipboard.writeText(firewallReportText(requireReport()));
+      return { copied: true };
+    },
+    [INVOKE.firewallPickCaFile]: async () => ({
+      file: await services.dialogs.pickFile({ title: 'Choose a root certificate (PEM) to trust for this check', extensions: ['pem', 'crt', 'cer'] }),
+    }),
+  };
+}
+
+function checkOptions(request: CheckRequest): ConnectivityOptions {
+  const urls = request.urls?.map((u) => u.trim()).filter(Boolean);
+  const resolve = request.resolve?.map((r) => r.trim()).filter(Boolean);
+  const proxy = request.proxy?.trim();
+  return {
+    region: request.region,
+    ...(urls && urls.length > 0 ? { urls } : {}),
+    ...(resolve && resolve.length > 0 ? { resolve } : {}),
+    ...(proxy ? { proxy } : {}),
+  };
+}
+
+function planFor(request: CheckRequest, services: AppServices): FirewallPlan {
+  const options = checkOptions(request);
+  // In the app the system settings (incl. PAC) decide the proxy at run time, not the environment.
+  const env = services.resolveSystemProxy ? {} : process.env;
+  const contacts = plannedContacts(options, env); // validates URLs, pins and the proxy (unusable-input)
+  const targets: FirewallPlannedTarget[] = options.urls
+    ? options.urls.map((raw) => {
+        const url = new URL(raw);
+        return { url: url.href, host: url.hostname.replace(/^\[|\]$/g, ''), port: url.port ? Number(url.port) : 443, required: true, purpose: 'custom target' };
+      })
+    : defaultTargets(options.region).map(({ url, host, port, required, purpose }) => ({ url, host, port, required, purpose }));
+  let proxyNote: string;
+  if (options.proxy === 'none') proxyNote = 'Direct connections: no proxy.';
+  else if (options.proxy) proxyNote = `Through the proxy ${redactProxyUrl(options.proxy)} (HTTP CONNECT).`;
+  else if (services.resolveSystemProxy) {
+    proxyNote = "The system's proxy settings (including a PAC script) are asked for each host when you press Run; the report names the proxy used.";
+  } else if (contacts.some((c) => c.role === 'proxy')) proxyNote = 'Through the proxy in HTTPS_PROXY.';
+  else proxyNote = 'Direct connections (no proxy configured).';
+  return { region: options.region ?? 'us', targets, contacts, proxyNote };
+}
+
+function toRecord(entries: EnvEntry[]): Record<string, string> {
+  return Object.fromEntries(entries.map((e) => [e.key, e.value]));
+}
+
+function shownEntries(entries: EnvEntry[]): EnvEntry[] {
+  return entries.map((e) => ({ key: e.key, value: e.key === 'NO_PROXY' ? e.value : redactProxyUrl(e.value) }));
+}
+
+/** `http://user:pass@proxy:3128` → `http://***@proxy:3128` anywhere in a text (the env editor only redacts secret-named keys). */
+export function redactUrlCredentials(text: string): string {
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^@\s/]+@/gi, '$1***@');
+}
+
+/** The saved JSON: the `check --json` document (report + container commands). */
+function reportDocument(report: FirewallRunResult): Omit<FirewallRunResult, 'operationId'> {
+  const { operationId: _operationId, ...document } = report;
+  return document;
+}
+
+/** The copyable/saved text: the report, then the commands to run on the server and why they matter. */
+export function firewallReportText(report: FirewallRunResult): string {
+  return [formatReportText(report), '', ...containerCommandsText(report.containerTestCommands)].join('\n');
+}
+
+function containerCommandsText(commands: ContainerTestCommands): string[] {
+  return [
+    'Test from the Bitwarden server and inside its containers (billing sync runs in bitwarden-api and bitwarden-admin):',
+    ...commands.commands.map((c) => `  # ${c.title}\n  ${c.command}`),
+    '',
+    commands.note,
+  ];
+}
+
+/** A PEM root trusted for one run; an unreadable or non-certificate file is unusable input. */
+async function readCaFile(file: string): Promise<string> {
+  let pem: string;
+  try {
+    pem = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    throw new CoreError('invalid-ca', `Cannot read the certificate file ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`, 'unusable-input');
+  }
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  if (blocks.length === 0) throw new CoreError('invalid-ca', `${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----).`, 'unusable-input');
+  for (const block of blocks) {
+    try {
+      new X509Certificate(block);
+    } catch {
+      throw new CoreError('invalid-ca', `${file} holds a certificate that cannot be parsed.`, 'unusable-input');
+    }
+  }
+  return `${blocks.join('\n')}\n`;
+}
