@@ -4,6 +4,7 @@ import { createInstallApi } from './install-api';
 import { createFirewallApi } from './firewall-api';
 import { createConnectionsApi } from './connections-api';
 import { createCloudApi } from './cloud-api';
+import { createLicenseApi } from './license-api';
 
 /**
  * Builds `window.sponsorship`: a small object of task-shaped methods, one namespace per capability.
@@ -17,6 +18,7 @@ export function createSponsorshipApi(transport: BridgeTransport) {
     firewall: createFirewallApi(transport),
     connections: createConnectionsApi(transport),
     cloud: createCloudApi(transport),
+    license: createLicenseApi(transport),
   };
 }
 

@@ -8,6 +8,7 @@ import { INSTALL_EVENTS, INSTALL_INVOKE } from './install-channels';
 import { FIREWALL_EVENTS, FIREWALL_INVOKE } from './firewall-channels';
 import { CONNECTIONS_EVENTS, CONNECTIONS_INVOKE } from './connections-channels';
 import { CLOUD_EVENTS, CLOUD_INVOKE } from './cloud-channels';
+import { LICENSE_EVENTS, LICENSE_INVOKE } from './license-channels';
 
 export const INVOKE = {
   ...APP_INVOKE,
@@ -15,6 +16,7 @@ export const INVOKE = {
   ...FIREWALL_INVOKE,
   ...CONNECTIONS_INVOKE,
   ...CLOUD_INVOKE,
+  ...LICENSE_INVOKE,
 } as const;
 
 /** Main → renderer events (progress, log lines). */
@@ -24,6 +26,7 @@ export const EVENTS = {
   ...FIREWALL_EVENTS,
   ...CONNECTIONS_EVENTS,
   ...CLOUD_EVENTS,
+  ...LICENSE_EVENTS,
 } as const;
 
 export type InvokeChannel = (typeof INVOKE)[keyof typeof INVOKE];

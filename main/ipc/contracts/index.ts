@@ -6,6 +6,7 @@ import { installContract, type InstallEventContract } from './install-contract';
 import { firewallContract, type FirewallEventContract } from './firewall-contract';
 import { connectionsContract, type ConnectionsEventContract } from './connections-contract';
 import { cloudContract, type CloudEventContract } from './cloud-contract';
+import { licenseContract, type LicenseEventContract } from './license-contract';
 
 /**
  * The one contract of invoke channels: request schema (validated at the boundary) and response type.
@@ -17,10 +18,11 @@ export const invokeContract = {
   ...firewallContract,
   ...connectionsContract,
   ...cloudContract,
+  ...licenseContract,
 } satisfies { [C in InvokeChannel]: ChannelContract<z.ZodType, unknown> };
 
 /** Payload types of main → renderer events. */
-export interface EventContract extends AppEventContract, InstallEventContract, CloudEventContract, ConnectionsEventContract, FirewallEventContract {}
+export interface EventContract extends AppEventContract, InstallEventContract, CloudEventContract, ConnectionsEventContract, FirewallEventContract, LicenseEventContract {}
 
 // Compile-time check that every event channel has a payload type and no extra ones exist.
 type AssertEventCoverage<T extends { [E in EventChannel]: unknown }> = Exclude<keyof T, EventChannel> extends never ? true : never;

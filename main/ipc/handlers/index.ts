@@ -5,6 +5,7 @@ import { installHandlers } from './install-handlers';
 import { firewallHandlers } from './firewall-handlers';
 import { connectionsHandlers } from './connections-handlers';
 import { cloudHandlers } from './cloud-handlers';
+import { licenseHandlers } from './license-handlers';
 
 /** The handler table, built from core services. Its type makes a missing channel a compile error. */
 export function buildHandlerTable(services: AppServices): HandlerTable {
@@ -14,5 +15,6 @@ export function buildHandlerTable(services: AppServices): HandlerTable {
     ...firewallHandlers(services),
     ...connectionsHandlers(services),
     ...cloudHandlers(services),
+    ...licenseHandlers(services),
   };
 }

@@ -1,0 +1,13 @@
+export const LICENSE_INVOKE = {
+  licenseInspectFile: 'sponsorship:license-inspect-file',
+  licenseInspectBytes: 'sponsorship:license-inspect-bytes',
+  licensePickFile: 'sponsorship:license-pick-file',
+  licensePickCertificate: 'sponsorship:license-pick-certificate',
+  licenseConnections: 'sponsorship:license-connections',
+  licenseCheckRegion: 'sponsorship:license-check-region',
+  licenseDownload: 'sponsorship:license-download',
+  licenseUpload: 'sponsorship:license-upload',
+  licenseManualSteps: 'sponsorship:license-manual-steps',
+} as const;
+
+export const LICENSE_EVENTS = {} as const;

@@ -1,0 +1,192 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectionManager } from '../../../main/core/connections';
+import { MemorySecretStore } from '../../../main/core/secrets';
+import { MemorySettingsStore } from '../../../main/core/settings';
+import { createDispatcher, INVOKE, type AppServices, type HandlerTable } from '../../../main/ipc';
+import { invokeContract } from '../../../main/ipc/contracts';
+import { LICENSE_BYTES_MAX } from '../../../main/ipc/contracts/license-contract';
+import { licenseHandlers } from '../../../main/ipc/handlers/license-handlers';
+import { createTestLicensingKey, issueTestLicense, type TestLicensingKey } from '../../support/license-factory';
+
+const INSTALLATION_ID = '7d6f3c8e-1111-4a2b-9c3d-123456789abc';
+const CLOUD_ORG = '11111111-2222-4333-8444-555555555555';
+const SELF_ORG = '22222222-3333-4444-8555-666666666666';
+const noEmit = () => {};
+
+let key: TestLicensingKey;
+let folder: string;
+let goodJson: string;
+
+beforeAll(async () => {
+  key = await createTestLicensingKey();
+  folder = await mkdtemp(path.join(os.tmpdir(), 'license-ipc-'));
+  goodJson = issueTestLicense({ key, installationId: INSTALLATION_ID, cloudOrgId: CLOUD_ORG }).json;
+});
+afterAll(async () => {
+  if (folder) await rm(folder, { recursive: true, force: true });
+});
+
+interface Setup {
+  dialogAnswers?: (string | null)[];
+  uploads?: string[];
+  connections?: Partial<ConnectionManager>;
+}
+
+function dispatcherWith(setup: Setup = {}) {
+  const answers = setup.dialogAnswers ?? [];
+  const dialogCalls: { kind: string; defaultPath?: string }[] = [];
+  const settings = new MemorySettingsStore({
+    servers: {
+      cloud: { region: 'EU', apiUrl: 'https://api.bitwarden.eu', identityUrl: 'https://identity.bitwarden.eu', clientId: 'user.x' },
+      self: { vaultUrl: 'https://vault.example.test', apiUrl: 'https://vault.example.test/api', identityUrl: 'https://vault.example.test/identity', clientId: 'user.y', organizationId: SELF_ORG },
+    },
+  });
+  const services: AppServices = {
+    host: {} as AppServices['host'],
+    appInfo: async () => ({ name: 'x', version: '0', platform: 'linux', secretStorage: { persistent: false } }),
+    dialogs: {
+      pickFolder: async () => null,
+      pickFile: async () => (dialogCalls.push({ kind: 'pick' }), answers.shift() ?? null),
+      saveFile: async ({ defaultPath }) => (dialogCalls.push({ kind: 'save', defaultPath }), answers.shift() ?? null),
+    },
+    openExternal: async () => false,
+    clipboard: { writeText: () => {} },
+    paths: { logs: path.join(folder, 'logs'), downloads: path.join(folder, 'Downloads') },
+    settings,
+    secrets: { store: new MemorySecretStore(), persistent: false, reason: 'test' },
+    connections: (setup.connections ?? {}) as ConnectionManager,
+    log: () => {},
+  };
+  const unexpected = async () => {
+    throw new Error('not expected in this test');
+  };
+  const table = Object.fromEntries(Object.keys(invokeContract).map((channel) => [channel, unexpected])) as unknown as HandlerTable;
+  return { dispatcher: createDispatcher({ ...table, ...licenseHandlers(services) }), dialogCalls };
+}
+
+const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+
+describe('license IPC handlers through the dispatcher', () => {
+  it('inspects dropped bytes (base64 or byte values) against the installation ID', async () => {
+    const { dispatcher } = dispatcherWith();
+    const good = await dispatcher.dispatch(INVOKE.licenseInspectBytes, { fileName: 'drop.json', bytes: { base64: base64(goodJson) }, installationId: INSTALLATION_ID }, noEmit);
+    expect(good).toMatchObject({ ok: true, value: { fileName: 'drop.json', path: null, checkedInstallationId: INSTALLATION_ID, inspection: { usable: true } } });
+    const other = await dispatcher.dispatch(
+      INVOKE.licenseInspectBytes,
+      { fileName: 'drop.json', bytes: { byteValues: [...Buffer.from(goodJson)] }, installationId: '00000000-1111-4222-8333-444444444444' },
+      noEmit,
+    );
+    expect(other.ok && other.value.inspection.problems.map((p) => p.code)).toEqual(['installation-mismatch']);
+  });
+
+  it('refuses oversized or malformed payloads at the boundary', async () => {
+    const { dispatcher } = dispatcherWith();
+    const huge = await dispatcher.dispatch(INVOKE.licenseInspectBytes, { fileName: 'x', bytes: { byteValues: new Array(LICENSE_BYTES_MAX + 1).fill(0) } }, noEmit);
+    expect(huge).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
+    const notBase64 = await dispatcher.dispatch(INVOKE.licenseInspectBytes, { fileName: 'x', bytes: { base64: 'not base64!' } }, noEmit);
+    expect(notBase64).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
+    const badGuid = await dispatcher.dispatch(INVOKE.licenseCheckRegion, { installationId: 'nope' }, noEmit);
+    expect(badGuid).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
+    const relative = await dispatcher.dispatch(INVOKE.licenseInspectFile, { path: '' }, noEmit);
+    expect(relative).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
+  });
+
+  it('inspects a picked file; a missing file is unusable input', async () => {
+    const file = path.join(folder, 'picked.json');
+    await writeFile(file, goodJson);
+    const { dispatcher } = dispatcherWith({ dialogAnswers: [file] });
+    const picked = await dispatcher.dispatch(INVOKE.licensePickFile, undefined, noEmit);
+    expect(picked).toEqual({ ok: true, value: { path: file } });
+    const inspected = await dispatcher.dispatch(INVOKE.licenseInspectFile, { path: file, installationId: INSTALLATION_ID }, noEmit);
+    expect(inspected).toMatchObject({ ok: true, value: { fileName: 'picked.json', path: file, size: Buffer.byteLength(goodJson) } });
+    const missing = await dispatcher.dispatch(INVOKE.licenseInspectFile, { path: path.join(folder, 'missing.json') }, noEmit);
+    expect(missing).toMatchObject({ ok: false, error: { kind: 'unusable-input', code: 'file-not-found' } });
+  });
+
+  it('a picked certificate reports its thumbprint; a non-certificate is refused', async () => {
+    const cert = path.join(folder, 'licensing.cer');
+    const junk = path.join(folder, 'junk.cer');
+    await writeFile(cert, key.certificateDer);
+    await writeFile(junk, 'hello');
+    const { dispatcher } = dispatcherWith({ dialogAnswers: [cert, junk] });
+    const ok = await dispatcher.dispatch(INVOKE.licensePickCertificate, undefined, noEmit);
+    expect(ok).toMatchObject({ ok: true, value: { path: cert, certificate: { thumbprintSha1: key.thumbprintSha1, isBitwardenProduction: false } } });
+    const bad = await dispatcher.dispatch(INVOKE.licensePickCertificate, undefined, noEmit);
+    expect(bad).toMatchObject({ ok: false, error: { code: 'certificate-unusable' } });
+    const verified = await dispatcher.dispatch(INVOKE.licenseInspectBytes, { fileName: 'a', bytes: { base64: base64(goodJson) }, certificatePath: cert }, noEmit);
+    expect(verified.ok && verified.value.inspection.checks.token).toBe('valid');
+  });
+
+  it('download offers the downloads folder, saves nothing when cancelled, and saves the exact text when chosen', async () => {
+    const target = path.join(folder, 'chosen.json');
+    const connections = { client: async () => ({ downloadLicense: async () => ({ text: goodJson, json: {} }) }) } as unknown as ConnectionManager;
+    const { dispatcher, dialogCalls } = dispatcherWith({ dialogAnswers: [null, target], connections });
+    const cancelled = await dispatcher.dispatch(INVOKE.licenseDownload, { cloudOrgId: CLOUD_ORG, installationId: INSTALLATION_ID }, noEmit);
+    expect(cancelled).toEqual({ ok: true, value: { saved: false } });
+    expect(dialogCalls[0]).toEqual({ kind: 'save', defaultPath: path.join(folder, 'Downloads', 'bitwarden_organization_license.json') });
+    const saved = await dispatcher.dispatch(INVOKE.licenseDownload, { cloudOrgId: CLOUD_ORG, installationId: INSTALLATION_ID }, noEmit);
+    expect(saved).toMatchObject({ ok: true, value: { saved: true, path: target, inspection: { usable: true } } });
+    expect(await readFile(target, 'utf8')).toBe(goodJson);
+  });
+
+  it('upload refuses a file with problems as a problem, and sends a clean one', async () => {
+    const uploads: string[] = [];
+    const connections = {
+      client: async () => ({
+        uploadLicense: async (_org: string, text: string) => void uploads.push(text),
+        getOrganizationSubscription: async () => ({ id: SELF_ORG, name: 'Acme', expiration: JSON.parse(goodJson).expires }),
+      }),
+    } as unknown as ConnectionManager;
+    const { dispatcher } = dispatcherWith({ connections });
+    const refused = await dispatcher.dispatch(
+      INVOKE.licenseUpload,
+      { source: { kind: 'bytes', fileName: 'x.json', bytes: { base64: base64('{}') } }, selfOrgId: SELF_ORG, installationId: INSTALLATION_ID },
+      noEmit,
+    );
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'problem', code: 'license-not-usable' } });
+    expect(uploads).toEqual([]);
+    const sent = await dispatcher.dispatch(
+      INVOKE.licenseUpload,
+      { source: { kind: 'bytes', fileName: 'x.json', bytes: { base64: base64(goodJson) } }, selfOrgId: SELF_ORG, installationId: INSTALLATION_ID },
+      noEmit,
+    );
+    expect(sent).toMatchObject({ ok: true, value: { uploaded: true, forced: false, selfOrgId: SELF_ORG, confirmation: { confirmed: true } } });
+    expect(uploads).toEqual([goodJson]);
+  });
+
+  it('connections view keeps the chosen owned organization and passes errors through', async () => {
+    const owned = { id: SELF_ORG, name: 'Acme', type: 0, role: 'Owner', isOwner: true };
+    const connections = {
+      whoami: async () => ({
+        self: { role: 'self', endpoints: {}, email: 'a@example.test', clientId: 'user.y', organizations: [owned], ownerOrganizations: [owned], secretSource: 'memory' },
+        cloud: { role: 'cloud', error: { code: 'vault-unreachable', message: 'no route' } },
+      }),
+    } as unknown as ConnectionManager;
+    const { dispatcher } = dispatcherWith({ connections });
+    const result = await dispatcher.dispatch(INVOKE.licenseConnections, undefined, noEmit);
+    expect(result).toMatchObject({
+      ok: true,
+      value: {
+        self: { state: 'signed-in', vaultUrl: 'https://vault.example.test', organizationId: SELF_ORG },
+        cloud: { state: 'error', region: 'EU', error: { code: 'vault-unreachable' } },
+      },
+    });
+  });
+
+  it('manual steps link the right region and never suggest copying into bwdata/core/licenses', async () => {
+    const { dispatcher } = dispatcherWith();
+    const result = await dispatcher.dispatch(
+      INVOKE.licenseManualSteps,
+      { installationId: INSTALLATION_ID, cloudRegion: 'EU', cloudOrgId: CLOUD_ORG, vaultUrl: 'https://vault.example.test', selfOrgId: SELF_ORG },
+      noEmit,
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.cloud.url).toBe(`https://vault.bitwarden.eu/#/organizations/${CLOUD_ORG}/billing/subscription`);
+    expect(result.value.selfHosted.url).toBe(`https://vault.example.test/#/organizations/${SELF_ORG}/billing/subscription`);
+    expect(result.value.selfHosted.notes.join(' ')).toContain('Do not copy the file into bwdata/core/licenses');
+  });
+});
