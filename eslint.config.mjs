@@ -50,7 +50,7 @@ export default tseslint.config(
   },
   {
     // Tool configs must default-export by their tools' convention.
-    files: ['*.config.{ts,mts,mjs}', 'electron.vite.config.ts'],
+    files: ['**/*.config.{ts,mts,mjs}', 'electron.vite.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
