@@ -1,6 +1,7 @@
 import type { BridgeTransport } from '../bridge-types';
 import { createAppApi } from './app-api';
 import { createInstallApi } from './install-api';
+import { createBillingSyncApi } from './billing-sync-api';
 import { createFirewallApi } from './firewall-api';
 import { createConnectionsApi } from './connections-api';
 import { createCloudApi } from './cloud-api';
@@ -15,6 +16,7 @@ export function createSponsorshipApi(transport: BridgeTransport) {
   return {
     app: createAppApi(transport),
     install: createInstallApi(transport),
+    billingSync: createBillingSyncApi(transport),
     firewall: createFirewallApi(transport),
     connections: createConnectionsApi(transport),
     cloud: createCloudApi(transport),

@@ -5,6 +5,7 @@
  */
 import { APP_EVENTS, APP_INVOKE } from './app-channels';
 import { INSTALL_EVENTS, INSTALL_INVOKE } from './install-channels';
+import { BILLING_SYNC_EVENTS, BILLING_SYNC_INVOKE } from './billing-sync-channels';
 import { FIREWALL_EVENTS, FIREWALL_INVOKE } from './firewall-channels';
 import { CONNECTIONS_EVENTS, CONNECTIONS_INVOKE } from './connections-channels';
 import { CLOUD_EVENTS, CLOUD_INVOKE } from './cloud-channels';
@@ -13,6 +14,7 @@ import { LICENSE_EVENTS, LICENSE_INVOKE } from './license-channels';
 export const INVOKE = {
   ...APP_INVOKE,
   ...INSTALL_INVOKE,
+  ...BILLING_SYNC_INVOKE,
   ...FIREWALL_INVOKE,
   ...CONNECTIONS_INVOKE,
   ...CLOUD_INVOKE,
@@ -23,6 +25,7 @@ export const INVOKE = {
 export const EVENTS = {
   ...APP_EVENTS,
   ...INSTALL_EVENTS,
+  ...BILLING_SYNC_EVENTS,
   ...FIREWALL_EVENTS,
   ...CONNECTIONS_EVENTS,
   ...CLOUD_EVENTS,

@@ -3,6 +3,7 @@ import type { EventChannel, InvokeChannel } from '../channels';
 import { appContract, type AppEventContract } from './app-contract';
 import type { ChannelContract } from './contract-helpers';
 import { installContract, type InstallEventContract } from './install-contract';
+import { billingSyncContract, type BillingSyncEventContract } from './billing-sync-contract';
 import { firewallContract, type FirewallEventContract } from './firewall-contract';
 import { connectionsContract, type ConnectionsEventContract } from './connections-contract';
 import { cloudContract, type CloudEventContract } from './cloud-contract';
@@ -15,6 +16,7 @@ import { licenseContract, type LicenseEventContract } from './license-contract';
 export const invokeContract = {
   ...appContract,
   ...installContract,
+  ...billingSyncContract,
   ...firewallContract,
   ...connectionsContract,
   ...cloudContract,
@@ -22,7 +24,7 @@ export const invokeContract = {
 } satisfies { [C in InvokeChannel]: ChannelContract<z.ZodType, unknown> };
 
 /** Payload types of main → renderer events. */
-export interface EventContract extends AppEventContract, InstallEventContract, CloudEventContract, ConnectionsEventContract, FirewallEventContract, LicenseEventContract {}
+export interface EventContract extends AppEventContract, BillingSyncEventContract, InstallEventContract, CloudEventContract, ConnectionsEventContract, FirewallEventContract, LicenseEventContract {}
 
 // Compile-time check that every event channel has a payload type and no extra ones exist.
 type AssertEventCoverage<T extends { [E in EventChannel]: unknown }> = Exclude<keyof T, EventChannel> extends never ? true : never;

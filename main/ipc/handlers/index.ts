@@ -2,6 +2,7 @@ import type { HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
 import { appHandlers } from './app-handlers';
 import { installHandlers } from './install-handlers';
+import { billingSyncHandlers } from './billing-sync-handlers';
 import { firewallHandlers } from './firewall-handlers';
 import { connectionsHandlers } from './connections-handlers';
 import { cloudHandlers } from './cloud-handlers';
@@ -12,6 +13,7 @@ export function buildHandlerTable(services: AppServices): HandlerTable {
   return {
     ...appHandlers(services),
     ...installHandlers(services),
+    ...billingSyncHandlers(services),
     ...firewallHandlers(services),
     ...connectionsHandlers(services),
     ...cloudHandlers(services),

@@ -1,0 +1,112 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLocalHost } from '../../../main/core/host';
+import { buildHandlerTable, createDispatcher, EVENTS, INVOKE, type AppServices, type EventSink } from '../../../main/ipc';
+import { startBitwardenStandIn, type BitwardenStandIn, type StandInOrganization, type StandInUser } from '../../support/bitwarden-stand-in';
+import { pressManuallySync, signIn, type SignedIn } from '../billing-sync/billing-sync-support';
+
+const PASSWORD = 'ipc owner master password';
+let standIn: BitwardenStandIn;
+let owner: StandInUser;
+let selfOwner: StandInUser;
+let cloudOrg: StandInOrganization;
+let selfOrg: StandInOrganization;
+let session: SignedIn;
+let appFolder: string;
+const clipboard: string[] = [];
+const events: Array<{ event: string; payload: unknown }> = [];
+let call: <T>(channel: string, payload: unknown) => Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>;
+
+beforeAll(async () => {
+  standIn = await startBitwardenStandIn();
+  owner = await standIn.addUser('cloud', { email: 'o@example.test', password: PASSWORD, kdf: { type: 'argon2id', iterations: 2, memoryMiB: 16, parallelism: 1 } });
+  selfOwner = await standIn.addUser('self', { email: 's@example.test', password: 'x' });
+  cloudOrg = standIn.addOrganization('cloud', { name: 'Acme', owner });
+  selfOrg = standIn.addOrganization('self', { name: 'Acme self', owner: selfOwner });
+  standIn.addInstallation(standIn.installationId);
+  session = await signIn(standIn, owner, selfOwner);
+  const self = await session.manager.client('self');
+  const cloud = await session.manager.client('cloud');
+  await self.uploadLicense(selfOrg.id, (await cloud.downloadLicense(cloudOrg.id, standIn.installationId)).text);
+  appFolder = await fs.mkdtemp(path.join(os.tmpdir(), 'sponsorship-ipc-billing-'));
+  const services: AppServices = {
+    host: createLocalHost(),
+    appInfo: async () => ({ name: 'x', version: '0', platform: 'linux', secretStorage: { persistent: false } }),
+    dialogs: { pickFolder: async () => null, pickFile: async () => null, saveFile: async ({ defaultPath }) => path.join(appFolder, path.basename(defaultPath)) },
+    openExternal: async () => true,
+    clipboard: { writeText: (text) => void clipboard.push(text) },
+    paths: { logs: path.join(appFolder, 'logs'), downloads: appFolder },
+    settings: session.settings,
+    secrets: { store: session.secrets, persistent: false, reason: 'test' },
+    connections: session.manager,
+    log: () => {},
+  };
+  const dispatcher = createDispatcher(buildHandlerTable(services));
+  const emit: EventSink = (event, payload) => void events.push({ event, payload });
+  call = (channel, payload) => dispatcher.dispatch(channel, payload, emit) as never;
+});
+
+afterAll(async () => {
+  await session?.manager.close();
+  await standIn?.close();
+  if (appFolder) await fs.rm(appFolder, { recursive: true, force: true });
+});
+
+describe('billing sync IPC handlers (the real table)', () => {
+  it('the password goes in once and never comes back; the token leaves main only on reveal, copy goes to the clipboard', async () => {
+    const fetched = await call(INVOKE.billingSyncFetchToken, { cloudOrgId: cloudOrg.id, verification: { kind: 'master-password', masterPassword: PASSWORD } });
+    expect(fetched.ok).toBe(true);
+    const token = cloudOrg.apiKeys.get(1)!.apiKey;
+    expect(JSON.stringify(fetched)).not.toContain(token);
+    expect(JSON.stringify(fetched)).not.toContain(PASSWORD);
+    const status = await call(INVOKE.billingSyncTokenStatus, { cloudOrgId: cloudOrg.id });
+    expect(status).toMatchObject({ ok: true, value: { existsInCloud: true, storedLocally: true } });
+    expect(JSON.stringify(status)).not.toContain(token);
+
+    expect(await call(INVOKE.billingSyncCopyToken, { cloudOrgId: cloudOrg.id })).toEqual({ ok: true, value: { copied: true } });
+    expect(clipboard).toEqual([token]);
+    expect(await call(INVOKE.billingSyncRevealToken, { cloudOrgId: cloudOrg.id })).toEqual({ ok: true, value: { token } });
+
+    const saved = await call(INVOKE.billingSyncSave, { selfOrgId: selfOrg.id, cloudOrgId: cloudOrg.id });
+    expect(saved).toMatchObject({ ok: true, value: { action: 'created', cloudOrganizationId: cloudOrg.id } });
+    const settingsText = JSON.stringify(await session.settings.load());
+    expect(settingsText).not.toContain(token);
+    expect(settingsText).not.toContain(PASSWORD);
+  });
+
+  it('a wrong password is an unusable-input error, not an exception', async () => {
+    const result = await call(INVOKE.billingSyncFetchToken, { cloudOrgId: cloudOrg.id, verification: { kind: 'master-password', masterPassword: 'nope' } });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'unusable-input', code: 'verification-rejected' } });
+  });
+
+  it('sync wait streams progress events and resolves when the sync arrives', async () => {
+    const since = new Date(Date.now() - 1000).toISOString();
+    standIn.addSponsorship(selfOrg.id);
+    events.length = 0;
+    const waiting = call<{ outcome: string }>(INVOKE.syncVerifyWait, { operationId: 'wait-1', selfOrgId: selfOrg.id, since, timeoutSeconds: 5, intervalSeconds: 0.1 });
+    await expect.poll(() => events.length).toBeGreaterThan(0);
+    await pressManuallySync(standIn, selfOrg.id);
+    expect(await waiting).toMatchObject({ ok: true, value: { outcome: 'synced' } });
+    expect(events[0]).toMatchObject({ event: EVENTS.syncVerifyProgress, payload: { operationId: 'wait-1', attempt: 1 } });
+    const progress = await call<{ values: Record<string, unknown> }>(INVOKE.wizardProgressLoad, undefined);
+    expect(progress).toMatchObject({ ok: true, value: { values: { 'syncVerify.lastSyncDate': expect.any(String) } } });
+  });
+
+  it('saves wizard progress without secrets and refuses a secret-looking key', async () => {
+    expect(await call(INVOKE.wizardProgressSave, { currentStep: 'sync-verify', completedSteps: ['connect'], installFolder: '/opt/bitwarden', values: { 'billingSync.tokenKept': true } })).toEqual({ ok: true, value: { saved: true } });
+    expect(await call(INVOKE.wizardProgressLoad, undefined)).toMatchObject({ ok: true, value: { currentStep: 'sync-verify', installFolder: '/opt/bitwarden', completedSteps: ['connect'] } });
+    const refused = await call(INVOKE.wizardProgressSave, { currentStep: null, completedSteps: [], installFolder: null, values: { masterPassword: 'x' } });
+    expect(refused.ok).toBe(false);
+  });
+
+  it('the report can be saved as JSON without any secret', async () => {
+    const saved = await call<{ savedTo: string }>(INVOKE.setupReportSave, { installFolder: null, format: 'json' });
+    expect(saved.ok).toBe(true);
+    if (!saved.ok) return;
+    const text = await fs.readFile(saved.value.savedTo, 'utf8');
+    expect(JSON.parse(text).kind).toBe('sponsorship-setup-report');
+    for (const secret of [cloudOrg.apiKeys.get(1)!.apiKey, PASSWORD, owner.clientSecret, selfOwner.clientSecret]) expect(text).not.toContain(secret);
+  });
+});
