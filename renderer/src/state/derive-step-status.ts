@@ -1,4 +1,5 @@
 import type { WizardData } from './wizard-store';
+import { connectionNeedsAttention, isConnectionReady } from './connections-slice';
 import type { StepId, StepStatus } from './steps';
 
 function assertNever(value: never): never {
@@ -8,13 +9,14 @@ function assertNever(value: never): never {
 /** Each step's status, from data alone. */
 export function deriveStepStatus(step: StepId, data: WizardData): StepStatus {
   switch (step) {
-    case 'connect':
+    case 'connect': {
+      // Done = install read without blocking problems + both servers signed in with an Owner organization chosen.
       if (data.install.kind === 'failed') return 'needs-attention';
-      if (data.install.kind === 'read') {
-        const blocking = data.install.install.problems.some((problem) => problem.code !== 'cloud-communication-off');
-        return blocking ? 'needs-attention' : 'done';
-      }
-      return 'not-started';
+      if (data.install.kind === 'read' && data.install.install.problems.some((problem) => problem.code !== 'cloud-communication-off')) return 'needs-attention';
+      const { cloud, self } = data.connections;
+      if (connectionNeedsAttention(cloud) || connectionNeedsAttention(self)) return 'needs-attention';
+      return data.install.kind === 'read' && isConnectionReady(cloud) && isConnectionReady(self) ? 'done' : 'not-started';
+    }
     case 'cloud-communication':
       if (data.install.kind !== 'read') return 'not-started';
       return data.install.install.cloudCommunication ? 'done' : 'needs-attention';

@@ -1,12 +1,13 @@
 import { create } from 'zustand';
 import { createInstallSlice, type InstallSlice } from './install-slice';
+import { createConnectionsSlice, type ConnectionsSlice } from './connections-slice';
 import type { StepId } from './steps';
 
 /**
  * The wizard's data, one slice per capability (each in its own file). Step statuses are derived
  * from this data (derive-step-status.ts); only the step on screen is UI state.
  */
-export type WizardData = Pick<InstallSlice, 'install'>;
+export type WizardData = Pick<InstallSlice, 'install'> & Pick<ConnectionsSlice, 'connections'>;
 
 interface NavigationSlice {
   /** The step on screen. Which steps are done is derived from data, not from this. */
@@ -14,7 +15,7 @@ interface NavigationSlice {
   showStep(step: StepId): void;
 }
 
-export type WizardStore = NavigationSlice & InstallSlice;
+export type WizardStore = NavigationSlice & InstallSlice & ConnectionsSlice;
 
 export const useWizardStore = create<WizardStore>()((set, get, store) => ({
   currentStep: 'connect',
@@ -23,9 +24,10 @@ export const useWizardStore = create<WizardStore>()((set, get, store) => ({
     set({ currentStep: step });
   },
   ...createInstallSlice(set, get, store),
+  ...createConnectionsSlice(set, get, store),
 }));
 
 /** The data slices only, for the status derivation. */
 export function selectWizardData(state: WizardStore): WizardData {
-  return { install: state.install };
+  return { install: state.install, connections: state.connections };
 }

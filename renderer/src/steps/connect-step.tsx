@@ -3,6 +3,7 @@ import { CopyButton } from '../components/copy-button';
 import { ProblemList } from '../components/problem-list';
 import { StepHeader } from '../components/step-header';
 import { useWizardStore } from '../state/wizard-store';
+import { ConnectionsPanel } from './connect/connections-panel';
 
 export function ConnectStep() {
   const install = useWizardStore((state) => state.install);
@@ -56,6 +57,7 @@ export function ConnectStep() {
         )}
         {install.kind === 'read' && <InstallSummary install={install.install} />}
       </div>
+      <ConnectionsPanel />
     </section>
   );
 }

@@ -6,3 +6,5 @@ export type { AppServices, Dispatcher, NativeDialogs } from '../../../main/ipc';
 export { createConnectionManager } from '../../../main/core/connections';
 export { MemorySecretStore } from '../../../main/core/secrets';
 export { MemorySettingsStore } from '../../../main/core/settings';
+// The Bitwarden stand-in imports the KDF (ESM-only @noble/hashes), which Playwright's CommonJS loader cannot require.
+export { startBitwardenStandIn } from '../../support/bitwarden-stand-in';

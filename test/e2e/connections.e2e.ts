@@ -1,0 +1,106 @@
+import { expect, test } from './harness/app-fixture';
+
+test('sign in to the cloud and the self-hosted vault through the UI, pick an organization, sign out', async ({ app }) => {
+  // The real core and a real HTTPS stand-in on loopback, trusted only through the CA file chosen in the UI.
+  const standIn = await app.core.startBitwardenStandIn();
+  const fastKdf = { type: 'pbkdf2' as const, iterations: 5_000 };
+  const cloudOwner = await standIn.addUser('cloud', { email: 'owner@cloud.test', password: 'pw-cloud', kdf: fastKdf });
+  const selfOwner = await standIn.addUser('self', { email: 'owner@self.test', password: 'pw-self', kdf: fastKdf });
+  const member = await standIn.addUser('cloud', { email: 'member@cloud.test', password: 'pw-member', kdf: fastKdf });
+  standIn.addOrganization('cloud', { name: 'Acme Families', owner: cloudOwner });
+  const second = standIn.addOrganization('cloud', { name: 'Acme Two', owner: cloudOwner, members: [{ user: member, type: 2 }] });
+  standIn.addOrganization('cloud', { name: 'Partner Org', members: [{ user: cloudOwner, type: 1 }] });
+  standIn.addOrganization('self', { name: 'Acme Self', owner: selfOwner });
+  const install = await app.createTempInstall({
+    envContent: [
+      `globalSettings__baseServiceUri__vault=${standIn.selfVaultUrl}`,
+      'globalSettings__baseServiceUri__cloudRegion=US',
+      'globalSettings__installation__id=7d6f3c8e-1111-4a2b-9c3d-123456789abc',
+      'globalSettings__enableCloudCommunication=true',
+      '',
+    ].join('\n'),
+  });
+  try {
+    await app.open();
+    const page = app.page;
+    app.dialogAnswers.push(install.root);
+    await page.getByRole('button', { name: 'Choose folder…' }).click();
+    await expect(page.getByTestId('installation-id')).toBeVisible();
+    await expect(page.getByTestId('secret-storage')).toContainText('only for this session');
+    const connectStatus = page.locator('[data-step="connect"]');
+    await expect(connectStatus).toHaveAttribute('data-status', 'not-started');
+
+    // Cloud: explicit endpoints (the stand-in), CA through the native file picker.
+    const cloud = page.getByTestId('connection-cloud');
+    await cloud.getByLabel('Other Bitwarden cloud (explicit endpoints)').check();
+    await cloud.getByLabel('API URL').fill(standIn.endpoints('cloud').apiUrl);
+    await cloud.getByLabel('Identity URL').fill(standIn.endpoints('cloud').identityUrl);
+    await cloud.getByLabel('client_id').fill(cloudOwner.clientId);
+    await cloud.getByLabel('client_secret').fill('not-the-secret');
+    app.dialogAnswers.push(standIn.caFile);
+    await cloud.getByRole('button', { name: 'Choose CA file…' }).click();
+    await expect(cloud.getByLabel(/Extra trusted root/)).toHaveValue(standIn.caFile);
+    await cloud.getByRole('button', { name: 'Sign in to the cloud' }).click();
+    await expect(cloud.getByRole('alert')).toContainText('vault-sign-in-failed');
+    await cloud.getByLabel('client_secret').fill(cloudOwner.clientSecret);
+    await cloud.getByRole('button', { name: 'Sign in to the cloud' }).click();
+    await expect(cloud.getByTestId('signed-in-cloud')).toContainText('owner@cloud.test');
+    await expect(cloud.getByRole('row', { name: /Partner Org Admin/ })).toBeVisible();
+    // Only owned organizations are offered; two of them, so the admin picks.
+    const picker = cloud.getByLabel(/Organization to set up/);
+    await expect(picker.locator('option')).toHaveText(['Acme Families', 'Acme Two']);
+    await expect(cloud.getByTestId('chosen-organization-cloud')).toHaveText('No organization chosen yet.');
+    await picker.selectOption({ label: 'Acme Two' });
+    await cloud.getByRole('button', { name: 'Use this organization' }).click();
+    await expect(cloud.getByTestId('chosen-organization-cloud')).toHaveText('Chosen: Acme Two');
+    await expect(cloud.getByRole('row', { name: /Acme Two chosen/ })).toBeVisible();
+
+    // Self-hosted: the vault URL is suggested from the install.
+    const self = page.getByTestId('connection-self');
+    await expect(self.getByLabel('Vault URL')).toHaveValue(standIn.selfVaultUrl);
+    await self.getByLabel('client_id').fill(selfOwner.clientId);
+    await self.getByLabel('client_secret').fill(selfOwner.clientSecret);
+    app.dialogAnswers.push(standIn.caFile);
+    await self.getByRole('button', { name: 'Choose CA file…' }).click();
+    await self.getByRole('button', { name: 'Sign in to the self-hosted vault' }).click();
+    await expect(self.getByTestId('signed-in-self')).toContainText('owner@self.test');
+    // The only owned organization is chosen at once.
+    await expect(self.getByTestId('chosen-organization-self')).toHaveText('Chosen: Acme Self');
+
+    await expect(connectStatus).toHaveAttribute('data-status', 'done');
+    const html = await page.content();
+    for (const secret of [cloudOwner.clientSecret, selfOwner.clientSecret]) expect(html.includes(secret), 'a secret is on the page').toBe(false);
+    await app.expectNoSeriousA11yViolations('Connect with both connections');
+    await self.scrollIntoViewIfNeeded();
+    await app.screenshot('connections');
+
+    await self.getByRole('button', { name: 'Sign out of the self-hosted vault' }).click();
+    await expect(self.getByLabel('client_id')).toBeVisible();
+    await expect(connectStatus).toHaveAttribute('data-status', 'not-started');
+    await expect(page.getByTestId('signed-in-cloud')).toBeVisible();
+    expect(second.id).toBeTruthy();
+  } finally {
+    await install.dispose();
+    await standIn.close();
+  }
+});
+
+test('an account that owns no organization is told why nothing can be picked', async ({ app }) => {
+  const standIn = await app.core.startBitwardenStandIn();
+  const member = await standIn.addUser('self', { email: 'member@self.test', password: 'pw', kdf: { type: 'pbkdf2', iterations: 5_000 } });
+  standIn.addOrganization('self', { name: 'Someone Else’s', members: [{ user: member, type: 2 }] });
+  try {
+    await app.open();
+    const self = app.page.getByTestId('connection-self');
+    await self.getByLabel('Vault URL').fill(standIn.selfVaultUrl);
+    await self.getByLabel('client_id').fill(member.clientId);
+    await self.getByLabel('client_secret').fill(member.clientSecret);
+    await self.getByLabel(/Extra trusted root/).fill(standIn.caFile);
+    await self.getByRole('button', { name: 'Sign in to the self-hosted vault' }).click();
+    await expect(self.getByTestId('no-owner-self')).toContainText('not an Owner');
+    await expect(self.getByLabel(/Organization to set up/)).toHaveCount(0);
+    await expect(app.page.locator('[data-step="connect"]')).toHaveAttribute('data-status', 'needs-attention');
+  } finally {
+    await standIn.close();
+  }
+});
