@@ -1,6 +1,7 @@
 import { Stepper } from './components/stepper';
 import { ConnectStep } from './steps/connect-step';
 import { PendingStep } from './steps/pending-step';
+import { LicenseStep } from './steps/license-step';
 import { useWizardStore } from './state/wizard-store';
 import type { StepId } from './state/steps';
 
@@ -13,7 +14,7 @@ function StepScreen({ step }: { step: StepId }) {
     case 'cloud-communication':
       return <PendingStep step="cloud-communication" needs="Read the install in the Connect step first." />;
     case 'license':
-      return <PendingStep step="license" needs="Read the install in the Connect step first, so the license can be checked against its installation ID." />;
+      return <LicenseStep />;
     case 'billing-sync':
       return <PendingStep step="billing-sync" needs="Read the install and sign in to both vaults in the Connect step first." />;
     case 'sync-verify':

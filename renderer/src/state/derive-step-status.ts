@@ -20,8 +20,9 @@ export function deriveStepStatus(step: StepId, data: WizardData): StepStatus {
     case 'cloud-communication':
       if (data.install.kind !== 'read') return 'not-started';
       return data.install.install.cloudCommunication ? 'done' : 'needs-attention';
-    case 'firewall':
     case 'license':
+      return licenseStatus(data);
+    case 'firewall':
     case 'billing-sync':
     case 'sync-verify':
       return 'not-started';
@@ -34,4 +35,16 @@ export function deriveStepStatus(step: StepId, data: WizardData): StepStatus {
 export function isStepAvailable(step: StepId, data: WizardData): boolean {
   if (step === 'connect' || step === 'firewall' || step === 'license') return true;
   return data.install.kind === 'read';
+}
+
+/**
+ * License: done once an upload in this session was confirmed on the server (it now reports the
+ * uploaded license); needs attention when the inspected file has problems or the upload failed.
+ */
+function licenseStatus(data: WizardData): StepStatus {
+  if (data.licenseUpload.kind === 'uploaded' && data.licenseUpload.outcome.confirmation.confirmed) return 'done';
+  if (data.licenseUpload.kind === 'failed') return 'needs-attention';
+  if (data.licenseFile.kind === 'inspected' && !data.licenseFile.result.inspection.usable) return 'needs-attention';
+  if (data.licenseFile.kind === 'failed') return 'needs-attention';
+  return 'not-started';
 }

@@ -7,7 +7,8 @@ import { MemorySecretStore } from '../../../main/core/secrets';
 import { MemorySettingsStore } from '../../../main/core/settings';
 import { createDispatcher, INVOKE, type AppServices, type HandlerTable } from '../../../main/ipc';
 import { invokeContract } from '../../../main/ipc/contracts';
-import { LICENSE_BYTES_MAX } from '../../../main/ipc/contracts/license-contract';
+import { LICENSE_BYTES_MAX, type InspectedLicense, type LicenseManualStepsView } from '../../../main/ipc/contracts/license-contract';
+import type { IpcResult } from '../../../main/ipc/result';
 import { licenseHandlers } from '../../../main/ipc/handlers/license-handlers';
 import { createTestLicensingKey, issueTestLicense, type TestLicensingKey } from '../../support/license-factory';
 
@@ -67,6 +68,12 @@ function dispatcherWith(setup: Setup = {}) {
   return { dispatcher: createDispatcher({ ...table, ...licenseHandlers(services) }), dialogCalls };
 }
 
+/** The value of a successful call (the dispatcher's envelope is typed `unknown`). */
+function valueOf<T>(result: IpcResult<unknown>): T {
+  expect(result.ok).toBe(true);
+  return (result as { ok: true; value: T }).value;
+}
+
 const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 describe('license IPC handlers through the dispatcher', () => {
@@ -79,7 +86,7 @@ describe('license IPC handlers through the dispatcher', () => {
       { fileName: 'drop.json', bytes: { byteValues: [...Buffer.from(goodJson)] }, installationId: '00000000-1111-4222-8333-444444444444' },
       noEmit,
     );
-    expect(other.ok && other.value.inspection.problems.map((p) => p.code)).toEqual(['installation-mismatch']);
+    expect(valueOf<InspectedLicense>(other).inspection.problems.map((p) => p.code)).toEqual(['installation-mismatch']);
   });
 
   it('refuses oversized or malformed payloads at the boundary', async () => {
@@ -117,7 +124,7 @@ describe('license IPC handlers through the dispatcher', () => {
     const bad = await dispatcher.dispatch(INVOKE.licensePickCertificate, undefined, noEmit);
     expect(bad).toMatchObject({ ok: false, error: { code: 'certificate-unusable' } });
     const verified = await dispatcher.dispatch(INVOKE.licenseInspectBytes, { fileName: 'a', bytes: { base64: base64(goodJson) }, certificatePath: cert }, noEmit);
-    expect(verified.ok && verified.value.inspection.checks.token).toBe('valid');
+    expect(valueOf<InspectedLicense>(verified).inspection.checks.token).toBe('valid');
   });
 
   it('download offers the downloads folder, saves nothing when cancelled, and saves the exact text when chosen', async () => {
@@ -183,10 +190,9 @@ describe('license IPC handlers through the dispatcher', () => {
       { installationId: INSTALLATION_ID, cloudRegion: 'EU', cloudOrgId: CLOUD_ORG, vaultUrl: 'https://vault.example.test', selfOrgId: SELF_ORG },
       noEmit,
     );
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.value.cloud.url).toBe(`https://vault.bitwarden.eu/#/organizations/${CLOUD_ORG}/billing/subscription`);
-    expect(result.value.selfHosted.url).toBe(`https://vault.example.test/#/organizations/${SELF_ORG}/billing/subscription`);
-    expect(result.value.selfHosted.notes.join(' ')).toContain('Do not copy the file into bwdata/core/licenses');
+    const steps = valueOf<LicenseManualStepsView>(result);
+    expect(steps.cloud.url).toBe(`https://vault.bitwarden.eu/#/organizations/${CLOUD_ORG}/billing/subscription`);
+    expect(steps.selfHosted.url).toBe(`https://vault.example.test/#/organizations/${SELF_ORG}/billing/subscription`);
+    expect(steps.selfHosted.notes.join(' ')).toContain('Do not copy the file into bwdata/core/licenses');
   });
 });

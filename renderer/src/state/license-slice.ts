@@ -1,0 +1,225 @@
+import type { StateCreator } from 'zustand';
+import type { LicensingCertificateInfo } from '../../../main/core/license';
+import type { IpcError } from '../../../main/ipc';
+import type {
+  InspectedLicense,
+  LicenseConnections,
+  LicenseManualStepsView,
+  RegionCheck,
+  UploadOutcome,
+} from '../../../main/ipc/contracts/license-contract';
+import type { WizardStore } from './wizard-store';
+
+/** Where the license on screen came from; kept so it can be re-inspected (new certificate) and uploaded. */
+export type LicenseFileSource = { kind: 'path'; path: string } | { kind: 'bytes'; fileName: string; bytes: Uint8Array };
+
+/** Dropped files above this are refused in the renderer without being sent (IPC caps at the same size). */
+export const DROPPED_FILE_MAX_BYTES = 1024 * 1024;
+
+export type LicenseFileState =
+  | { kind: 'none' }
+  | { kind: 'reading'; fileName: string }
+  | { kind: 'inspected'; source: LicenseFileSource; origin: 'picked' | 'dropped' | 'downloaded'; result: InspectedLicense }
+  | { kind: 'failed'; fileName: string; error: IpcError };
+
+export type LicenseCertificateState =
+  | { kind: 'none' }
+  | { kind: 'chosen'; path: string; info: LicensingCertificateInfo }
+  | { kind: 'failed'; error: IpcError };
+
+export type LicenseConnectionsState =
+  | { kind: 'unknown' }
+  | { kind: 'loading' }
+  | { kind: 'loaded'; connections: LicenseConnections }
+  | { kind: 'failed'; error: IpcError };
+
+export type LicenseRegionState =
+  | { kind: 'idle' }
+  | { kind: 'checking'; installationId: string }
+  | { kind: 'checked'; result: RegionCheck }
+  | { kind: 'failed'; installationId: string; error: IpcError };
+
+export type LicenseDownloadState = { kind: 'idle' } | { kind: 'downloading' } | { kind: 'cancelled' } | { kind: 'failed'; error: IpcError };
+
+export type LicenseUploadState =
+  | { kind: 'idle' }
+  | { kind: 'uploading'; forced: boolean }
+  | { kind: 'uploaded'; outcome: UploadOutcome; fileName: string }
+  | { kind: 'failed'; error: IpcError };
+
+export type LicenseManualState = { kind: 'none' } | { kind: 'loaded'; key: string; steps: LicenseManualStepsView };
+
+export interface LicenseSlice {
+  licenseFile: LicenseFileState;
+  licenseCertificate: LicenseCertificateState;
+  licenseConnections: LicenseConnectionsState;
+  licenseRegion: LicenseRegionState;
+  licenseDownload: LicenseDownloadState;
+  licenseUpload: LicenseUploadState;
+  licenseManual: LicenseManualState;
+  /** Organizations chosen on this screen (default: the one chosen in Connect, or the only owned one). */
+  licenseCloudOrgId: string | null;
+  licenseSelfOrgId: string | null;
+  pickLicenseFile(): Promise<void>;
+  importDroppedLicense(file: { name: string; size: number; arrayBuffer(): Promise<ArrayBuffer> }): Promise<void>;
+  /** Inspects the current file again (after the install or the certificate changed). */
+  reinspectLicense(): Promise<void>;
+  pickLicenseCertificate(): Promise<void>;
+  clearLicenseCertificate(): Promise<void>;
+  loadLicenseConnections(): Promise<void>;
+  checkLicenseRegion(installationId: string): Promise<void>;
+  downloadLicense(): Promise<void>;
+  uploadLicense(options: { force: boolean }): Promise<void>;
+  loadLicenseManualSteps(): Promise<void>;
+  chooseLicenseOrganization(role: 'cloud' | 'self', organizationId: string): void;
+}
+
+/** The installation ID of the install read in Connect, if any. */
+export function licenseInstallationId(state: Pick<WizardStore, 'install'>): string | null {
+  return state.install.kind === 'read' ? state.install.install.installationId : null;
+}
+
+function checkFor(state: WizardStore) {
+  const installationId = licenseInstallationId(state);
+  const certificatePath = state.licenseCertificate.kind === 'chosen' ? state.licenseCertificate.path : undefined;
+  return { ...(installationId ? { installationId } : {}), ...(certificatePath ? { certificatePath } : {}) };
+}
+
+function fileNameOf(source: LicenseFileSource): string {
+  return source.kind === 'path' ? (source.path.split(/[\\/]/).pop() ?? source.path) : source.fileName;
+}
+
+/** The cloud region for the manual steps: the cloud connection's, else the install's, else US. */
+export function licenseCloudRegion(state: Pick<WizardStore, 'install' | 'licenseConnections'>): 'US' | 'EU' {
+  const connection = state.licenseConnections.kind === 'loaded' ? state.licenseConnections.connections.cloud : null;
+  if (connection?.region === 'US' || connection?.region === 'EU') return connection.region;
+  return state.install.kind === 'read' && state.install.install.cloudRegion === 'EU' ? 'EU' : 'US';
+}
+
+export const createLicenseSlice: StateCreator<WizardStore, [], [], LicenseSlice> = (set, get) => {
+  const inspect = async (source: LicenseFileSource, origin: 'picked' | 'dropped' | 'downloaded') => {
+    const fileName = fileNameOf(source);
+    set({ licenseFile: { kind: 'reading', fileName }, licenseUpload: { kind: 'idle' } });
+    const check = checkFor(get());
+    const result =
+      source.kind === 'path'
+        ? await window.sponsorship.license.inspectFile(source.path, check)
+        : await window.sponsorship.license.inspectBytes(source.fileName, source.bytes, check);
+    set({ licenseFile: result.ok ? { kind: 'inspected', source, origin, result: result.value } : { kind: 'failed', fileName, error: result.error } });
+  };
+
+  return {
+    licenseFile: { kind: 'none' },
+    licenseCertificate: { kind: 'none' },
+    licenseConnections: { kind: 'unknown' },
+    licenseRegion: { kind: 'idle' },
+    licenseDownload: { kind: 'idle' },
+    licenseUpload: { kind: 'idle' },
+    licenseManual: { kind: 'none' },
+    licenseCloudOrgId: null,
+    licenseSelfOrgId: null,
+
+    async pickLicenseFile() {
+      const picked = await window.sponsorship.license.pickFile();
+      if (picked.ok && picked.value.path) await inspect({ kind: 'path', path: picked.value.path }, 'picked');
+    },
+    async importDroppedLicense(file) {
+      if (file.size > DROPPED_FILE_MAX_BYTES) {
+        set({
+          licenseFile: {
+            kind: 'failed',
+            fileName: file.name,
+            error: { kind: 'unusable-input', code: 'file-too-large', message: `${file.name} is ${file.size} bytes; a license is a few KB, so it was not read.` },
+          },
+        });
+        return;
+      }
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      await inspect({ kind: 'bytes', fileName: file.name, bytes }, 'dropped');
+    },
+    async reinspectLicense() {
+      const current = get().licenseFile;
+      if (current.kind === 'inspected') await inspect(current.source, current.origin);
+    },
+    async pickLicenseCertificate() {
+      const picked = await window.sponsorship.license.pickCertificate();
+      if (!picked.ok) set({ licenseCertificate: { kind: 'failed', error: picked.error } });
+      else if (picked.value.path && picked.value.certificate) set({ licenseCertificate: { kind: 'chosen', path: picked.value.path, info: picked.value.certificate } });
+      else return;
+      await get().reinspectLicense();
+    },
+    async clearLicenseCertificate() {
+      set({ licenseCertificate: { kind: 'none' } });
+      await get().reinspectLicense();
+    },
+    async loadLicenseConnections() {
+      set({ licenseConnections: { kind: 'loading' } });
+      const result = await window.sponsorship.license.connections();
+      if (!result.ok) {
+        set({ licenseConnections: { kind: 'failed', error: result.error } });
+        return;
+      }
+      const { cloud, self } = result.value;
+      set((state) => ({
+        licenseConnections: { kind: 'loaded', connections: result.value },
+        licenseCloudOrgId: state.licenseCloudOrgId ?? cloud?.organizationId ?? null,
+        licenseSelfOrgId: state.licenseSelfOrgId ?? self?.organizationId ?? null,
+      }));
+    },
+    async checkLicenseRegion(installationId) {
+      set({ licenseRegion: { kind: 'checking', installationId } });
+      const result = await window.sponsorship.license.checkRegion(installationId);
+      set({ licenseRegion: result.ok ? { kind: 'checked', result: result.value } : { kind: 'failed', installationId, error: result.error } });
+    },
+    async downloadLicense() {
+      const state = get();
+      const installationId = licenseInstallationId(state);
+      if (!installationId || !state.licenseCloudOrgId) return;
+      set({ licenseDownload: { kind: 'downloading' } });
+      const certificatePath = state.licenseCertificate.kind === 'chosen' ? state.licenseCertificate.path : undefined;
+      const result = await window.sponsorship.license.download(state.licenseCloudOrgId, installationId, certificatePath);
+      if (!result.ok) {
+        set({ licenseDownload: { kind: 'failed', error: result.error } });
+        return;
+      }
+      if (!result.value.saved) {
+        set({ licenseDownload: { kind: 'cancelled' } });
+        return;
+      }
+      const { saved: _saved, ...inspected } = result.value;
+      set({
+        licenseDownload: { kind: 'idle' },
+        licenseUpload: { kind: 'idle' },
+        licenseFile: { kind: 'inspected', source: { kind: 'path', path: inspected.path! }, origin: 'downloaded', result: inspected },
+      });
+    },
+    async uploadLicense({ force }) {
+      const state = get();
+      const file = state.licenseFile;
+      if (file.kind !== 'inspected' || !state.licenseSelfOrgId) return;
+      set({ licenseUpload: { kind: 'uploading', forced: force } });
+      const result = await window.sponsorship.license.upload(file.source, state.licenseSelfOrgId, { ...checkFor(state), force });
+      set({ licenseUpload: result.ok ? { kind: 'uploaded', outcome: result.value, fileName: file.result.fileName } : { kind: 'failed', error: result.error } });
+    },
+    async loadLicenseManualSteps() {
+      const state = get();
+      const connections = state.licenseConnections.kind === 'loaded' ? state.licenseConnections.connections : null;
+      const self = connections?.self ?? null;
+      const input = {
+        installationId: licenseInstallationId(state),
+        cloudRegion: licenseCloudRegion(state),
+        cloudOrgId: state.licenseCloudOrgId,
+        vaultUrl: self?.vaultUrl ?? (state.install.kind === 'read' ? state.install.install.vaultUrl : null),
+        selfOrgId: state.licenseSelfOrgId,
+        noOrganizationYet: self?.state === 'signed-in' && self.ownerOrganizations.length === 0,
+      };
+      const key = JSON.stringify(input);
+      if (state.licenseManual.kind === 'loaded' && state.licenseManual.key === key) return;
+      const result = await window.sponsorship.license.manualSteps(input);
+      if (result.ok) set({ licenseManual: { kind: 'loaded', key, steps: result.value } });
+    },
+    chooseLicenseOrganization(role, organizationId) {
+      set(role === 'cloud' ? { licenseCloudOrgId: organizationId } : { licenseSelfOrgId: organizationId, licenseUpload: { kind: 'idle' } });
+    },
+  };
+};
