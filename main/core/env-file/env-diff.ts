@@ -1,3 +1,4 @@
+import { diffArrays } from 'diff';
 import { BOM } from './env-text';
 
 export interface EnvDiffOptions {
@@ -46,11 +47,17 @@ function splitLines(text: string): DiffLine[] {
 
 type Op = { type: ' ' | '-' | '+'; line: DiffLine; oldIndex: number; newIndex: number };
 
-/** Cells above which the middle part is shown as a block replacement instead of an exact LCS. */
-const MAX_LCS_CELLS = 4_000_000;
+/**
+ * Edits above which the changed middle is shown as one block replacement instead of a minimal
+ * diff (a rewrite of a whole large file; the exact pairing no longer helps anyone read it).
+ */
+const MAX_EDIT_LENGTH = 1_000;
 
+const same = (x: DiffLine, y: DiffLine) => x.text === y.text && x.eol === y.eol;
+
+/** Line operations old → new: jsdiff's Myers diff over whole lines (text and line ending). */
 function diffLines(a: DiffLine[], b: DiffLine[]): Op[] {
-  const same = (x: DiffLine, y: DiffLine) => x.text === y.text && x.eol === y.eol;
+  // Common ends are trimmed first so the block fallback below still keeps them as context.
   let prefix = 0;
   while (prefix < a.length && prefix < b.length && same(a[prefix]!, b[prefix]!)) prefix++;
   let suffix = 0;
@@ -59,35 +66,19 @@ function diffLines(a: DiffLine[], b: DiffLine[]): Op[] {
   const midB = b.slice(prefix, b.length - suffix);
   const ops: Op[] = [];
   for (let i = 0; i < prefix; i++) ops.push({ type: ' ', line: a[i]!, oldIndex: i, newIndex: i });
-  if ((midA.length + 1) * (midB.length + 1) > MAX_LCS_CELLS) {
-    midA.forEach((line, i) => ops.push({ type: '-', line, oldIndex: prefix + i, newIndex: prefix }));
-    midB.forEach((line, j) => ops.push({ type: '+', line, oldIndex: prefix + midA.length, newIndex: prefix + j }));
+  // jsdiff lists removals before additions within a change, like diff(1), so "-old / +new" pairs read naturally.
+  const changes = diffArrays(midA, midB, { comparator: same, maxEditLength: MAX_EDIT_LENGTH });
+  let i = prefix;
+  let j = prefix;
+  if (changes === undefined) {
+    for (const line of midA) ops.push({ type: '-', line, oldIndex: i++, newIndex: j });
+    for (const line of midB) ops.push({ type: '+', line, oldIndex: i, newIndex: j++ });
   } else {
-    // Classic LCS table over the changed middle only; edits here touch a handful of lines.
-    const n = midA.length;
-    const m = midB.length;
-    const table = new Uint32Array((n + 1) * (m + 1));
-    for (let i = n - 1; i >= 0; i--) {
-      for (let j = m - 1; j >= 0; j--) {
-        table[i * (m + 1) + j] = same(midA[i]!, midB[j]!)
-          ? table[(i + 1) * (m + 1) + j + 1]! + 1
-          : Math.max(table[(i + 1) * (m + 1) + j]!, table[i * (m + 1) + j + 1]!);
-      }
-    }
-    let i = 0;
-    let j = 0;
-    while (i < n || j < m) {
-      if (i < n && j < m && same(midA[i]!, midB[j]!)) {
-        ops.push({ type: ' ', line: midA[i]!, oldIndex: prefix + i, newIndex: prefix + j });
-        i++;
-        j++;
-      } else if (i < n && (j === m || table[(i + 1) * (m + 1) + j]! >= table[i * (m + 1) + j + 1]!)) {
-        // Removals first, like diff(1), so "-old / +new" pairs read naturally.
-        ops.push({ type: '-', line: midA[i]!, oldIndex: prefix + i, newIndex: prefix + j });
-        i++;
-      } else {
-        ops.push({ type: '+', line: midB[j]!, oldIndex: prefix + i, newIndex: prefix + j });
-        j++;
+    for (const change of changes) {
+      for (const line of change.value) {
+        if (change.removed) ops.push({ type: '-', line, oldIndex: i++, newIndex: j });
+        else if (change.added) ops.push({ type: '+', line, oldIndex: i, newIndex: j++ });
+        else ops.push({ type: ' ', line, oldIndex: i++, newIndex: j++ });
       }
     }
   }
