@@ -1,6 +1,7 @@
 import { Stepper } from './components/stepper';
 import { ConnectStep } from './steps/connect-step';
 import { PendingStep } from './steps/pending-step';
+import { FirewallStep } from './steps/firewall-step';
 import { LicenseStep } from './steps/license-step';
 import { useWizardStore } from './state/wizard-store';
 import type { StepId } from './state/steps';
@@ -10,7 +11,7 @@ function StepScreen({ step }: { step: StepId }) {
     case 'connect':
       return <ConnectStep />;
     case 'firewall':
-      return <PendingStep step="firewall" needs="Choose the install first to check the right region, or run the check for a region you pick." />;
+      return <FirewallStep />;
     case 'cloud-communication':
       return <PendingStep step="cloud-communication" needs="Read the install in the Connect step first." />;
     case 'license':

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type {
-  ConnectivityReport, ContainerTestCommands, EnvEntry, PlannedContact, Region, StageResult,
+  ConnectivityReport, ContainerTestCommands, EnvEntry, PlannedContact, Region, StageName, StageResult, Verdict,
 } from '../../core/connectivity';
 import type { EnvEditPlan, EnvEditResult } from '../../core/install';
 import { FIREWALL_EVENTS, FIREWALL_INVOKE } from '../channels/firewall-channels';
@@ -33,6 +33,10 @@ export interface FirewallPlan {
   contacts: PlannedContact[];
   /** Where the proxy will come from, in words (the system settings are only asked at run time). */
   proxyNote: string;
+  /** The stages every target goes through, in order (the screen reserves a chip for each). */
+  stageNames: StageName[];
+  /** The title of every verdict, so the screen names them as the report does. */
+  verdictTitles: Record<Verdict, string>;
 }
 
 /** The report plus the commands to run on the server (as in `check --json`). */

@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
   containerProxyEnv, containerTestCommands, defaultTargets, formatReportText, plannedContacts, redactProxyUrl, runConnectivityCheck,
+  STAGE_NAMES, VERDICT_TITLES,
   type ConnectivityOptions, type ContainerTestCommands, type EnvEntry,
 } from '../../core/connectivity';
 import { updateEnvValues } from '../../core/install';
@@ -141,7 +142,7 @@ function planFor(request: CheckRequest, services: AppServices): FirewallPlan {
     proxyNote = "The system's proxy settings (including a PAC script) are asked for each host when you press Run; the report names the proxy used.";
   } else if (contacts.some((c) => c.role === 'proxy')) proxyNote = 'Through the proxy in HTTPS_PROXY.';
   else proxyNote = 'Direct connections (no proxy configured).';
-  return { region: options.region ?? 'us', targets, contacts, proxyNote };
+  return { region: options.region ?? 'us', targets, contacts, proxyNote, stageNames: [...STAGE_NAMES], verdictTitles: { ...VERDICT_TITLES } };
 }
 
 function toRecord(entries: EnvEntry[]): Record<string, string> {

@@ -23,6 +23,10 @@ export function deriveStepStatus(step: StepId, data: WizardData): StepStatus {
     case 'license':
       return licenseStatus(data);
     case 'firewall':
+      // Done when every required host was reachable in the last run; a run that found problems (or failed) needs attention.
+      if (data.firewallRun.kind === 'finished') return data.firewallRun.report.ok ? 'done' : 'needs-attention';
+      if (data.firewallRun.kind === 'failed' && data.firewallRun.error.kind !== 'cancelled') return 'needs-attention';
+      return 'not-started';
     case 'billing-sync':
     case 'sync-verify':
       return 'not-started';
