@@ -22,14 +22,14 @@ const CHECK_TONE: Record<string, string> = { match: 'pass', valid: 'pass', misma
 
 export function LicenseStep() {
   const installationId = useWizardStore(licenseInstallationId);
-  const connections = useWizardStore((s) => s.licenseConnections);
   const loadConnections = useWizardStore((s) => s.loadLicenseConnections);
   const licenseFile = useWizardStore((s) => s.licenseFile);
   const reinspect = useWizardStore((s) => s.reinspectLicense);
 
+  // Read the connections each time the step opens: the admin may have signed in meanwhile.
   useEffect(() => {
-    if (connections.kind === 'unknown') void loadConnections();
-  }, [connections.kind, loadConnections]);
+    void loadConnections();
+  }, [loadConnections]);
 
   // The install changed since the file was inspected: check it against the new installation ID.
   const checkedId = licenseFile.kind === 'inspected' ? licenseFile.result.checkedInstallationId : null;

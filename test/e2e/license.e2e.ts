@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import { expect, test } from './harness/app-fixture';
+
+/** Drops a file on an element the way a file manager does: a DataTransfer built in the page from the file's bytes. */
+async function dropFile(page: Page, testId: string, fileName: string, text: string): Promise<void> {
+  const bytes = [...Buffer.from(text, 'utf8')];
+  await page.getByTestId(testId).evaluate(
+    (element, [name, values]) => {
+      const file = new File([new Uint8Array(values as number[])], name as string, { type: 'application/json' });
+      const transfer = new DataTransfer();
+      transfer.items.add(file);
+      element.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    },
+    [fileName, bytes] as const,
+  );
+}
+
+test('License: a dropped license is checked offline and a problem explained; a good one uploads to the self-hosted vault', async ({ app }) => {
+  const key = await app.core.createTestLicensingKey();
+  const standIn = await app.core.startBitwardenStandIn({ ...app.core.signedLicensing(key) });
+  const selfOwner = await standIn.addUser('self', { email: 'owner@self.test', password: 'pw-self', kdf: { type: 'pbkdf2', iterations: 5_000 } });
+  const selfOrg = standIn.addOrganization('self', { name: 'Acme Self', owner: selfOwner });
+  const install = await app.createTempInstall({
+    envContent: [
+      `globalSettings__baseServiceUri__vault=${standIn.selfVaultUrl}`,
+      'globalSettings__baseServiceUri__cloudRegion=US',
+      `globalSettings__installation__id=${standIn.installationId}`,
+      'globalSettings__enableCloudCommunication=true',
+      '',
+    ].join('\n'),
+  });
+  try {
+    await app.open();
+    const page = app.page;
+    app.dialogAnswers.push(install.root);
+    await page.getByRole('button', { name: 'Choose folder…' }).click();
+    await expect(page.getByTestId('installation-id')).toHaveText(standIn.installationId);
+
+    // Sign in to the self-hosted vault through the Connections panel, as an admin would.
+    const self = page.getByTestId('connection-self');
+    await self.getByLabel('client_id').fill(selfOwner.clientId);
+    await self.getByLabel('client_secret').fill(selfOwner.clientSecret);
+    app.dialogAnswers.push(standIn.caFile);
+    await self.getByRole('button', { name: 'Choose CA file…' }).click();
+    await self.getByRole('button', { name: 'Sign in to the self-hosted vault' }).click();
+    await expect(self.getByTestId('signed-in-self')).toContainText('owner@self.test');
+
+    await page.getByRole('navigation', { name: 'Setup steps' }).getByRole('button', { name: /License/ }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'License' })).toBeVisible();
+    await expect(page.getByTestId('license-installation-id')).toHaveText(standIn.installationId);
+    const status = page.locator('[data-step="license"]');
+    await expect(status).toHaveAttribute('data-status', 'not-started');
+
+    // A license issued for another installation: summary shown, the problem explained, nothing uploadable.
+    const otherInstallation = randomUUID();
+    const wrong = app.core.issueTestLicense({ key, installationId: otherInstallation, fields: { Name: 'Acme Corp' } });
+    await dropFile(page, 'license-drop-zone', 'bitwarden_organization_license.json', wrong.json);
+    const inspection = page.getByTestId('license-inspection');
+    await expect(inspection).toContainText('not usable (1 problem)');
+    await expect(inspection).toContainText('Acme Corp');
+    await expect(page.getByTestId('license-file-installation-id')).toHaveText(otherInstallation);
+    await expect(inspection).toContainText('installation-mismatch');
+    await expect(inspection).toContainText(`but this server's installation ID is ${standIn.installationId}`);
+    await expect(inspection).toContainText('Authenticity: not verified');
+    await expect(page.getByTestId('license-check-hash')).toHaveText('hash: matches');
+    await expect(status).toHaveAttribute('data-status', 'needs-attention');
+    await expect(page.getByRole('button', { name: 'Upload license' })).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'Upload anyway' })).toBeDisabled();
+    await app.expectNoSeriousA11yViolations('License with a problem');
+
+    // The right license: usable; with the licensing certificate, the token is verified.
+    const good = app.core.issueTestLicense({ key, installationId: standIn.installationId, fields: { Name: 'Acme Corp' } });
+    await dropFile(page, 'license-drop-zone', 'bitwarden_organization_license.json', good.json);
+    await expect(inspection).toContainText('usable for this installation');
+    await expect(page.getByTestId('license-check-token')).toHaveText('token: not checked');
+    await page.getByRole('button', { name: 'Upload license' }).click();
+    await expect(page.getByTestId('license-upload-result')).toContainText('Uploaded and confirmed on the server.');
+    await expect(status).toHaveAttribute('data-status', 'done');
+    expect(selfOrg.license).toBeDefined();
+    expect((await page.content()).includes(selfOwner.clientSecret)).toBe(false);
+
+    await app.expectNoSeriousA11yViolations('License uploaded');
+    await inspection.scrollIntoViewIfNeeded();
+    await app.screenshot('license-step');
+  } finally {
+    await install.dispose();
+    await standIn.close();
+  }
+});
