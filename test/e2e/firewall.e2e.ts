@@ -129,3 +129,40 @@ test('a running check can be cancelled from the keyboard', async ({ app }) => {
   await expect(page.locator('[data-step="firewall"]')).toHaveAttribute('data-status', 'not-started');
   await expect(page.getByRole('button', { name: 'Run again' })).toBeEnabled();
 });
+
+test('"Give this proxy to the containers" shows the diff with the password hidden, writes after confirmation with a backup, then points to apply', async ({ app }) => {
+  const install = await app.createTempInstall({ envContent: 'globalSettings__baseServiceUri__cloudRegion=EU\n# keep me\n' });
+  try {
+    await app.open();
+    const page = app.page;
+    await page.getByLabel(/Bitwarden install folder/).fill(install.root);
+    await page.getByRole('button', { name: 'Read install' }).click();
+    await page.getByRole('navigation', { name: 'Setup steps' }).getByRole('button', { name: /Firewall check/ }).click();
+    // The install's region decides the hosts.
+    await expect(page.getByText('(from the install)')).toBeVisible();
+    await expect(page.getByTestId('planned-contacts')).toContainText('api.bitwarden.eu:443');
+
+    const proxy = 'http://svc:Pa55word@proxy.corp.test:3128';
+    await page.getByLabel('Proxy (optional)').fill(proxy);
+    // Through a proxy only the proxy itself is contacted, and the plan says so (password never shown).
+    await expect(page.getByTestId('planned-contacts')).toContainText('proxy.corp.test:3128');
+    await page.getByRole('button', { name: 'Give this proxy to the containers…' }).click();
+    const diff = page.getByTestId('proxy-env-diff');
+    await expect(diff).toContainText('+HTTPS_PROXY=http://***@proxy.corp.test:3128');
+    await expect(diff).toContainText('+NO_PROXY=');
+    await expect(page.locator('body')).not.toContainText('Pa55word');
+    expect(readFileSync(install.envFile, 'utf8')).not.toContain('HTTPS_PROXY');
+    await app.expectNoSeriousA11yViolations('Firewall check: proxy for the containers');
+
+    await page.getByRole('button', { name: 'Write it (with a backup)' }).click();
+    await expect(page.getByText(/Written to/)).toBeVisible();
+    await expect(page.getByText(/backup:/)).toBeVisible();
+    const written = readFileSync(install.envFile, 'utf8');
+    expect(written).toContain(`HTTPS_PROXY=${proxy}\n`);
+    expect(written).toContain('# keep me');
+    await page.getByRole('button', { name: 'Apply it in the Cloud communication step' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Cloud communication' })).toBeVisible();
+  } finally {
+    await install.dispose();
+  }
+});

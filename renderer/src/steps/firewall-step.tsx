@@ -281,7 +281,9 @@ function TargetRow({ target, run, plan }: { target: FirewallPlannedTarget; run: 
         })}
       </ol>
       <details className="firewall-detail">
-        <summary>Details for {target.host}</summary>
+        <summary>
+          Details for {target.host}:{target.port}
+        </summary>
         {stages.length === 0 ? (
           <p className="muted">No stage has finished yet.</p>
         ) : (
