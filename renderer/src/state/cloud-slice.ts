@@ -1,0 +1,195 @@
+import type { StateCreator } from 'zustand';
+import type { EnableCloudPlan, EnvEditResult, RestoreResult } from '../../../main/core/install';
+import type { IpcError } from '../../../main/ipc';
+import type { ApplyMethodOption, CloudApplyLine, CloudApplySummary } from '../../../main/ipc/contracts/cloud-contract';
+import type { WizardStore } from './wizard-store';
+
+export type ApplyMethod = 'restart' | 'rebuild' | 'no-pull';
+
+/**
+ * The edit of global.override.env. Each phase carries exactly its data, and every phase names the
+ * install folder it belongs to, so a screen never shows a diff or backup of another install.
+ */
+export type CloudEditState =
+  | { kind: 'idle' }
+  | { kind: 'planning'; folder: string; fixRegion: boolean }
+  | { kind: 'planned'; folder: string; fixRegion: boolean; plan: EnableCloudPlan }
+  | { kind: 'writing'; folder: string; fixRegion: boolean; plan: EnableCloudPlan }
+  | { kind: 'written'; folder: string; result: EnvEditResult }
+  | { kind: 'restoring'; folder: string; result: EnvEditResult }
+  | { kind: 'restored'; folder: string; restore: RestoreResult }
+  | { kind: 'failed'; folder: string; fixRegion: boolean; action: 'plan' | 'write' | 'restore'; error: IpcError };
+
+/** The three ways to apply, worked out for the install (commands to show and copy). */
+export type ApplyMethodsState =
+  | { kind: 'none' }
+  | { kind: 'loading'; folder: string }
+  | { kind: 'loaded'; folder: string; methods: ApplyMethodOption[] }
+  | { kind: 'failed'; folder: string; error: IpcError };
+
+/** A run of bitwarden.sh (or docker compose). The log lines live in `applyLog`, outside this union. */
+export type CloudApplyState =
+  | { kind: 'idle' }
+  | { kind: 'running'; folder: string; method: ApplyMethod; operationId: string; startedAt: number; cancelling: boolean }
+  | { kind: 'finished'; folder: string; method: ApplyMethod; summary: CloudApplySummary }
+  | { kind: 'failed'; folder: string; method: ApplyMethod; error: IpcError };
+
+/**
+ * The live log. `lines` is appended in place (a run can print hundreds of thousands of lines;
+ * copying the array per batch would freeze the UI); `version` changes when it grew, so components
+ * subscribe to `version`.
+ */
+export interface ApplyLog {
+  operationId: string | null;
+  lines: CloudApplyLine[];
+  /** Lines dropped from the front to keep memory bounded (the log file has them all). */
+  dropped: number;
+  version: number;
+}
+
+/** Lines kept in memory for the view; older ones are in the log file. */
+export const MAX_LOG_LINES = 100_000;
+/** The view is refreshed at most this often while lines stream in. */
+const LOG_REFRESH_MS = 100;
+
+export interface CloudSlice {
+  cloudEdit: CloudEditState;
+  applyMethods: ApplyMethodsState;
+  selectedApplyMethod: ApplyMethod;
+  cloudApply: CloudApplyState;
+  applyLog: ApplyLog;
+  /** Works out the diff for the install on screen (re-run after the file or `fixRegion` changed). */
+  planCloudEdit(folder: string, fixRegion: boolean): Promise<void>;
+  /** Writes the planned change the admin confirmed, then re-reads the install. */
+  confirmCloudEdit(): Promise<void>;
+  /** Undo: puts the backup made by the last write back, then re-reads the install. */
+  undoCloudEdit(): Promise<void>;
+  loadApplyMethods(folder: string): Promise<void>;
+  selectApplyMethod(method: ApplyMethod): void;
+  /** Runs the selected method with a live log; re-reads the install afterwards. */
+  runApply(folder: string): Promise<void>;
+  cancelApply(): Promise<void>;
+}
+
+let operationCounter = 0;
+let unsubscribeOutput: (() => void) | null = null;
+let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+
+export const createCloudSlice: StateCreator<WizardStore, [], [], CloudSlice> = (set, get) => {
+  const bumpLog = () => {
+    refreshTimer = null;
+    const log = get().applyLog;
+    set({ applyLog: { ...log, version: log.version + 1 } });
+  };
+  const appendLines = (operationId: string, lines: CloudApplyLine[]) => {
+    const log = get().applyLog;
+    if (log.operationId !== operationId) return;
+    for (const line of lines) log.lines.push(line);
+    if (log.lines.length > MAX_LOG_LINES) {
+      const extra = log.lines.length - MAX_LOG_LINES;
+      log.lines.splice(0, extra);
+      log.dropped += extra;
+    }
+    refreshTimer ??= setTimeout(bumpLog, LOG_REFRESH_MS);
+  };
+
+  return {
+    cloudEdit: { kind: 'idle' },
+    applyMethods: { kind: 'none' },
+    selectedApplyMethod: 'restart',
+    cloudApply: { kind: 'idle' },
+    applyLog: { operationId: null, lines: [], dropped: 0, version: 0 },
+
+    async planCloudEdit(folder, fixRegion) {
+      set({ cloudEdit: { kind: 'planning', folder, fixRegion } });
+      const result = await window.sponsorship.cloud.planEnable(folder, { fixRegion });
+      const current = get().cloudEdit;
+      // A newer plan (other folder, checkbox toggled) may have started meanwhile: keep only the latest.
+      if (current.kind !== 'planning' || current.folder !== folder || current.fixRegion !== fixRegion) return;
+      set({
+        cloudEdit: result.ok
+          ? { kind: 'planned', folder, fixRegion, plan: result.value }
+          : { kind: 'failed', folder, fixRegion, action: 'plan', error: result.error },
+      });
+    },
+
+    async confirmCloudEdit() {
+      const current = get().cloudEdit;
+      if (current.kind !== 'planned' || !current.plan.changed) return;
+      const { folder, fixRegion, plan } = current;
+      set({ cloudEdit: { kind: 'writing', folder, fixRegion, plan } });
+      const result = await window.sponsorship.cloud.enable(folder, plan.diff, { fixRegion });
+      set({
+        cloudEdit: result.ok ? { kind: 'written', folder, result: result.value } : { kind: 'failed', folder, fixRegion, action: 'write', error: result.error },
+      });
+      await get().refreshInstall();
+    },
+
+    async undoCloudEdit() {
+      const current = get().cloudEdit;
+      if (current.kind !== 'written' || current.result.backup === null) return;
+      const { folder, result: written } = current;
+      set({ cloudEdit: { kind: 'restoring', folder, result: written } });
+      const result = await window.sponsorship.cloud.restore(folder, written.backup ?? undefined);
+      set({
+        cloudEdit: result.ok ? { kind: 'restored', folder, restore: result.value } : { kind: 'failed', folder, fixRegion: false, action: 'restore', error: result.error },
+      });
+      await get().refreshInstall();
+    },
+
+    async loadApplyMethods(folder) {
+      set({ applyMethods: { kind: 'loading', folder } });
+      const result = await window.sponsorship.cloud.planApply(folder);
+      const current = get().applyMethods;
+      if (current.kind !== 'loading' || current.folder !== folder) return;
+      if (!result.ok) {
+        set({ applyMethods: { kind: 'failed', folder, error: result.error } });
+        return;
+      }
+      const methods = result.value.methods;
+      const selected = get().selectedApplyMethod;
+      // Keep the admin's choice if it can run here; else the first that can (restart by default).
+      const usable = methods.find((m) => m.method === selected && m.unavailable === null) ?? methods.find((m) => m.unavailable === null);
+      set({ applyMethods: { kind: 'loaded', folder, methods }, selectedApplyMethod: usable?.method ?? selected });
+    },
+
+    selectApplyMethod(method) {
+      if (get().cloudApply.kind === 'running') return;
+      console.info(`[cloud] apply method chosen: ${method}`);
+      set({ selectedApplyMethod: method });
+    },
+
+    async runApply(folder) {
+      if (get().cloudApply.kind === 'running') return;
+      const method = get().selectedApplyMethod;
+      const operationId = `apply-${Date.now()}-${++operationCounter}`;
+      if (refreshTimer) clearTimeout(refreshTimer);
+      refreshTimer = null;
+      set({
+        applyLog: { operationId, lines: [], dropped: 0, version: get().applyLog.version + 1 },
+        cloudApply: { kind: 'running', folder, method, operationId, startedAt: Date.now(), cancelling: false },
+      });
+      unsubscribeOutput?.();
+      unsubscribeOutput = window.sponsorship.cloud.onApplyOutput((output) => appendLines(output.operationId, output.lines));
+      try {
+        const result = await window.sponsorship.cloud.apply(folder, method, operationId);
+        set({
+          cloudApply: result.ok ? { kind: 'finished', folder, method, summary: result.value } : { kind: 'failed', folder, method, error: result.error },
+        });
+      } finally {
+        unsubscribeOutput?.();
+        unsubscribeOutput = null;
+        if (refreshTimer) clearTimeout(refreshTimer);
+        bumpLog();
+      }
+      await get().refreshInstall();
+    },
+
+    async cancelApply() {
+      const current = get().cloudApply;
+      if (current.kind !== 'running' || current.cancelling) return;
+      set({ cloudApply: { ...current, cancelling: true } });
+      await window.sponsorship.app.cancelOperation(current.operationId);
+    },
+  };
+};
