@@ -1,9 +1,12 @@
+import { useEffect } from 'react';
 import { Stepper } from './components/stepper';
 import { ConnectStep } from './steps/connect-step';
-import { CloudCommunicationStep } from './steps/cloud-communication-step';
 import { PendingStep } from './steps/pending-step';
 import { FirewallStep } from './steps/firewall-step';
 import { LicenseStep } from './steps/license-step';
+import { BillingSyncStep } from './steps/billing-sync-step';
+import { SyncVerifyStep } from './steps/sync-verify-step';
+import { startWizardProgress } from './state/wizard-progress';
 import { useWizardStore } from './state/wizard-store';
 import type { StepId } from './state/steps';
 
@@ -14,18 +17,22 @@ function StepScreen({ step }: { step: StepId }) {
     case 'firewall':
       return <FirewallStep />;
     case 'cloud-communication':
-      return <CloudCommunicationStep />;
+      return <PendingStep step="cloud-communication" needs="Read the install in the Connect step first." />;
     case 'license':
       return <LicenseStep />;
     case 'billing-sync':
-      return <PendingStep step="billing-sync" needs="Read the install and sign in to both vaults in the Connect step first." />;
+      return <BillingSyncStep />;
     case 'sync-verify':
-      return <PendingStep step="sync-verify" needs="Save the billing sync token first." />;
+      return <SyncVerifyStep />;
   }
 }
 
 export function App() {
   const currentStep = useWizardStore((state) => state.currentStep);
+  // Resume where the admin left off, and keep the progress saved (no secrets).
+  useEffect(() => {
+    void startWizardProgress();
+  }, []);
   return (
     <div className="layout">
       <a className="skip-link" href="#main-content">

@@ -87,14 +87,15 @@ export async function collectSetupReport(sources: SetupReportSources): Promise<S
     connectStep(settings, install),
     firewallStep(values),
     cloudStep(install, server),
-    licenseStep(values, install, selfOrgId, licenseUpload),
+    licenseStep(values, install, selfOrgId, licenseUpload, Boolean(server?.connection)),
     billingSyncStep(cloudOrgId, tokenKept, sources.secrets.persistent, server),
     syncStep(server, values),
   ];
   const report: SetupReport = {
     kind: 'sponsorship-setup-report',
     generatedAt: (sources.now?.() ?? new Date()).toISOString(),
-    finished: steps.every((step) => step.state === 'done'),
+    // The firewall check is evidence when it was run; a recorded sync proves the way out anyway.
+    finished: steps.every((step) => step.state === 'done' || (step.id === 'firewall' && step.state !== 'needs-attention')),
     steps,
     notes,
     redacted: true,
@@ -170,11 +171,17 @@ function cloudStep(install: InstallStatus | undefined, server: BillingSyncStatus
   return { id: 'cloud-communication', title: SETUP_STEP_TITLES['cloud-communication'], state, evidence };
 }
 
-function licenseStep(values: Settings['wizard']['values'], install: InstallStatus | undefined, selfOrgId: string | undefined, uploadedAt: string | null): ReportStep {
+function licenseStep(values: Settings['wizard']['values'], install: InstallStatus | undefined, selfOrgId: string | undefined, uploadedAt: string | null, connectionSaved: boolean): ReportStep {
   const evidence = valuesUnder(values, 'license.');
-  if (install && selfOrgId) evidence.push({ label: 'License file on the server', value: uploadedAt ? `${selfOrgId}.json, written ${uploadedAt}` : 'none for this organization' });
+  if (install && selfOrgId) evidence.push({ label: 'License file on the server', value: uploadedAt ? `${selfOrgId}.json, written ${uploadedAt}` : 'not found in bwdata/core/licenses/organization' });
+  // research §3.2: the server refuses to save a billing sync connection unless the license verifies.
+  if (connectionSaved) evidence.push({ label: 'Verified by the server', value: 'yes (it saved the billing sync connection, which needs a license that verifies)' });
   const inspection = stringValue(values[WIZARD_KEYS.licenseInspection]);
-  const state: ReportStepState = uploadedAt ? (inspection && !/^(ok|valid|pass|passed)$/i.test(inspection) ? 'needs-attention' : 'done') : install && selfOrgId ? 'needs-attention' : evidence.length ? 'unknown' : 'not-started';
+  const inspectionBad = inspection !== undefined && !/^(ok|valid|pass|passed|usable)$/i.test(inspection);
+  let state: ReportStepState;
+  if (uploadedAt || connectionSaved) state = inspectionBad && !connectionSaved ? 'needs-attention' : 'done';
+  else if (install && selfOrgId) state = 'needs-attention';
+  else state = evidence.length ? 'unknown' : 'not-started';
   return { id: 'license', title: SETUP_STEP_TITLES.license, state, evidence };
 }
 

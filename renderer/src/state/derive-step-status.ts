@@ -1,6 +1,7 @@
 import type { WizardData } from './wizard-store';
 import { connectionNeedsAttention, isConnectionReady } from './connections-slice';
 import type { StepId, StepStatus } from './steps';
+import { isBillingSyncSaved } from './billing-sync-slice';
 
 function assertNever(value: never): never {
   throw new Error(`[wizard] unhandled step: ${String(value)}`);
@@ -18,7 +19,8 @@ export function deriveStepStatus(step: StepId, data: WizardData): StepStatus {
       return data.install.kind === 'read' && isConnectionReady(cloud) && isConnectionReady(self) ? 'done' : 'not-started';
     }
     case 'cloud-communication':
-      return cloudCommunicationStatus(data);
+      if (data.install.kind !== 'read') return 'not-started';
+      return data.install.install.cloudCommunication ? 'done' : 'needs-attention';
     case 'license':
       return licenseStatus(data);
     case 'firewall':
@@ -27,8 +29,9 @@ export function deriveStepStatus(step: StepId, data: WizardData): StepStatus {
       if (data.firewallRun.kind === 'failed' && data.firewallRun.error.kind !== 'cancelled') return 'needs-attention';
       return 'not-started';
     case 'billing-sync':
+      return billingSyncStatus(data);
     case 'sync-verify':
-      return 'not-started';
+      return syncVerifyStatus(data);
     default:
       return assertNever(step);
   }
@@ -52,21 +55,24 @@ function licenseStatus(data: WizardData): StepStatus {
   return 'not-started';
 }
 
+/** Billing sync: done when the server holds an enabled connection with a token; a failed save needs attention. */
+function billingSyncStatus(data: WizardData): StepStatus {
+  if (isBillingSyncSaved(data)) return 'done';
+  const server = data.billingSync.server;
+  if (server?.connection && !(server.connection.enabled && server.connection.tokenSet)) return 'needs-attention';
+  if (data.billingSync.error && data.billingSync.busy === null && data.billingSync.error.kind !== 'cancelled') return 'needs-attention';
+  return 'not-started';
+}
+
 /**
- * Cloud communication is done when the running server has it, as far as the app can tell:
- * - an apply in this session ended well and the env file read back `true` afterwards; or
- * - the install already said `true` when read and this session did not write it (it was set and,
- *   we assume, applied earlier; the app cannot see the containers' environment).
- * Written in this session but not applied yet (or the apply failed) needs attention: the file says
- * `true`, the running server does not know yet.
+ * Sync & verify: done once the server recorded a sync. Waiting for the first sponsorship (a timeout
+ * while the server never synced) is the expected state, not a problem; a wait that failed, or no new
+ * sync where one happened before, needs attention.
  */
-function cloudCommunicationStatus(data: WizardData): StepStatus {
-  if (data.install.kind !== 'read') return 'not-started';
-  const folder = data.install.folder;
-  const apply = data.cloudApply;
-  const applied = apply.kind === 'finished' && apply.folder === folder && apply.summary.ok && apply.summary.cloudCommunicationAfter === true;
-  if (applied && data.install.install.cloudCommunication) return 'done';
-  const writtenHere = data.cloudEdit.kind === 'written' && data.cloudEdit.folder === folder && data.cloudEdit.result.changed;
-  if (writtenHere) return 'needs-attention';
-  return data.install.install.cloudCommunication ? 'done' : 'needs-attention';
+function syncVerifyStatus(data: WizardData): StepStatus {
+  if (data.syncVerify.lastSyncDate) return 'done';
+  const wait = data.syncVerify.wait;
+  if (wait.kind === 'failed') return 'needs-attention';
+  if (wait.kind === 'finished' && wait.result.outcome === 'timeout' && !wait.result.neverSynced) return 'needs-attention';
+  return 'not-started';
 }

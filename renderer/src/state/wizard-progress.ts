@@ -1,0 +1,53 @@
+import { deriveStepStatus } from './derive-step-status';
+import { STEP_IDS, type StepId } from './steps';
+import { selectWizardData, useWizardStore } from './wizard-store';
+
+/** Keys the renderer restores; main writes the billing sync ones (see core/billing-sync/wizard-keys.ts). */
+const LAST_SYNC_KEY = 'syncVerify.lastSyncDate';
+
+let started = false;
+
+/**
+ * Resumes where the admin left off and keeps the progress saved (settings `wizard`, no secrets): the
+ * step on screen, the install folder, which steps were done. Call once at start.
+ */
+export async function startWizardProgress(): Promise<void> {
+  if (started) return;
+  started = true;
+  const loaded = await window.sponsorship.billingSync.loadProgress();
+  const store = useWizardStore.getState();
+  if (store.connections.phase === 'idle') void store.loadConnections();
+  if (loaded.ok) {
+    const progress = loaded.value;
+    console.info(`[wizard] resuming at ${progress.currentStep ?? 'the start'}`);
+    if (progress.installFolder && store.install.kind === 'none') void store.inspectInstall(progress.installFolder);
+    if (progress.currentStep && (STEP_IDS as readonly string[]).includes(progress.currentStep)) store.showStep(progress.currentStep as StepId);
+    const last = progress.values[LAST_SYNC_KEY];
+    store.restoreSyncProgress({ lastSyncDate: typeof last === 'string' ? last : null });
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastSaved = '';
+  useWizardStore.subscribe((state) => {
+    const data = selectWizardData(state);
+    // Evidence for the finished-setup report (keys read by core/billing-sync/report.ts), never secrets.
+    const values: Record<string, string> = {};
+    if (state.syncVerify.lastSyncDate) values[LAST_SYNC_KEY] = state.syncVerify.lastSyncDate;
+    if (state.firewallRun.kind === 'finished') values['firewall.verdict'] = state.firewallRun.report.ok ? 'ok' : 'problems found';
+    if (state.licenseFile.kind === 'inspected') values['license.inspection'] = state.licenseFile.result.inspection.usable ? 'ok' : 'problems found';
+    const snapshot = {
+      currentStep: state.currentStep,
+      completedSteps: STEP_IDS.filter((step) => deriveStepStatus(step, data) === 'done'),
+      installFolder: state.install.kind === 'read' ? state.install.folder : null,
+      values,
+    };
+    const text = JSON.stringify(snapshot);
+    if (text === lastSaved) return;
+    lastSaved = text;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      void window.sponsorship.billingSync.saveProgress(snapshot).then((result) => {
+        if (!result.ok) console.warn(`[wizard] progress not saved: ${result.error.code}`);
+      });
+    }, 300);
+  });
+}

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import https from 'node:https';
+import type { Page } from '@playwright/test';
+import { expect, test, type AppHarness } from './harness/app-fixture';
+
+type StandIn = Awaited<ReturnType<AppHarness['core']['startBitwardenStandIn']>>;
+type StandInUser = Awaited<ReturnType<StandIn['addUser']>>;
+
+const MASTER_PASSWORD = 'e2e owner master password';
+
+/** "Manually Sync" in the stand-in's System Administrator Portal (research §4.4), as the admin's browser would. */
+function pressManuallySync(standIn: StandIn, selfOrgId: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = https.get(
+      `${standIn.selfVaultUrl}/admin/Organizations/TriggerBillingSync/${selfOrgId}`,
+      { ca: standIn.caPem, headers: { Cookie: `bitwarden-admin=${standIn.adminCookie}` } },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve());
+      },
+    );
+    request.on('error', reject);
+  });
+}
+
+/** Connect: the install, then both API-key sign-ins through the UI, trusting the stand-in's CA file. */
+export async function connectBoth(app: AppHarness, standIn: StandIn, installRoot: string, cloudOwner: StandInUser, selfOwner: StandInUser): Promise<void> {
+  const page = app.page;
+  app.dialogAnswers.push(installRoot);
+  await page.getByRole('button', { name: 'Choose folder…' }).click();
+  await expect(page.getByTestId('installation-id')).toBeVisible();
+  const cloud = page.getByTestId('connection-cloud');
+  await cloud.getByLabel('Other Bitwarden cloud (explicit endpoints)').check();
+  await cloud.getByLabel('API URL').fill(standIn.endpoints('cloud').apiUrl);
+  await cloud.getByLabel('Identity URL').fill(standIn.endpoints('cloud').identityUrl);
+  await cloud.getByLabel('client_id').fill(cloudOwner.clientId);
+  await cloud.getByLabel('client_secret').fill(cloudOwner.clientSecret);
+  app.dialogAnswers.push(standIn.caFile);
+  await cloud.getByRole('button', { name: 'Choose CA file…' }).click();
+  await cloud.getByRole('button', { name: 'Sign in to the cloud' }).click();
+  await expect(cloud.getByTestId('chosen-organization-cloud')).toContainText('Chosen:');
+  const self = page.getByTestId('connection-self');
+  await self.getByLabel('client_id').fill(selfOwner.clientId);
+  await self.getByLabel('client_secret').fill(selfOwner.clientSecret);
+  app.dialogAnswers.push(standIn.caFile);
+  await self.getByRole('button', { name: 'Choose CA file…' }).click();
+  await self.getByRole('button', { name: 'Sign in to the self-hosted vault' }).click();
+  await expect(self.getByTestId('chosen-organization-self')).toContainText('Chosen:');
+}
+
+async function openStep(page: Page, step: string, title: string): Promise<void> {
+  await page.locator(`[data-step="${step}"]`).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+}
+
+test('billing sync token, save on the server, then Sync & verify until the first sync, with a redacted report', async ({ app }) => {
+  test.setTimeout(90_000);
+  const standIn = await app.core.startBitwardenStandIn();
+  const cloudOwner = await standIn.addUser('cloud', { email: 'owner@cloud.test', password: MASTER_PASSWORD, kdf: { type: 'argon2id', iterations: 2, memoryMiB: 16, parallelism: 1 } });
+  const selfOwner = await standIn.addUser('self', { email: 'owner@self.test', password: 'pw-self' });
+  const cloudOrg = standIn.addOrganization('cloud', { name: 'Acme Families', owner: cloudOwner });
+  const selfOrg = standIn.addOrganization('self', { name: 'Acme Self', owner: selfOwner });
+  standIn.addInstallation(standIn.installationId);
+  const install = await app.createTempInstall({
+    envContent: [
+      `globalSettings__baseServiceUri__vault=${standIn.selfVaultUrl}`,
+      'globalSettings__baseServiceUri__cloudRegion=US',
+      `globalSettings__installation__id=${standIn.installationId}`,
+      'globalSettings__installation__key=E2EINSTALLATIONKEY',
+      'globalSettings__enableCloudCommunication=true',
+      'adminSettings__admins=admin@self.test',
+      '',
+    ].join('\n'),
+  });
+  try {
+    await app.open();
+    const page = app.page;
+    await connectBoth(app, standIn, install.root, cloudOwner, selfOwner);
+
+    await openStep(page, 'billing-sync', 'Billing sync');
+    await expect(page.getByLabel('Cloud organization ID')).toHaveValue(cloudOrg.id);
+    await expect(page.getByTestId('token-cloud-status')).toContainText('no billing sync token yet');
+
+    // Wrong master password: refused by the cloud, nothing kept.
+    await page.getByLabel(/Master password/).fill('not the password');
+    await page.getByRole('button', { name: 'Get the token' }).click();
+    await expect(page.getByRole('alert')).toContainText('verification-rejected');
+    await expect(page.getByLabel(/Master password/)).toHaveValue('');
+
+    await page.getByLabel(/Master password/).fill(MASTER_PASSWORD);
+    await page.getByRole('button', { name: 'Get the token' }).click();
+    await expect(page.getByTestId('billing-sync-token')).toContainText('••••');
+    const token = cloudOrg.apiKeys.get(1)!.apiKey;
+    expect(await page.content()).not.toContain(token);
+    await page.getByRole('button', { name: 'Copy billing sync token' }).click();
+    await expect.poll(() => app.copiedTexts).toContain(token);
+    expect(await page.content()).not.toContain(token);
+    await page.getByRole('button', { name: 'Reveal token' }).click();
+    await expect(page.getByTestId('billing-sync-token')).toHaveText(token);
+    await page.getByRole('button', { name: 'Hide token' }).click();
+    await expect(page.getByTestId('billing-sync-token')).not.toHaveText(token);
+
+    // The rotate choice shows the warning before anything happens.
+    await page.getByLabel('Rotate: make a new token').check();
+    await expect(page.getByRole('note')).toContainText('stops working at once');
+    await page.getByLabel('Rotate: make a new token').uncheck();
+
+    // Before the license is on the server: sent to the License step.
+    await page.getByRole('button', { name: 'Save on the self-hosted server' }).click();
+    await expect(page.getByRole('alert')).toContainText('license-not-verified');
+    await expect(page.getByRole('alert').getByRole('button', { name: 'Go to License' })).toBeVisible();
+    await expect(page.locator('[data-step="billing-sync"]')).toHaveAttribute('data-status', 'needs-attention');
+
+    // The License step's work, done directly against the stand-in.
+    const device = { type: 8, identifier: randomUUID(), name: 'e2e' };
+    const cloud = app.core.createVaultClient({ role: 'cloud', endpoints: standIn.endpoints('cloud'), extraCaPem: standIn.caPem, device });
+    const self = app.core.createVaultClient({ role: 'self', endpoints: standIn.endpoints('self'), extraCaPem: standIn.caPem, device });
+    await cloud.signIn(cloudOwner);
+    await self.signIn(selfOwner);
+    await self.uploadLicense(selfOrg.id, (await cloud.downloadLicense(cloudOrg.id, standIn.installationId)).text);
+    await cloud.close();
+    await self.close();
+
+    await page.getByRole('button', { name: 'Save on the self-hosted server' }).click();
+    await expect(page.getByTestId('billing-sync-saved')).toContainText('connection created');
+    await expect(page.getByTestId('billing-sync-server')).toContainText('token set (not shown)');
+    await expect(page.locator('[data-step="billing-sync"]')).toHaveAttribute('data-status', 'done');
+    await app.expectNoSeriousA11yViolations('Billing sync saved');
+    await app.screenshot('billing-sync-step');
+
+    await page.getByRole('button', { name: 'Next: Sync & verify' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Sync & verify' })).toBeVisible();
+    await expect(page.getByTestId('admin-emails')).toContainText('admin@self.test');
+    await page.getByRole('button', { name: 'Open the organization in the portal' }).click();
+    await expect.poll(() => app.openedLinks).toContain(`${standIn.selfVaultUrl}/admin/Organizations/View/${selfOrg.id}`);
+
+    // Waiting for the first sponsorship is expected; once a member asked for one and Manually Sync ran, it arrives.
+    await page.getByRole('button', { name: 'Watch for the sync' }).click();
+    await expect(page.getByTestId('sync-progress')).toContainText('Check 1');
+    standIn.addSponsorship(selfOrg.id);
+    await pressManuallySync(standIn, selfOrg.id);
+    await expect(page.getByTestId('last-sync')).toBeVisible({ timeout: 15_000 });
+    await expect(page.locator('[data-step="sync-verify"]')).toHaveAttribute('data-status', 'done');
+    await expect(page.getByTestId('report-sync-verify')).toHaveAttribute('data-state', 'done');
+    await expect(page.getByTestId('report-billing-sync')).toHaveAttribute('data-state', 'done');
+    await app.expectNoSeriousA11yViolations('Sync & verify synced');
+    await app.screenshot('sync-verify-step');
+
+    await page.getByRole('button', { name: 'Copy report' }).click();
+    await expect.poll(() => app.copiedTexts.some((text) => text.startsWith('Sponsorship Setup report'))).toBe(true);
+    const report = app.copiedTexts.find((text) => text.startsWith('Sponsorship Setup report'))!;
+    for (const secret of [token, MASTER_PASSWORD, cloudOwner.clientSecret, selfOwner.clientSecret, 'E2EINSTALLATIONKEY']) {
+      expect(report.includes(secret), 'a secret is in the report').toBe(false);
+      expect((await page.content()).includes(secret), 'a secret is on the page').toBe(false);
+    }
+  } finally {
+    await install.dispose();
+    await standIn.close();
+  }
+});
