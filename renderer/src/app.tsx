@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Stepper } from './components/stepper';
 import { ConnectStep } from './steps/connect-step';
-import { PendingStep } from './steps/pending-step';
+import { CloudCommunicationStep } from './steps/cloud-communication-step';
 import { FirewallStep } from './steps/firewall-step';
 import { LicenseStep } from './steps/license-step';
 import { BillingSyncStep } from './steps/billing-sync-step';
@@ -17,7 +17,7 @@ function StepScreen({ step }: { step: StepId }) {
     case 'firewall':
       return <FirewallStep />;
     case 'cloud-communication':
-      return <PendingStep step="cloud-communication" needs="Read the install in the Connect step first." />;
+      return <CloudCommunicationStep />;
     case 'license':
       return <LicenseStep />;
     case 'billing-sync':

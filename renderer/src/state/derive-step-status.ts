@@ -19,8 +19,7 @@ export function deriveStepStatus(step: StepId, data: WizardData): StepStatus {
       return data.install.kind === 'read' && isConnectionReady(cloud) && isConnectionReady(self) ? 'done' : 'not-started';
     }
     case 'cloud-communication':
-      if (data.install.kind !== 'read') return 'not-started';
-      return data.install.install.cloudCommunication ? 'done' : 'needs-attention';
+      return cloudCommunicationStatus(data);
     case 'license':
       return licenseStatus(data);
     case 'firewall':
@@ -41,6 +40,25 @@ export function deriveStepStatus(step: StepId, data: WizardData): StepStatus {
 export function isStepAvailable(step: StepId, data: WizardData): boolean {
   if (step === 'connect' || step === 'firewall' || step === 'license') return true;
   return data.install.kind === 'read';
+}
+
+/**
+ * Cloud communication is done when the running server has it, as far as the app can tell:
+ * - an apply in this session ended well and the env file read back `true` afterwards; or
+ * - the install already said `true` when read and this session did not write it (it was set and,
+ *   we assume, applied earlier; the app cannot see the containers' environment).
+ * Written in this session but not applied yet (or the apply failed) needs attention: the file says
+ * `true`, the running server does not know yet.
+ */
+function cloudCommunicationStatus(data: WizardData): StepStatus {
+  if (data.install.kind !== 'read') return 'not-started';
+  const folder = data.install.folder;
+  const apply = data.cloudApply;
+  const applied = apply.kind === 'finished' && apply.folder === folder && apply.summary.ok && apply.summary.cloudCommunicationAfter === true;
+  if (applied && data.install.install.cloudCommunication) return 'done';
+  const writtenHere = data.cloudEdit.kind === 'written' && data.cloudEdit.folder === folder && data.cloudEdit.result.changed;
+  if (writtenHere) return 'needs-attention';
+  return data.install.install.cloudCommunication ? 'done' : 'needs-attention';
 }
 
 /**

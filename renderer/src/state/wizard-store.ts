@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { createInstallSlice, type InstallSlice } from './install-slice';
 import { createConnectionsSlice, type ConnectionsSlice } from './connections-slice';
+import { createCloudSlice, type CloudSlice } from './cloud-slice';
 import { createLicenseSlice, type LicenseSlice } from './license-slice';
 import { createFirewallSlice, type FirewallSlice } from './firewall-slice';
 import { createBillingSyncSlice, type BillingSyncSlice } from './billing-sync-slice';
@@ -10,7 +11,7 @@ import type { StepId } from './steps';
  * The wizard's data, one slice per capability (each in its own file). Step statuses are derived
  * from this data (derive-step-status.ts); only the step on screen is UI state.
  */
-export type WizardData = Pick<InstallSlice, 'install'> & Pick<ConnectionsSlice, 'connections'> & Pick<LicenseSlice, 'licenseFile' | 'licenseUpload'> & Pick<FirewallSlice, 'firewallRun'> & Pick<BillingSyncSlice, 'billingSync' | 'syncVerify'>;
+export type WizardData = Pick<InstallSlice, 'install'> & Pick<ConnectionsSlice, 'connections'> & Pick<CloudSlice, 'cloudEdit' | 'cloudApply'> & Pick<LicenseSlice, 'licenseFile' | 'licenseUpload'> & Pick<FirewallSlice, 'firewallRun'> & Pick<BillingSyncSlice, 'billingSync' | 'syncVerify'>;
 
 interface NavigationSlice {
   /** The step on screen. Which steps are done is derived from data, not from this. */
@@ -18,7 +19,7 @@ interface NavigationSlice {
   showStep(step: StepId): void;
 }
 
-export type WizardStore = NavigationSlice & InstallSlice & ConnectionsSlice & LicenseSlice & FirewallSlice & BillingSyncSlice;
+export type WizardStore = NavigationSlice & InstallSlice & ConnectionsSlice & CloudSlice & LicenseSlice & FirewallSlice & BillingSyncSlice;
 
 export const useWizardStore = create<WizardStore>()((set, get, store) => ({
   currentStep: 'connect',
@@ -28,6 +29,7 @@ export const useWizardStore = create<WizardStore>()((set, get, store) => ({
   },
   ...createInstallSlice(set, get, store),
   ...createConnectionsSlice(set, get, store),
+  ...createCloudSlice(set, get, store),
   ...createLicenseSlice(set, get, store),
   ...createFirewallSlice(set, get, store),
   ...createBillingSyncSlice(set, get, store),
@@ -35,5 +37,5 @@ export const useWizardStore = create<WizardStore>()((set, get, store) => ({
 
 /** The data slices only, for the status derivation. */
 export function selectWizardData(state: WizardStore): WizardData {
-  return { install: state.install, connections: state.connections, licenseFile: state.licenseFile, licenseUpload: state.licenseUpload, firewallRun: state.firewallRun, billingSync: state.billingSync, syncVerify: state.syncVerify };
+  return { install: state.install, connections: state.connections, cloudEdit: state.cloudEdit, cloudApply: state.cloudApply, licenseFile: state.licenseFile, licenseUpload: state.licenseUpload, firewallRun: state.firewallRun, billingSync: state.billingSync, syncVerify: state.syncVerify };
 }
