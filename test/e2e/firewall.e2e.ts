@@ -147,7 +147,7 @@ test('"Give this proxy to the containers" shows the diff with the password hidde
     // Through a proxy only the proxy itself is contacted, and the plan says so (password never shown).
     await expect(page.getByTestId('planned-contacts')).toContainText('proxy.corp.test:3128');
     await page.getByRole('button', { name: 'Give this proxy to the containers…' }).click();
-    const diff = page.getByTestId('proxy-env-diff');
+    const diff = page.getByTestId('diff-view');
     await expect(diff).toContainText('+HTTPS_PROXY=http://***@proxy.corp.test:3128');
     await expect(diff).toContainText('+NO_PROXY=');
     await expect(page.locator('body')).not.toContainText('Pa55word');

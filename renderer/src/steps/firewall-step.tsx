@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { FirewallPlan, FirewallPlannedTarget, FirewallRunResult } from '../../../main/ipc/contracts/firewall-contract';
 import { CopyButton } from '../components/copy-button';
+import { DiffView } from '../components/diff-view';
 import { ProblemList } from '../components/problem-list';
 import { StepHeader } from '../components/step-header';
 import type { FirewallRunState, StagesByTarget } from '../state/firewall-slice';
@@ -163,7 +164,7 @@ export function FirewallStep() {
         </div>
       </form>
 
-      <Progress run={run} />
+      <Progress run={run} stageCount={plan?.stageNames.length ?? 7} />
 
       {rowTargets.length > 0 && plan && (
         <ul className="firewall-rows" aria-label="Hosts">
@@ -222,10 +223,10 @@ function PlannedContacts({ planState }: { planState: ReturnType<typeof useWizard
   );
 }
 
-function Progress({ run }: { run: FirewallRunState }) {
+function Progress({ run, stageCount }: { run: FirewallRunState; stageCount: number }) {
   if (run.kind === 'idle') return <p className="firewall-progress" aria-live="polite" />;
   const done = Object.values(run.stages).reduce((n, stages) => n + stages.length, 0);
-  const total = run.targets.length * 7;
+  const total = run.targets.length * stageCount;
   let text: string;
   if (run.kind === 'running') text = `Checking… ${done} of ${total} stages finished.`;
   else if (run.kind === 'finished') text = `Finished in ${(run.report.durationMs / 1000).toFixed(1)} s.`;
@@ -462,7 +463,7 @@ function ProxyForContainers({ proxyEnv, proxy }: { proxyEnv: ReturnType<typeof u
           {proxyEnv.plan.changed ? (
             <>
               <p>This change would be written to <code>{proxyEnv.plan.file}</code> (a backup is made first):</p>
-              <ProxyEnvDiff diff={proxyEnv.plan.diff} />
+              <DiffView diff={proxyEnv.plan.diff} label="Change to global.override.env" />
               <ProblemList problems={proxyEnv.plan.problems} tone="warning" />
               <div className="row">
                 <button type="button" className="button button-primary" disabled={proxyEnv.kind === 'writing'} onClick={() => void confirmProxyEnv()}>
@@ -509,20 +510,6 @@ function ProxyForContainers({ proxyEnv, proxy }: { proxyEnv: ReturnType<typeof u
         </div>
       )}
     </div>
-  );
-}
-
-/** The unified diff as given; +/- stay visible so the meaning never rests on colour alone. */
-function ProxyEnvDiff({ diff }: { diff: string }) {
-  return (
-    <pre className="diff" aria-label="Change to global.override.env" tabIndex={0} data-testid="proxy-env-diff">
-      {diff.split('\n').map((line, index) => (
-        <span key={index} className={line.startsWith('+') && !line.startsWith('+++') ? 'diff-add' : line.startsWith('-') && !line.startsWith('---') ? 'diff-remove' : undefined}>
-          {line}
-          {'\n'}
-        </span>
-      ))}
-    </pre>
   );
 }
 
