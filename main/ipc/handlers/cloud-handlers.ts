@@ -55,26 +55,27 @@ export function cloudHandlers(services: AppServices, options: CloudHandlerOption
         services.log(`[cloud] restored ${result.file} from ${result.restoredFrom}${result.backup ? `, previous content in ${result.backup}` : ''}`);
         return result;
       }),
-    [INVOKE.cloudPlanApply]: async ({ folder }) => ({
-      methods: await Promise.all(APPLY_METHOD_NAMES.map((method) => planMethod(services, folder, method))),
-    }),
+    [INVOKE.cloudPlanApply]: ({ folder }) =>
+      withCliHint(folder, 'apply', async () => ({
+        methods: await Promise.all(APPLY_METHOD_NAMES.map((method) => planMethod(services, folder, method))),
+      })),
     [INVOKE.cloudApplyStart]: ({ folder, method, operationId }, context) =>
-      withCliHint(folder, 'apply', async () => {
+      withCliHint(folder, `apply --method ${method}`, async () => {
         const signal = context.trackOperation(operationId);
-        const logFile = await newLogFile(services.paths.logs, `apply-${method}`);
-        const plan = await planApplyConfiguration(host, folder, method);
         const output = outputBatcher(context, operationId);
-        const startedAt = Date.now();
-        services.log(`[cloud] apply ${method} in ${plan.cwd} (operation ${operationId}), log ${logFile}`);
-        let lastCommand = -1;
-        const announce = (index: number, at: number) => {
-          while (lastCommand < index) {
-            lastCommand++;
-            output.push({ stream: 'info', text: `$ ${plan.commands[lastCommand]?.argv.join(' ') ?? ''}`, at, commandIndex: lastCommand });
-          }
-        };
-        announce(0, startedAt);
         try {
+          const logFile = await newLogFile(services.paths.logs, `apply-${method}`);
+          const plan = await planApplyConfiguration(host, folder, method);
+          const startedAt = Date.now();
+          services.log(`[cloud] apply ${method} in ${plan.cwd} (operation ${operationId}), log ${logFile}`);
+          let lastCommand = -1;
+          const announce = (index: number, at: number) => {
+            while (lastCommand < index) {
+              lastCommand++;
+              output.push({ stream: 'info', text: `$ ${plan.commands[lastCommand]?.argv.join(' ') ?? ''}`, at, commandIndex: lastCommand });
+            }
+          };
+          announce(0, startedAt);
           const result = await applyConfiguration(host, folder, {
             method,
             signal,
@@ -131,12 +132,13 @@ async function planMethod(services: AppServices, folder: string, method: ApplyMe
  * The desktop app cannot run as root: on `permission-denied` the admin gets the CLI command for
  * this very task (not just `status`) to copy into a root or bwdata-owner shell.
  */
-async function withCliHint<T>(folder: string, command: 'enable-cloud' | 'restore-env' | 'apply', run: () => Promise<T>): Promise<T> {
+async function withCliHint<T>(folder: string, command: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
     if (error instanceof CoreError && error.code === 'permission-denied') {
-      const cli = `sudo sponsorship-setup ${command} --bwdata ${shellQuote(folder)}`;
+      const [name, ...rest] = command.split(' ');
+      const cli = [`sudo sponsorship-setup ${name} --bwdata ${shellQuote(folder)}`, ...rest].join(' ');
       throw new CoreError(
         'permission-denied',
         `${error.message.replace(/ Run the CLI as .*$/s, '')} This app does not run as root; run this in a terminal as the user that owns bwdata (or with sudo): ${cli}`,

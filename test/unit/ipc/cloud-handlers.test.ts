@@ -15,6 +15,7 @@ function servicesWith(host: AppServices['host']): AppServices {
     dialogs: { pickFolder: async () => null, pickFile: async () => null, saveFile: async () => null },
     openExternal: async () => false,
     clipboard: { writeText: () => {} },
+    // Never written: these tests run nothing that logs (a real folder would be created by the apply handler).
     paths: { logs: '/nonexistent/logs', downloads: '/nonexistent/downloads' },
     // Not used by the cloud handlers.
     settings: {} as AppServices['settings'],
