@@ -109,3 +109,27 @@ test('billing sync token, save on the server, then Sync & verify until the first
     await standIn.close();
   }
 });
+
+test('the wizard resumes where the admin left off after the window reloads (progress in settings, no secrets)', async ({ app }) => {
+  const install = await app.createTempInstall({ envContent: 'globalSettings__installation__id=7d6f3c8e-1111-4a2b-9c3d-123456789abc\nadminSettings__admins=\n' });
+  try {
+    await app.open();
+    const page = app.page;
+    app.dialogAnswers.push(install.root);
+    await page.getByRole('button', { name: 'Choose folder…' }).click();
+    await expect(page.getByTestId('installation-id')).toBeVisible();
+    await openStep(page, 'sync-verify', 'Sync & verify');
+    // An empty admin list is said plainly: nobody could sign in to the portal.
+    await expect(page.getByTestId('admin-emails')).toContainText('adminSettings__admins is empty');
+    // Start the renderer again from scratch (again, until the debounced save has landed).
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByRole('heading', { level: 1, name: 'Sync & verify' })).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 10_000 });
+    await expect(page.getByTestId('admin-emails')).toContainText('adminSettings__admins is empty');
+    await page.locator('[data-step="connect"]').click();
+    await expect(page.getByTestId('installation-id')).toHaveText('7d6f3c8e-1111-4a2b-9c3d-123456789abc');
+  } finally {
+    await install.dispose();
+  }
+});
