@@ -25,7 +25,6 @@ export async function startWizardProgress(): Promise<void> {
     const last = progress.values[LAST_SYNC_KEY];
     store.restoreSyncProgress({ lastSyncDate: typeof last === 'string' ? last : null });
   }
-  let timer: ReturnType<typeof setTimeout> | undefined;
   let lastSaved = '';
   useWizardStore.subscribe((state) => {
     const data = selectWizardData(state);
@@ -43,11 +42,9 @@ export async function startWizardProgress(): Promise<void> {
     const text = JSON.stringify(snapshot);
     if (text === lastSaved) return;
     lastSaved = text;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      void window.sponsorship.billingSync.saveProgress(snapshot).then((result) => {
-        if (!result.ok) console.warn(`[wizard] progress not saved: ${result.error.code}`);
-      });
-    }, 300);
+    // Saved at once (not debounced): a window closed right after a step change must not lose it.
+    void window.sponsorship.billingSync.saveProgress(snapshot).then((result) => {
+      if (!result.ok) console.warn(`[wizard] progress not saved: ${result.error.code}`);
+    });
   });
 }
