@@ -101,6 +101,9 @@ test('the whole wizard: Connect → Firewall → Cloud communication → License
       await expect(status(step)).toHaveAttribute('data-status', 'done');
     }
     await expect(page.getByTestId('report-cloud-communication')).toContainText('globalSettings__enableCloudCommunication (read back): true');
+    await expect(page.getByTestId('report-license')).toContainText('uploadedAt');
+    await expect(page.getByTestId('report-firewall')).toContainText('verdict: ok');
+    await expect(page.getByTestId('report-billing-sync')).toContainText('token set');
     await page.getByTestId('setup-finished').scrollIntoViewIfNeeded();
     await app.expectNoSeriousA11yViolations('Finished');
     await app.screenshot('wizard-7-finished');

@@ -26,6 +26,9 @@ export async function startWizardProgress(): Promise<void> {
     store.restoreSyncProgress({ lastSyncDate: typeof last === 'string' ? last : null });
   }
   let lastSaved = '';
+  // The moment this session saw an upload confirmed: the report's "license upload time".
+  let uploadSeen: object | null = null;
+  let uploadedAt: string | null = null;
   useWizardStore.subscribe((state) => {
     const data = selectWizardData(state);
     // Evidence for the finished-setup report (keys read by core/billing-sync/report.ts), never secrets.
@@ -33,6 +36,15 @@ export async function startWizardProgress(): Promise<void> {
     if (state.syncVerify.lastSyncDate) values[LAST_SYNC_KEY] = state.syncVerify.lastSyncDate;
     if (state.firewallRun.kind === 'finished') values['firewall.verdict'] = state.firewallRun.report.ok ? 'ok' : 'problems found';
     if (state.licenseFile.kind === 'inspected') values['license.inspection'] = state.licenseFile.result.inspection.usable ? 'ok' : 'problems found';
+    if (state.licenseUpload.kind === 'uploaded' && state.licenseUpload !== uploadSeen) {
+      uploadSeen = state.licenseUpload;
+      uploadedAt = new Date().toISOString();
+    }
+    if (state.licenseUpload.kind === 'uploaded' && uploadedAt) {
+      values['license.uploadedAt'] = uploadedAt;
+      values['license.confirmedOnServer'] = state.licenseUpload.outcome.confirmation.confirmed ? 'yes' : 'no';
+      if (state.licenseUpload.outcome.confirmation.expiration) values['license.expires'] = state.licenseUpload.outcome.confirmation.expiration;
+    }
     const snapshot = {
       currentStep: state.currentStep,
       completedSteps: STEP_IDS.filter((step) => deriveStepStatus(step, data) === 'done'),
