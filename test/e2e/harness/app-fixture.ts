@@ -28,6 +28,10 @@ export interface AppHarness {
   /** Opens the renderer with `window.sponsorship` wired to the real handler table. */
   open(): Promise<void>;
   expectNoSeriousA11yViolations(context: string): Promise<void>;
+  /**
+   * Takes a screenshot of the page. Every run writes it under test-results/screenshots; with
+   * UPDATE_SCREENSHOTS=1 it replaces the committed one in assets/screenshots (used by the README).
+   */
   screenshot(name: string): Promise<void>;
 }
 
@@ -93,7 +97,8 @@ export const test = base.extend<{ app: AppHarness }>({
         expect(serious.map((violation) => `${context}: ${violation.id} — ${violation.help} (${violation.nodes.length})`)).toEqual([]);
       },
       async screenshot(name) {
-        await page.screenshot({ path: path.join(root, 'assets/screenshots', `${name}.png`), fullPage: false });
+        const folder = process.env['UPDATE_SCREENSHOTS'] === '1' ? 'assets/screenshots' : 'test-results/screenshots';
+        await page.screenshot({ path: path.join(root, folder, `${name}.png`), fullPage: false });
       },
     });
     dispatcher.cancelAll();
