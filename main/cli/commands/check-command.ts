@@ -138,28 +138,8 @@ function hostOf(url: string): string {
 
 /** Reads a PEM root for --ca; an unreadable or non-certificate file is unusable input (exit 2, nothing contacted). */
 export async function readCaFile(file: string): Promise<string> {
-  const [{ readFile }, { X509Certificate }, { CoreError }] = await Promise.all([
-    import('node:fs/promises'),
-    import('node:crypto'),
-    import('../../core/shared'),
-  ]);
-  let pem: string;
-  try {
-    pem = await readFile(file, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    throw new CoreError('invalid-ca', `Cannot read the --ca file ${file} (${reason}).`, 'unusable-input');
-  }
-  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  if (blocks.length === 0) throw new CoreError('invalid-ca', `${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----).`, 'unusable-input');
-  for (const block of blocks) {
-    try {
-      new X509Certificate(block);
-    } catch {
-      throw new CoreError('invalid-ca', `${file} holds a certificate that cannot be parsed.`, 'unusable-input');
-    }
-  }
-  return blocks.join('\n') + '\n';
+  const { readTrustedRootFile } = await import('../../core/connectivity');
+  return readTrustedRootFile(file, '--ca file');
 }
 
 async function writeProxyEnv(options: CheckCommandOptions, context: CliContext, usage: (message: string) => Error): Promise<0> {

@@ -14,3 +14,4 @@ export type {
   Remediation, ReportProxy, RunHooks, StageBudgets, StageName, StageResult, StageStatus, SystemProxyResolver,
   TargetReport, Verdict,
 } from './types';
+export { readTrustedRootFile } from './trusted-root-file';

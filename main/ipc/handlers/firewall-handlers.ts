@@ -1,8 +1,7 @@
-import { X509Certificate } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
-  containerProxyEnv, containerTestCommands, defaultTargets, formatReportText, plannedContacts, redactProxyUrl, runConnectivityCheck,
+  containerProxyEnv, containerTestCommands, defaultTargets, formatReportText, plannedContacts, readTrustedRootFile, redactProxyUrl, runConnectivityCheck,
   STAGE_NAMES, VERDICT_TITLES,
   type ConnectivityOptions, type ContainerTestCommands, type EnvEntry,
 } from '../../core/connectivity';
@@ -41,7 +40,7 @@ export function firewallHandlers(services: AppServices): Pick<HandlerTable, Fire
     [INVOKE.firewallRun]: async (request, context) => {
       const { operationId } = request;
       const signal = context.trackOperation(operationId);
-      const ca = request.caFile ? await readCaFile(request.caFile) : undefined;
+      const ca = request.caFile ? await readTrustedRootFile(request.caFile) : undefined;
       const { version } = await services.appInfo();
       const options: ConnectivityOptions = {
         ...checkOptions(request),
@@ -178,22 +177,3 @@ function containerCommandsText(commands: ContainerTestCommands): string[] {
   ];
 }
 
-/** A PEM root trusted for one run; an unreadable or non-certificate file is unusable input. */
-async function readCaFile(file: string): Promise<string> {
-  let pem: string;
-  try {
-    pem = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    throw new CoreError('invalid-ca', `Cannot read the certificate file ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`, 'unusable-input');
-  }
-  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  if (blocks.length === 0) throw new CoreError('invalid-ca', `${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----).`, 'unusable-input');
-  for (const block of blocks) {
-    try {
-      new X509Certificate(block);
-    } catch {
-      throw new CoreError('invalid-ca', `${file} holds a certificate that cannot be parsed.`, 'unusable-input');
-    }
-  }
-  return `${blocks.join('\n')}\n`;
-}
