@@ -6,8 +6,8 @@ export { collectSetupReport, formatSetupReportText, redactReport } from './repor
 export type { ReportEvidence, ReportStep, ReportStepState, SetupReport, SetupReportSources } from './report';
 export { readSyncLogExcerpt, redactLogLine } from './server-logs';
 export type { ServerLogExcerpt, ServerLogLine } from './server-logs';
-export { SETUP_STEP_TITLES } from './steps';
-export type { SetupStepId } from './steps';
+export { SETUP_STEP_TITLES } from '../shared/setup-steps';
+export type { SetupStepId } from '../shared/setup-steps';
 export { DAILY_SYNC_EXPLANATION, likelyCauses, parseServerDate, SPONSORSHIP_FIRST_EXPLANATION, waitForSync } from './sync-wait';
 export type { LikelyCause, SyncWaitOptions, SyncWaitProgress, SyncWaitResult } from './sync-wait';
 export {

@@ -5,7 +5,7 @@ import { readInstallStatus, type InstallStatus } from '../install';
 import type { SecretStore } from '../secrets';
 import type { Settings, SettingsStore } from '../settings';
 import { readBillingSyncStatus, type BillingSyncStatus } from './connection';
-import { SETUP_STEP_TITLES, type SetupStepId } from './steps';
+import { SETUP_STEP_TITLES, type SetupStepId } from '../shared/setup-steps';
 import { readStoredToken } from './token';
 import { WIZARD_KEYS } from './wizard-keys';
 

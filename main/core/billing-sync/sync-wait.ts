@@ -1,6 +1,6 @@
 import { CoreError } from '../shared';
 import type { VaultClient } from '../vault-api';
-import type { SetupStepId } from './steps';
+import type { SetupStepId } from '../shared/setup-steps';
 import { checkOrganizationId } from './token';
 
 export interface LikelyCause {

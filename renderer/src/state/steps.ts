@@ -1,17 +1,12 @@
+import { SETUP_STEP_IDS, SETUP_STEP_TITLES, type SetupStepId } from '../../../main/core/shared/setup-steps';
+
 /** The wizard's steps, in order. Their status is derived from data (see derive-step-status.ts), never stored. */
-export const STEP_IDS = ['connect', 'firewall', 'cloud-communication', 'license', 'billing-sync', 'sync-verify'] as const;
-export type StepId = (typeof STEP_IDS)[number];
+export const STEP_IDS = SETUP_STEP_IDS;
+export type StepId = SetupStepId;
 
 export type StepStatus = 'not-started' | 'needs-attention' | 'done';
 
-export const STEP_TITLES: Record<StepId, string> = {
-  connect: 'Connect',
-  firewall: 'Firewall check',
-  'cloud-communication': 'Cloud communication',
-  license: 'License',
-  'billing-sync': 'Billing sync',
-  'sync-verify': 'Sync & verify',
-};
+export const STEP_TITLES = SETUP_STEP_TITLES;
 
 export const STEP_PURPOSES: Record<StepId, string> = {
   connect:
