@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { CoreError } from '../core/shared';
 import { createCliContext, reportFailure, type CliContext, type ExitCode } from './cli-context';
 import { registerCommands } from './commands';
 
@@ -12,6 +13,8 @@ export type CommandAction<Options> = (options: Options, context: CliContext, arg
 export interface ProgramHooks {
   /** Set by `run` so commands can report their exit code without calling process.exit mid-stream. */
   setExitCode(code: ExitCode): void;
+  /** The arguments the CLI was started with, to name the very command in a permission-denied hint. */
+  argv?: readonly string[];
 }
 
 /** Adds `--json` and the error-to-exit-code mapping to a command. */
@@ -25,9 +28,32 @@ export function defineAction<Options extends { json?: boolean }>(command: Comman
     try {
       hooks.setExitCode(await action(options, context, args));
     } catch (error) {
-      hooks.setExitCode(reportFailure(context, error));
+      hooks.setExitCode(reportFailure(context, withCommandHint(error, hooks.argv)));
     }
   });
+}
+
+/**
+ * Core's permission-denied message suggests `sponsorship-setup status --bwdata …` (all it knows).
+ * In the CLI the admin should re-run the command that failed, as the bwdata owner or with sudo, so
+ * the hint names that command (URL credentials, e.g. of --proxy, are left out).
+ */
+function withCommandHint(error: unknown, argv: readonly string[] | undefined): unknown {
+  if (!(error instanceof CoreError) || error.code !== 'permission-denied' || !argv?.length) return error;
+  const previous = error.details?.['command'];
+  if (typeof previous !== 'string') return error;
+  const command = ['sponsorship-setup', ...argv.map((arg) => shellQuoteArg(arg.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^@\s/]+@/gi, '$1***@')))].join(' ');
+  return new CoreError(error.code, error.message.split(previous).join(command), error.outcome, { ...error.details, command });
+}
+
+function shellQuoteArg(value: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** True when `--json` was given as an option (not after `--`), so even a usage error answers in JSON. */
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
 }
 
 export const jsonOption = () => new Option('--json', 'print one JSON document on stdout (logs go to stderr)');
@@ -52,13 +78,18 @@ export function buildProgram(hooks: ProgramHooks): Command {
 /** Runs the CLI and resolves to the exit code (never calls process.exit itself, for tests). */
 export async function runCli(argv: string[]): Promise<ExitCode> {
   let exitCode: ExitCode = 0;
-  const program = buildProgram({ setExitCode: (code) => (exitCode = code) });
+  const program = buildProgram({ setExitCode: (code) => (exitCode = code), argv });
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end through here with exit code 0.
       if (error.exitCode === 0) return 0;
+      // Commander has already written the message to stderr; with --json, stdout still carries one document.
+      if (wantsJson(argv)) {
+        const message = error.message.replace(/^error: /, '');
+        process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'usage', message } }, null, 2)}\n`);
+      }
       return USAGE_ERROR;
     }
     throw error;

@@ -55,7 +55,7 @@ export function registerBillingSyncCommands(program: Command, hooks: ProgramHook
   const token = billingSync
     .command('token')
     .description('get the billing sync token of a cloud organization (signed-in cloud owner) and keep it in the OS keychain')
-    .requiredOption('--org <cloudOrgId>', 'the cloud organization id')
+    .requiredOption('--org <cloud-org-id>', 'the cloud organization id')
     .option('--rotate', 'make a NEW token; the old one stops working at once for every installation that uses it')
     .option('--password-env <var>', 'read the master password from this environment variable')
     .addOption(new Option('--passwordenv <var>', 'same as --password-env (Bitwarden CLI spelling)').hideHelp())
@@ -71,8 +71,8 @@ export function registerBillingSyncCommands(program: Command, hooks: ProgramHook
   const save = billingSync
     .command('save')
     .description('save the kept billing sync token on the self-hosted organization (creates or updates its billing sync connection)')
-    .requiredOption('--org <selfHostedOrgId>', 'the self-hosted organization id')
-    .addOption(new Option('--cloud-org <cloudOrgId>', 'the cloud organization whose kept token to save (default: the one named by the server)').conflicts('tokenStdin'))
+    .requiredOption('--org <self-hosted-org-id>', 'the self-hosted organization id')
+    .addOption(new Option('--cloud-org <cloud-org-id>', 'the cloud organization whose kept token to save (default: the one named by the server)').conflicts('tokenStdin'))
     .option('--token-stdin', 'read the token from standard input instead of the keychain')
     .addOption(jsonOption());
   defineAction<SaveOptions>(save, hooks, (options, context) => runSave(options, context));
@@ -80,7 +80,7 @@ export function registerBillingSyncCommands(program: Command, hooks: ProgramHook
   const status = billingSync
     .command('status')
     .description("the self-hosted organization's billing sync connection (never the token) and whether the server runs with cloud communication")
-    .requiredOption('--org <selfHostedOrgId>', 'the self-hosted organization id')
+    .requiredOption('--org <self-hosted-org-id>', 'the self-hosted organization id')
     .addOption(jsonOption());
   defineAction<StatusOptions>(status, hooks, (options, context) => runStatus(options, context));
 
@@ -88,7 +88,7 @@ export function registerBillingSyncCommands(program: Command, hooks: ProgramHook
   const wait = sync
     .command('wait')
     .description('wait until the server records a sponsorship sync newer than --since (exit 0), or list the likely causes on timeout (exit 1)')
-    .requiredOption('--org <selfHostedOrgId>', 'the self-hosted organization id')
+    .requiredOption('--org <self-hosted-org-id>', 'the self-hosted organization id')
     .option('--since <iso>', 'only a sync after this time counts (default: now)')
     .option('--timeout-s <seconds>', 'how long to wait (default 600)')
     .addOption(new Option('--interval-s <seconds>', 'seconds between polls (default 5)').hideHelp())
@@ -99,7 +99,7 @@ export function registerBillingSyncCommands(program: Command, hooks: ProgramHook
     .command('report')
     .description('the finished-setup report: each step with its evidence, secrets redacted')
     .option('--bwdata <dir>', 'the install folder (default: the last one used)')
-    .option('--org <selfHostedOrgId>', 'the self-hosted organization (default: the one from earlier steps)')
+    .option('--org <self-hosted-org-id>', 'the self-hosted organization (default: the one from earlier steps)')
     .addOption(jsonOption());
   defineAction<ReportOptions>(report, hooks, (options, context) => runReport(options, context));
 }
@@ -132,6 +132,11 @@ async function runToken(options: TokenOptions, context: CliContext): Promise<0> 
         verification = { kind: 'otp', code: await readSecretInput(context, 'One-time code from the e-mail: ') };
       } else {
         password ??= await readSecretInput(context, 'Master password of the signed-in cloud account (not shown): ');
+        if (!password) {
+          throw passwordError(
+            'No master password was given. Type it at the prompt, or for scripts use --password-env VAR or --password-file FILE (--otp without a master password). Nothing was sent.',
+          );
+        }
         verification = { kind: 'master-password', masterPassword: password };
       }
       kept = await core.fetchToken({ cloud, secrets: opened.store, cloudOrgId, verification, rotate: Boolean(options.rotate), log: context.log });
@@ -287,6 +292,13 @@ async function runWait(options: WaitOptions, context: CliContext): Promise<0 | 1
 
 async function runReport(options: ReportOptions, context: CliContext): Promise<0> {
   const [{ createCliServices }, core] = await Promise.all([import('../cli-services'), import('../../core/billing-sync')]);
+  const selfHostedOrgId = options.org ? core.checkOrganizationId(options.org, '--org') : undefined;
+  if (options.bwdata) {
+    // A folder the admin named must be an install we can read (exit 2 otherwise), not a note in a report
+    // that silently lacks it; the remembered folder may have gone and then is only a note.
+    const [{ createLocalHost }, { readInstallStatus }] = await Promise.all([import('../../core/host'), import('../../core/install')]);
+    await readInstallStatus(createLocalHost(), options.bwdata);
+  }
   const services = createCliServices(context);
   try {
     const settings = await services.settings();
@@ -297,7 +309,7 @@ async function runReport(options: ReportOptions, context: CliContext): Promise<0
       secrets: (await services.secrets()).store,
       ...(signedIn ? { connections: await services.connections() } : {}),
       ...(options.bwdata ? { installFolder: options.bwdata } : {}),
-      ...(options.org ? { selfHostedOrgId: core.checkOrganizationId(options.org, '--org') } : {}),
+      ...(selfHostedOrgId ? { selfHostedOrgId } : {}),
     });
     context.result(report, core.formatSetupReportText(report));
     return 0;

@@ -71,6 +71,31 @@ async function readCertificate(file: string | undefined): Promise<Uint8Array | u
   return file ? readInputFile(file, 'certificate') : undefined;
 }
 
+/**
+ * Core's messages speak of the app's controls ("allow replacing it"); in the CLI, name the flag that
+ * does it: `phrase` is replaced by `flagText`, or `flagText` is appended when the wording differs.
+ */
+async function withFlagHint(error: unknown, code: string, phrase: string, flagText: string): Promise<never> {
+  const { CoreError } = await import('../../core/shared');
+  if (error instanceof CoreError && error.code === code) {
+    const message = error.message.includes(phrase) ? error.message.split(phrase).join(flagText) : `${error.message} (${flagText})`;
+    throw new CoreError(error.code, message, error.outcome, error.details);
+  }
+  throw error;
+}
+
+/** The app's "Which region knows this ID?" button is `license region` in the CLI; throws the reworded error, else returns. */
+async function withRegionCommand(error: unknown, installationId: string): Promise<void> {
+  const { CoreError } = await import('../../core/shared');
+  const button = '"Which region knows this ID?"';
+  if (!(error instanceof CoreError) || !error.message.includes(button)) return;
+  const command = `sponsorship-setup license region --installation-id ${installationId}`;
+  const reword = (text: string) => text.split(`Use ${button}`).join(`Run \`${command}\``).split(button).join(`\`${command}\``);
+  const explanations = error.details?.['explanations'];
+  const details = Array.isArray(explanations) ? { ...error.details, explanations: explanations.map((e) => (typeof e === 'string' ? reword(e) : e)) } : error.details;
+  throw new CoreError(error.code, reword(error.message), error.outcome, details);
+}
+
 function inspectionExit(usable: boolean): ExitCode {
   return usable ? 0 : 1;
 }
@@ -133,7 +158,10 @@ export function registerLicenseCommand(program: Command, hooks: ProgramHooks): v
         overwrite: Boolean(options.overwrite),
         ...(certificate ? { certificate } : {}),
       }),
-    );
+    ).catch(async (error: unknown) => {
+      await withRegionCommand(error, installationId);
+      return withFlagHint(error, 'output-exists', 'allow replacing it', 'run again with --overwrite to replace it');
+    });
     context.log(`[license] saved ${result.bytes} bytes to ${result.path}`);
     context.result(
       { path: result.path, bytes: result.bytes, ...result.inspection },
@@ -165,7 +193,7 @@ export function registerLicenseCommand(program: Command, hooks: ProgramHooks): v
         ...(installationId ? { installationId } : {}),
         ...(certificate ? { certificate } : {}),
       }),
-    );
+    ).catch((error: unknown) => withFlagHint(error, 'license-not-usable', 'upload anyway as an explicit override', 'upload anyway with --force (an explicit override)'));
     if (result.forced) context.log('[license] uploaded despite inspection problems (--force)');
     context.result(
       { uploaded: true, forced: result.forced, confirmation: result.confirmation, usable: result.inspection.usable, problems: result.inspection.problems, warnings: result.inspection.warnings },

@@ -24,9 +24,12 @@ export function registerWhoamiCommand(program: Command, hooks: ProgramHooks): vo
           const entry = whoami[role];
           const server = servers[role];
           if (!entry) return [role, null];
+          // A connection that cannot sign in still says where it points and who it was (from the settings).
+          const saved = 'error' in entry && server ? { endpoints: { apiUrl: server.apiUrl, identityUrl: server.identityUrl }, email: server.email ?? null } : {};
           return [
             role,
             {
+              ...saved,
               ...entry,
               ...(server?.region ? { region: server.region } : {}),
               ...(server?.vaultUrl ? { vaultUrl: server.vaultUrl } : {}),

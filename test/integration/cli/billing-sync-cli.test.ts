@@ -78,6 +78,10 @@ describe('sponsorship-setup billing-sync and sync', () => {
     const wrong = await cli(['billing-sync', 'token', '--org', cloudOrg.id, '--password-env', 'MP', '--json'], env(cloudOwner, { MP: 'wrong' }));
     expect(wrong.code).toBe(2);
     expect(JSON.parse(wrong.stdout).error.code).toBe('verification-rejected');
+    // No terminal to ask on and nothing piped: say which flags give the password, not just "empty".
+    const none = await cli(['billing-sync', 'token', '--org', cloudOrg.id, '--json'], env(cloudOwner), '');
+    expect(none.code).toBe(2);
+    expect(JSON.parse(none.stdout).error).toMatchObject({ code: 'master-password-unavailable', message: expect.stringContaining('--password-env') });
   });
 
   it('token --passwordenv prints nothing secret; --passwordfile --show prints the token; --rotate warns and changes it', async () => {
@@ -149,6 +153,12 @@ describe('sponsorship-setup billing-sync and sync', () => {
 
     const badSince = await cli(['sync', 'wait', '--org', selfOrg.id, '--since', 'yesterday'], env(selfOwner));
     expect(badSince.code).toBe(2);
+  });
+
+  it('report --bwdata with a folder that is not a readable install is unusable input (exit 2, one JSON document)', async () => {
+    const run = await cli(['report', '--bwdata', path.join(configHome, 'no-such-install'), '--json'], env(selfOwner));
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 
   it('report --json lists each step; nothing printed or saved anywhere holds a secret', async () => {

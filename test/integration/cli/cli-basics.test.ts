@@ -28,6 +28,31 @@ describe('sponsorship-setup CLI frame', () => {
     }
   });
 
+  it('a usage error with --json exits 2 and still puts exactly one JSON document on stdout', async () => {
+    for (const args of [
+      ['status', '--json'],
+      ['apply', '--bwdata', '/nonexistent', '--method', 'bogus', '--json'],
+      ['billing-sync', 'save', '--org', '11111111-2222-3333-4444-555555555555', '--cloud-org', '11111111-2222-3333-4444-555555555555', '--token-stdin', '--json'],
+    ]) {
+      const run = await runCliProcess(args);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(JSON.parse(run.stdout), args.join(' ')).toMatchObject({ ok: false, error: { code: 'usage', message: expect.any(String) } });
+      expect(run.stderr).toMatch(/error/);
+    }
+  });
+
+  it('--help names organization ids the same way everywhere', async () => {
+    const helps = await Promise.all(
+      [['billing-sync', 'token'], ['billing-sync', 'save'], ['billing-sync', 'status'], ['sync', 'wait'], ['report'], ['license', 'download'], ['license', 'upload']].map((command) =>
+        runCliProcess([...command, '--help']),
+      ),
+    );
+    for (const help of helps) {
+      expect(help.code).toBe(0);
+      for (const placeholder of help.stdout.match(/--(?:cloud-)?org <[^>]+>/g) ?? []) expect(placeholder).toMatch(/<(cloud|self-hosted)-org-id>$/);
+    }
+  });
+
   it('unusable input exits 2 and --json still puts exactly one JSON document on stdout', async () => {
     const run = await runCliProcess(['status', '--bwdata', '/nonexistent/bitwarden', '--json']);
     expect(run.code).toBe(2);

@@ -1,10 +1,11 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ENTRY, ensureCliBuilt, runCliProcess } from '../../support/run-cli';
 import { createTempInstall, type StandInControl, type TempInstall } from '../../support/temp-install';
+import { cannotSwitchUserReason } from '../install/run-as-nobody';
 
 const US_ENV = '# kept\r\nglobalSettings__baseServiceUri__cloudRegion=US\r\nglobalSettings__installation__key=SECRETKEY\r\nA="x=y"  \r\n';
 const EU_WRONG = 'globalSettings__baseServiceUri__cloudRegion=EU\nglobalSettings__installation__identityUri=https://identity.bitwarden.com\n';
@@ -88,6 +89,31 @@ describe('enable-cloud', () => {
       expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, error: { code } });
     }
     expect(await fs.readdir(empty)).toEqual([]);
+  });
+});
+
+describe('permission-denied in the CLI', () => {
+  beforeAll(() => ensureCliBuilt());
+  const noSwitch = cannotSwitchUserReason();
+
+  it.skipIf(noSwitch !== null)(`names the command that failed, to re-run as the bwdata owner or with sudo${noSwitch ? ` (skipped: ${noSwitch})` : ''}`, async () => {
+    const install = await temp();
+    // Readable by everyone, writable by root only: reading works as uid 65534, the backup beside the file does not.
+    await fs.chmod(path.dirname(install.root), 0o755);
+    await fs.chmod(install.envFile, 0o644);
+    const run = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI_ENTRY, 'enable-cloud', '--bwdata', install.root, '--json'], {
+      encoding: 'utf8',
+      timeout: 20_000,
+      env: { PATH: process.env.PATH, HOME: os.tmpdir() },
+    });
+    expect(run.status, run.stderr).toBe(2);
+    const error = JSON.parse(run.stdout).error;
+    expect(error.code).toBe('permission-denied');
+    expect(error.command).toBe(`sponsorship-setup enable-cloud --bwdata ${install.root} --json`);
+    expect(error.message).toContain(error.command);
+    expect(error.message).not.toContain('sponsorship-setup status');
+    expect(await fs.readFile(install.envFile, 'utf8')).toBe(US_ENV);
+    expect(await backupsOf(install)).toEqual([]);
   });
 });
 
@@ -202,7 +228,8 @@ describe('apply', () => {
     const install = await temp();
     const run = await runCliProcess(['apply', '--bwdata', install.root, '--method', 'reboot', '--json']);
     expect(run.code).toBe(2);
-    expect(run.stdout).toBe('');
+    // --json: even a usage error is one JSON document on stdout.
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, error: { code: 'usage', message: expect.stringContaining('reboot') } });
     expect(await install.calls()).toEqual([]);
   });
 

@@ -126,6 +126,8 @@ describe('login / whoami / logout without a keychain (secrets from the environme
       region: 'custom',
     });
     expect(document.connections.self).toMatchObject({ role: 'self', error: { code: 'not-signed-in', message: expect.stringMatching(/BW_CLIENTSECRET/) } });
+    // whoami lists endpoints and account for each connection, also one that cannot sign in now.
+    expect(document.connections.self).toMatchObject({ endpoints: standIn.endpoints('self'), email: 'owner@self.test' });
 
     const selfRun = await cli(['whoami', '--json'], cliEnv(configHome, selfOwner));
     expect(JSON.parse(selfRun.stdout).connections.self).toMatchObject({ email: 'owner@self.test', vaultUrl: standIn.selfVaultUrl, secretSource: 'environment' });

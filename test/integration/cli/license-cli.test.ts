@@ -147,6 +147,8 @@ describe('license download and upload against the stand-in', () => {
     const again = await runCliProcess(['license', 'download', '--org', cloudOrg.id, '--installation-id', standIn.installationId, '--out', out], { env: envFor(cloudOwner) });
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('output-exists');
+    // The CLI names its own flag, not the app's "allow replacing it".
+    expect(again.stderr).toContain('--overwrite');
 
     const upload = await runCliProcess(['license', 'upload', out, '--org', selfOrg.id, '--installation-id', standIn.installationId, '--json'], { env: envFor(selfOwner) });
     expect(upload.code).toBe(0);
@@ -159,6 +161,9 @@ describe('license download and upload against the stand-in', () => {
     const error = JSON.parse(run.stdout).error;
     expect(error).toMatchObject({ code: 'license-download-failed', serverMessage: 'Invalid installation id' });
     expect(error.message).toMatch(/region/);
+    // The app's "Which region knows this ID?" button is a command here.
+    expect(error.message).toContain('sponsorship-setup license region --installation-id');
+    expect(error.message).not.toContain('Which region knows this ID?');
   });
 
   it('upload refuses a license with problems, and --force shows the server refusal verbatim', async () => {
@@ -166,6 +171,7 @@ describe('license download and upload against the stand-in', () => {
     const refused = await runCliProcess(['license', 'upload', file, '--org', selfOrg.id, '--installation-id', standIn.installationId, '--json'], { env: envFor(selfOwner) });
     expect(refused.code).toBe(1);
     expect(JSON.parse(refused.stdout).error.code).toBe('license-not-usable');
+    expect(JSON.parse(refused.stdout).error.message).toContain('--force');
     const forced = await runCliProcess(['license', 'upload', file, '--org', selfOrg.id, '--installation-id', standIn.installationId, '--force', '--json'], { env: envFor(selfOwner) });
     expect(forced.code).toBe(1);
     const error = JSON.parse(forced.stdout).error;
