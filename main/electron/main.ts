@@ -8,7 +8,8 @@ import { createElectronDialogs } from './dialogs';
 import { openExternalSafely } from './external-links';
 import { createElectronSettingsStore } from './settings-store';
 import { wireIpc } from './ipc-wiring';
-import { mainWindowOptions } from './window-options';
+import { mainWindowOptions, SECURE_WEB_PREFERENCES } from './window-options';
+import { hardenSession, hardenWebContents } from './content-hardening';
 
 const log = (line: string) => console.log(line);
 
@@ -43,25 +44,13 @@ app.on('second-instance', () => {
 });
 
 // No navigation and no new windows, ever: links go to the system browser through the one opener.
-app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-navigate', (event, url) => {
-    event.preventDefault();
-    log(`[security] blocked navigation to ${url.slice(0, 200)}`);
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    void openExternalSafely(url, log);
-    return { action: 'deny' };
-  });
-});
+app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log, (url) => openExternalSafely(url, log)));
 
 void app.whenReady().then(async () => {
-  const appSession = session.fromPartition('persist:sponsorship-setup');
-  appSession.setPermissionRequestHandler((_contents, permission, callback) => {
-    log(`[security] denied permission request: ${permission}`);
-    callback(false);
-  });
-  appSession.setPermissionCheckHandler(() => false);
+  const appSession = session.fromPartition(SECURE_WEB_PREFERENCES.partition);
+  // The window's partition and the default session (anything created outside it) refuse the same.
+  hardenSession(appSession, log);
+  hardenSession(session.defaultSession, log);
 
   const settings = await createElectronSettingsStore();
   const secrets = await openSecretStore({ log });

@@ -3,6 +3,7 @@ import type { BillingSyncStatus, SavedConnection, ServerLogExcerpt, SetupReport,
 import type { IpcError } from '../../../main/ipc';
 import type { BillingSyncTexts, SyncVerifyGuide } from '../../../main/ipc/contracts/billing-sync-contract';
 import type { TokenVerificationInput } from '../../../preload/api/billing-sync-api';
+import { knownInstall } from './install-slice';
 import type { WizardStore } from './wizard-store';
 
 export type BillingSyncBusy = 'status' | 'fetching' | 'otp' | 'pasting' | 'saving' | 'renewing' | null;
@@ -61,7 +62,7 @@ export interface BillingSyncSlice {
   restoreSyncProgress(values: { lastSyncDate: string | null }): void;
 }
 
-const installFolderOf = (state: WizardStore): string | null => (state.install.kind === 'read' ? state.install.folder : null);
+const installFolderOf = (state: WizardStore): string | null => knownInstall(state.install)?.folder ?? null;
 
 export const createBillingSyncSlice: StateCreator<WizardStore, [], [], BillingSyncSlice> = (set, get) => {
   const patch = (change: Partial<BillingSyncState>) => set({ billingSync: { ...get().billingSync, ...change } });

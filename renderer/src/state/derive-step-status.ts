@@ -2,6 +2,7 @@ import type { WizardData } from './wizard-store';
 import { connectionNeedsAttention, isConnectionReady } from './connections-slice';
 import type { StepId, StepStatus } from './steps';
 import { isBillingSyncSaved } from './billing-sync-slice';
+import { knownInstall } from './install-slice';
 
 function assertNever(value: never): never {
   throw new Error(`[wizard] unhandled step: ${String(value)}`);
@@ -12,11 +13,13 @@ export function deriveStepStatus(step: StepId, data: WizardData): StepStatus {
   switch (step) {
     case 'connect': {
       // Done = install read without blocking problems + both servers signed in with an Owner organization chosen.
+      // A re-read of the same folder keeps the previous reading, so the status does not flicker.
       if (data.install.kind === 'failed') return 'needs-attention';
-      if (data.install.kind === 'read' && data.install.install.problems.some((problem) => problem.code !== 'cloud-communication-off')) return 'needs-attention';
+      const install = knownInstall(data.install);
+      if (install?.install.problems.some((problem) => problem.code !== 'cloud-communication-off')) return 'needs-attention';
       const { cloud, self } = data.connections;
       if (connectionNeedsAttention(cloud) || connectionNeedsAttention(self)) return 'needs-attention';
-      return data.install.kind === 'read' && isConnectionReady(cloud) && isConnectionReady(self) ? 'done' : 'not-started';
+      return install && isConnectionReady(cloud) && isConnectionReady(self) ? 'done' : 'not-started';
     }
     case 'cloud-communication':
       return cloudCommunicationStatus(data);
@@ -39,7 +42,7 @@ export function deriveStepStatus(step: StepId, data: WizardData): StepStatus {
 /** A step can be opened once the install is read, except Connect itself and the offline-capable License check. */
 export function isStepAvailable(step: StepId, data: WizardData): boolean {
   if (step === 'connect' || step === 'firewall' || step === 'license') return true;
-  return data.install.kind === 'read';
+  return knownInstall(data.install) !== null;
 }
 
 /**
@@ -51,14 +54,15 @@ export function isStepAvailable(step: StepId, data: WizardData): boolean {
  * `true`, the running server does not know yet.
  */
 function cloudCommunicationStatus(data: WizardData): StepStatus {
-  if (data.install.kind !== 'read') return 'not-started';
-  const folder = data.install.folder;
+  const known = knownInstall(data.install);
+  if (known === null) return 'not-started';
+  const { folder, install } = known;
   const apply = data.cloudApply;
   const applied = apply.kind === 'finished' && apply.folder === folder && apply.summary.ok && apply.summary.cloudCommunicationAfter === true;
-  if (applied && data.install.install.cloudCommunication) return 'done';
+  if (applied && install.cloudCommunication) return 'done';
   const writtenHere = data.cloudEdit.kind === 'written' && data.cloudEdit.folder === folder && data.cloudEdit.result.changed;
   if (writtenHere) return 'needs-attention';
-  return data.install.install.cloudCommunication ? 'done' : 'needs-attention';
+  return install.cloudCommunication ? 'done' : 'needs-attention';
 }
 
 /**

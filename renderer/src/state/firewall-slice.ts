@@ -3,6 +3,7 @@ import type { IpcError } from '../../../main/ipc';
 import type {
   FirewallPlan, FirewallPlannedTarget, FirewallRunResult, FirewallStageEvent, ProxyEnvPlan, ProxyEnvResult,
 } from '../../../main/ipc/contracts/firewall-contract';
+import { knownInstall } from './install-slice';
 import type { WizardStore } from './wizard-store';
 
 export type FirewallRegion = 'us' | 'eu';
@@ -92,9 +93,9 @@ export const createFirewallSlice: StateCreator<WizardStore, [], [], FirewallSlic
     set({ firewallForm: { ...get().firewallForm, ...change } });
   },
   firewallRegion() {
-    const install = get().install;
-    if (install.kind === 'read' && install.install.cloudRegion) {
-      return { region: install.install.cloudRegion === 'EU' ? 'eu' : 'us', fromInstall: true };
+    const cloudRegion = knownInstall(get().install)?.install.cloudRegion;
+    if (cloudRegion) {
+      return { region: cloudRegion === 'EU' ? 'eu' : 'us', fromInstall: true };
     }
     return { region: get().firewallForm.chosenRegion, fromInstall: false };
   },
@@ -142,9 +143,9 @@ export const createFirewallSlice: StateCreator<WizardStore, [], [], FirewallSlic
     if (run.kind === 'running') await window.sponsorship.app.cancelOperation(run.operationId);
   },
   async planProxyEnv() {
-    const install = get().install;
+    const install = knownInstall(get().install);
     const proxy = get().firewallForm.proxy.trim();
-    if (install.kind !== 'read' || !proxy) return;
+    if (install === null || !proxy) return;
     const folder = install.folder;
     set({ proxyEnv: { kind: 'planning', folder, proxy } });
     const result = await window.sponsorship.firewall.planProxyEnv(folder, proxy);

@@ -8,6 +8,7 @@ import type {
   RegionCheck,
   UploadOutcome,
 } from '../../../main/ipc/contracts/license-contract';
+import { knownInstall } from './install-slice';
 import type { WizardStore } from './wizard-store';
 
 /** Where the license on screen came from; kept so it can be re-inspected (new certificate) and uploaded. */
@@ -76,7 +77,7 @@ export interface LicenseSlice {
 
 /** The installation ID of the install read in Connect, if any. */
 export function licenseInstallationId(state: Pick<WizardStore, 'install'>): string | null {
-  return state.install.kind === 'read' ? state.install.install.installationId : null;
+  return knownInstall(state.install)?.install.installationId ?? null;
 }
 
 function checkFor(state: WizardStore) {
@@ -93,7 +94,7 @@ function fileNameOf(source: LicenseFileSource): string {
 export function licenseCloudRegion(state: Pick<WizardStore, 'install' | 'licenseConnections'>): 'US' | 'EU' {
   const connection = state.licenseConnections.kind === 'loaded' ? state.licenseConnections.connections.cloud : null;
   if (connection?.region === 'US' || connection?.region === 'EU') return connection.region;
-  return state.install.kind === 'read' && state.install.install.cloudRegion === 'EU' ? 'EU' : 'US';
+  return knownInstall(state.install)?.install.cloudRegion === 'EU' ? 'EU' : 'US';
 }
 
 export const createLicenseSlice: StateCreator<WizardStore, [], [], LicenseSlice> = (set, get) => {
@@ -209,7 +210,7 @@ export const createLicenseSlice: StateCreator<WizardStore, [], [], LicenseSlice>
         installationId: licenseInstallationId(state),
         cloudRegion: licenseCloudRegion(state),
         cloudOrgId: state.licenseCloudOrgId,
-        vaultUrl: self?.vaultUrl ?? (state.install.kind === 'read' ? state.install.install.vaultUrl : null),
+        vaultUrl: self?.vaultUrl ?? (knownInstall(state.install)?.install.vaultUrl ?? null),
         selfOrgId: state.licenseSelfOrgId,
         noOrganizationYet: self?.state === 'signed-in' && self.ownerOrganizations.length === 0,
       };

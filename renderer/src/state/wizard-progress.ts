@@ -1,4 +1,5 @@
 import { deriveStepStatus } from './derive-step-status';
+import { knownInstall } from './install-slice';
 import { STEP_IDS, type StepId } from './steps';
 import { selectWizardData, useWizardStore } from './wizard-store';
 
@@ -48,7 +49,8 @@ export async function startWizardProgress(): Promise<void> {
     const snapshot = {
       currentStep: state.currentStep,
       completedSteps: STEP_IDS.filter((step) => deriveStepStatus(step, data) === 'done'),
-      installFolder: state.install.kind === 'read' ? state.install.folder : null,
+      // A re-read keeps the folder: closing the window mid-read must not forget it.
+      installFolder: knownInstall(state.install)?.folder ?? null,
       values,
     };
     const text = JSON.stringify(snapshot);

@@ -8,6 +8,7 @@ import { LogView } from '../components/log-view';
 import { ProblemList } from '../components/problem-list';
 import { StepHeader } from '../components/step-header';
 import type { CloudApplyState, CloudEditState } from '../state/cloud-slice';
+import { knownInstall } from '../state/install-slice';
 import { useWizardStore } from '../state/wizard-store';
 import './cloud-communication-step.css';
 
@@ -16,13 +17,9 @@ const KEY = 'globalSettings__enableCloudCommunication';
 export function CloudCommunicationStep() {
   const install = useWizardStore((state) => state.install);
   const showStep = useWizardStore((state) => state.showStep);
-  // After a write, undo or apply the install is re-read; keep showing the last reading of the same
-  // folder meanwhile, so the screen (and the log's scroll position) does not jump or remount.
-  const [lastRead, setLastRead] = useState<{ folder: string; install: InstallInspection } | null>(null);
-  if (install.kind === 'read' && (lastRead?.install !== install.install || lastRead.folder !== install.folder)) {
-    setLastRead({ folder: install.folder, install: install.install });
-  }
-  const shown = install.kind === 'read' ? install : install.kind === 'reading' && lastRead?.folder === install.folder ? lastRead : null;
+  // After a write, undo or apply the install is re-read; the store keeps the previous reading of the
+  // same folder meanwhile, so the screen (and the log's scroll position) does not jump or remount.
+  const shown = knownInstall(install);
 
   if (shown === null) {
     return (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { CopyButton } from '../components/copy-button';
 import { ProblemList } from '../components/problem-list';
 import { StepHeader } from '../components/step-header';
+import { knownInstall } from '../state/install-slice';
 import { useWizardStore } from '../state/wizard-store';
 import { ConnectionsPanel } from './connect/connections-panel';
 
@@ -10,6 +11,8 @@ export function ConnectStep() {
   const inspectInstall = useWizardStore((state) => state.inspectInstall);
   const pickInstallFolder = useWizardStore((state) => state.pickInstallFolder);
   const [folder, setFolder] = useState(install.kind === 'none' ? '' : install.folder);
+  // During a re-read of the same folder the previous reading stays on screen (no flicker).
+  const known = knownInstall(install);
 
   return (
     <section className="step" aria-labelledby="step-title">
@@ -46,7 +49,11 @@ export function ConnectStep() {
       </form>
 
       <div className="step-body" aria-live="polite">
-        {install.kind === 'reading' && <p className="muted">Reading {install.folder}…</p>}
+        {install.kind === 'reading' && (
+          <p className="muted" role="status">
+            {install.previous ? 'Reading again' : 'Reading'} {install.folder}…
+          </p>
+        )}
         {install.kind === 'failed' && (
           <div className="callout callout-problem" role="alert">
             <p>
@@ -55,7 +62,7 @@ export function ConnectStep() {
             <ProblemList problems={[install.error]} tone="problem" />
           </div>
         )}
-        {install.kind === 'read' && <InstallSummary install={install.install} />}
+        {known && <InstallSummary install={known.install} />}
       </div>
       <ConnectionsPanel />
     </section>

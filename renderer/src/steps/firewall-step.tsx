@@ -6,6 +6,7 @@ import { DiffView } from '../components/diff-view';
 import { ProblemList } from '../components/problem-list';
 import { StepHeader } from '../components/step-header';
 import type { FirewallRunState, StagesByTarget } from '../state/firewall-slice';
+import { knownInstall } from '../state/install-slice';
 import { useWizardStore } from '../state/wizard-store';
 import './firewall-step.css';
 
@@ -41,7 +42,8 @@ export function FirewallStep() {
     })),
   );
   const { region, fromInstall } = regionOf();
-  const installRegion = install.kind === 'read' ? install.install.cloudRegion : null;
+  const known = knownInstall(install);
+  const installRegion = known?.install.cloudRegion ?? null;
 
   // Re-plan whenever what would be contacted changes (main contacts nothing for a plan).
   useEffect(() => {
@@ -187,7 +189,7 @@ export function FirewallStep() {
 
       <ContainerSection region={region} proxy={form.direct ? undefined : form.proxy.trim() || undefined} report={run.kind === 'finished' ? run.report : null} />
 
-      {install.kind === 'read' && <ProxyForContainers proxyEnv={proxyEnv} proxy={form.direct ? '' : form.proxy.trim()} />}
+      {known && <ProxyForContainers proxyEnv={proxyEnv} proxy={form.direct ? '' : form.proxy.trim()} />}
     </section>
   );
 }

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
+import { CopyButton } from '../components/copy-button';
 import { ProblemList } from '../components/problem-list';
 import { StepHeader } from '../components/step-header';
+import { knownInstall } from '../state/install-slice';
 import { useWizardStore } from '../state/wizard-store';
 import { StepLink } from './billing-sync-step';
 
@@ -21,7 +23,7 @@ export function SyncVerifyStep() {
   const loadServerStatus = useWizardStore((state) => state.loadServerStatus);
   const [timeoutSeconds, setTimeoutSeconds] = useState(600);
   const selfOrgId = self?.state === 'signed-in' ? self.organizationId : null;
-  const installFolder = install.kind === 'read' ? install.folder : null;
+  const installFolder = knownInstall(install)?.folder ?? null;
 
   useEffect(() => {
     void loadSyncGuide();
@@ -58,6 +60,18 @@ export function SyncVerifyStep() {
               {guide.adminPortal.adminEmailsNote}
             </p>
             {guide.installNote && <p className="muted">{guide.installNote}</p>}
+            {guide.adminPortal.portalUrl && (
+              <p className="row">
+                System Administrator Portal: <code data-testid="admin-portal-url">{guide.adminPortal.portalUrl}</code>
+                <CopyButton text={guide.adminPortal.portalUrl} label="System Administrator Portal address" />
+              </p>
+            )}
+            {selfOrgId && (
+              <p className="row">
+                Organization ID: <code>{selfOrgId}</code>
+                <CopyButton text={selfOrgId} label="organization ID" />
+              </p>
+            )}
             {guide.adminPortal.organizationUrl && (
               <button type="button" className="button" onClick={() => void window.sponsorship.app.openExternal(guide.adminPortal.organizationUrl!)}>
                 Open the organization in the portal
@@ -83,7 +97,7 @@ export function SyncVerifyStep() {
             )}
             <div className="row">
               <label htmlFor="wait-time">Wait up to</label>
-              <select id="wait-time" value={timeoutSeconds} onChange={(event) => setTimeoutSeconds(Number(event.target.value))} disabled={wait.kind === 'waiting'}>
+              <select id="wait-time" className="select-compact" value={timeoutSeconds} onChange={(event) => setTimeoutSeconds(Number(event.target.value))} disabled={wait.kind === 'waiting'}>
                 {WAIT_CHOICES.map((choice) => (
                   <option key={choice.seconds} value={choice.seconds}>
                     {choice.label}

@@ -25,6 +25,8 @@ describe('renderer Content-Security-Policy', () => {
     expect(directives.get('object-src')).toEqual(["'none'"]);
     expect(directives.get('base-uri')).toEqual(["'none'"]);
     expect(directives.get('form-action')).toEqual(["'none'"]);
+    expect(directives.get('frame-src')).toEqual(["'none'"]);
+    expect(directives.get('worker-src')).toEqual(["'none'"]);
     expect(csp).not.toMatch(/https?:/);
   });
 });

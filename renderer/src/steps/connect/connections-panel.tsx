@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { ProblemList } from '../../components/problem-list';
 import type { ConnectionRole, ConnectionView } from '../../state/connections-slice';
+import { knownInstall } from '../../state/install-slice';
 import { useWizardStore } from '../../state/wizard-store';
 import './connections-panel.css';
 
@@ -32,7 +33,7 @@ export function ConnectionsPanel() {
         <p className={`callout ${secretStorage.persistent ? 'callout-ok' : 'callout-warning'}`} data-testid="secret-storage">
           {secretStorage.persistent
             ? 'Client secrets are kept in the OS keychain, so you stay signed in after a restart.'
-            : `Client secrets are kept only for this session: ${secretStorage.reason ?? 'no OS keychain is available.'} You will sign in again next time.`}
+            : `Client secrets are kept only for this session (${(secretStorage.reason ?? 'no OS keychain is available').replace(/[.\s]+$/, '')}). You will sign in again next time.`}
         </p>
       )}
       {phase === 'loading' && <p className="muted">Checking saved sign-ins…</p>}
@@ -202,8 +203,9 @@ function SignInForm({ role }: { role: ConnectionRole }) {
   const signInCloud = useWizardStore((state) => state.signInCloud);
   const signInSelf = useWizardStore((state) => state.signInSelf);
   const pickCaFile = useWizardStore((state) => state.pickCaFile);
-  const installRegion = install.kind === 'read' ? install.install.cloudRegion : null;
-  const suggestedVault = install.kind === 'read' ? install.install.vaultUrl : null;
+  const known = knownInstall(install);
+  const installRegion = known?.install.cloudRegion ?? null;
+  const suggestedVault = known?.install.vaultUrl ?? null;
 
   const [region, setRegion] = useState<CloudChoice>(installRegion === 'EU' ? 'EU' : 'US');
   const [apiUrl, setApiUrl] = useState('');
