@@ -12,4 +12,13 @@ export interface ChannelContract<RequestSchema extends z.ZodType, Response> {
 }
 
 export const operationIdSchema = z.string().min(1).max(100);
-export const absolutePathSchema = z.string().min(1).max(4096);
+/**
+ * A path main will open: absolute (POSIX `/…`, Windows `C:\…` or `\\server\share`) and without NUL,
+ * so a relative path cannot be resolved against main's working directory by accident.
+ */
+export const absolutePathSchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((value) => !value.includes('\0'), 'must not contain NUL')
+  .refine((value) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(value), 'must be an absolute path');

@@ -25,13 +25,29 @@ describe('IPC dispatcher', () => {
     });
     const log = vi.fn();
     const dispatcher = createDispatcher(tableWith({ [INVOKE.installInspect]: inspect }), log);
-    for (const bad of [undefined, null, 42, { folder: 7 }, { folder: '' }, { folder: 'x'.repeat(5000) }]) {
+    for (const bad of [undefined, null, 42, { folder: 7 }, { folder: '' }, { folder: 'x'.repeat(5000) }, { folder: 'bitwarden' }, { folder: '../etc' }, { folder: '/opt/bw\0x' }]) {
       const result = await dispatcher.dispatch(INVOKE.installInspect, bad, () => {});
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error.kind).toBe('invalid-request');
     }
     expect(inspect).not.toHaveBeenCalled();
     expect(log.mock.calls.every(([line]) => String(line).startsWith('[ipc]'))).toBe(true);
+  });
+
+  it('accepts absolute POSIX and Windows paths', async () => {
+    const seen: string[] = [];
+    const dispatcher = createDispatcher(
+      tableWith({
+        [INVOKE.installInspect]: async ({ folder }) => {
+          seen.push(folder);
+          throw new CoreError('not-found', 'gone', 'unusable-input');
+        },
+      }),
+    );
+    for (const folder of ['/opt/bitwarden', 'C:\\bitwarden', 'D:/bw', '\\\\server\\share\\bw']) {
+      await dispatcher.dispatch(INVOKE.installInspect, { folder }, () => {});
+    }
+    expect(seen).toEqual(['/opt/bitwarden', 'C:\\bitwarden', 'D:/bw', '\\\\server\\share\\bw']);
   });
 
   it('maps CoreError to its code and outcome, other errors to internal, never throwing', async () => {
