@@ -101,8 +101,9 @@ test('the whole wizard: Connect → Firewall → Cloud communication → License
       await expect(status(step)).toHaveAttribute('data-status', 'done');
     }
     await expect(page.getByTestId('report-cloud-communication')).toContainText('globalSettings__enableCloudCommunication (read back): true');
-    await expect(page.getByTestId('report-license')).toContainText('uploadedAt');
-    await expect(page.getByTestId('report-firewall')).toContainText('verdict: ok');
+    await expect(page.getByTestId('report-license')).toContainText('Uploaded at');
+    await expect(page.getByTestId('report-license')).toContainText('Confirmed on the server: yes');
+    await expect(page.getByTestId('report-firewall')).toContainText('Firewall verdict: ok');
     await expect(page.getByTestId('report-billing-sync')).toContainText('token set');
     await page.getByTestId('setup-finished').scrollIntoViewIfNeeded();
     await app.expectNoSeriousA11yViolations('Finished');
@@ -111,6 +112,9 @@ test('the whole wizard: Connect → Firewall → Cloud communication → License
     await expect.poll(() => app.copiedTexts.some((text) => text.startsWith('Sponsorship Setup report'))).toBe(true);
     const report = app.copiedTexts.find((text) => text.startsWith('Sponsorship Setup report'))!;
     expect(report).toContain('Setup finished');
+    expect(report).toContain('  Firewall verdict: ok\n');
+    expect(report).toMatch(/^ {2}Uploaded at: \d{4}-/m);
+    expect(report).not.toMatch(/uploadedAt|confirmedOnServer|^ {2}verdict:/m);
     const token = cloudOrg.apiKeys.get(1)!.apiKey;
     const html = await page.content();
     for (const secret of [token, MASTER_PASSWORD, cloudOwner.clientSecret, selfOwner.clientSecret, 'FULLWIZARDINSTALLATIONKEY']) {

@@ -5,6 +5,7 @@ import { readInstallStatus, type InstallStatus } from '../install';
 import type { SecretStore } from '../secrets';
 import type { Settings, SettingsStore } from '../settings';
 import { readBillingSyncStatus, type BillingSyncStatus } from './connection';
+import { evidenceLabel } from '../shared/report-labels';
 import { SETUP_STEP_TITLES, type SetupStepId } from '../shared/setup-steps';
 import { readStoredToken } from './token';
 import { WIZARD_KEYS } from './wizard-keys';
@@ -103,13 +104,13 @@ export async function collectSetupReport(sources: SetupReportSources): Promise<S
   return redactReport(report, await knownSecrets(sources.secrets));
 }
 
-/** The report as text, for the clipboard or a file. */
+/** The report as text, for the clipboard or a file: evidence under human labels (the JSON keeps the recorded ones). */
 export function formatSetupReportText(report: SetupReport): string {
   const mark: Record<ReportStepState, string> = { done: '[done]', 'needs-attention': '[needs attention]', 'not-started': '[not started]', unknown: '[unknown]' };
   const lines = [`Sponsorship Setup report — ${report.generatedAt}`, report.finished ? 'Setup finished: users can redeem Families sponsorships.' : 'Setup not finished yet.', ''];
   for (const step of report.steps) {
     lines.push(`${step.title} ${mark[step.state]}`);
-    for (const item of step.evidence) lines.push(`  ${item.label}: ${item.value}`);
+    for (const item of step.evidence) lines.push(`  ${evidenceLabel(step.id, item.label)}: ${item.value}`);
     lines.push('');
   }
   if (report.notes.length > 0) lines.push('Notes:', ...report.notes.map((note) => `  - ${note}`), '');

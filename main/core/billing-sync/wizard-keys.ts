@@ -1,7 +1,7 @@
 /**
  * Keys in settings `wizard.values` (small, non-secret values) that billing sync writes or reads.
- * Other steps record their evidence under their own prefix (`firewall.`, `license.`); the report lists
- * those values as they are.
+ * Other steps record their evidence under their own prefix (`firewall.`, `license.`); the report's JSON
+ * lists those keys as they are, its text and the screen under human labels (core/shared/report-labels.ts).
  */
 export const WIZARD_KEYS = {
   installFolder: 'connect.installFolder',

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { evidenceLabel } from '../../../main/core/shared/report-labels';
 import { CopyButton } from '../components/copy-button';
 import { ProblemList } from '../components/problem-list';
 import { StepHeader } from '../components/step-header';
@@ -205,7 +206,7 @@ function FinishedPanel() {
                 <ul>
                   {step.evidence.map((item) => (
                     <li key={item.label}>
-                      {item.label}: <code>{item.value}</code>
+                      {evidenceLabel(step.id, item.label)}: <code>{item.value}</code>
                     </li>
                   ))}
                 </ul>

@@ -250,6 +250,8 @@ describe('finished-setup report and server logs', () => {
       const text = formatSetupReportText(report);
       const json = JSON.stringify(report);
       expect(text).toContain('Last sponsorship sync');
+      expect(byId['firewall']?.evidence).toContainEqual({ label: 'verdict', value: 'ok' });
+      expect(text).toContain('  Firewall verdict: ok\n');
       const token = (await readStoredToken(session.secrets, cloudOrg.id))!;
       const secrets = [token, PBKDF2_PASSWORD, ARGON_PASSWORD, pbkdf2Owner.clientSecret, selfOwner.clientSecret, pbkdf2Owner.masterPasswordHash, 'INSTALLATIONKEYSECRET123'];
       for (const secret of secrets) {

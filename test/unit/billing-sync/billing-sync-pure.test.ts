@@ -10,7 +10,7 @@ import {
   redactReport,
   type SetupReport,
 } from '../../../main/core/billing-sync';
-import { CoreError } from '../../../main/core/shared';
+import { CoreError, evidenceLabel } from '../../../main/core/shared';
 
 describe('billing sync pure helpers', () => {
   it('lists "no sponsorship requested yet" first only while the server never synced', () => {
@@ -72,5 +72,48 @@ describe('billing sync pure helpers', () => {
     const text = formatSetupReportText(redactReport(report, ['TOPSECRET99']));
     expect(text).not.toContain('TOPSECRET99');
     expect(text).toContain('[redacted]');
+  });
+
+  it('shows recorded evidence keys under human labels in the text; the JSON keeps the keys', () => {
+    const report: SetupReport = {
+      kind: 'sponsorship-setup-report',
+      generatedAt: '2026-08-20T10:00:00.000Z',
+      finished: false,
+      steps: [
+        { id: 'firewall', title: 'Firewall check', state: 'done', evidence: [{ label: 'verdict', value: 'ok' }] },
+        {
+          id: 'license',
+          title: 'License',
+          state: 'done',
+          evidence: [
+            { label: 'inspection', value: 'ok' },
+            { label: 'uploadedAt', value: '2026-08-20T09:00:00.000Z' },
+            { label: 'confirmedOnServer', value: 'yes' },
+            { label: 'expires', value: '2027-08-20' },
+            { label: 'License file on the server', value: 'x.json' },
+          ],
+        },
+      ],
+      notes: [],
+      redacted: true,
+    };
+    const json = JSON.stringify(report);
+    const text = formatSetupReportText(report);
+    expect(text).toContain('  Firewall verdict: ok\n');
+    expect(text).toContain('  License file check: ok\n');
+    expect(text).toContain('  Uploaded at: 2026-08-20T09:00:00.000Z\n');
+    expect(text).toContain('  Confirmed on the server: yes\n');
+    expect(text).toContain('  License expires: 2027-08-20\n');
+    expect(text).toContain('  License file on the server: x.json\n');
+    expect(text).not.toMatch(/uploadedAt|confirmedOnServer|^ {2}(verdict|inspection|expires):/m);
+    expect(JSON.stringify(report)).toBe(json);
+    expect(report.steps[1]?.evidence.map((item) => item.label)).toEqual(['inspection', 'uploadedAt', 'confirmedOnServer', 'expires', 'License file on the server']);
+  });
+
+  it('spells out a recorded camelCase key that has no label yet, and leaves written labels alone', () => {
+    expect(evidenceLabel('license', 'lastCheckedAt')).toBe('Last checked at');
+    expect(evidenceLabel('firewall', 'verdict')).toBe('Firewall verdict');
+    expect(evidenceLabel('connect', 'verdict')).toBe('verdict');
+    expect(evidenceLabel('cloud-communication', 'globalSettings__enableCloudCommunication (read back)')).toBe('globalSettings__enableCloudCommunication (read back)');
   });
 });
