@@ -29,8 +29,13 @@ test('billing sync token, save on the server, then Sync & verify until the first
     await connectBoth(app, standIn, install.root, cloudOwner, selfOwner);
 
     await openStep(page, 'billing-sync', 'Billing sync');
-    await expect(page.getByLabel('Cloud organization ID')).toHaveValue(cloudOrg.id);
+    await expect(page.getByLabel('Cloud organization ID', { exact: true })).toHaveValue(cloudOrg.id);
     await expect(page.getByTestId('token-cloud-status')).toContainText('no billing sync token yet');
+    await page.getByRole('button', { name: 'Copy cloud organization ID', exact: true }).click();
+    await expect.poll(() => app.copiedTexts).toContain(cloudOrg.id);
+    await expect(page.getByTestId('billing-sync-self-org-id')).toHaveText(selfOrg.id);
+    await page.getByRole('button', { name: 'Copy self-hosted organization ID', exact: true }).click();
+    await expect.poll(() => app.copiedTexts).toContain(selfOrg.id);
 
     // Wrong master password: refused by the cloud, nothing kept.
     await page.getByLabel(/Master password/).fill('not the password');
@@ -75,6 +80,8 @@ test('billing sync token, save on the server, then Sync & verify until the first
     await page.getByRole('button', { name: 'Save on the self-hosted server' }).click();
     await expect(page.getByTestId('billing-sync-saved')).toContainText('connection created');
     await expect(page.getByTestId('billing-sync-server')).toContainText('token set (not shown)');
+    await expect(page.getByTestId('billing-sync-server')).toContainText(cloudOrg.id);
+    await expect(page.getByRole('button', { name: "Copy license's cloud organization ID", exact: true })).toBeVisible();
     await expect(page.locator('[data-step="billing-sync"]')).toHaveAttribute('data-status', 'done');
     await app.expectNoSeriousA11yViolations('Billing sync saved');
     await app.screenshot('billing-sync-step');

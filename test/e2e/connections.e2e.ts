@@ -10,7 +10,7 @@ test('sign in to the cloud and the self-hosted vault through the UI, pick an org
   standIn.addOrganization('cloud', { name: 'Acme Families', owner: cloudOwner });
   const second = standIn.addOrganization('cloud', { name: 'Acme Two', owner: cloudOwner, members: [{ user: member, type: 2 }] });
   standIn.addOrganization('cloud', { name: 'Partner Org', members: [{ user: cloudOwner, type: 1 }] });
-  standIn.addOrganization('self', { name: 'Acme Self', owner: selfOwner });
+  const selfOrg = standIn.addOrganization('self', { name: 'Acme Self', owner: selfOwner });
   const install = await app.createTempInstall({
     envContent: [
       `globalSettings__baseServiceUri__vault=${standIn.selfVaultUrl}`,
@@ -54,6 +54,9 @@ test('sign in to the cloud and the self-hosted vault through the UI, pick an org
     await cloud.getByRole('button', { name: 'Use this organization' }).click();
     await expect(cloud.getByTestId('chosen-organization-cloud')).toHaveText('Chosen: Acme Two');
     await expect(cloud.getByRole('row', { name: /Acme Two chosen/ })).toBeVisible();
+    await expect(cloud.getByTestId('chosen-organization-id-cloud')).toContainText(second.id);
+    await cloud.getByRole('button', { name: 'Copy cloud organization ID', exact: true }).click();
+    await expect.poll(() => app.copiedTexts).toContain(second.id);
 
     // Self-hosted: the vault URL is suggested from the install.
     const self = page.getByTestId('connection-self');
@@ -66,6 +69,8 @@ test('sign in to the cloud and the self-hosted vault through the UI, pick an org
     await expect(self.getByTestId('signed-in-self')).toContainText('owner@self.test');
     // The only owned organization is chosen at once.
     await expect(self.getByTestId('chosen-organization-self')).toHaveText('Chosen: Acme Self');
+    await self.getByRole('button', { name: 'Copy self-hosted organization ID', exact: true }).click();
+    await expect.poll(() => app.copiedTexts).toContain(selfOrg.id);
 
     await expect(connectStatus).toHaveAttribute('data-status', 'done');
     const html = await page.content();

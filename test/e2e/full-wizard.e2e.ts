@@ -74,7 +74,7 @@ test('the whole wizard: Connect → Firewall → Cloud communication → License
 
     // 5. Billing sync: the token from the cloud (master password once), saved on the self-hosted server.
     await openStep(page, 'billing-sync', 'Billing sync');
-    await expect(page.getByLabel('Cloud organization ID')).toHaveValue(cloudOrg.id);
+    await expect(page.getByLabel('Cloud organization ID', { exact: true })).toHaveValue(cloudOrg.id);
     await page.getByLabel(/Master password/).fill(MASTER_PASSWORD);
     await page.getByRole('button', { name: 'Get the token' }).click();
     await expect(page.getByTestId('billing-sync-token')).toContainText('••••');

@@ -55,12 +55,15 @@ test('License: a dropped license is checked offline and a problem explained; a g
 
     // A license issued for another installation: summary shown, the problem explained, nothing uploadable.
     const otherInstallation = randomUUID();
-    const wrong = app.core.issueTestLicense({ key, installationId: otherInstallation, fields: { Name: 'Acme Corp' } });
+    const licensedCloudOrgId = randomUUID();
+    const wrong = app.core.issueTestLicense({ key, installationId: otherInstallation, cloudOrgId: licensedCloudOrgId, fields: { Name: 'Acme Corp' } });
     await dropFile(page, 'license-drop-zone', 'bitwarden_organization_license.json', wrong.json);
     const inspection = page.getByTestId('license-inspection');
     await expect(inspection).toContainText('not usable (1 problem)');
     await expect(inspection).toContainText('Acme Corp');
     await expect(page.getByTestId('license-file-installation-id')).toHaveText(otherInstallation);
+    await page.getByRole('button', { name: "Copy license file's cloud organization ID", exact: true }).click();
+    await expect.poll(() => app.copiedTexts).toContain(licensedCloudOrgId);
     await expect(inspection).toContainText('installation-mismatch');
     await expect(inspection).toContainText(`but this server's installation ID is ${standIn.installationId}`);
     await expect(inspection).toContainText('Authenticity: not verified');
@@ -68,6 +71,8 @@ test('License: a dropped license is checked offline and a problem explained; a g
     await expect(status).toHaveAttribute('data-status', 'needs-attention');
     await expect(page.getByRole('button', { name: 'Upload license' })).toBeDisabled();
     await expect(page.getByRole('button', { name: 'Upload anyway' })).toBeDisabled();
+    await page.getByRole('button', { name: 'Copy self-hosted organization ID', exact: true }).click();
+    await expect.poll(() => app.copiedTexts).toContain(selfOrg.id);
     await app.expectNoSeriousA11yViolations('License with a problem');
 
     // The right license: usable; with the licensing certificate, the token is verified.

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { CopyButton } from '../components/copy-button';
 import { ProblemList } from '../components/problem-list';
 import { StepHeader } from '../components/step-header';
 import { STEP_IDS, STEP_TITLES, type StepId } from '../state/steps';
@@ -52,7 +53,10 @@ export function BillingSyncStep() {
         )}
         <div className="field">
           <label htmlFor="cloud-org-id">Cloud organization ID</label>
-          <input id="cloud-org-id" type="text" spellCheck={false} autoComplete="off" value={cloudOrgId} onChange={(event) => setCloudOrgId(event.target.value)} />
+          <div className="row">
+            <input id="cloud-org-id" type="text" spellCheck={false} autoComplete="off" value={cloudOrgId} onChange={(event) => setCloudOrgId(event.target.value)} />
+            {cloudOrgValid && <CopyButton text={cloudOrgId.trim()} label="cloud organization ID" />}
+          </div>
         </div>
 
         {billingSync.error && (
@@ -237,6 +241,9 @@ function SaveSection({ cloudOrgId, selfOrgId, tokenHere }: { cloudOrgId: string;
   }
   return (
     <div>
+      <p>
+        Self-hosted organization ID <code data-testid="billing-sync-self-org-id">{selfOrgId}</code> <CopyButton text={selfOrgId} label="self-hosted organization ID" />
+      </p>
       <p className="muted">{billingSync.tokenStatus?.notCheckedAtSave ?? 'The self-hosted server does not check the token against the cloud when saving it: a wrong or rotated token only shows at the first sync.'}</p>
       <button type="button" className="button button-primary" disabled={!tokenHere || billingSync.busy !== null} onClick={() => void saveToken(selfOrgId, cloudOrgId)}>
         Save on the self-hosted server
@@ -253,7 +260,15 @@ function SaveSection({ cloudOrgId, selfOrgId, tokenHere }: { cloudOrgId: string;
           <dt>Billing sync connection</dt>
           <dd>{server.connection ? `${server.connection.enabled ? 'enabled' : 'disabled'}, token ${server.connection.tokenSet ? 'set (not shown)' : 'not set'}` : 'none yet'}</dd>
           <dt>Cloud organization (from the license)</dt>
-          <dd>{server.connection?.cloudOrganizationId ?? '—'}</dd>
+          <dd>
+            {server.connection?.cloudOrganizationId ? (
+              <>
+                <code>{server.connection.cloudOrganizationId}</code> <CopyButton text={server.connection.cloudOrganizationId} label="license's cloud organization ID" />
+              </>
+            ) : (
+              '—'
+            )}
+          </dd>
           <dt>Last license sync</dt>
           <dd>{billingSync.renewedAt ?? server.connection?.lastLicenseSync ?? 'never'}</dd>
         </dl>

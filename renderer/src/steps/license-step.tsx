@@ -90,10 +90,11 @@ function OrganizationPicker({ role, connection, value }: { role: 'cloud' | 'self
   const id = useId();
   const organizations: OrganizationMembership[] = connection.ownerOrganizations;
   if (organizations.length === 0) return null;
+  const idLabel = role === 'cloud' ? 'cloud organization ID' : 'self-hosted organization ID';
   if (organizations.length === 1) {
     return (
       <p>
-        Organization: <strong>{organizations[0]!.name}</strong> <code>{organizations[0]!.id}</code>
+        Organization: <strong>{organizations[0]!.name}</strong> <code>{organizations[0]!.id}</code> <CopyButton text={organizations[0]!.id} label={idLabel} />
       </p>
     );
   }
@@ -110,6 +111,11 @@ function OrganizationPicker({ role, connection, value }: { role: 'cloud' | 'self
           </option>
         ))}
       </select>
+      {value && (
+        <p>
+          Organization ID <code>{value}</code> <CopyButton text={value} label={idLabel} />
+        </p>
+      )}
     </div>
   );
 }
@@ -292,7 +298,7 @@ function InspectionView(props: { inspection: LicenseInspection; fileName: string
           <dd>{l.organizationName ?? '(no name)'}</dd>
           <dt>Cloud organization ID</dt>
           <dd>
-            <code>{l.cloudOrganizationId}</code>
+            <code>{l.cloudOrganizationId}</code> <CopyButton text={l.cloudOrganizationId} label="license file's cloud organization ID" />
           </dd>
           <dt>Plan</dt>
           <dd>

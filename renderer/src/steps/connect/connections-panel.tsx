@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { CopyButton } from '../../components/copy-button';
 import { ProblemList } from '../../components/problem-list';
 import type { ConnectionRole, ConnectionView } from '../../state/connections-slice';
 import { knownInstall } from '../../state/install-slice';
@@ -181,6 +182,12 @@ function OrganizationPicker({ view }: { view: ConnectionView }) {
       <p className="muted" aria-live="polite" data-testid={`chosen-organization-${view.role}`}>
         {current ? `Chosen: ${current.name}` : 'No organization chosen yet.'}
       </p>
+      {current && (
+        <p className="row" data-testid={`chosen-organization-id-${view.role}`}>
+          Organization ID <code>{current.id}</code>
+          <CopyButton text={current.id} label={view.role === 'cloud' ? 'cloud organization ID' : 'self-hosted organization ID'} />
+        </p>
+      )}
     </form>
   );
 }
