@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from './harness/app-fixture';
-import { connectBoth, openStep, pressManuallySync } from './harness/wizard-steps';
+import { chooseInstallFolder, connectBoth, openStep, pressManuallySync, standInEnv } from './harness/wizard-steps';
 
 const MASTER_PASSWORD = 'e2e owner master password';
 
@@ -12,17 +12,7 @@ test('billing sync token, save on the server, then Sync & verify until the first
   const cloudOrg = standIn.addOrganization('cloud', { name: 'Acme Families', owner: cloudOwner });
   const selfOrg = standIn.addOrganization('self', { name: 'Acme Self', owner: selfOwner });
   standIn.addInstallation(standIn.installationId);
-  const install = await app.createTempInstall({
-    envContent: [
-      `globalSettings__baseServiceUri__vault=${standIn.selfVaultUrl}`,
-      'globalSettings__baseServiceUri__cloudRegion=US',
-      `globalSettings__installation__id=${standIn.installationId}`,
-      'globalSettings__installation__key=E2EINSTALLATIONKEY',
-      'globalSettings__enableCloudCommunication=true',
-      'adminSettings__admins=admin@self.test',
-      '',
-    ].join('\n'),
-  });
+  const install = await app.createTempInstall({ envContent: standInEnv(standIn, { installationKey: 'E2EINSTALLATIONKEY', admins: 'admin@self.test' }) });
   try {
     await app.open();
     const page = app.page;
@@ -122,9 +112,7 @@ test('the wizard resumes where the admin left off after the window reloads (prog
   try {
     await app.open();
     const page = app.page;
-    app.dialogAnswers.push(install.root);
-    await page.getByRole('button', { name: 'Choose folder…' }).click();
-    await expect(page.getByTestId('installation-id')).toBeVisible();
+    await chooseInstallFolder(app, install.root);
     await openStep(page, 'sync-verify', 'Sync & verify');
     // An empty admin list is said plainly: nobody could sign in to the portal.
     await expect(page.getByTestId('admin-emails')).toContainText('adminSettings__admins is empty');

@@ -1,4 +1,5 @@
 import { expect, test } from './harness/app-fixture';
+import { chooseInstallFolder, signInToCloud, signInToSelf, standInEnv } from './harness/wizard-steps';
 
 test('sign in to the cloud and the self-hosted vault through the UI, pick an organization, sign out', async ({ app }) => {
   // The real core and a real HTTPS stand-in on loopback, trusted only through the CA file chosen in the UI.
@@ -11,36 +12,17 @@ test('sign in to the cloud and the self-hosted vault through the UI, pick an org
   const second = standIn.addOrganization('cloud', { name: 'Acme Two', owner: cloudOwner, members: [{ user: member, type: 2 }] });
   standIn.addOrganization('cloud', { name: 'Partner Org', members: [{ user: cloudOwner, type: 1 }] });
   const selfOrg = standIn.addOrganization('self', { name: 'Acme Self', owner: selfOwner });
-  const install = await app.createTempInstall({
-    envContent: [
-      `globalSettings__baseServiceUri__vault=${standIn.selfVaultUrl}`,
-      'globalSettings__baseServiceUri__cloudRegion=US',
-      'globalSettings__installation__id=7d6f3c8e-1111-4a2b-9c3d-123456789abc',
-      'globalSettings__enableCloudCommunication=true',
-      '',
-    ].join('\n'),
-  });
+  const install = await app.createTempInstall({ envContent: standInEnv(standIn, { installationId: '7d6f3c8e-1111-4a2b-9c3d-123456789abc' }) });
   try {
     await app.open();
     const page = app.page;
-    app.dialogAnswers.push(install.root);
-    await page.getByRole('button', { name: 'Choose folder…' }).click();
-    await expect(page.getByTestId('installation-id')).toBeVisible();
+    await chooseInstallFolder(app, install.root);
     await expect(page.getByTestId('secret-storage')).toContainText('only for this session');
     const connectStatus = page.locator('[data-step="connect"]');
     await expect(connectStatus).toHaveAttribute('data-status', 'not-started');
 
-    // Cloud: explicit endpoints (the stand-in), CA through the native file picker.
-    const cloud = page.getByTestId('connection-cloud');
-    await cloud.getByLabel('Other Bitwarden cloud (explicit endpoints)').check();
-    await cloud.getByLabel('API URL').fill(standIn.endpoints('cloud').apiUrl);
-    await cloud.getByLabel('Identity URL').fill(standIn.endpoints('cloud').identityUrl);
-    await cloud.getByLabel('client_id').fill(cloudOwner.clientId);
-    await cloud.getByLabel('client_secret').fill('not-the-secret');
-    app.dialogAnswers.push(standIn.caFile);
-    await cloud.getByRole('button', { name: 'Choose CA file…' }).click();
-    await expect(cloud.getByLabel(/Extra trusted root/)).toHaveValue(standIn.caFile);
-    await cloud.getByRole('button', { name: 'Sign in to the cloud' }).click();
+    // Cloud: explicit endpoints (the stand-in), CA through the native file picker; a wrong secret first.
+    const cloud = await signInToCloud(app, standIn, { clientId: cloudOwner.clientId, clientSecret: 'not-the-secret' });
     await expect(cloud.getByRole('alert')).toContainText('vault-sign-in-failed');
     await cloud.getByLabel('client_secret').fill(cloudOwner.clientSecret);
     await cloud.getByRole('button', { name: 'Sign in to the cloud' }).click();
@@ -59,13 +41,8 @@ test('sign in to the cloud and the self-hosted vault through the UI, pick an org
     await expect.poll(() => app.copiedTexts).toContain(second.id);
 
     // Self-hosted: the vault URL is suggested from the install.
-    const self = page.getByTestId('connection-self');
-    await expect(self.getByLabel('Vault URL')).toHaveValue(standIn.selfVaultUrl);
-    await self.getByLabel('client_id').fill(selfOwner.clientId);
-    await self.getByLabel('client_secret').fill(selfOwner.clientSecret);
-    app.dialogAnswers.push(standIn.caFile);
-    await self.getByRole('button', { name: 'Choose CA file…' }).click();
-    await self.getByRole('button', { name: 'Sign in to the self-hosted vault' }).click();
+    await expect(page.getByTestId('connection-self').getByLabel('Vault URL')).toHaveValue(standIn.selfVaultUrl);
+    const self = await signInToSelf(app, standIn, selfOwner);
     await expect(self.getByTestId('signed-in-self')).toContainText('owner@self.test');
     // The only owned organization is chosen at once.
     await expect(self.getByTestId('chosen-organization-self')).toHaveText('Chosen: Acme Self');

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from './harness/app-fixture';
-import { connectBoth, openStep, pressManuallySync } from './harness/wizard-steps';
+import { connectBoth, openStep, pressManuallySync, standInEnv } from './harness/wizard-steps';
 
 const MASTER_PASSWORD = 'full wizard owner master password';
 
@@ -20,14 +20,7 @@ test('the whole wizard: Connect → Firewall → Cloud communication → License
   const cloudOrg = standIn.addOrganization('cloud', { name: 'Acme Corp', planType: 20, owner: cloudOwner });
   const selfOrg = standIn.addOrganization('self', { name: 'Acme Corp', owner: selfOwner });
   standIn.addInstallation(standIn.installationId);
-  const ENV = [
-    `globalSettings__baseServiceUri__vault=${standIn.selfVaultUrl}`,
-    'globalSettings__baseServiceUri__cloudRegion=US',
-    `globalSettings__installation__id=${standIn.installationId}`,
-    'globalSettings__installation__key=FULLWIZARDINSTALLATIONKEY',
-    'adminSettings__admins=admin@acme.test',
-    '',
-  ].join('\n');
+  const ENV = standInEnv(standIn, { installationKey: 'FULLWIZARDINSTALLATIONKEY', cloudCommunication: 'unset', admins: 'admin@acme.test' });
   const install = await app.createTempInstall({ envContent: ENV, control: { rootPrompt: 'skip', lines: 4, interval: 0.05 } });
   const downloads = await mkdtemp(path.join(os.tmpdir(), 'full-wizard-downloads-'));
   try {

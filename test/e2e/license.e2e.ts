@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { expect, test } from './harness/app-fixture';
+import { chooseInstallFolder, openStep, signInToSelf, standInEnv } from './harness/wizard-steps';
 
 /** Drops a file on an element the way a file manager does: a DataTransfer built in the page from the file's bytes. */
 async function dropFile(page: Page, testId: string, fileName: string, text: string): Promise<void> {
@@ -22,33 +23,18 @@ test('License: a dropped license is checked offline and a problem explained; a g
   const standIn = await app.core.startBitwardenStandIn({ ...app.core.signedLicensing(key) });
   const selfOwner = await standIn.addUser('self', { email: 'owner@self.test', password: 'pw-self', kdf: { type: 'pbkdf2', iterations: 5_000 } });
   const selfOrg = standIn.addOrganization('self', { name: 'Acme Self', owner: selfOwner });
-  const install = await app.createTempInstall({
-    envContent: [
-      `globalSettings__baseServiceUri__vault=${standIn.selfVaultUrl}`,
-      'globalSettings__baseServiceUri__cloudRegion=US',
-      `globalSettings__installation__id=${standIn.installationId}`,
-      'globalSettings__enableCloudCommunication=true',
-      '',
-    ].join('\n'),
-  });
+  const install = await app.createTempInstall({ envContent: standInEnv(standIn) });
   try {
     await app.open();
     const page = app.page;
-    app.dialogAnswers.push(install.root);
-    await page.getByRole('button', { name: 'Choose folder…' }).click();
+    await chooseInstallFolder(app, install.root);
     await expect(page.getByTestId('installation-id')).toHaveText(standIn.installationId);
 
     // Sign in to the self-hosted vault through the Connections panel, as an admin would.
-    const self = page.getByTestId('connection-self');
-    await self.getByLabel('client_id').fill(selfOwner.clientId);
-    await self.getByLabel('client_secret').fill(selfOwner.clientSecret);
-    app.dialogAnswers.push(standIn.caFile);
-    await self.getByRole('button', { name: 'Choose CA file…' }).click();
-    await self.getByRole('button', { name: 'Sign in to the self-hosted vault' }).click();
+    const self = await signInToSelf(app, standIn, selfOwner);
     await expect(self.getByTestId('signed-in-self')).toContainText('owner@self.test');
 
-    await page.getByRole('navigation', { name: 'Setup steps' }).getByRole('button', { name: /License/ }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'License' })).toBeVisible();
+    await openStep(page, 'license', 'License');
     await expect(page.getByTestId('license-installation-id')).toHaveText(standIn.installationId);
     const status = page.locator('[data-step="license"]');
     await expect(status).toHaveAttribute('data-status', 'not-started');

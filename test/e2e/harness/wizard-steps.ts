@@ -1,8 +1,8 @@
 import https from 'node:https';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, type AppHarness } from './app-fixture';
 
-/** Helpers shared by the billing-sync and full-wizard end-to-end tests (spec files must not import each other). */
+/** Helpers shared by the end-to-end tests that drive the stand-in (spec files must not import each other). */
 export type StandIn = Awaited<ReturnType<AppHarness['core']['startBitwardenStandIn']>>;
 export type StandInUser = Awaited<ReturnType<StandIn['addUser']>>;
 
@@ -21,28 +21,67 @@ export function pressManuallySync(standIn: StandIn, selfOrgId: string): Promise<
   });
 }
 
-/** Connect: the install, then both API-key sign-ins through the UI, trusting the stand-in's CA file. */
-export async function connectBoth(app: AppHarness, standIn: StandIn, installRoot: string, cloudOwner: StandInUser, selfOwner: StandInUser): Promise<void> {
-  const page = app.page;
+/**
+ * A global.override.env pointing at the stand-in's self-hosted vault, US region, with cloud
+ * communication on unless `cloudCommunication: 'unset'` (the line left out, as in a fresh install).
+ */
+export function standInEnv(
+  standIn: StandIn,
+  options: { installationId?: string; installationKey?: string; cloudCommunication?: 'on' | 'unset'; admins?: string } = {},
+): string {
+  return [
+    `globalSettings__baseServiceUri__vault=${standIn.selfVaultUrl}`,
+    'globalSettings__baseServiceUri__cloudRegion=US',
+    `globalSettings__installation__id=${options.installationId ?? standIn.installationId}`,
+    ...(options.installationKey ? [`globalSettings__installation__key=${options.installationKey}`] : []),
+    ...(options.cloudCommunication === 'unset' ? [] : ['globalSettings__enableCloudCommunication=true']),
+    ...(options.admins !== undefined ? [`adminSettings__admins=${options.admins}`] : []),
+    '',
+  ].join('\n');
+}
+
+/** Connect: the install folder, as the native folder picker returns it; waits until it was read. */
+export async function chooseInstallFolder(app: AppHarness, installRoot: string): Promise<void> {
   app.dialogAnswers.push(installRoot);
-  await page.getByRole('button', { name: 'Choose folder…' }).click();
-  await expect(page.getByTestId('installation-id')).toBeVisible();
-  const cloud = page.getByTestId('connection-cloud');
+  await app.page.getByRole('button', { name: 'Choose folder…' }).click();
+  await expect(app.page.getByTestId('installation-id')).toBeVisible();
+}
+
+type ApiKey = Pick<StandInUser, 'clientId' | 'clientSecret'>;
+
+/** The cloud card: the stand-in's explicit endpoints and an API key, then Sign in (the caller checks the outcome). */
+export async function signInToCloud(app: AppHarness, standIn: StandIn, key: ApiKey): Promise<Locator> {
+  const cloud = app.page.getByTestId('connection-cloud');
   await cloud.getByLabel('Other Bitwarden cloud (explicit endpoints)').check();
   await cloud.getByLabel('API URL').fill(standIn.endpoints('cloud').apiUrl);
   await cloud.getByLabel('Identity URL').fill(standIn.endpoints('cloud').identityUrl);
-  await cloud.getByLabel('client_id').fill(cloudOwner.clientId);
-  await cloud.getByLabel('client_secret').fill(cloudOwner.clientSecret);
+  await signInWithApiKey(app, standIn, cloud, key, 'Sign in to the cloud');
+  return cloud;
+}
+
+/** The self-hosted card (its vault URL suggested from the install): an API key, then Sign in (the caller checks the outcome). */
+export async function signInToSelf(app: AppHarness, standIn: StandIn, key: ApiKey): Promise<Locator> {
+  const self = app.page.getByTestId('connection-self');
+  await signInWithApiKey(app, standIn, self, key, 'Sign in to the self-hosted vault');
+  return self;
+}
+
+/** client_id, client_secret, the stand-in's CA file through the native file picker, then the card's Sign in button. */
+async function signInWithApiKey(app: AppHarness, standIn: StandIn, card: Locator, key: ApiKey, signInButton: string): Promise<void> {
+  await card.getByLabel('client_id').fill(key.clientId);
+  await card.getByLabel('client_secret').fill(key.clientSecret);
   app.dialogAnswers.push(standIn.caFile);
-  await cloud.getByRole('button', { name: 'Choose CA file…' }).click();
-  await cloud.getByRole('button', { name: 'Sign in to the cloud' }).click();
+  await card.getByRole('button', { name: 'Choose CA file…' }).click();
+  await expect(card.getByLabel(/Extra trusted root/)).toHaveValue(standIn.caFile);
+  await card.getByRole('button', { name: signInButton }).click();
+}
+
+/** Connect: the install, then both API-key sign-ins through the UI, trusting the stand-in's CA file. */
+export async function connectBoth(app: AppHarness, standIn: StandIn, installRoot: string, cloudOwner: StandInUser, selfOwner: StandInUser): Promise<void> {
+  await chooseInstallFolder(app, installRoot);
+  const cloud = await signInToCloud(app, standIn, cloudOwner);
   await expect(cloud.getByTestId('chosen-organization-cloud')).toContainText('Chosen:');
-  const self = page.getByTestId('connection-self');
-  await self.getByLabel('client_id').fill(selfOwner.clientId);
-  await self.getByLabel('client_secret').fill(selfOwner.clientSecret);
-  app.dialogAnswers.push(standIn.caFile);
-  await self.getByRole('button', { name: 'Choose CA file…' }).click();
-  await self.getByRole('button', { name: 'Sign in to the self-hosted vault' }).click();
+  const self = await signInToSelf(app, standIn, selfOwner);
   await expect(self.getByTestId('chosen-organization-self')).toContainText('Chosen:');
 }
 
