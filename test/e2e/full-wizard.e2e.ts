@@ -43,6 +43,9 @@ test('the whole wizard: Connect → Firewall → Cloud communication → License
     await page.getByRole('button', { name: 'Run check' }).click();
     await expect(page.getByTestId('firewall-progress')).toContainText('Finished', { timeout: 30_000 });
     await expect(status('firewall')).toHaveAttribute('data-status', 'done');
+    // The rows are the hosts that were actually checked, not the defaults planned before the form changed.
+    await expect(page.getByTestId('firewall-row')).toHaveCount(1);
+    await expect(page.getByRole('list', { name: 'Hosts' })).not.toContainText('api.bitwarden.com');
     await app.screenshot('wizard-2-firewall');
 
     // 3. Cloud communication: write with a backup, apply with the stand-in bitwarden.sh.

@@ -109,12 +109,20 @@ export const createFirewallSlice: StateCreator<WizardStore, [], [], FirewallSlic
     set({ firewallPlan: result.ok ? { kind: 'ready', plan: result.value } : { kind: 'failed', error: result.error } });
   },
   async runFirewallCheck() {
-    const plan = get().firewallPlan;
-    if (plan.kind !== 'ready' || get().firewallRun.kind === 'running') return;
+    if (get().firewallPlan.kind !== 'ready' || get().firewallRun.kind === 'running') return;
     const form = get().firewallForm;
     const options = checkOptionsFrom(form, get().firewallRegion().region);
+    // Plan again from exactly these options (it contacts nothing): the debounced plan on screen may
+    // still describe the form as it was before the last keystroke, and the rows must match the run.
+    const fresh = await window.sponsorship.firewall.plan(options);
+    if (!fresh.ok) {
+      set({ firewallPlan: { kind: 'failed', error: fresh.error } });
+      return;
+    }
+    set({ firewallPlan: { kind: 'ready', plan: fresh.value } });
+    if (get().firewallRun.kind === 'running') return;
     const operationId = `firewall-${Date.now()}-${++operationCounter}`;
-    const targets = plan.plan.targets;
+    const targets = fresh.value.targets;
     set({ firewallRun: { kind: 'running', operationId, targets, stages: {} } });
     console.info(`[firewall] run ${operationId} started`);
     const unsubscribe = window.sponsorship.firewall.onStage((event) => {
