@@ -47,6 +47,7 @@ export const test = base.extend<{ app: AppHarness }>({
     // The e2e browser has no OS keychain: secrets stay in memory, exactly as the app does without one.
     const settings = new core.MemorySettingsStore();
     const secretStore = new core.MemorySecretStore();
+    const connections = core.createConnectionManager({ settings, secrets: secretStore, surface: 'desktop', log: (line) => void logs.push(line) });
     const table = core.buildHandlerTable({
       host: core.createLocalHost(),
       appInfo: async () => ({ name: 'Sponsorship Setup', version: 'e2e', platform: process.platform, secretStorage: { persistent: false, reason: 'end-to-end test' } }),
@@ -64,7 +65,7 @@ export const test = base.extend<{ app: AppHarness }>({
       paths: { logs: path.join(appFolder, 'logs'), downloads: path.join(appFolder, 'downloads') },
       settings,
       secrets: { store: secretStore, persistent: false, reason: 'end-to-end test: no keychain' },
-      connections: core.createConnectionManager({ settings, secrets: secretStore, surface: 'desktop', log: (line) => void logs.push(line) }),
+      connections,
       log: (line) => void logs.push(line),
     });
     const dispatcher = core.createDispatcher(table, (line) => logs.push(line));
@@ -102,6 +103,7 @@ export const test = base.extend<{ app: AppHarness }>({
       },
     });
     dispatcher.cancelAll();
+    await connections.close();
     await server.close();
     await rm(appFolder, { recursive: true, force: true });
     expect(foreignRequests, 'the renderer contacted something outside its own bundle').toEqual([]);
