@@ -97,6 +97,8 @@ test('the whole wizard: Connect → Firewall → Cloud communication → License
       await expect(status(step)).toHaveAttribute('data-status', 'done');
     }
     await expect(page.getByTestId('report-cloud-communication')).toContainText('globalSettings__enableCloudCommunication (read back): true');
+    await expect(page.getByTestId('report-cloud-communication')).toContainText('Applied with: restart');
+    await expect(page.getByTestId('report-cloud-communication')).toContainText('Apply result: ok');
     await expect(page.getByTestId('report-license')).toContainText('Uploaded at');
     await expect(page.getByTestId('report-license')).toContainText('Confirmed on the server: yes');
     await expect(page.getByTestId('report-firewall')).toContainText('Firewall verdict: ok');

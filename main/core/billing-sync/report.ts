@@ -87,7 +87,7 @@ export async function collectSetupReport(sources: SetupReportSources): Promise<S
   const steps: ReportStep[] = [
     connectStep(settings, install),
     firewallStep(values),
-    cloudStep(install, server),
+    cloudStep(values, install, server),
     licenseStep(values, install, selfOrgId, licenseUpload, Boolean(server?.connection)),
     billingSyncStep(cloudOrgId, tokenKept, sources.secrets.persistent, server),
     syncStep(server, values),
@@ -161,8 +161,8 @@ function firewallStep(values: Settings['wizard']['values']): ReportStep {
   return { id: 'firewall', title: SETUP_STEP_TITLES.firewall, state, evidence };
 }
 
-function cloudStep(install: InstallStatus | undefined, server: BillingSyncStatus | undefined): ReportStep {
-  const evidence: ReportEvidence[] = [];
+function cloudStep(values: Settings['wizard']['values'], install: InstallStatus | undefined, server: BillingSyncStatus | undefined): ReportStep {
+  const evidence = valuesUnder(values, 'cloud.');
   if (install) evidence.push({ label: 'globalSettings__enableCloudCommunication (read back)', value: install.cloudCommunicationRaw ?? '(not set)' });
   if (server) evidence.push({ label: 'Server reports cloud communication', value: server.cloudCommunication ? 'active' : 'inactive (apply/restart needed)' });
   let state: ReportStepState;

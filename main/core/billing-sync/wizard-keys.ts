@@ -13,4 +13,7 @@ export const WIZARD_KEYS = {
   lastSyncDate: 'syncVerify.lastSyncDate',
   firewallVerdict: 'firewall.verdict',
   licenseInspection: 'license.inspection',
+  /** How the env change was applied (restart | rebuild | no-pull) and how it ended: the admin's choice, recorded. */
+  applyMethod: 'cloud.applyMethod',
+  applyOutcome: 'cloud.applyOutcome',
 } as const;

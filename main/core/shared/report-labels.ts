@@ -8,6 +8,7 @@ import type { SetupStepId } from './setup-steps';
 /** Evidence recorded as raw wizard values (`firewall.verdict`, `license.uploadedAt`…), by step. */
 const EVIDENCE_LABELS: Partial<Record<SetupStepId, Record<string, string>>> = {
   firewall: { verdict: 'Firewall verdict' },
+  'cloud-communication': { applyMethod: 'Applied with', applyOutcome: 'Apply result' },
   license: {
     inspection: 'License file check',
     uploadedAt: 'Uploaded at',

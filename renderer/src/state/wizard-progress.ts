@@ -36,6 +36,10 @@ export async function startWizardProgress(): Promise<void> {
     const values: Record<string, string> = {};
     if (state.syncVerify.lastSyncDate) values[LAST_SYNC_KEY] = state.syncVerify.lastSyncDate;
     if (state.firewallRun.kind === 'finished') values['firewall.verdict'] = state.firewallRun.report.ok ? 'ok' : 'problems found';
+    if (state.cloudApply.kind === 'finished') {
+      values['cloud.applyMethod'] = state.cloudApply.method;
+      values['cloud.applyOutcome'] = state.cloudApply.summary.ok ? 'ok' : 'failed';
+    }
     if (state.licenseFile.kind === 'inspected') values['license.inspection'] = state.licenseFile.result.inspection.usable ? 'ok' : 'problems found';
     if (state.licenseUpload.kind === 'uploaded' && state.licenseUpload !== uploadSeen) {
       uploadSeen = state.licenseUpload;
