@@ -10,5 +10,8 @@ export default defineConfig({
     // Integration tests start real servers, proxies and keychains; two cores only.
     maxWorkers: 2,
     reporters: ['default'],
+    // electron-store imports `electron` itself: inlined, it gets the test's electron mock instead of
+    // Electron's binary download.
+    server: { deps: { inline: ['electron-store'] } },
   },
 });
