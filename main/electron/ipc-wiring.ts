@@ -1,5 +1,5 @@
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { createDispatcher, INVOKE, type EventChannel, type EventPayload, type HandlerTable } from '../ipc';
+import { createDispatcher, INVOKE, type Dispatcher, type EventChannel, type EventPayload, type HandlerTable } from '../ipc';
 
 /**
  * A message is trusted only from the main frame of a window this app created, loaded from our own
@@ -23,8 +23,15 @@ export function isOwnRendererUrl(url: string, rendererOrigin: string): boolean {
   }
 }
 
-export function wireIpc(table: HandlerTable, options: { appWindows: ReadonlySet<number>; rendererOrigin: string; log: (line: string) => void }): () => void {
-  const dispatcher = createDispatcher(table, options.log);
+/**
+ * Registers every invoke channel. `table` may still be in the making (the keychain probe at start):
+ * calls wait for it, after the sender check.
+ */
+export function wireIpc(
+  table: HandlerTable | Promise<HandlerTable>,
+  options: { appWindows: ReadonlySet<number>; rendererOrigin: string; log: (line: string) => void },
+): () => void {
+  const dispatcherReady = Promise.resolve(table).then((ready) => createDispatcher(ready, options.log));
   const channels = Object.values(INVOKE);
   for (const channel of channels) {
     ipcMain.handle(channel, async (event, payload: unknown) => {
@@ -36,11 +43,20 @@ export function wireIpc(table: HandlerTable, options: { appWindows: ReadonlySet<
       const emit = <E extends EventChannel>(eventChannel: E, eventPayload: EventPayload<E>) => {
         if (!sender.isDestroyed()) sender.send(eventChannel, eventPayload);
       };
+      let dispatcher: Dispatcher;
+      try {
+        dispatcher = await dispatcherReady;
+      } catch (error) {
+        // E.g. an unreadable settings file: every call says why instead of failing silently.
+        const message = error instanceof Error ? error.message : String(error);
+        options.log(`[ipc] services failed to start: ${message}`);
+        return { ok: false, error: { kind: 'internal', code: (error as { code?: string }).code ?? 'startup-failed', message } };
+      }
       return dispatcher.dispatch(channel, payload, emit);
     });
   }
   return () => {
-    dispatcher.cancelAll();
+    void dispatcherReady.then((dispatcher) => dispatcher.cancelAll());
     for (const channel of channels) ipcMain.removeHandler(channel);
   };
 }

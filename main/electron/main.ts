@@ -52,28 +52,33 @@ void app.whenReady().then(async () => {
   hardenSession(appSession, log);
   hardenSession(session.defaultSession, log);
 
-  const settings = await createElectronSettingsStore();
-  const secrets = await openSecretStore({ log });
-  const services: AppServices = {
-    host: createLocalHost(),
-    appInfo: async () => ({
-      name: app.getName(),
-      version: app.getVersion(),
-      platform: process.platform,
-      secretStorage: secrets.persistent ? { persistent: true } : { persistent: false, reason: secrets.reason },
-    }),
-    dialogs: createElectronDialogs(),
-    openExternal: (url) => openExternalSafely(url, log),
-    clipboard: { writeText: (text) => clipboard.writeText(text) },
-    paths: { logs: app.getPath('logs'), downloads: app.getPath('downloads') },
-    settings,
-    secrets,
-    connections: createConnectionManager({ settings, secrets: secrets.store, surface: 'desktop', log }),
-    log,
-    // The firewall check asks Chromium's resolver (system settings, PAC, WPAD) which proxy each host uses.
-    resolveSystemProxy: (url) => appSession.resolveProxy(url),
-  };
-  const unwire = wireIpc(buildHandlerTable(services), { appWindows, rendererOrigin, log });
+  // The keychain probe can take seconds (a locked or absent Secret Service): the window opens at once,
+  // and IPC calls that arrive before the services are ready wait for them.
+  const tableReady = (async () => {
+    const settings = await createElectronSettingsStore();
+    const secrets = await openSecretStore({ log });
+    const services: AppServices = {
+      host: createLocalHost(),
+      appInfo: async () => ({
+        name: app.getName(),
+        version: app.getVersion(),
+        platform: process.platform,
+        secretStorage: secrets.persistent ? { persistent: true } : { persistent: false, reason: secrets.reason },
+      }),
+      dialogs: createElectronDialogs(),
+      openExternal: (url) => openExternalSafely(url, log),
+      clipboard: { writeText: (text) => clipboard.writeText(text) },
+      paths: { logs: app.getPath('logs'), downloads: app.getPath('downloads') },
+      settings,
+      secrets,
+      connections: createConnectionManager({ settings, secrets: secrets.store, surface: 'desktop', log }),
+      log,
+      // The firewall check asks Chromium's resolver (system settings, PAC, WPAD) which proxy each host uses.
+      resolveSystemProxy: (url) => appSession.resolveProxy(url),
+    };
+    return buildHandlerTable(services);
+  })();
+  const unwire = wireIpc(tableReady, { appWindows, rendererOrigin, log });
   app.on('will-quit', unwire);
 
   createMainWindow();
