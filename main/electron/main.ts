@@ -16,7 +16,9 @@ const log = (line: string) => console.log(line);
 // Every renderer runs sandboxed, including any created later by mistake.
 app.enableSandbox();
 
-if (!app.requestSingleInstanceLock()) {
+// A second copy would edit the same env file and settings: it hands over to the first and quits.
+const isPrimaryInstance = app.requestSingleInstanceLock();
+if (!isPrimaryInstance) {
   log('[app] another instance is running; focusing it');
   app.quit();
 }
@@ -47,6 +49,7 @@ app.on('second-instance', () => {
 app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log, (url) => openExternalSafely(url, log)));
 
 void app.whenReady().then(async () => {
+  if (!isPrimaryInstance) return;
   const appSession = session.fromPartition(SECURE_WEB_PREFERENCES.partition);
   // The window's partition and the default session (anything created outside it) refuse the same.
   hardenSession(appSession, log);
