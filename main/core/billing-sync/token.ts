@@ -1,5 +1,5 @@
 import { billingSyncAccount, type SecretStore } from '../secrets';
-import { CoreError } from '../shared';
+import { CoreError, GUID_PATTERN } from '../shared';
 import { isApiError, type SecretVerification, type VaultClient } from '../vault-api';
 
 /** research §3.1: the cloud answers a 30-character random string. */
@@ -46,12 +46,10 @@ export function maskToken(token: string): string {
   return `${'•'.repeat(Math.max(8, token.length - visible.length))}${visible}`;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Organization ids are GUIDs; anything else is a typo we refuse before any request (exit 2). */
 export function checkOrganizationId(value: string, what: string): string {
   const id = value.trim();
-  if (!GUID.test(id)) throw new CoreError('invalid-organization-id', `${what} must be an organization id (a GUID), got "${value.slice(0, 60)}".`, 'unusable-input');
+  if (!GUID_PATTERN.test(id)) throw new CoreError('invalid-organization-id', `${what} must be an organization id (a GUID), got "${value.slice(0, 60)}".`, 'unusable-input');
   return id.toLowerCase();
 }
 

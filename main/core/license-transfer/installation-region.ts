@@ -4,11 +4,10 @@
  * runs only when the admin asks.
  */
 import { randomUUID } from 'node:crypto';
-import { CoreError } from '../shared';
+import { CoreError, GUID_PATTERN } from '../shared';
 import { CLOUD_ENDPOINTS, createVaultClient, type CloudRegion, type VaultEndpoints } from '../vault-api';
 
 const REGIONS: CloudRegion[] = ['US', 'EU'];
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What one region answered. */
 export type RegionAnswer =
@@ -62,7 +61,7 @@ function defaultClientFactory(options: FindInstallationRegionOptions) {
 /** Asks both regions at once; never throws for a network failure (it becomes that region's `error` answer). */
 export async function findInstallationRegion(installationId: string, options: FindInstallationRegionOptions = {}): Promise<InstallationRegionResult> {
   const id = installationId.trim().toLowerCase();
-  if (!GUID.test(id)) {
+  if (!GUID_PATTERN.test(id)) {
     throw new CoreError('invalid-installation-id', `"${installationId}" is not an installation ID (a GUID like 7d6f3c8e-1111-4a2b-9c3d-123456789abc).`, 'unusable-input');
   }
   const factory = options.clientFactory ?? defaultClientFactory(options);

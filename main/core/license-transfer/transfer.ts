@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { inspectLicense, webVaultLicenseFileName, type LicenseInspection } from '../license';
-import { CoreError } from '../shared';
+import { CoreError, GUID_PATTERN } from '../shared';
 import { isApiError, type ServerRole, type VaultClient } from '../vault-api';
 import { explainServerMessage } from './server-messages';
 
@@ -63,11 +63,9 @@ export interface UploadLicenseResult {
   confirmation: UploadConfirmation;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function requireGuid(value: string, what: string, code: string): string {
   const trimmed = value.trim();
-  if (!GUID.test(trimmed)) throw new CoreError(code, `The ${what} "${value}" is not a GUID (like 7d6f3c8e-1111-4a2b-9c3d-123456789abc).`, 'unusable-input');
+  if (!GUID_PATTERN.test(trimmed)) throw new CoreError(code, `The ${what} "${value}" is not a GUID (like 7d6f3c8e-1111-4a2b-9c3d-123456789abc).`, 'unusable-input');
   return trimmed.toLowerCase();
 }
 

@@ -5,6 +5,7 @@
  * (bitwarden/clients organization-billing-routing: billing → subscription).
  */
 import { webVaultLicenseFileName } from '../license';
+import { GUID_PATTERN } from '../shared';
 import type { CloudRegion } from '../vault-api';
 
 export const CLOUD_WEB_VAULT: Record<CloudRegion, string> = {
@@ -12,12 +13,10 @@ export const CLOUD_WEB_VAULT: Record<CloudRegion, string> = {
   EU: 'https://vault.bitwarden.eu',
 };
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The organization's subscription page on a web vault; the vault's start page when the id is unknown or malformed. */
 export function subscriptionPageUrl(vaultUrl: string, organizationId?: string | null): string {
   const base = vaultUrl.replace(/\/+$/, '');
-  if (!organizationId || !GUID.test(organizationId)) return `${base}/#/vault`;
+  if (!organizationId || !GUID_PATTERN.test(organizationId)) return `${base}/#/vault`;
   return `${base}/#/organizations/${organizationId.toLowerCase()}/billing/subscription`;
 }
 

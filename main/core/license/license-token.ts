@@ -6,6 +6,7 @@
  * LicenseType `Organization`, dates as `MM/dd/yyyy HH:mm:ss` (UTC).
  */
 import { verify, type KeyObject } from 'node:crypto';
+import { GUID_PATTERN } from '../shared/guid';
 import { parseInvariantDate, parseIsoDate, type LicenseDate } from './dotnet-date';
 import { LICENSE_FIELDS, type LicenseFieldSpec, type LicenseValue } from './license-fields';
 
@@ -42,8 +43,6 @@ export function decodeLicenseToken(token: string): { ok: true; token: DecodedLic
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }
 }
-
-const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function integerClaim(text: string, min: number, max: number): number | undefined {
   if (!/^[+-]?\d{1,10}$/.test(text.trim())) return undefined;

@@ -3,6 +3,7 @@
  * matched case-insensitively, last duplicate wins, unknown keys ignored) and reports, instead of throwing,
  * everything that would make the server answer "Invalid license".
  */
+import { GUID_PATTERN } from '../shared/guid';
 import type { LicenseProblem } from './license-codes';
 import { parseIsoDate } from './dotnet-date';
 import { LICENSE_FIELDS, defaultValue, type LicenseFieldSpec, type LicenseValue, type LicenseValues } from './license-fields';
@@ -56,8 +57,6 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   return `${typeof value} ${String(value)}`;
 }
-
-const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function integerIn(value: unknown, min: number, max: number): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : undefined;
