@@ -2,21 +2,11 @@ import { useEffect, useState } from 'react';
 import { CopyButton } from '../components/copy-button';
 import { ProblemList } from '../components/problem-list';
 import { StepHeader } from '../components/step-header';
-import { STEP_IDS, STEP_TITLES, type StepId } from '../state/steps';
+import { StepLink } from '../components/step-link';
+import { STEP_TITLES } from '../state/steps';
 import { useWizardStore } from '../state/wizard-store';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** "Go to <step>" for a problem whose fix lives in another step (`details.step` from main). */
-export function StepLink({ step }: { step: unknown }) {
-  const showStep = useWizardStore((state) => state.showStep);
-  if (typeof step !== 'string' || !(STEP_IDS as readonly string[]).includes(step)) return null;
-  return (
-    <button type="button" className="button button-small" onClick={() => showStep(step as StepId)}>
-      Go to {STEP_TITLES[step as StepId]}
-    </button>
-  );
-}
 
 export function BillingSyncStep() {
   const connections = useWizardStore((state) => state.connections);

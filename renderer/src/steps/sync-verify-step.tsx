@@ -3,9 +3,9 @@ import { evidenceLabel } from '../../../main/core/shared/report-labels';
 import { CopyButton } from '../components/copy-button';
 import { ProblemList } from '../components/problem-list';
 import { StepHeader } from '../components/step-header';
+import { StepLink } from '../components/step-link';
 import { knownInstall } from '../state/install-slice';
 import { useWizardStore } from '../state/wizard-store';
-import { StepLink } from './billing-sync-step';
 
 const WAIT_CHOICES = [
   { seconds: 120, label: '2 minutes' },
