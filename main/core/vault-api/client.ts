@@ -297,9 +297,7 @@ export class VaultClient {
   /** Self-hosted: `POST /organizations/licenses/self-hosted/{orgId}`, multipart field `license`. */
   async uploadLicense(selfHostedOrgId: string, licenseText: string): Promise<void> {
     const operation = 'POST /organizations/licenses/self-hosted/{id}';
-    const form = new FormData();
-    form.set('license', new Blob([licenseText], { type: 'application/json' }), 'bitwarden_organization_license.json');
-    const size = await multipartSize(form);
+    const size = await multipartSize(rebuildLicenseForm(licenseText));
     if (size > MAX_LICENSE_REQUEST_BYTES) {
       throw new ApiError(
         'license-too-large',
