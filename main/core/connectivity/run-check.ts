@@ -7,7 +7,7 @@ import {
 } from './probes';
 import { chooseProxy, envValue, isExcludedByNoProxy, parseProxyUrl, proxyPort, redactProxyUrl, type ProxyChoice } from './proxy';
 import { remediationFor, VERDICT_TITLES } from './remediation';
-import { parseResolvePins, targetsFor, type Target } from './targets';
+import { parseResolvePins, stripBrackets, targetsFor, type Target } from './targets';
 import {
   CLOCK_SKEW_WARN_MS, DEFAULT_BUDGETS, STAGE_NAMES,
   type ConnectivityOptions, type ConnectivityReport, type LookupAddress, type ReportProxy, type RunHooks,
@@ -108,7 +108,7 @@ async function probeTarget(target: Target, ctx: RunContext): Promise<TargetRepor
     }
     const proxy = choice.url;
     if (proxy) proxyUrlForReport = redactProxyUrl(proxy.href);
-    const connectHost = proxy ? proxy.hostname.replace(/^\[|\]$/g, '') : target.host;
+    const connectHost = proxy ? stripBrackets(proxy.hostname) : target.host;
     const connectPort = proxy ? proxyPort(proxy) : target.port;
     const failVerdict = (direct: Verdict): Verdict => (proxy ? 'proxy-failed' : direct);
     const proxyNote = proxy ? `proxy ${proxyUrlForReport}: ` : '';
@@ -536,7 +536,7 @@ export function plannedContacts(
     else if (envProxy && !isExcludedByNoProxy(t.host, t.port, noProxy)) proxyRaw = envProxy;
     if (proxyRaw) {
       const url = parseProxyUrl(proxyRaw);
-      const host = url.hostname.replace(/^\[|\]$/g, '');
+      const host = stripBrackets(url.hostname);
       add({ host: pins.get(host.toLowerCase()) ?? host, port: proxyPort(url), role: 'proxy', forTargets: [t.url], required: t.required });
     } else {
       add({ host: pins.get(t.host.toLowerCase()) ?? t.host, port: t.port, role: 'target', forTargets: [t.url], required: t.required });
