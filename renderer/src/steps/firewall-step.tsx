@@ -325,6 +325,10 @@ function Results({ report, plan }: { report: FirewallRunResult; plan: FirewallPl
   const showStep = useWizardStore((s) => s.showStep);
   const problems = report.targets.filter((t) => t.verdict !== 'ok');
   const [reportNote, setReportNote] = useState('');
+  const saveReport = async (format: 'json' | 'text') => {
+    const result = await window.sponsorship.firewall.saveReport(format);
+    setReportNote(result.ok ? (result.value.path ? `Saved to ${result.value.path}` : 'Not saved.') : result.error.message);
+  };
   return (
     <div className="firewall-results">
       <div
@@ -379,24 +383,10 @@ function Results({ report, plan }: { report: FirewallRunResult; plan: FirewallPl
         >
           Copy report
         </button>
-        <button
-          type="button"
-          className="button"
-          onClick={async () => {
-            const result = await window.sponsorship.firewall.saveReport('json');
-            setReportNote(result.ok ? (result.value.path ? `Saved to ${result.value.path}` : 'Not saved.') : result.error.message);
-          }}
-        >
+        <button type="button" className="button" onClick={() => void saveReport('json')}>
           Save report (JSON)
         </button>
-        <button
-          type="button"
-          className="button"
-          onClick={async () => {
-            const result = await window.sponsorship.firewall.saveReport('text');
-            setReportNote(result.ok ? (result.value.path ? `Saved to ${result.value.path}` : 'Not saved.') : result.error.message);
-          }}
-        >
+        <button type="button" className="button" onClick={() => void saveReport('text')}>
           Save report (text)
         </button>
         <span className="muted" aria-live="polite">
