@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { CoreError } from '../core/shared';
 import { createCliContext, reportFailure, type CliContext, type ExitCode } from './cli-context';
 import { registerCommands } from './commands';
+import { redactUrlCredentials, shellQuote } from './shell-text';
 
 declare const __APP_VERSION__: string;
 
@@ -42,12 +43,8 @@ function withCommandHint(error: unknown, argv: readonly string[] | undefined): u
   if (!(error instanceof CoreError) || error.code !== 'permission-denied' || !argv?.length) return error;
   const previous = error.details?.['command'];
   if (typeof previous !== 'string') return error;
-  const command = ['sponsorship-setup', ...argv.map((arg) => shellQuoteArg(arg.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^@\s/]+@/gi, '$1***@')))].join(' ');
+  const command = ['sponsorship-setup', ...argv.map((arg) => shellQuote(redactUrlCredentials(arg)))].join(' ');
   return new CoreError(error.code, error.message.split(previous).join(command), error.outcome, { ...error.details, command });
-}
-
-function shellQuoteArg(value: string): string {
-  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 /** True when `--json` was given as an option (not after `--`), so even a usage error answers in JSON. */

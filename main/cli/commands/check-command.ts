@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { CliContext } from '../cli-context';
 import { defineAction, jsonOption, type ProgramHooks } from '../program';
+import { redactUrlCredentials } from '../shell-text';
 
 declare const __APP_VERSION__: string;
 
@@ -174,9 +175,4 @@ async function writeProxyEnv(options: CheckCommandOptions, context: CliContext, 
   for (const problem of result.problems) lines.push(`warning [${problem.code}]: ${problem.message}`);
   context.result({ ok: true, ...result, diff, entries: shownEntries }, lines.join('\n'));
   return 0;
-}
-
-/** `http://user:pass@proxy:3128` → `http://***@proxy:3128` anywhere in a text. */
-export function redactUrlCredentials(text: string): string {
-  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^@\s/]+@/gi, '$1***@');
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { defineAction, jsonOption, type ProgramHooks } from '../program';
+import { shellQuote } from '../shell-text';
 
 interface EnableCloudCommandOptions {
   bwdata: string;
@@ -50,9 +51,4 @@ export function registerEnableCloudCommand(program: Command, hooks: ProgramHooks
     context.result({ ok: true, ...result }, lines.join('\n'));
     return 0;
   });
-}
-
-/** Quotes a path for a copyable shell command (only when it needs it). */
-export function shellQuote(value: string): string {
-  return /^[A-Za-z0-9_./:\\-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
