@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { CopyButton } from '../components/copy-button';
+import { PathField } from '../components/path-field';
 import { ProblemList } from '../components/problem-list';
 import { StepHeader } from '../components/step-header';
 import { knownInstall } from '../state/install-slice';
@@ -25,27 +26,11 @@ export function ConnectStep() {
         }}
       >
         <label htmlFor="install-folder">Bitwarden install folder (holds bitwarden.sh and bwdata), or bwdata itself</label>
-        <div className="row">
-          <input
-            id="install-folder"
-            name="install-folder"
-            type="text"
-            spellCheck={false}
-            autoComplete="off"
-            placeholder="/opt/bitwarden"
-            value={folder}
-            onChange={(event) => setFolder(event.target.value)}
-          />
+        <PathField id="install-folder" name="install-folder" value={folder} placeholder="/opt/bitwarden" onChange={setFolder} pick={pickInstallFolder} pickLabel="Choose folder…">
           <button type="submit" className="button button-primary" disabled={!folder.trim() || install.kind === 'reading'}>
             Read install
           </button>
-          <button type="button" className="button" onClick={async () => {
-              const picked = await pickInstallFolder();
-              if (picked) setFolder(picked);
-            }}>
-            Choose folder…
-          </button>
-        </div>
+        </PathField>
       </form>
 
       <div className="step-body" aria-live="polite">

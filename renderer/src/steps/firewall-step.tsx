@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { FirewallPlan, FirewallPlannedTarget, FirewallRunResult } from '../../../main/ipc/contracts/firewall-contract';
 import { CopyButton } from '../components/copy-button';
 import { DiffView } from '../components/diff-view';
+import { PathField } from '../components/path-field';
 import { ProblemList } from '../components/problem-list';
 import { StepHeader } from '../components/step-header';
 import type { FirewallRunState, StagesByTarget } from '../state/firewall-slice';
@@ -127,27 +128,17 @@ export function FirewallStep() {
               onChange={(event) => updateForm({ resolve: event.target.value })}
             />
             <label htmlFor="firewall-ca">Also trust this root certificate (PEM file) for the check</label>
-            <div className="row">
-              <input
-                id="firewall-ca"
-                type="text"
-                spellCheck={false}
-                autoComplete="off"
-                placeholder="/path/to/root-ca.pem"
-                value={form.caFile}
-                onChange={(event) => updateForm({ caFile: event.target.value })}
-              />
-              <button
-                type="button"
-                className="button"
-                onClick={async () => {
-                  const picked = await window.sponsorship.firewall.pickCaFile();
-                  if (picked.ok && picked.value.file) updateForm({ caFile: picked.value.file });
-                }}
-              >
-                Choose file…
-              </button>
-            </div>
+            <PathField
+              id="firewall-ca"
+              value={form.caFile}
+              placeholder="/path/to/root-ca.pem"
+              onChange={(caFile) => updateForm({ caFile })}
+              pick={async () => {
+                const picked = await window.sponsorship.firewall.pickCaFile();
+                return picked.ok ? picked.value.file : null;
+              }}
+              pickLabel="Choose file…"
+            />
           </details>
         </fieldset>
 

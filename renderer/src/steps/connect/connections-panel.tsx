@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { CopyButton } from '../../components/copy-button';
+import { PathField } from '../../components/path-field';
 import { ProblemList } from '../../components/problem-list';
 import type { ConnectionRole, ConnectionView } from '../../state/connections-slice';
 import { knownInstall } from '../../state/install-slice';
@@ -295,19 +296,7 @@ function SignInForm({ role }: { role: ConnectionRole }) {
       </div>
       <div className="field">
         <label htmlFor={`${id}-ca`}>Extra trusted root certificate (PEM, optional: for a private PKI)</label>
-        <div className="row">
-          <input id={`${id}-ca`} type="text" spellCheck={false} autoComplete="off" placeholder="/path/to/root-ca.pem" value={caFile} onChange={(event) => setCaFile(event.target.value)} />
-          <button
-            type="button"
-            className="button"
-            onClick={async () => {
-              const picked = await pickCaFile();
-              if (picked) setCaFile(picked);
-            }}
-          >
-            Choose CA file…
-          </button>
-        </div>
+        <PathField id={`${id}-ca`} value={caFile} placeholder="/path/to/root-ca.pem" onChange={setCaFile} pick={pickCaFile} pickLabel="Choose CA file…" />
       </div>
       <button type="submit" className="button button-primary" disabled={!ready}>
         {signingIn ? 'Signing in…' : `Sign in to the ${role === 'cloud' ? 'cloud' : 'self-hosted vault'}`}
