@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { CopyButton } from '../components/copy-button';
-import { ProblemList } from '../components/problem-list';
+import { ProblemCallout } from '../components/problem-callout';
 import { StepHeader } from '../components/step-header';
 import { StepLink } from '../components/step-link';
 import { STEP_TITLES } from '../state/steps';
@@ -50,10 +50,9 @@ export function BillingSyncStep() {
         </div>
 
         {billingSync.error && (
-          <div className="callout callout-problem" role="alert">
-            <ProblemList problems={[billingSync.error]} tone="problem" />
+          <ProblemCallout problem={billingSync.error}>
             <StepLink step={billingSync.error.details?.['step']} />
-          </div>
+          </ProblemCallout>
         )}
 
         <h2>Token</h2>

@@ -5,6 +5,7 @@ import type { ApplyMethodOption, CloudApplySummary } from '../../../main/ipc/con
 import { CopyButton } from '../components/copy-button';
 import { DiffView } from '../components/diff-view';
 import { LogView } from '../components/log-view';
+import { ProblemCallout } from '../components/problem-callout';
 import { ProblemList } from '../components/problem-list';
 import { StepHeader } from '../components/step-header';
 import type { CloudApplyState, CloudEditState } from '../state/cloud-slice';
@@ -182,16 +183,12 @@ function EditFailure({ failure, onRetry }: { failure: Extract<CloudEditState, { 
     'region-mismatch': 'The region settings disagree; nothing was written.',
   };
   return (
-    <div className="callout callout-problem" role="alert">
-      <p>
-        <strong>{headline[error.code] ?? (failure.action === 'restore' ? 'The backup could not be restored.' : 'The env file could not be changed.')}</strong>
-      </p>
-      <ProblemList problems={[error]} tone="problem" />
+    <ProblemCallout problem={error} title={headline[error.code] ?? (failure.action === 'restore' ? 'The backup could not be restored.' : 'The env file could not be changed.')}>
       <CliCommand error={error} />
       <button type="button" className="button" onClick={onRetry}>
         {error.code === 'changed-during-edit' ? 'Show the new diff' : 'Try again'}
       </button>
-    </div>
+    </ProblemCallout>
   );
 }
 
@@ -293,10 +290,9 @@ function ApplySection({ folder }: { folder: string }) {
 
       {applyHere.kind === 'finished' && <ApplyOutcome summary={applyHere.summary} />}
       {applyHere.kind === 'failed' && (
-        <div className="callout callout-problem" role="alert">
-          <ProblemList problems={[applyHere.error]} tone="problem" />
+        <ProblemCallout problem={applyHere.error}>
           <CliCommand error={applyHere.error} />
-        </div>
+        </ProblemCallout>
       )}
     </section>
   );

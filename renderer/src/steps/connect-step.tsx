@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { CopyButton } from '../components/copy-button';
 import { PathField } from '../components/path-field';
+import { ProblemCallout } from '../components/problem-callout';
 import { ProblemList } from '../components/problem-list';
 import { StepHeader } from '../components/step-header';
 import { knownInstall } from '../state/install-slice';
@@ -39,14 +40,7 @@ export function ConnectStep() {
             {install.previous ? 'Reading again' : 'Reading'} {install.folder}…
           </p>
         )}
-        {install.kind === 'failed' && (
-          <div className="callout callout-problem" role="alert">
-            <p>
-              <strong>This folder cannot be used.</strong>
-            </p>
-            <ProblemList problems={[install.error]} tone="problem" />
-          </div>
-        )}
+        {install.kind === 'failed' && <ProblemCallout problem={install.error} title="This folder cannot be used." />}
         {known && <InstallSummary install={known.install} />}
       </div>
       <ConnectionsPanel />

@@ -4,6 +4,7 @@ import type { FirewallPlan, FirewallPlannedTarget, FirewallRunResult } from '../
 import { CopyButton } from '../components/copy-button';
 import { DiffView } from '../components/diff-view';
 import { PathField } from '../components/path-field';
+import { ProblemCallout } from '../components/problem-callout';
 import { ProblemList } from '../components/problem-list';
 import { StepHeader } from '../components/step-header';
 import type { FirewallRunState, StagesByTarget } from '../state/firewall-slice';
@@ -485,12 +486,11 @@ function ProxyForContainers({ proxyEnv, proxy }: { proxyEnv: ReturnType<typeof u
         </div>
       )}
       {proxyEnv.kind === 'failed' && (
-        <div className="callout callout-problem" role="alert">
-          <ProblemList problems={[proxyEnv.error]} tone="problem" />
+        <ProblemCallout problem={proxyEnv.error}>
           <button type="button" className="button" onClick={dismissProxyEnv}>
             OK
           </button>
-        </div>
+        </ProblemCallout>
       )}
     </div>
   );

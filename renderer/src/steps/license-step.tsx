@@ -4,6 +4,7 @@ import type { IpcError } from '../../../main/ipc';
 import type { LicenseConnectionView } from '../../../main/ipc/contracts/license-contract';
 import type { OrganizationMembership } from '../../../main/core/vault-api';
 import { CopyButton } from '../components/copy-button';
+import { ProblemCallout } from '../components/problem-callout';
 import { ProblemList } from '../components/problem-list';
 import { StepHeader } from '../components/step-header';
 import { licenseCloudRegion, licenseInstallationId } from '../state/license-slice';
@@ -443,22 +444,18 @@ function UploadSection() {
 function ErrorCallout({ error, title }: { error: IpcError; title: string }) {
   const serverMessage = typeof error.details?.serverMessage === 'string' ? error.details.serverMessage : null;
   const explanations = Array.isArray(error.details?.explanations) ? (error.details.explanations as string[]) : [];
+  if (!serverMessage) return <ProblemCallout problem={error} title={title} />;
+  // The server's own words (quoted as sent) say more than a code when a cloud or vault refused.
   return (
     <div className="callout callout-problem" role="alert">
       <p>
         <strong>{title}</strong>
       </p>
-      {serverMessage ? (
-        <>
-          <p>The server said:</p>
-          <p className="license-server-words">{serverMessage}</p>
-          {explanations.map((text) => (
-            <p key={text}>{text}</p>
-          ))}
-        </>
-      ) : (
-        <ProblemList problems={[error]} tone="problem" />
-      )}
+      <p>The server said:</p>
+      <p className="license-server-words">{serverMessage}</p>
+      {explanations.map((text) => (
+        <p key={text}>{text}</p>
+      ))}
     </div>
   );
 }

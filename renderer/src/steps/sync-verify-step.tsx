@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { evidenceLabel } from '../../../main/core/shared/report-labels';
 import { CopyButton } from '../components/copy-button';
+import { ProblemCallout } from '../components/problem-callout';
 import { ProblemList } from '../components/problem-list';
 import { StepHeader } from '../components/step-header';
 import { StepLink } from '../components/step-link';
@@ -123,11 +124,7 @@ export function SyncVerifyStep() {
                     ` Check ${wait.progress.attempt}, ${Math.round(wait.progress.elapsedMs / 1000)} s of ${Math.round(wait.progress.timeoutMs / 1000)} s; last sync: ${wait.progress.lastSyncDate ?? 'never'}.`}
                 </p>
               )}
-              {wait.kind === 'failed' && (
-                <div className="callout callout-problem" role="alert">
-                  <ProblemList problems={[wait.error]} tone="problem" />
-                </div>
-              )}
+              {wait.kind === 'failed' && <ProblemCallout problem={wait.error} />}
               {timedOut && (
                 <div className={timedOut.neverSynced ? 'callout callout-info' : 'callout callout-warning'} data-testid="sync-timeout">
                   <p>
