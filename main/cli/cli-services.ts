@@ -9,9 +9,9 @@ import type { CliContext } from './cli-context';
  * manager. Each piece is built on first use, so a command that only needs settings never probes the
  * keychain (which can take seconds when a Secret Service is locked or absent).
  *
- * Use it from inside a command's action, after `await import('../cli-services')`:
- * `const services = createCliServices(context); const client = await (await services.connections()).client('cloud');`
- * and call `close()` when done (the connection manager keeps HTTPS connections open).
+ * Use it from inside a command's action, after `await import('../cli-services')`, through
+ * `withCliServices(context, async (services) => …)`, which calls `close()` when done (the connection
+ * manager keeps HTTPS connections open).
  */
 export interface CliServices {
   host(): Promise<Host>;
@@ -55,4 +55,14 @@ export function createCliServices(context: Pick<CliContext, 'env' | 'log'>): Cli
       await connectionsMade?.close();
     },
   };
+}
+
+/** Runs `work` with fresh services and always closes them, however `work` ends. */
+export async function withCliServices<T>(context: Pick<CliContext, 'env' | 'log'>, work: (services: CliServices) => Promise<T>): Promise<T> {
+  const services = createCliServices(context);
+  try {
+    return await work(services);
+  } finally {
+    await services.close();
+  }
 }

@@ -105,7 +105,7 @@ export function registerBillingSyncCommands(program: Command, hooks: ProgramHook
 }
 
 async function runToken(options: TokenOptions, context: CliContext): Promise<0> {
-  const [{ createCliServices }, core] = await Promise.all([import('../cli-services'), import('../../core/billing-sync')]);
+  const [{ withCliServices }, core] = await Promise.all([import('../cli-services'), import('../../core/billing-sync')]);
   const cloudOrgId = core.checkOrganizationId(options.org, '--org');
   const passwordEnv = options.passwordEnv ?? options.passwordenv;
   const passwordFile = options.passwordFile ?? options.passwordfile;
@@ -113,8 +113,7 @@ async function runToken(options: TokenOptions, context: CliContext): Promise<0> 
   if (sources > 1) throw new CoreError('conflicting-options', 'Use only one of --password-env, --password-file, --otp and --paste.', 'unusable-input');
   if (options.paste && options.rotate) throw new CoreError('conflicting-options', '--rotate asks the cloud for a new token; it cannot be combined with --paste.', 'unusable-input');
 
-  const services = createCliServices(context);
-  try {
+  return withCliServices(context, async (services) => {
     const opened = await services.secrets();
     let kept;
     if (options.paste) {
@@ -168,20 +167,17 @@ async function runToken(options: TokenOptions, context: CliContext): Promise<0> 
       },
       lines.join('\n'),
     );
-    return 0;
-  } finally {
-    await services.close();
-  }
+    return 0 as const;
+  });
 }
 
 async function runSave(options: SaveOptions, context: CliContext): Promise<0> {
-  const [{ createCliServices }, core] = await Promise.all([import('../cli-services'), import('../../core/billing-sync')]);
+  const [{ withCliServices }, core] = await Promise.all([import('../cli-services'), import('../../core/billing-sync')]);
   const selfOrgId = core.checkOrganizationId(options.org, '--org');
   const flagCloudOrg = options.cloudOrg ? core.checkOrganizationId(options.cloudOrg, '--cloud-org') : undefined;
   // A piped token is read first: nothing is sent when it is unusable.
   const piped = options.tokenStdin ? core.checkPastedToken(await readSecretInput(context, 'Billing sync token (not shown): ')) : undefined;
-  const services = createCliServices(context);
-  try {
+  return withCliServices(context, async (services) => {
     const self = await (await services.connections()).client('self');
     let token = piped?.token;
     let cloudOrgId = flagCloudOrg;
@@ -221,17 +217,14 @@ async function runSave(options: SaveOptions, context: CliContext): Promise<0> {
         `Next: sponsorship-setup sync wait --org ${selfOrgId}`,
       ].join('\n'),
     );
-    return 0;
-  } finally {
-    await services.close();
-  }
+    return 0 as const;
+  });
 }
 
 async function runStatus(options: StatusOptions, context: CliContext): Promise<0> {
-  const [{ createCliServices }, core] = await Promise.all([import('../cli-services'), import('../../core/billing-sync')]);
+  const [{ withCliServices }, core] = await Promise.all([import('../cli-services'), import('../../core/billing-sync')]);
   const selfOrgId = core.checkOrganizationId(options.org, '--org');
-  const services = createCliServices(context);
-  try {
+  return withCliServices(context, async (services) => {
     const status = await core.readBillingSyncStatus(await (await services.connections()).client('self'), selfOrgId);
     const c = status.connection;
     const lines = [
@@ -242,56 +235,54 @@ async function runStatus(options: StatusOptions, context: CliContext): Promise<0
       `  last sponsorship sync: ${status.lastSyncDate ?? 'never (waiting for the first sponsorship)'}`,
     ];
     context.result({ ok: true, ...status }, lines.join('\n'));
-    return 0;
-  } finally {
-    await services.close();
-  }
+    return 0 as const;
+  });
 }
 
 async function runWait(options: WaitOptions, context: CliContext): Promise<0 | 1> {
-  const [{ createCliServices }, core] = await Promise.all([import('../cli-services'), import('../../core/billing-sync')]);
+  const [{ withCliServices }, core] = await Promise.all([import('../cli-services'), import('../../core/billing-sync')]);
   const selfOrgId = core.checkOrganizationId(options.org, '--org');
   const since = options.since !== undefined ? new Date(options.since) : new Date();
   if (Number.isNaN(since.getTime())) throw new CoreError('invalid-since', `--since must be an ISO 8601 time (e.g. 2026-08-20T10:00:00Z), got "${options.since}".`, 'unusable-input');
   const timeoutS = seconds(options.timeoutS, 600, '--timeout-s');
   const intervalS = seconds(options.intervalS, 5, '--interval-s');
-  const services = createCliServices(context);
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
   try {
-    const self = await (await services.connections()).client('self');
-    context.log(`[sync] ${core.SPONSORSHIP_FIRST_EXPLANATION}`);
-    context.log(`[sync] waiting up to ${timeoutS} s for a sync after ${since.toISOString()}; press Manually Sync in the System Administrator Portal now`);
-    const result = await core.waitForSync({
-      self,
-      selfHostedOrgId: selfOrgId,
-      since,
-      timeoutMs: timeoutS * 1000,
-      intervalMs: intervalS * 1000,
-      signal: controller.signal,
-      onProgress: (p) => context.log(`[sync] check ${p.attempt} after ${Math.round(p.elapsedMs / 1000)} s: last sync ${p.lastSyncDate ?? 'never'}`),
+    return await withCliServices(context, async (services) => {
+      const self = await (await services.connections()).client('self');
+      context.log(`[sync] ${core.SPONSORSHIP_FIRST_EXPLANATION}`);
+      context.log(`[sync] waiting up to ${timeoutS} s for a sync after ${since.toISOString()}; press Manually Sync in the System Administrator Portal now`);
+      const result = await core.waitForSync({
+        self,
+        selfHostedOrgId: selfOrgId,
+        since,
+        timeoutMs: timeoutS * 1000,
+        intervalMs: intervalS * 1000,
+        signal: controller.signal,
+        onProgress: (p) => context.log(`[sync] check ${p.attempt} after ${Math.round(p.elapsedMs / 1000)} s: last sync ${p.lastSyncDate ?? 'never'}`),
+      });
+      if (result.outcome === 'synced') {
+        const settings = await services.settings();
+        await settings.update((s) => ({ ...s, wizard: { ...s.wizard, values: { ...s.wizard.values, [core.WIZARD_KEYS.selfOrgId]: selfOrgId, [core.WIZARD_KEYS.lastSyncDate]: result.lastSyncDate } } }));
+        context.result({ ok: true, ...result }, `Synced: the server recorded a sponsorship sync at ${result.lastSyncDate}.\n${core.DAILY_SYNC_EXPLANATION}`);
+        return 0 as const;
+      }
+      const lines = [
+        `No sync after ${result.since} within ${timeoutS} s (last sync: ${result.lastSyncDate ?? 'never'}). Likely causes, most likely first:`,
+        ...result.causes.map((cause, index) => `  ${index + 1}. ${cause.title} [${cause.code}, step: ${cause.step}] — ${cause.explanation}`),
+      ];
+      context.result({ ok: false, ...result }, lines.join('\n'));
+      return 1 as const;
     });
-    if (result.outcome === 'synced') {
-      const settings = await services.settings();
-      await settings.update((s) => ({ ...s, wizard: { ...s.wizard, values: { ...s.wizard.values, [core.WIZARD_KEYS.selfOrgId]: selfOrgId, [core.WIZARD_KEYS.lastSyncDate]: result.lastSyncDate } } }));
-      context.result({ ok: true, ...result }, `Synced: the server recorded a sponsorship sync at ${result.lastSyncDate}.\n${core.DAILY_SYNC_EXPLANATION}`);
-      return 0;
-    }
-    const lines = [
-      `No sync after ${result.since} within ${timeoutS} s (last sync: ${result.lastSyncDate ?? 'never'}). Likely causes, most likely first:`,
-      ...result.causes.map((cause, index) => `  ${index + 1}. ${cause.title} [${cause.code}, step: ${cause.step}] — ${cause.explanation}`),
-    ];
-    context.result({ ok: false, ...result }, lines.join('\n'));
-    return 1;
   } finally {
     process.removeListener('SIGINT', onSignal);
-    await services.close();
   }
 }
 
 async function runReport(options: ReportOptions, context: CliContext): Promise<0> {
-  const [{ createCliServices }, core] = await Promise.all([import('../cli-services'), import('../../core/billing-sync')]);
+  const [{ withCliServices }, core] = await Promise.all([import('../cli-services'), import('../../core/billing-sync')]);
   const selfHostedOrgId = options.org ? core.checkOrganizationId(options.org, '--org') : undefined;
   if (options.bwdata) {
     // A folder the admin named must be an install we can read (exit 2 otherwise), not a note in a report
@@ -299,8 +290,7 @@ async function runReport(options: ReportOptions, context: CliContext): Promise<0
     const [{ createLocalHost }, { readInstallStatus }] = await Promise.all([import('../../core/host'), import('../../core/install')]);
     await readInstallStatus(createLocalHost(), options.bwdata);
   }
-  const services = createCliServices(context);
-  try {
+  return withCliServices(context, async (services) => {
     const settings = await services.settings();
     const signedIn = (await settings.load()).servers.self !== undefined;
     const report = await core.collectSetupReport({
@@ -312,10 +302,8 @@ async function runReport(options: ReportOptions, context: CliContext): Promise<0
       ...(selfHostedOrgId ? { selfHostedOrgId } : {}),
     });
     context.result(report, core.formatSetupReportText(report));
-    return 0;
-  } finally {
-    await services.close();
-  }
+    return 0 as const;
+  });
 }
 
 /** A secret from stdin: a hidden prompt on a terminal, else everything piped in (trimmed by the caller). */

@@ -101,13 +101,8 @@ function inspectionExit(usable: boolean): ExitCode {
 }
 
 async function withServices<T>(context: CliContext, run: (services: import('../cli-services').CliServices) => Promise<T>): Promise<T> {
-  const { createCliServices } = await import('../cli-services');
-  const services = createCliServices(context);
-  try {
-    return await run(services);
-  } finally {
-    await services.close();
-  }
+  const { withCliServices } = await import('../cli-services');
+  return withCliServices(context, run);
 }
 
 export function registerLicenseCommand(program: Command, hooks: ProgramHooks): void {

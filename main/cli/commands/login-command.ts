@@ -82,7 +82,7 @@ async function runLogin(
   role: 'cloud' | 'self',
   target: { endpoints: { apiUrl: string; identityUrl: string }; region?: 'US' | 'EU' | 'custom'; vaultUrl?: string; caFile?: string },
 ): Promise<0> {
-  const [{ createCliServices }, { readApiKey }, { identityLines }, path] = await Promise.all([
+  const [{ withCliServices }, { readApiKey }, { identityLines }, path] = await Promise.all([
     import('../cli-services'),
     import('./login-credentials'),
     import('./connection-text'),
@@ -92,8 +92,7 @@ async function runLogin(
   const { normaliseEndpoints } = await import('../../core/vault-api');
   const endpoints = normaliseEndpoints(target.endpoints);
   const credentials = await readApiKey(context, role);
-  const services = createCliServices(context);
-  try {
+  return withCliServices(context, async (services) => {
     const [connections, secrets, settings] = await Promise.all([services.connections(), services.secrets(), services.settings()]);
     const identity = await connections.login(role, {
       endpoints,
@@ -125,8 +124,6 @@ async function runLogin(
       },
       lines.join('\n'),
     );
-    return 0;
-  } finally {
-    await services.close();
-  }
+    return 0 as const;
+  });
 }

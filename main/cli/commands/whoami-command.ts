@@ -12,9 +12,8 @@ export function registerWhoamiCommand(program: Command, hooks: ProgramHooks): vo
     .addOption(jsonOption())
     .addHelpText('after', '\nExit code 1 when a saved connection cannot sign in (e.g. no keychain and no BW_CLIENTID / BW_CLIENTSECRET).');
   defineAction<WhoamiOptions>(command, hooks, async (_options, context) => {
-    const [{ createCliServices }, { whoamiText }] = await Promise.all([import('../cli-services'), import('./connection-text')]);
-    const services = createCliServices(context);
-    try {
+    const [{ withCliServices }, { whoamiText }] = await Promise.all([import('../cli-services'), import('./connection-text')]);
+    return withCliServices(context, async (services) => {
       const [connections, secrets, settings] = await Promise.all([services.connections(), services.secrets(), services.settings()]);
       const whoami = await connections.whoami();
       const { servers } = await settings.load();
@@ -42,8 +41,6 @@ export function registerWhoamiCommand(program: Command, hooks: ProgramHooks): vo
       const failed = Object.values(whoami).some((entry) => entry && 'error' in entry);
       context.result({ ok: !failed, secretStorage, connections: connectionsDocument }, whoamiText(whoami, servers, secretStorage));
       return failed ? 1 : 0;
-    } finally {
-      await services.close();
-    }
+    });
   });
 }
