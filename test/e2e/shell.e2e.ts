@@ -11,6 +11,10 @@ test('the wizard shell renders all six steps with their status', async ({ app })
   for (const title of STEPS) await expect(nav.getByRole('button', { name: new RegExp(title) })).toBeVisible();
   await expect(nav.getByRole('button', { name: /Connect/ })).toHaveAttribute('aria-current', 'step');
   await expect(nav.locator('[data-status="done"]')).toHaveCount(0);
+  // Steps that need the install say so until Connect has read it.
+  await expect(nav.locator('[data-step="cloud-communication"]')).toHaveAttribute('data-open', 'false');
+  await expect(nav.locator('[data-step="cloud-communication"]')).toContainText('Needs the install first');
+  await expect(nav.locator('[data-step="license"]')).toHaveAttribute('data-open', 'true');
   await app.screenshot('wizard-shell');
 });
 

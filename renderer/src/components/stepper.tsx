@@ -1,4 +1,4 @@
-import { deriveStepStatus } from '../state/derive-step-status';
+import { deriveStepStatus, isStepAvailable } from '../state/derive-step-status';
 import { STEP_IDS, STEP_TITLES, type StepStatus } from '../state/steps';
 import { useShallow } from 'zustand/react/shallow';
 import { selectWizardData, useWizardStore } from '../state/wizard-store';
@@ -19,6 +19,9 @@ export function Stepper() {
       <ol>
         {STEP_IDS.map((step, index) => {
           const status = deriveStepStatus(step, data);
+          // Every step stays reachable (its screen says what it needs); the list says which wait for Connect.
+          const open = isStepAvailable(step, data);
+          const statusLabel = !open && status === 'not-started' ? 'Needs the install first' : STATUS_LABEL[status];
           return (
             <li key={step}>
               <button
@@ -28,13 +31,14 @@ export function Stepper() {
                 onClick={() => showStep(step)}
                 data-step={step}
                 data-status={status}
+                data-open={open}
               >
                 <span className="stepper-number" aria-hidden="true">
                   {status === 'done' ? '✓' : index + 1}
                 </span>
                 <span className="stepper-text">
                   <span className="stepper-title">{STEP_TITLES[step]}</span>
-                  <span className="stepper-status">{STATUS_LABEL[status]}</span>
+                  <span className="stepper-status">{statusLabel}</span>
                 </span>
               </button>
             </li>
