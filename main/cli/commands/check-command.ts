@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { CoreError } from '../../core/shared';
 import type { CliContext } from '../cli-context';
 import { defineAction, jsonOption, type ProgramHooks } from '../program';
 import { redactUrlCredentials } from '../shell-text';
@@ -51,7 +52,6 @@ export function registerCheckCommand(program: Command, hooks: ProgramHooks): voi
   command.on('option:no-proxy', () => proxyFlags.add('--no-proxy'));
 
   defineAction<CheckCommandOptions>(command, hooks, async (options, context) => {
-    const { CoreError } = await import('../../core/shared');
     const usage = (message: string) => new CoreError('invalid-arguments', message, 'unusable-input');
     if (proxyFlags.size > 1) throw usage('Give either --proxy URL or --no-proxy, not both.');
     if (options.writeProxyEnv) return writeProxyEnv(options, context, usage);
@@ -61,11 +61,9 @@ export function registerCheckCommand(program: Command, hooks: ProgramHooks): voi
 }
 
 async function runCheck(options: CheckCommandOptions, context: CliContext): Promise<0 | 1> {
-  const [{ runConnectivityCheck, formatReportText, containerTestCommands, redactProxyUrl }, { CoreError }] = await Promise.all([
-    import('../../core/connectivity'),
-    import('../../core/shared'),
-  ]);
-  const ca = options.ca ? await readCaFile(options.ca) : undefined;
+  const { runConnectivityCheck, formatReportText, containerTestCommands, redactProxyUrl, readTrustedRootFile } = await import('../../core/connectivity');
+  // An unreadable or non-certificate --ca file is unusable input (exit 2, nothing contacted).
+  const ca = options.ca ? await readTrustedRootFile(options.ca, '--ca file') : undefined;
   const region = await regionFor(options, context);
   const proxy = options.proxy === false ? 'none' : options.proxy;
   const controller = new AbortController();
@@ -135,12 +133,6 @@ function hostOf(url: string): string {
   } catch {
     return url;
   }
-}
-
-/** Reads a PEM root for --ca; an unreadable or non-certificate file is unusable input (exit 2, nothing contacted). */
-export async function readCaFile(file: string): Promise<string> {
-  const { readTrustedRootFile } = await import('../../core/connectivity');
-  return readTrustedRootFile(file, '--ca file');
 }
 
 async function writeProxyEnv(options: CheckCommandOptions, context: CliContext, usage: (message: string) => Error): Promise<0> {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { CoreError } from '../../core/shared';
 import { defineAction, jsonOption, type ProgramHooks } from '../program';
 import { shellQuote } from '../shell-text';
 
@@ -19,11 +20,7 @@ export function registerEnableCloudCommand(program: Command, hooks: ProgramHooks
     .addOption(jsonOption())
     .addHelpText('after', '\nThe running server only sees the change after `sponsorship-setup apply --bwdata DIR`.');
   defineAction<EnableCloudCommandOptions>(command, hooks, async (options, context) => {
-    const [{ createLocalHost }, { enableCloud }, { CoreError }] = await Promise.all([
-      import('../../core/host'),
-      import('../../core/install'),
-      import('../../core/shared'),
-    ]);
+    const [{ createLocalHost }, { enableCloud }] = await Promise.all([import('../../core/host'), import('../../core/install')]);
     let result;
     try {
       result = await enableCloud(createLocalHost(), options.bwdata, { dryRun: Boolean(options.dryRun), fixRegion: Boolean(options.fixRegion) });

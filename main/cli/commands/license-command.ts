@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { CoreError } from '../../core/shared';
 import type { CliContext, ExitCode } from '../cli-context';
 import { defineAction, jsonOption, type ProgramHooks } from '../program';
 
@@ -28,8 +29,7 @@ interface UploadOptions extends InstallationOptions {
 }
 type RegionOptions = InstallationOptions & { json?: boolean };
 
-async function unusable(code: string, message: string): Promise<never> {
-  const { CoreError } = await import('../../core/shared');
+function unusable(code: string, message: string): never {
   throw new CoreError(code, message, 'unusable-input');
 }
 
@@ -75,8 +75,7 @@ async function readCertificate(file: string | undefined): Promise<Uint8Array | u
  * Core's messages speak of the app's controls ("allow replacing it"); in the CLI, name the flag that
  * does it: `phrase` is replaced by `flagText`, or `flagText` is appended when the wording differs.
  */
-async function withFlagHint(error: unknown, code: string, phrase: string, flagText: string): Promise<never> {
-  const { CoreError } = await import('../../core/shared');
+function withFlagHint(error: unknown, code: string, phrase: string, flagText: string): never {
   if (error instanceof CoreError && error.code === code) {
     const message = error.message.includes(phrase) ? error.message.split(phrase).join(flagText) : `${error.message} (${flagText})`;
     throw new CoreError(error.code, message, error.outcome, error.details);
@@ -85,8 +84,7 @@ async function withFlagHint(error: unknown, code: string, phrase: string, flagTe
 }
 
 /** The app's "Which region knows this ID?" button is `license region` in the CLI; throws the reworded error, else returns. */
-async function withRegionCommand(error: unknown, installationId: string): Promise<void> {
-  const { CoreError } = await import('../../core/shared');
+function withRegionCommand(error: unknown, installationId: string): void {
   const button = '"Which region knows this ID?"';
   if (!(error instanceof CoreError) || !error.message.includes(button)) return;
   const command = `sponsorship-setup license region --installation-id ${installationId}`;
@@ -153,8 +151,8 @@ export function registerLicenseCommand(program: Command, hooks: ProgramHooks): v
         overwrite: Boolean(options.overwrite),
         ...(certificate ? { certificate } : {}),
       }),
-    ).catch(async (error: unknown) => {
-      await withRegionCommand(error, installationId);
+    ).catch((error: unknown) => {
+      withRegionCommand(error, installationId);
       return withFlagHint(error, 'output-exists', 'allow replacing it', 'run again with --overwrite to replace it');
     });
     context.log(`[license] saved ${result.bytes} bytes to ${result.path}`);
@@ -179,7 +177,7 @@ export function registerLicenseCommand(program: Command, hooks: ProgramHooks): v
     const bytes = await readInputFile(args[0]!, 'license file');
     const installationId = await resolveInstallationId(options, false);
     const certificate = await readCertificate(options.cert);
-    const [{ uploadLicense, LICENSES_FOLDER_EXPLANATION }] = await Promise.all([import('../../core/license-transfer')]);
+    const { uploadLicense, LICENSES_FOLDER_EXPLANATION } = await import('../../core/license-transfer');
     const result = await withServices(context, async (services) =>
       uploadLicense(await services.connections(), {
         selfOrgId: options.org,

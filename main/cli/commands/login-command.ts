@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { CoreError } from '../../core/shared';
 import type { CliContext } from '../cli-context';
 import { defineAction, jsonOption, type ProgramHooks } from '../program';
 
@@ -44,7 +45,7 @@ export function registerLoginCommand(program: Command, hooks: ProgramHooks): voi
     .addOption(jsonOption())
     .addHelpText('after', CREDENTIALS_HELP);
   defineAction<LoginCloudOptions>(cloud, hooks, async (options, context) => {
-    const [{ cloudEndpoints }, { CoreError }] = await Promise.all([import('../../core/vault-api'), import('../../core/shared')]);
+    const { cloudEndpoints } = await import('../../core/vault-api');
     if (!options.region && !(options.apiUrl && options.identityUrl)) {
       throw new CoreError(
         'missing-endpoints',
@@ -54,10 +55,8 @@ export function registerLoginCommand(program: Command, hooks: ProgramHooks): voi
         'unusable-input',
       );
     }
-    const endpoints = options.region
-      ? cloudEndpoints(options.region === 'eu' ? 'EU' : 'US')
-      : { apiUrl: options.apiUrl!, identityUrl: options.identityUrl! };
     const region = options.region ? (options.region === 'eu' ? 'EU' : 'US') : 'custom';
+    const endpoints = region === 'custom' ? { apiUrl: options.apiUrl!, identityUrl: options.identityUrl! } : cloudEndpoints(region);
     return runLogin(context, 'cloud', { endpoints, region, ...(options.ca ? { caFile: options.ca } : {}) });
   });
 
