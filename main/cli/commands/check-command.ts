@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { CoreError } from '../../core/shared';
 import type { CliContext } from '../cli-context';
 import { defineAction, jsonOption, type ProgramHooks } from '../program';
-import { redactUrlCredentials } from '../shell-text';
+import { redactUrlCredentials, shellQuote } from '../shell-text';
 
 declare const __APP_VERSION__: string;
 
@@ -161,7 +161,7 @@ async function writeProxyEnv(options: CheckCommandOptions, context: CliContext, 
     lines.push(
       `Wrote ${result.file}.`,
       `Backup: ${result.backup}`,
-      `Apply it (the containers read these at start): sponsorship-setup apply --bwdata ${options.bwdata}`,
+      `Apply it (the containers read these at start): sponsorship-setup apply --bwdata ${shellQuote(options.bwdata)}`,
     );
   }
   for (const problem of result.problems) lines.push(`warning [${problem.code}]: ${problem.message}`);
