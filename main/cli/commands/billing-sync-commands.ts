@@ -141,8 +141,7 @@ async function runToken(options: TokenOptions, context: CliContext): Promise<0> 
       kept = await core.fetchToken({ cloud, secrets: opened.store, cloudOrgId, verification, rotate: Boolean(options.rotate), log: context.log });
       password = undefined;
     }
-    const settings = await services.settings();
-    await settings.update((s) => ({ ...s, wizard: { ...s.wizard, values: { ...s.wizard.values, [core.WIZARD_KEYS.cloudOrgId]: cloudOrgId } } }));
+    await rememberWizardValues(await services.settings(), { [core.WIZARD_KEYS.cloudOrgId]: cloudOrgId });
     const value = options.show ? await core.readStoredToken(opened.store, cloudOrgId) : null;
     const lines = [
       `${kept.source === 'pasted' ? 'Kept the pasted' : kept.source === 'cloud-rotated' ? 'Rotated; kept the new' : 'Kept the'} billing sync token of cloud organization ${cloudOrgId}: ${value ?? kept.masked}`,
@@ -195,20 +194,12 @@ async function runSave(options: SaveOptions, context: CliContext): Promise<0> {
     }
     const saved = await core.saveBillingSyncConnection({ self, selfHostedOrgId: selfOrgId, token, log: context.log });
     token = undefined;
-    const settings = await services.settings();
-    await settings.update((s) => ({
-      ...s,
-      wizard: {
-        ...s.wizard,
-        values: {
-          ...s.wizard.values,
-          [core.WIZARD_KEYS.selfOrgId]: selfOrgId,
-          [core.WIZARD_KEYS.connectionId]: saved.connectionId,
-          [core.WIZARD_KEYS.savedAt]: new Date().toISOString(),
-          ...(saved.cloudOrganizationId ? { [core.WIZARD_KEYS.cloudOrgId]: saved.cloudOrganizationId } : {}),
-        },
-      },
-    }));
+    await rememberWizardValues(await services.settings(), {
+      [core.WIZARD_KEYS.selfOrgId]: selfOrgId,
+      [core.WIZARD_KEYS.connectionId]: saved.connectionId,
+      [core.WIZARD_KEYS.savedAt]: new Date().toISOString(),
+      ...(saved.cloudOrganizationId ? { [core.WIZARD_KEYS.cloudOrgId]: saved.cloudOrganizationId } : {}),
+    });
     context.result(
       { ok: true, ...saved },
       [
@@ -264,8 +255,7 @@ async function runWait(options: WaitOptions, context: CliContext): Promise<0 | 1
         onProgress: (p) => context.log(`[sync] check ${p.attempt} after ${Math.round(p.elapsedMs / 1000)} s: last sync ${p.lastSyncDate ?? 'never'}`),
       });
       if (result.outcome === 'synced') {
-        const settings = await services.settings();
-        await settings.update((s) => ({ ...s, wizard: { ...s.wizard, values: { ...s.wizard.values, [core.WIZARD_KEYS.selfOrgId]: selfOrgId, [core.WIZARD_KEYS.lastSyncDate]: result.lastSyncDate } } }));
+        await rememberWizardValues(await services.settings(), { [core.WIZARD_KEYS.selfOrgId]: selfOrgId, [core.WIZARD_KEYS.lastSyncDate]: result.lastSyncDate });
         context.result({ ok: true, ...result }, `Synced: the server recorded a sponsorship sync at ${result.lastSyncDate}.\n${core.DAILY_SYNC_EXPLANATION}`);
         return 0 as const;
       }
@@ -335,6 +325,11 @@ async function readPasswordFile(file: string): Promise<string> {
   const first = text.split(/\r?\n/)[0] ?? '';
   if (!first) throw passwordError(`The first line of ${file} (--password-file) is empty. Nothing was sent.`);
   return first;
+}
+
+/** Records non-secret step results (org IDs, dates) where the app's wizard and `report` read them. */
+async function rememberWizardValues(settings: import('../../core/settings').SettingsStore, values: Record<string, string | null>): Promise<void> {
+  await settings.update((s) => ({ ...s, wizard: { ...s.wizard, values: { ...s.wizard.values, ...values } } }));
 }
 
 function passwordError(message: string): CoreError {
