@@ -21,8 +21,7 @@ import {
   WIZARD_KEYS,
 } from '../../core/billing-sync';
 import { readInstallStatus } from '../../core/install';
-import { INVOKE } from '../channels';
-import { EVENTS } from '../channels';
+import { EVENTS, INVOKE } from '../channels';
 import type { HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
 
