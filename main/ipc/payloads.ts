@@ -14,10 +14,3 @@ export interface AppInfo {
 
 /** What the Connect step shows about an install (core's InstallStatus; the key itself is never in it). */
 export type InstallInspection = InstallStatus;
-
-export interface OperationLogLine {
-  operationId: string;
-  stream: 'stdout' | 'stderr' | 'info';
-  text: string;
-  at: number;
-}

@@ -1,5 +1,4 @@
-import { APP_EVENTS, APP_INVOKE } from '../../main/ipc/channels/app-channels';
-import type { OperationLogLine } from '../../main/ipc/payloads';
+import { APP_INVOKE } from '../../main/ipc/channels/app-channels';
 import type { BridgeTransport } from '../bridge-types';
 
 export function createAppApi(transport: BridgeTransport) {
@@ -12,10 +11,5 @@ export function createAppApi(transport: BridgeTransport) {
     copyText: (text: string) => transport.invoke(APP_INVOKE.clipboardCopy, { text }),
     /** Stops a running operation (a command run, a check) started with this id. */
     cancelOperation: (operationId: string) => transport.invoke(APP_INVOKE.operationCancel, { operationId }),
-    /**
-     * Streams log lines of running operations. Returns an unsubscribe function: call it from the
-     * React effect's cleanup, or listeners pile up with every re-render.
-     */
-    onOperationLog: (listener: (line: OperationLogLine) => void) => transport.subscribe(APP_EVENTS.operationLog, listener),
   };
 }

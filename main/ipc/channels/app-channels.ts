@@ -5,7 +5,5 @@ export const APP_INVOKE = {
   clipboardCopy: 'sponsorship:clipboard-copy',
 } as const;
 
-export const APP_EVENTS = {
-  /** A line of a running operation's log (a command's output, a step's progress note). */
-  operationLog: 'sponsorship:operation-log',
-} as const;
+/** Each capability streams its own typed events (see the other *-channels.ts files). */
+export const APP_EVENTS = {} as const;

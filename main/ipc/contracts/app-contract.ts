@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { APP_EVENTS, APP_INVOKE } from '../channels/app-channels';
-import type { AppInfo, OperationLogLine } from '../payloads';
+import { APP_INVOKE } from '../channels/app-channels';
+import type { AppInfo } from '../payloads';
 import { operationIdSchema, responds } from './contract-helpers';
 
 export const appContract = {
@@ -10,6 +10,5 @@ export const appContract = {
   [APP_INVOKE.clipboardCopy]: { request: z.object({ text: z.string().max(100_000) }), response: responds<{ copied: boolean }>() },
 };
 
-export interface AppEventContract {
-  [APP_EVENTS.operationLog]: OperationLogLine;
-}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface AppEventContract {}

@@ -74,14 +74,14 @@ describe('IPC dispatcher', () => {
     const dispatcher = createDispatcher(
       tableWith({
         [INVOKE.clipboardCopy]: async ({ text }, context) => {
-          context.emit('sponsorship:operation-log', { operationId: 'op', stream: 'info', text, at: 1 });
+          context.emit('sponsorship:cloud-apply-output', { operationId: 'op', lines: [{ stream: 'stdout', text, at: 1 } as never] });
           return { copied: true };
         },
       }),
     );
     const result = await dispatcher.dispatch(INVOKE.clipboardCopy, { text: 'hello' }, (event, payload) => emitted.push([event, payload]));
     expect(result).toEqual({ ok: true, value: { copied: true } });
-    expect(emitted).toEqual([['sponsorship:operation-log', { operationId: 'op', stream: 'info', text: 'hello', at: 1 }]]);
+    expect(emitted).toEqual([['sponsorship:cloud-apply-output', { operationId: 'op', lines: [{ stream: 'stdout', text: 'hello', at: 1 }] }]]);
   });
 
   it('cancels a tracked operation by id', async () => {
