@@ -48,6 +48,9 @@ test('License: a dropped license is checked offline and a problem explained; a g
     await expect(inspection).toContainText('not usable (1 problem)');
     await expect(inspection).toContainText('Acme Corp');
     await expect(page.getByTestId('license-file-installation-id')).toHaveText(otherInstallation);
+    // Features read in Bitwarden's words, not as mangled property names.
+    await expect(page.locator('.license-features')).toContainText('Members get Premium');
+    await expect(page.locator('.license-features')).not.toContainText('rsGetPremium');
     await page.getByRole('button', { name: "Copy license file's cloud organization ID", exact: true }).click();
     await expect.poll(() => app.copiedTexts).toContain(licensedCloudOrgId);
     await expect(inspection).toContainText('installation-mismatch');

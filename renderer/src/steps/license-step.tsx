@@ -21,6 +21,19 @@ const CHECK_LABEL: Record<string, string> = {
 };
 const CHECK_TONE: Record<string, string> = { match: 'pass', valid: 'pass', mismatch: 'fail', invalid: 'fail', 'not-checked': 'skipped', absent: 'skipped' };
 
+/** The license features that matter here, in Bitwarden's own words (web vault and help pages). */
+const FEATURE_LABELS: Record<string, string> = {
+  useAdminSponsoredFamilies: 'Admin-initiated Families sponsorships',
+  usersGetPremium: 'Members get Premium',
+  usePolicies: 'Policies',
+  useSso: 'Single sign-on',
+  useScim: 'SCIM',
+  useGroups: 'Groups',
+  useApi: 'Public API',
+  useResetPassword: 'Account recovery',
+  useOrganizationDomains: 'Domain verification',
+};
+
 export function LicenseStep() {
   const installationId = useWizardStore(licenseInstallationId);
   const loadConnections = useWizardStore((s) => s.loadLicenseConnections);
@@ -330,7 +343,7 @@ function InspectionView(props: { inspection: LicenseInspection; fileName: string
             <ul className="license-features">
               {Object.entries(l.features).map(([name, on]) => (
                 <li key={name} className={`chip ${on ? 'chip-pass' : 'chip-skipped'}`}>
-                  {name.replace(/^use/, '')}: {on ? 'yes' : 'no'}
+                  {FEATURE_LABELS[name] ?? name}: {on ? 'yes' : 'no'}
                 </li>
               ))}
             </ul>
