@@ -1,8 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
-import { CoreError } from '../core/shared';
+import { CoreError, redactUrlCredentials, shellQuote } from '../core/shared';
 import { createCliContext, reportFailure, type CliContext, type ExitCode } from './cli-context';
 import { registerCommands } from './commands';
-import { redactUrlCredentials, shellQuote } from './shell-text';
 
 declare const __APP_VERSION__: string;
 

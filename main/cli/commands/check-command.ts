@@ -1,8 +1,7 @@
 import { Option, type Command } from 'commander';
-import { CoreError } from '../../core/shared';
+import { CoreError, redactUrlCredentials, shellQuote } from '../../core/shared';
 import type { CliContext } from '../cli-context';
 import { defineAction, jsonOption, type ProgramHooks } from '../program';
-import { redactUrlCredentials, shellQuote } from '../shell-text';
 
 declare const __APP_VERSION__: string;
 

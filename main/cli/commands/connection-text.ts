@@ -1,10 +1,8 @@
 import type { RoleIdentity, WhoAmI } from '../../core/connections';
 import type { ServerSettings } from '../../core/settings';
+import { SERVER_ROLE_TITLES, type ServerRole } from '../../core/vault-api';
 
-/** Types only at load time (erased), so importing this module does not pull core into `--help`. */
-export type ServerRole = 'cloud' | 'self';
-
-export const ROLE_TITLES: Record<ServerRole, string> = { cloud: 'Bitwarden cloud', self: 'self-hosted vault' };
+// Loads core (vault-api): commands import this module lazily, inside their actions, so `--help` stays light.
 
 export interface SecretStorageInfo {
   persistent: boolean;
@@ -19,7 +17,7 @@ export function describeWhere(role: ServerRole, server: ServerSettings | undefin
         ? `${server.region} region`
         : 'custom endpoints'
       : (server?.vaultUrl ?? 'custom endpoints');
-  return `${ROLE_TITLES[role]} (${place}: API ${endpoints.apiUrl}, identity ${endpoints.identityUrl})`;
+  return `${SERVER_ROLE_TITLES[role]} (${place}: API ${endpoints.apiUrl}, identity ${endpoints.identityUrl})`;
 }
 
 /** Lines describing one signed-in connection. Never includes a secret: RoleIdentity carries none. */
@@ -50,12 +48,12 @@ export function whoamiText(whoami: WhoAmI, servers: Partial<Record<ServerRole, S
   for (const role of ['cloud', 'self'] as const) {
     const entry = whoami[role];
     if (!entry) {
-      blocks.push(`${ROLE_TITLES[role]}: not signed in (sponsorship-setup login ${role} …)`);
+      blocks.push(`${SERVER_ROLE_TITLES[role]}: not signed in (sponsorship-setup login ${role} …)`);
       continue;
     }
     if ('error' in entry) {
       const server = servers[role];
-      const where = server ? describeWhere(role, server, server) : ROLE_TITLES[role];
+      const where = server ? describeWhere(role, server, server) : SERVER_ROLE_TITLES[role];
       blocks.push(`${where}\n  error [${entry.error.code}]: ${entry.error.message}`);
       continue;
     }

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { CoreError } from '../../core/shared';
+import { CoreError, shellQuote } from '../../core/shared';
 import { defineAction, jsonOption, type ProgramHooks } from '../program';
-import { shellQuote } from '../shell-text';
 
 interface EnableCloudCommandOptions {
   bwdata: string;

@@ -13,12 +13,12 @@ export function registerLogoutCommand(program: Command, hooks: ProgramHooks): vo
     .addOption(jsonOption());
   defineAction<LogoutOptions>(command, hooks, async (_options, context, args) => {
     const role = args[0] as 'cloud' | 'self';
-    const [{ withCliServices }, { ROLE_TITLES }] = await Promise.all([import('../cli-services'), import('./connection-text')]);
+    const [{ withCliServices }, { SERVER_ROLE_TITLES }] = await Promise.all([import('../cli-services'), import('../../core/vault-api')]);
     return withCliServices(context, async (services) => {
       const settings = await services.settings();
       const before = (await settings.load()).servers[role];
       await (await services.connections()).logout(role);
-      const title = ROLE_TITLES[role];
+      const title = SERVER_ROLE_TITLES[role];
       context.result(
         { ok: true, role, wasSignedIn: Boolean(before) },
         before ? `Signed out of the ${title}${before.email ? ` (${before.email})` : ''}: secret and settings removed.` : `Not signed in to the ${title}; nothing to remove.`,

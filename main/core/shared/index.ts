@@ -4,3 +4,4 @@ export { GUID_PATTERN } from './guid';
 export { evidenceLabel } from './report-labels';
 export { SETUP_STEP_IDS, SETUP_STEP_TITLES } from './setup-steps';
 export type { SetupStepId } from './setup-steps';
+export { redactUrlCredentials, shellQuote } from './shell-text';

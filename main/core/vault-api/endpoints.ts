@@ -3,6 +3,9 @@ import { CoreError } from '../shared';
 /** Which Bitwarden server a client talks to: the bitwarden.com/.eu cloud, or the admin's own install. */
 export type ServerRole = 'cloud' | 'self';
 
+/** How messages name each server to the admin ("Sign in to the Bitwarden cloud first."). */
+export const SERVER_ROLE_TITLES: Record<ServerRole, string> = { cloud: 'Bitwarden cloud', self: 'self-hosted vault' };
+
 /** Base URLs of one server. Paths such as `/accounts/profile` are appended to `apiUrl`. */
 export interface VaultEndpoints {
   apiUrl: string;

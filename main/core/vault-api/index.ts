@@ -2,7 +2,7 @@ export { ApiError, isApiError, readServerError } from './api-error';
 export type { ApiErrorCode } from './api-error';
 export { BITWARDEN_CLIENT_VERSION, defaultDeviceName, deviceTypeFor } from './client-identity';
 export type { ClientSurface, DeviceInfo } from './client-identity';
-export { CLOUD_ENDPOINTS, cloudEndpoints, normaliseEndpoints, selfHostedEndpoints } from './endpoints';
+export { CLOUD_ENDPOINTS, cloudEndpoints, normaliseEndpoints, selfHostedEndpoints, SERVER_ROLE_TITLES } from './endpoints';
 export type { CloudRegion, ServerRole, VaultEndpoints } from './endpoints';
 export { checkKdfBounds, deriveMasterKey, deriveMasterPasswordHash, hashMasterKey, parsePrelogin } from './kdf';
 export type { KdfConfig, PreloginResult } from './kdf';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { redactEnvLine } from '../../core/env-file';
 import { enableCloud, listEnvBackups, planEnableCloud, restoreEnvBackup } from '../../core/install';
 import { APPLY_METHODS, APPLY_METHOD_NAMES, applyConfiguration, planApplyConfiguration, type ApplyMethod } from '../../core/runner';
-import { CoreError } from '../../core/shared';
+import { CoreError, shellQuote } from '../../core/shared';
 import { INVOKE, EVENTS } from '../channels';
 import type { ApplyMethodOption, CloudApplyLine } from '../contracts/cloud-contract';
 import type { HandlerContext, HandlerTable } from '../handler-table';
@@ -148,10 +148,6 @@ async function withCliHint<T>(folder: string, command: string, run: () => Promis
     }
     throw error;
   }
-}
-
-function shellQuote(value: string): string {
-  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 async function newLogFile(folder: string, name: string): Promise<string> {

@@ -1,7 +1,7 @@
 import type { RoleIdentity, WhoAmI } from '../../core/connections';
 import type { ServerSettings } from '../../core/settings';
 import { CoreError } from '../../core/shared';
-import { cloudEndpoints, selfHostedEndpoints, type VaultEndpoints } from '../../core/vault-api';
+import { cloudEndpoints, selfHostedEndpoints, SERVER_ROLE_TITLES, type VaultEndpoints } from '../../core/vault-api';
 import { INVOKE } from '../channels';
 import type { ConnectionRole, ConnectionView, ConnectionsStatus } from '../contracts/connections-contract';
 import type { HandlerTable } from '../handler-table';
@@ -13,8 +13,6 @@ type ConnectionsChannels =
   | typeof INVOKE.connectionsLogout
   | typeof INVOKE.connectionsChooseOrganization
   | typeof INVOKE.connectionsPickCaFile;
-
-const ROLE_TITLES: Record<ConnectionRole, string> = { cloud: 'Bitwarden cloud', self: 'self-hosted vault' };
 
 /**
  * Sign-in to the cloud and the self-hosted vault for the Connections panel. The client secret arrives
@@ -58,7 +56,7 @@ export function connectionsHandlers(services: AppServices): Pick<HandlerTable, C
       if (owned.length === 1 && !owned.some((o) => o.id === server?.organizationId)) {
         server = await saveOrganization(services, role, owned[0]!.id);
       }
-      services.log(`[connections] ${ROLE_TITLES[role]}: signed in as ${identity.email} (${owned.length} owned organization(s))`);
+      services.log(`[connections] ${SERVER_ROLE_TITLES[role]}: signed in as ${identity.email} (${owned.length} owned organization(s))`);
       return identityView(identity, server);
     },
     [INVOKE.connectionsLogout]: async ({ role }) => {
@@ -68,11 +66,11 @@ export function connectionsHandlers(services: AppServices): Pick<HandlerTable, C
     [INVOKE.connectionsChooseOrganization]: async ({ role, organizationId }) => {
       const whoami = await connections.whoami();
       const entry = whoami[role];
-      if (!entry) throw new CoreError('not-signed-in', `Sign in to the ${ROLE_TITLES[role]} first.`, 'unusable-input');
+      if (!entry) throw new CoreError('not-signed-in', `Sign in to the ${SERVER_ROLE_TITLES[role]} first.`, 'unusable-input');
       if ('error' in entry) throw new CoreError(entry.error.code, entry.error.message, 'problem');
       const organization = entry.organizations.find((o) => o.id.toLowerCase() === organizationId.toLowerCase());
       if (!organization) {
-        throw new CoreError('unknown-organization', `${entry.email} is not a member of organization ${organizationId} on the ${ROLE_TITLES[role]}.`, 'unusable-input');
+        throw new CoreError('unknown-organization', `${entry.email} is not a member of organization ${organizationId} on the ${SERVER_ROLE_TITLES[role]}.`, 'unusable-input');
       }
       if (!organization.isOwner) {
         throw new CoreError(
@@ -82,7 +80,7 @@ export function connectionsHandlers(services: AppServices): Pick<HandlerTable, C
         );
       }
       const server = await saveOrganization(services, role, organization.id);
-      services.log(`[connections] ${ROLE_TITLES[role]}: organization ${organization.name} (${organization.id}) chosen`);
+      services.log(`[connections] ${SERVER_ROLE_TITLES[role]}: organization ${organization.name} (${organization.id}) chosen`);
       return identityView(entry, server);
     },
     [INVOKE.connectionsPickCaFile]: async () => ({
@@ -94,7 +92,7 @@ export function connectionsHandlers(services: AppServices): Pick<HandlerTable, C
 async function saveOrganization(services: AppServices, role: ConnectionRole, organizationId: string): Promise<ServerSettings | undefined> {
   const saved = await services.settings.update((s) => {
     const server = s.servers[role];
-    if (!server) throw new CoreError('not-signed-in', `Sign in to the ${ROLE_TITLES[role]} first.`, 'unusable-input');
+    if (!server) throw new CoreError('not-signed-in', `Sign in to the ${SERVER_ROLE_TITLES[role]} first.`, 'unusable-input');
     return { ...s, servers: { ...s.servers, [role]: { ...server, organizationId } } };
   });
   return saved.servers[role];

@@ -6,7 +6,7 @@ import {
   type ConnectivityOptions, type ContainerTestCommands, type EnvEntry,
 } from '../../core/connectivity';
 import { updateEnvValues } from '../../core/install';
-import { CoreError } from '../../core/shared';
+import { CoreError, redactUrlCredentials } from '../../core/shared';
 import { EVENTS, INVOKE } from '../channels';
 import type { FirewallPlan, FirewallPlannedTarget, FirewallRunResult } from '../contracts/firewall-contract';
 import type { ParsedRequestOf } from '../contracts';
@@ -150,11 +150,6 @@ function toRecord(entries: EnvEntry[]): Record<string, string> {
 
 function shownEntries(entries: EnvEntry[]): EnvEntry[] {
   return entries.map((e) => ({ key: e.key, value: e.key === 'NO_PROXY' ? e.value : redactProxyUrl(e.value) }));
-}
-
-/** `http://user:pass@proxy:3128` → `http://***@proxy:3128` anywhere in a text (the env editor only redacts secret-named keys). */
-export function redactUrlCredentials(text: string): string {
-  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^@\s/]+@/gi, '$1***@');
 }
 
 /** The saved JSON: the `check --json` document (report + container commands). */

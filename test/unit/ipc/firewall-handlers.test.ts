@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
+import { redactUrlCredentials } from '../../../main/core/shared';
 import { createDispatcher, INVOKE, type AppServices, type HandlerTable } from '../../../main/ipc';
 import { invokeContract } from '../../../main/ipc/contracts';
-import { firewallHandlers, redactUrlCredentials } from '../../../main/ipc/handlers/firewall-handlers';
+import { firewallHandlers } from '../../../main/ipc/handlers/firewall-handlers';
 import { createFakeHost } from '../install/fake-host';
 
 const ROOT = '/srv/bitwarden';
