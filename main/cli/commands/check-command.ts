@@ -60,7 +60,9 @@ export function registerCheckCommand(program: Command, hooks: ProgramHooks): voi
 }
 
 async function runCheck(options: CheckCommandOptions, context: CliContext): Promise<0 | 1> {
-  const { runConnectivityCheck, formatReportText, containerTestCommands, redactProxyUrl, readTrustedRootFile } = await import('../../core/connectivity');
+  const { runConnectivityCheck, formatReportText, containerTestCommands, formatContainerTestCommands, redactProxyUrl, readTrustedRootFile } = await import(
+    '../../core/connectivity'
+  );
   // An unreadable or non-certificate --ca file is unusable input (exit 2, nothing contacted).
   const ca = options.ca ? await readTrustedRootFile(options.ca, '--ca file') : undefined;
   const region = await regionFor(options, context);
@@ -98,14 +100,7 @@ async function runCheck(options: CheckCommandOptions, context: CliContext): Prom
   }
   // Commands for the server: the proxy the run used (credentials replaced by placeholders in the text).
   const containerCommands = containerTestCommands(report.region, report.proxy.url ? redactProxyUrl(report.proxy.url) : undefined);
-  const text = [
-    formatReportText(report),
-    '',
-    'Test from the Bitwarden server and inside its containers (billing sync runs in bitwarden-api and bitwarden-admin):',
-    ...containerCommands.commands.map((c) => `  # ${c.title}\n  ${c.command}`),
-    '',
-    containerCommands.note,
-  ].join('\n');
+  const text = [formatReportText(report), '', formatContainerTestCommands(containerCommands)].join('\n');
   context.result({ ...report, containerTestCommands: containerCommands }, text);
   return report.ok ? 0 : 1;
 }

@@ -95,6 +95,19 @@ export function containerTestCommands(region: Region, proxy?: string): Container
   };
 }
 
+/**
+ * The container test commands as text, for `check` (CLI) and the app's copied/saved report: a heading,
+ * each command under its title, then the note on why a pass on the host is not enough.
+ */
+export function formatContainerTestCommands(commands: ContainerTestCommands): string {
+  return [
+    'Test from the Bitwarden server and inside its containers (billing sync runs in bitwarden-api and bitwarden-admin):',
+    ...commands.commands.map((c) => `  # ${c.title}\n  ${c.command}`),
+    '',
+    commands.note,
+  ].join('\n');
+}
+
 function proxyPlaceholder(proxy: string): string {
   try {
     const url = new URL(proxy);

@@ -2,7 +2,7 @@ export { runConnectivityCheck, plannedContacts, summarise, formatDuration } from
 export type { PlannedContact } from './run-check';
 export { defaultTargets } from './targets';
 export type { Target } from './targets';
-export { formatReportText, formatStageLine, formatTargetHeading, containerTestCommands } from './format';
+export { formatReportText, formatStageLine, formatTargetHeading, containerTestCommands, formatContainerTestCommands } from './format';
 export type { TestCommand, ContainerTestCommands } from './format';
 export { containerProxyEnv, redactProxyUrl, STACK_SERVICE_NAMES } from './proxy';
 export type { EnvEntry } from './proxy';

@@ -1,9 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
-  containerProxyEnv, containerTestCommands, defaultTargets, formatReportText, plannedContacts, readTrustedRootFile, redactProxyUrl, runConnectivityCheck,
-  STAGE_NAMES, VERDICT_TITLES,
-  type ConnectivityOptions, type ContainerTestCommands, type EnvEntry,
+  containerProxyEnv, containerTestCommands, defaultTargets, formatContainerTestCommands, formatReportText, plannedContacts, readTrustedRootFile,
+  redactProxyUrl, runConnectivityCheck, STAGE_NAMES, VERDICT_TITLES,
+  type ConnectivityOptions, type EnvEntry,
 } from '../../core/connectivity';
 import { updateEnvValues } from '../../core/install';
 import { CoreError, redactUrlCredentials } from '../../core/shared';
@@ -160,15 +160,6 @@ function reportDocument(report: FirewallRunResult): Omit<FirewallRunResult, 'ope
 
 /** The copyable/saved text: the report, then the commands to run on the server and why they matter. */
 export function firewallReportText(report: FirewallRunResult): string {
-  return [formatReportText(report), '', ...containerCommandsText(report.containerTestCommands)].join('\n');
-}
-
-function containerCommandsText(commands: ContainerTestCommands): string[] {
-  return [
-    'Test from the Bitwarden server and inside its containers (billing sync runs in bitwarden-api and bitwarden-admin):',
-    ...commands.commands.map((c) => `  # ${c.title}\n  ${c.command}`),
-    '',
-    commands.note,
-  ];
+  return [formatReportText(report), '', formatContainerTestCommands(report.containerTestCommands)].join('\n');
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  containerProxyEnv, containerTestCommands, defaultTargets, formatReportText, plannedContacts, redactProxyUrl,
+  containerProxyEnv, containerTestCommands, defaultTargets, formatContainerTestCommands, formatReportText, plannedContacts, redactProxyUrl,
   remediationFor, summarise, VERDICTS, type ConnectivityReport, type TargetReport, type Verdict,
 } from '../../../main/core/connectivity';
 import { isSinkholeAddress, classifyDnsError } from '../../../main/core/connectivity/dns-stage';
@@ -222,5 +222,13 @@ describe('text report and copy-ready commands', () => {
     expect(commands.find((c) => c.where === 'host')!.command).toContain("--proxy 'http://USER:PASSWORD@proxy.corp:3128'");
     expect(JSON.stringify(commands)).not.toContain('s3cret');
     expect(note).toMatch(/does not prove the containers can reach the cloud/);
+  });
+
+  it('formats the container test commands as one text: heading, each command under its title, then the note', () => {
+    const text = formatContainerTestCommands({ commands: [{ where: 'host', title: 'From the server: a.example', command: 'curl a' }], note: 'Expect 200.' });
+    expect(text).toBe(
+      'Test from the Bitwarden server and inside its containers (billing sync runs in bitwarden-api and bitwarden-admin):\n' +
+        '  # From the server: a.example\n  curl a\n\nExpect 200.',
+    );
   });
 });
