@@ -23,7 +23,7 @@ export function registerApplyCommand(program: Command, hooks: ProgramHooks): voi
     .addOption(jsonOption())
     .addHelpText('after', '\nThe full log is saved under $XDG_STATE_HOME/sponsorship-setup/logs (or ~/.local/state/…). Ctrl-C cancels the running command.');
   defineAction<ApplyCommandOptions>(command, hooks, async (options, context) => {
-    const [{ createLocalHost }, { applyConfiguration, planApplyConfiguration, APPLY_METHODS }, { redactEnvLine }, { logFolder }] = await Promise.all([
+    const [{ createLocalHost }, { applyConfiguration, planApplyConfiguration, APPLY_METHODS, commandRunStatusText }, { redactEnvLine }, { logFolder }] = await Promise.all([
       import('../../core/host'),
       import('../../core/runner'),
       import('../../core/env-file'),
@@ -58,10 +58,10 @@ export function registerApplyCommand(program: Command, hooks: ProgramHooks): voi
       process.off('SIGTERM', onSigint);
     }
 
-    const summary = result.commands.map((run) => {
-      const status = run.spawnError !== undefined ? `could not start (${run.spawnError})` : run.exitCode !== null ? `exit ${run.exitCode}` : `signal ${run.signal}`;
-      return `${run.argv.join(' ')}: ${status}${run.cancelled ? ', cancelled' : ''}${run.timedOut ? ', stopped (waiting for input)' : ''} after ${(run.durationMs / 1000).toFixed(1)} s`;
-    });
+    const summary = result.commands.map(
+      (run) =>
+        `${run.argv.join(' ')}: ${commandRunStatusText(run)}${run.cancelled ? ', cancelled' : ''}${run.timedOut ? ', stopped (waiting for input)' : ''} after ${(run.durationMs / 1000).toFixed(1)} s`,
+    );
     const after = result.cloudCommunicationAfter === null ? 'could not be read' : String(result.cloudCommunicationAfter);
     const text = [
       ...summary,

@@ -2,3 +2,4 @@ export { APPLY_METHODS, APPLY_METHOD_NAMES } from './apply-methods';
 export type { ApplyMethod, ApplyMethodInfo } from './apply-methods';
 export { applyConfiguration, planApplyConfiguration } from './apply-configuration';
 export type { ApplyOptions, ApplyOutputLine, ApplyPlan, ApplyProblemCode, ApplyResult, CommandRun, PlannedCommand } from './apply-configuration';
+export { commandRunStatusText } from './command-run-status';

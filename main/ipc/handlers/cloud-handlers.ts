@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { redactEnvLine } from '../../core/env-file';
 import { enableCloud, listEnvBackups, planEnableCloud, restoreEnvBackup } from '../../core/install';
-import { APPLY_METHODS, APPLY_METHOD_NAMES, applyConfiguration, planApplyConfiguration, type ApplyMethod } from '../../core/runner';
+import { APPLY_METHODS, APPLY_METHOD_NAMES, applyConfiguration, commandRunStatusText, planApplyConfiguration, type ApplyMethod } from '../../core/runner';
 import { CoreError, shellQuote } from '../../core/shared';
 import { INVOKE, EVENTS } from '../channels';
 import type { ApplyMethodOption, CloudApplyLine } from '../contracts/cloud-contract';
@@ -90,8 +90,7 @@ export function cloudHandlers(services: AppServices, options: CloudHandlerOption
           });
           result.commands.forEach((run, index) => {
             announce(index, Date.now());
-            const status = run.spawnError !== undefined ? `could not start (${run.spawnError})` : run.exitCode !== null ? `exit ${run.exitCode}` : `signal ${run.signal}`;
-            output.push({ stream: 'info', text: `${run.argv.join(' ')} ended: ${status}${run.cancelled ? ' (cancelled)' : ''}`, at: Date.now(), commandIndex: index });
+            output.push({ stream: 'info', text: `${run.argv.join(' ')} ended: ${commandRunStatusText(run)}${run.cancelled ? ' (cancelled)' : ''}`, at: Date.now(), commandIndex: index });
           });
           services.log(`[cloud] apply ${method} ended: ${result.ok ? 'ok' : result.problems.map((p) => p.code).join(', ')}`);
           return { ...result, operationId, startedAt, endedAt: Date.now() };
