@@ -3,9 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLocalHost } from '../../../main/core/host';
-import { buildHandlerTable, createDispatcher, INVOKE, type AppServices, type EventSink } from '../../../main/ipc';
+import { buildHandlerTable, createDispatcher, INVOKE, type EventSink } from '../../../main/ipc';
 import type { CloudApplyOutput, CloudApplySummary } from '../../../main/ipc/contracts/cloud-contract';
 import { createTempInstall, type StandInControl, type TempInstall } from '../../support/temp-install';
+import { fakeAppServices } from '../../support/app-services';
 
 const ENV = '# keep me\nglobalSettings__baseServiceUri__cloudRegion=US\nglobalSettings__installation__key=SECRETKEY\n';
 
@@ -19,19 +20,11 @@ async function setup(envContent = ENV, control: StandInControl = { rootPrompt: '
   const install: TempInstall = await createTempInstall({ envContent, control });
   const appFolder = await fs.mkdtemp(path.join(os.tmpdir(), 'sponsorship-ipc-'));
   cleanup.push(install.dispose, () => fs.rm(appFolder, { recursive: true, force: true }));
-  const services: AppServices = {
+  // Settings, secrets and connections are not used by the cloud handlers.
+  const services = fakeAppServices({
     host: createLocalHost(),
-    appInfo: async () => ({ name: 'x', version: '0', platform: 'linux', secretStorage: { persistent: false } }),
-    dialogs: { pickFolder: async () => null, pickFile: async () => null, saveFile: async () => null },
-    openExternal: async () => false,
-    clipboard: { writeText: () => {} },
     paths: { logs: path.join(appFolder, 'logs'), downloads: path.join(appFolder, 'downloads') },
-    // Not used by the cloud handlers.
-    settings: {} as AppServices['settings'],
-    secrets: {} as AppServices['secrets'],
-    connections: {} as AppServices['connections'],
-    log: () => {},
-  };
+  });
   // The REAL table, as the app and the end-to-end harness build it.
   const dispatcher = createDispatcher(buildHandlerTable(services));
   const events: CloudApplyOutput[] = [];

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLocalHost } from '../../../main/core/host';
-import { createDispatcher, EVENTS, INVOKE, type AppServices, type HandlerTable } from '../../../main/ipc';
-import { invokeContract } from '../../../main/ipc/contracts';
+import { createDispatcher, EVENTS, INVOKE, type AppServices } from '../../../main/ipc';
+import { fakeAppServices, tableWithOnly } from '../../support/app-services';
 import type { FirewallRunResult, FirewallStageEvent } from '../../../main/ipc/contracts/firewall-contract';
 import { appHandlers } from '../../../main/ipc/handlers/app-handlers';
 import { firewallHandlers } from '../../../main/ipc/handlers/firewall-handlers';
@@ -42,24 +42,15 @@ afterAll(async () => {
 function setup(overrides: Partial<AppServices> = {}) {
   const saveAnswers: Array<string | null> = [];
   const copied: string[] = [];
-  const services: AppServices = {
+  const services = fakeAppServices({
     host: createLocalHost(),
     appInfo: async () => ({ name: 'Sponsorship Setup', version: '1.2.3-test', platform: 'linux', secretStorage: { persistent: false } }),
     dialogs: { pickFolder: async () => null, pickFile: async () => null, saveFile: async () => saveAnswers.shift() ?? null },
-    openExternal: async () => false,
     clipboard: { writeText: (text) => void copied.push(text) },
     paths: { logs: folder, downloads: folder },
-    settings: {} as AppServices['settings'],
-    secrets: {} as AppServices['secrets'],
-    connections: {} as AppServices['connections'],
-    log: () => {},
     ...overrides,
-  };
-  const unexpected = async () => {
-    throw new Error('not expected in this test');
-  };
-  const table = Object.fromEntries(Object.keys(invokeContract).map((channel) => [channel, unexpected])) as unknown as HandlerTable;
-  const dispatcher = createDispatcher({ ...table, ...appHandlers(services), ...firewallHandlers(services) });
+  });
+  const dispatcher = createDispatcher(tableWithOnly({ ...appHandlers(services), ...firewallHandlers(services) }));
   const events: Array<[string, unknown]> = [];
   const emit = (event: string, payload: unknown) => void events.push([event, payload]);
   return { dispatcher, events, emit, saveAnswers, copied };

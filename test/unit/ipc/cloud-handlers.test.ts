@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { HostError } from '../../../main/core/host';
-import { createDispatcher, INVOKE, type AppServices, type HandlerTable } from '../../../main/ipc';
-import { invokeContract } from '../../../main/ipc/contracts';
+import { createDispatcher, INVOKE, type AppServices } from '../../../main/ipc';
+import { fakeAppServices, tableWithOnly } from '../../support/app-services';
 import { cloudHandlers } from '../../../main/ipc/handlers/cloud-handlers';
 import { createFakeHost } from '../install/fake-host';
 
@@ -9,28 +9,12 @@ const ROOT = '/srv/bit warden';
 const ENV_FILE = `${ROOT}/bwdata/env/global.override.env`;
 
 function servicesWith(host: AppServices['host']): AppServices {
-  return {
-    host,
-    appInfo: async () => ({ name: 'x', version: '0', platform: 'linux', secretStorage: { persistent: false } }),
-    dialogs: { pickFolder: async () => null, pickFile: async () => null, saveFile: async () => null },
-    openExternal: async () => false,
-    clipboard: { writeText: () => {} },
-    // Never written: these tests run nothing that logs (a real folder would be created by the apply handler).
-    paths: { logs: '/nonexistent/logs', downloads: '/nonexistent/downloads' },
-    // Not used by the cloud handlers.
-    settings: {} as AppServices['settings'],
-    secrets: {} as AppServices['secrets'],
-    connections: {} as AppServices['connections'],
-    log: () => {},
-  };
+  // paths are never written: these tests run nothing that logs.
+  return fakeAppServices({ host });
 }
 
 function dispatcherFor(host: AppServices['host']) {
-  const unexpected = async () => {
-    throw new Error('not expected in this test');
-  };
-  const table = Object.fromEntries(Object.keys(invokeContract).map((channel) => [channel, unexpected])) as unknown as HandlerTable;
-  return createDispatcher({ ...table, ...cloudHandlers(servicesWith(host)) });
+  return createDispatcher(tableWithOnly(cloudHandlers(servicesWith(host))));
 }
 
 const fakeInstall = (files: Record<string, string> = {}) =>

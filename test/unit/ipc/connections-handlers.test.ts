@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ConnectionManager, LoginInput, RoleIdentity } from '../../../main/core/connections';
 import { MemorySettingsStore } from '../../../main/core/settings';
-import { createDispatcher, INVOKE, type AppServices, type HandlerTable } from '../../../main/ipc';
-import { invokeContract } from '../../../main/ipc/contracts';
+import { createDispatcher, INVOKE, type AppServices } from '../../../main/ipc';
+import { tableWithOnly } from '../../support/app-services';
 import { connectionsHandlers } from '../../../main/ipc/handlers/connections-handlers';
 
 const SECRET = 'TopSecretClientSecret0123456789';
@@ -56,12 +56,8 @@ function setup(organizations?: typeof OWNED[]) {
     connections: connections as unknown as ConnectionManager,
     log,
   } as unknown as AppServices;
-  const unexpected = async () => {
-    throw new Error('not expected in this test');
-  };
-  const table = Object.fromEntries(Object.keys(invokeContract).map((channel) => [channel, unexpected])) as unknown as HandlerTable;
   const events: unknown[] = [];
-  const dispatcher = createDispatcher({ ...table, ...connectionsHandlers(services) }, log);
+  const dispatcher = createDispatcher(tableWithOnly(connectionsHandlers(services)), log);
   const call = (channel: string, payload: unknown) => dispatcher.dispatch(channel, payload, (event, data) => events.push([event, data]));
   return { settings, connections, log, pickFile, call, events };
 }

@@ -2,14 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { CoreError } from '../../../main/core/shared';
 import { createDispatcher, INVOKE, type AppServices, type HandlerTable } from '../../../main/ipc';
 import { appHandlers } from '../../../main/ipc/handlers/app-handlers';
-import { invokeContract } from '../../../main/ipc/contracts';
+import { tableWithOnly } from '../../support/app-services';
 
 function tableWith(overrides: Partial<HandlerTable>): HandlerTable {
-  const unexpected = async () => {
-    throw new Error('not expected in this test');
-  };
-  const table = Object.fromEntries(Object.keys(invokeContract).map((channel) => [channel, unexpected])) as unknown as HandlerTable;
-  return { ...table, ...overrides };
+  return tableWithOnly(overrides);
 }
 
 describe('IPC dispatcher', () => {

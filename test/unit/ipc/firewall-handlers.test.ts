@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { redactUrlCredentials } from '../../../main/core/shared';
-import { createDispatcher, INVOKE, type AppServices, type HandlerTable } from '../../../main/ipc';
-import { invokeContract } from '../../../main/ipc/contracts';
+import { createDispatcher, INVOKE, type AppServices } from '../../../main/ipc';
+import { fakeAppServices, tableWithOnly } from '../../support/app-services';
 import { firewallHandlers } from '../../../main/ipc/handlers/firewall-handlers';
 import { createFakeHost } from '../install/fake-host';
 
@@ -9,28 +9,15 @@ const ROOT = '/srv/bitwarden';
 const ENV_FILE = `${ROOT}/bwdata/env/global.override.env`;
 
 function servicesWith(overrides: Partial<AppServices> = {}): AppServices {
-  return {
+  return fakeAppServices({
     host: createFakeHost({ platform: 'linux', folders: [], files: {} }),
     appInfo: async () => ({ name: 'x', version: '9.9.9', platform: 'linux', secretStorage: { persistent: false } }),
-    dialogs: { pickFolder: async () => null, pickFile: async () => null, saveFile: async () => null },
-    openExternal: async () => false,
-    clipboard: { writeText: () => {} },
-    paths: { logs: '/nonexistent/logs', downloads: '/nonexistent/downloads' },
-    // Not used by the firewall handlers.
-    settings: {} as AppServices['settings'],
-    secrets: {} as AppServices['secrets'],
-    connections: {} as AppServices['connections'],
-    log: () => {},
     ...overrides,
-  };
+  });
 }
 
 function dispatcherFor(services: AppServices) {
-  const unexpected = async () => {
-    throw new Error('not expected in this test');
-  };
-  const table = Object.fromEntries(Object.keys(invokeContract).map((channel) => [channel, unexpected])) as unknown as HandlerTable;
-  return createDispatcher({ ...table, ...firewallHandlers(services) });
+  return createDispatcher(tableWithOnly(firewallHandlers(services)));
 }
 
 const fakeInstall = (env = 'globalSettings__baseServiceUri__cloudRegion=US\n') =>

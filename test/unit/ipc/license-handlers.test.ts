@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionManager } from '../../../main/core/connections';
 import { MemorySecretStore } from '../../../main/core/secrets';
 import { MemorySettingsStore } from '../../../main/core/settings';
-import { createDispatcher, INVOKE, type AppServices, type HandlerTable } from '../../../main/ipc';
-import { invokeContract } from '../../../main/ipc/contracts';
+import { createDispatcher, INVOKE, type AppServices } from '../../../main/ipc';
+import { tableWithOnly } from '../../support/app-services';
 import { LICENSE_BYTES_MAX, type InspectedLicense, type LicenseManualStepsView } from '../../../main/ipc/contracts/license-contract';
 import type { IpcResult } from '../../../main/ipc/result';
 import { licenseHandlers } from '../../../main/ipc/handlers/license-handlers';
@@ -61,11 +61,7 @@ function dispatcherWith(setup: Setup = {}) {
     connections: (setup.connections ?? {}) as ConnectionManager,
     log: () => {},
   };
-  const unexpected = async () => {
-    throw new Error('not expected in this test');
-  };
-  const table = Object.fromEntries(Object.keys(invokeContract).map((channel) => [channel, unexpected])) as unknown as HandlerTable;
-  return { dispatcher: createDispatcher({ ...table, ...licenseHandlers(services) }), dialogCalls };
+  return { dispatcher: createDispatcher(tableWithOnly(licenseHandlers(services))), dialogCalls };
 }
 
 /** The value of a successful call (the dispatcher's envelope is typed `unknown`). */

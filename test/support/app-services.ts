@@ -1,0 +1,34 @@
+import { invokeContract } from '../../main/ipc/contracts';
+import type { AppServices, HandlerTable } from '../../main/ipc';
+
+/**
+ * A full handler table where only `handlers` work: every other channel fails loudly, so a test that
+ * reaches a channel it did not mean to exercise cannot pass by accident.
+ */
+export function tableWithOnly(handlers: Partial<HandlerTable>): HandlerTable {
+  const unexpected = async () => {
+    throw new Error('not expected in this test');
+  };
+  const table = Object.fromEntries(Object.keys(invokeContract).map((channel) => [channel, unexpected])) as unknown as HandlerTable;
+  return { ...table, ...handlers };
+}
+
+/**
+ * App services for handler tests: inert dialogs, clipboard and links, paths that are never written,
+ * and settings/secrets/connections that fail if touched. Pass what a test exercises in `overrides`.
+ */
+export function fakeAppServices(overrides: Partial<AppServices> = {}): AppServices {
+  return {
+    host: {} as AppServices['host'],
+    appInfo: async () => ({ name: 'x', version: '0', platform: 'linux', secretStorage: { persistent: false } }),
+    dialogs: { pickFolder: async () => null, pickFile: async () => null, saveFile: async () => null },
+    openExternal: async () => false,
+    clipboard: { writeText: () => {} },
+    paths: { logs: '/nonexistent/logs', downloads: '/nonexistent/downloads' },
+    settings: {} as AppServices['settings'],
+    secrets: {} as AppServices['secrets'],
+    connections: {} as AppServices['connections'],
+    log: () => {},
+    ...overrides,
+  };
+}
