@@ -1,26 +1,17 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HostError, createLocalHost, type Host } from '../../../main/core/host';
 import { enableCloud, listEnvBackups, planEnableCloud, restoreEnvBackup, updateEnvValues } from '../../../main/core/install';
 import { CoreError } from '../../../main/core/shared';
-import { createTempInstall, type TempInstall } from '../../support/temp-install';
+import { tempInstallsPerTest } from '../../support/temp-installs-per-test';
 
 const host = createLocalHost();
 const isRoot = process.getuid?.() === 0;
 const US_ENV = '# my notes\r\nglobalSettings__baseServiceUri__cloudRegion=US\r\nglobalSettings__installation__key=secretKey1\r\n\r\nglobalSettings__enableCloudCommunication = false';
 const EU_ENV = 'globalSettings__baseServiceUri__cloudRegion=EU\nglobalSettings__installation__id=abc\n# globalSettings__enableCloudCommunication=false\n';
 
-let installs: TempInstall[] = [];
-async function temp(options: Parameters<typeof createTempInstall>[0]): Promise<TempInstall> {
-  const install = await createTempInstall(options);
-  installs.push(install);
-  return install;
-}
-afterEach(async () => {
-  await Promise.all(installs.map((install) => install.dispose()));
-  installs = [];
-});
+const temp = tempInstallsPerTest();
 const read = (file: string) => fs.readFile(file, 'utf8');
 
 async function caught(promise: Promise<unknown>): Promise<CoreError> {

@@ -1,10 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLocalHost } from '../../../main/core/host';
 import { formatInstallStatusText, readInstallStatus } from '../../../main/core/install';
 import { CoreError } from '../../../main/core/shared';
-import { createTempInstall, type TempInstall } from '../../support/temp-install';
+import { tempInstallsPerTest } from '../../support/temp-installs-per-test';
 import { cannotSwitchUserReason, readStatusAsNobody } from './run-as-nobody';
 
 const host = createLocalHost();
@@ -22,16 +22,7 @@ const EU_ENV = [
   '',
 ].join('\n');
 
-let installs: TempInstall[] = [];
-async function temp(options: Parameters<typeof createTempInstall>[0]): Promise<TempInstall> {
-  const install = await createTempInstall(options);
-  installs.push(install);
-  return install;
-}
-afterEach(async () => {
-  await Promise.all(installs.map((install) => install.dispose()));
-  installs = [];
-});
+const temp = tempInstallsPerTest();
 
 async function codeOf(promise: Promise<unknown>): Promise<{ code: string; outcome: string; message: string; details?: Record<string, unknown> }> {
   try {

@@ -1,10 +1,10 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLocalHost } from '../../../main/core/host';
 import { APPLY_METHODS, applyConfiguration, planApplyConfiguration, type ApplyOutputLine } from '../../../main/core/runner';
-import { createTempInstall, type TempInstall } from '../../support/temp-install';
+import { tempInstallsPerTest } from '../../support/temp-installs-per-test';
 import { createFakeHost } from '../../unit/install/fake-host';
 
 const host = createLocalHost();
@@ -13,16 +13,7 @@ const NOBODY = { uid: 65534, gid: 65534 };
 const notRoot = isRoot ? '' : ' (skipped: needs root to switch users)';
 const ENV = '# comment kept until rebuild\nglobalSettings__enableCloudCommunication=true\n\nA=1\nA=2\n';
 
-let installs: TempInstall[] = [];
-async function temp(options: Parameters<typeof createTempInstall>[0]): Promise<TempInstall> {
-  const install = await createTempInstall({ envContent: ENV, ...options });
-  installs.push(install);
-  return install;
-}
-afterEach(async () => {
-  await Promise.all(installs.map((install) => install.dispose()));
-  installs = [];
-});
+const temp = tempInstallsPerTest({ envContent: ENV });
 
 describe('applyConfiguration with the stand-in bitwarden.sh', () => {
   it('restart runs exactly ./bitwarden.sh restart in the install folder and re-reads the env file', async () => {
