@@ -1,3 +1,5 @@
+import type { Duplex } from 'node:stream';
+
 /**
  * The one way core reaches the Bitwarden host. Today it is this machine (`createLocalHost`);
  * later an SSH connection to a headless server. Capabilities never call `fs` or `child_process`
@@ -39,6 +41,53 @@ export interface Host {
   identity(): Promise<HostIdentity>;
   /** User name for a numeric uid on the host (`null` when unknown). */
   userName(uid: number): Promise<string | null>;
+  /**
+   * Opens a TCP connection from the host's own network: a socket on this machine, an SSH
+   * direct-tcpip channel on a remote server. `address` is a name or an IP literal as the host
+   * resolves it. Rejects with a {@link HostConnectError} whose `code` names why.
+   */
+  connect(address: string, port: number, signal?: AbortSignal): Promise<Duplex>;
+  /**
+   * Takes an exclusive lock on `path` (a lock folder beside it, so it works over SSH too), waiting up
+   * to `waitMs` (default 10 s) for another holder; then fails with `busy`, naming the holder. A lock
+   * whose holder is gone (dead process, or older than the stale age) is taken over.
+   */
+  lock(path: string, options?: HostLockOptions): Promise<HostLock>;
+}
+
+export interface HostLockOptions {
+  waitMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface HostLock {
+  /** Releases the lock; safe to call twice. */
+  release(): Promise<void>;
+}
+
+/** Who holds a lock, as written into the lock folder by the holder. */
+export interface HostLockHolder {
+  pid: number;
+  hostname: string;
+  user: string;
+  command: string;
+  /** ISO time the lock was taken. */
+  since: string;
+}
+
+/**
+ * Why a TCP open failed, as a Node errno name so the firewall check's judges read local and remote
+ * failures alike (`ECONNREFUSED`, `ETIMEDOUT`, `EHOSTUNREACH`, `ENETUNREACH`, `ENOTFOUND`,
+ * `EAI_AGAIN`, `ECONNRESET`), or `forwarding-prohibited` when an SSH server refuses direct-tcpip.
+ */
+export class HostConnectError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HostConnectError';
+  }
 }
 
 export type HostPathKind = 'file' | 'directory' | 'symlink' | 'other';
@@ -106,6 +155,7 @@ export type HostErrorCode =
   | 'too-large'
   | 'already-exists'
   | 'changed-during-edit'
+  | 'busy'
   | 'io';
 
 /** A host operation failed for a reason a capability can turn into a problem code. */

@@ -1,10 +1,14 @@
 export { createLocalHost } from './local-host';
-export { HostError, isHostError } from './host';
+export { HostConnectError, HostError, isHostError } from './host';
+export { describeHolder, lockFolderFor, LOCK_STALE_MS } from './local-lock';
 export type {
   Host,
   HostDirectoryEntry,
   HostErrorCode,
   HostIdentity,
+  HostLock,
+  HostLockHolder,
+  HostLockOptions,
   HostOutputLine,
   HostPathKind,
   HostRunRequest,

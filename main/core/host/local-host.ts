@@ -4,6 +4,8 @@ import { constants as fsConstants, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { localConnect } from './local-connect';
+import { localLock } from './local-lock';
 import {
   HostError,
   type Host,
@@ -31,6 +33,8 @@ export function createLocalHost(): Host {
     run: localRun,
     identity: localIdentity,
     userName: localUserName,
+    connect: localConnect,
+    lock: localLock,
   };
 }
 

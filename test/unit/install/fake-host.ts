@@ -1,5 +1,5 @@
 import type { Host, HostIdentity, HostRunRequest, HostRunResult, HostStat } from '../../../main/core/host';
-import { HostError } from '../../../main/core/host';
+import { HostConnectError, HostError } from '../../../main/core/host';
 
 /** An in-memory host: folders and files by absolute path, runs recorded instead of executed. */
 export interface FakeHost extends Host {
@@ -42,5 +42,9 @@ export function createFakeHost(options: {
     },
     identity: async () => options.identity ?? { uid: 1000, gid: 1000, userName: 'admin', isRoot: false },
     userName: async (uid) => options.users?.[uid] ?? null,
+    connect: async (address, port) => {
+      throw new HostConnectError('ECONNREFUSED', `the fake host opens no connections (${address}:${port})`);
+    },
+    lock: async () => ({ release: async () => undefined }),
   };
 }

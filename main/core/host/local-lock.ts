@@ -1,0 +1,95 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { HostError, type HostLock, type HostLockHolder, type HostLockOptions } from './host';
+
+const DEFAULT_WAIT_MS = 10_000;
+const POLL_MS = 50;
+/** A holder edits for milliseconds (read, compare, rename); a lock this old was left by a crash. */
+export const LOCK_STALE_MS = 60_000;
+
+/** `<path>.lock/` — a folder, because mkdir is atomic locally and over SSH alike. */
+export function lockFolderFor(target: string): string {
+  return `${target}.lock`;
+}
+
+export async function localLock(target: string, options: HostLockOptions = {}): Promise<HostLock> {
+  const folder = lockFolderFor(target);
+  const deadline = Date.now() + (options.waitMs ?? DEFAULT_WAIT_MS);
+  for (;;) {
+    if (await tryTake(folder)) return releaserFor(folder);
+    const holder = await readHolder(folder);
+    if (holder === 'gone') continue;
+    if (isStale(holder)) {
+      await fs.rm(folder, { recursive: true, force: true });
+      continue;
+    }
+    if (options.signal?.aborted || Date.now() >= deadline) {
+      throw new HostError('busy', target, `${target} is being edited by ${describeHolder(holder)}; try again when it has finished`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+async function tryTake(folder: string): Promise<boolean> {
+  try {
+    await fs.mkdir(folder, { mode: 0o700 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    throw new HostError(code === 'EACCES' || code === 'EPERM' ? 'permission-denied' : 'io', folder, `cannot create the lock ${folder}: ${(error as Error).message}`);
+  }
+  const holder: HostLockHolder = {
+    pid: process.pid,
+    hostname: os.hostname(),
+    user: os.userInfo().username,
+    command: path.basename(process.argv[1] ?? process.argv0),
+    since: new Date().toISOString(),
+  };
+  await fs.writeFile(path.join(folder, 'owner.json'), JSON.stringify(holder), { mode: 0o600 });
+  return true;
+}
+
+/** The holder, `null` when the folder exists but its owner file is not written yet, `'gone'` when released meanwhile. */
+async function readHolder(folder: string): Promise<HostLockHolder | null | 'gone'> {
+  try {
+    const text = await fs.readFile(path.join(folder, 'owner.json'), 'utf8');
+    return JSON.parse(text) as HostLockHolder;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      const exists = await fs.stat(folder).then(() => true, () => false);
+      if (!exists) return 'gone';
+      const age = await fs.stat(folder).then((s) => Date.now() - s.mtimeMs, () => 0);
+      return age > LOCK_STALE_MS ? ({ pid: 0, hostname: '', user: 'unknown', command: 'unknown', since: new Date(0).toISOString() }) : null;
+    }
+    return null;
+  }
+}
+
+function isStale(holder: HostLockHolder | null): boolean {
+  if (holder === null) return false;
+  if (Date.now() - Date.parse(holder.since) > LOCK_STALE_MS) return true;
+  if (holder.hostname !== os.hostname() || holder.pid <= 0) return false;
+  try {
+    process.kill(holder.pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+export function describeHolder(holder: HostLockHolder | null): string {
+  if (holder === null) return 'another process';
+  return `${holder.command} (pid ${holder.pid}, user ${holder.user} on ${holder.hostname}) since ${holder.since}`;
+}
+
+function releaserFor(folder: string): HostLock {
+  let released = false;
+  return {
+    release: async () => {
+      if (released) return;
+      released = true;
+      await fs.rm(folder, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import type { Host } from '../host';
+
+/**
+ * The contract between SSH target resolution (ssh-config, known_hosts, the CLI and app prompts) and
+ * the SSH connection itself (`openSshHost`). Resolution turns `[user@]host[:port]` or an alias into an
+ * {@link SshConnectSpec}; the connection never reads ~/.ssh itself.
+ */
+export interface SshEndpoint {
+  host: string;
+  port: number;
+  user: string;
+}
+
+export interface SshConnectSpec {
+  /** For messages: `user@host` or `user@host:port`. */
+  label: string;
+  /** The server itself (after HostName/User/Port from ~/.ssh/config). */
+  target: SshEndpoint;
+  /** ProxyJump hops, first hop first; empty for a direct connection. */
+  jumps: readonly SshEndpoint[];
+  /** Private key files on this computer, tried in order after the agent. */
+  identityFiles: readonly string[];
+  connectTimeoutMs: number;
+  /** ServerAliveInterval; 0 turns keep-alive off. */
+  keepAliveIntervalMs: number;
+  /** SSH_AUTH_SOCK (or the Windows agent pipe / 'pageant'); undefined: no agent. */
+  agentSocket?: string;
+}
+
+/** A host key the server (or a jump hop) offered, to be checked against known_hosts. */
+export interface HostKeyOffer {
+  endpoint: SshEndpoint;
+  /** e.g. `ssh-ed25519`. */
+  keyType: string;
+  /** The raw public key blob (SSH wire format). */
+  key: Uint8Array;
+  /** `SHA256:` + unpadded base64 of the blob's SHA-256, as OpenSSH prints it. */
+  fingerprint: string;
+}
+
+/** Resolves to accept; rejects with an {@link SshError} (`host-key-unknown`, `host-key-changed`, `host-key-revoked`) to refuse. */
+export type HostKeyVerifier = (offer: HostKeyOffer) => Promise<void>;
+
+/** Asked only when needed, never stored by the connection; `null` means the admin declined. */
+export interface SshSecretPrompts {
+  passphrase(keyFile: string): Promise<string | null>;
+  password(endpoint: SshEndpoint): Promise<string | null>;
+  sudoPassword(endpoint: SshEndpoint, asUser: string): Promise<string | null>;
+}
+
+export type SshErrorCode =
+  | 'bad-host'
+  | 'unsupported-ssh-config'
+  | 'identity-unreadable'
+  | 'host-key-unknown'
+  | 'host-key-changed'
+  | 'host-key-revoked'
+  | 'host-unreachable'
+  | 'ssh-auth-failed'
+  | 'proxy-jump-failed'
+  | 'sudo-refused'
+  | 'remote-tool-missing'
+  | 'connection-lost'
+  | 'disk-full';
+
+export interface SshErrorDetails {
+  fingerprint?: string;
+  keyType?: string;
+  /** Which ProxyJump hop failed, `user@host:port`. */
+  hop?: string;
+  /** Authentication methods tried, in order (e.g. `agent`, `publickey ~/.ssh/id_ed25519`, `password`). */
+  methodsTried?: string[];
+  /** The missing tool (`bash`, `sudo`, `docker`, …). */
+  tool?: string;
+  /** The sudoers line that would allow the operation. */
+  sudoersLine?: string;
+  /** The unsupported ssh_config keyword or key kind, by name. */
+  unsupported?: string;
+}
+
+export class SshError extends Error {
+  constructor(
+    readonly code: SshErrorCode,
+    message: string,
+    readonly details: SshErrorDetails = {},
+  ) {
+    super(message);
+    this.name = 'SshError';
+  }
+}
+
+export function isSshError(error: unknown, code?: SshErrorCode): error is SshError {
+  return error instanceof SshError && (code === undefined || error.code === code);
+}
+
+export interface OpenSshHostOptions {
+  spec: SshConnectSpec;
+  verifyHostKey: HostKeyVerifier;
+  prompts: SshSecretPrompts;
+}
+
+/** A {@link Host} on a server over one reused SSH connection. */
+export interface SshHost extends Host {
+  readonly spec: SshConnectSpec;
+  /**
+   * The same server, with reads, writes and runs done as `user` through `sudo -n -u user` (or with
+   * the sudo password asked once). Used when bwdata belongs to another user than the SSH login.
+   */
+  asUser(user: string): Promise<SshHost>;
+  /** Closes the connection (idempotent). */
+  close(): Promise<void>;
+}
