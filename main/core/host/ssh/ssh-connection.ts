@@ -78,13 +78,16 @@ export class SshConnection {
     }
   }
 
-  /** Opens an exec channel (inside a slot, released when the channel closes). */
+  /**
+   * Opens an exec channel (inside a slot, released when the channel closes). A channel refused
+   * because the link had just died is opened again on the reconnected link.
+   */
   async exec(command: string): Promise<ClientChannel> {
     const release = await this.limiter.acquire();
     try {
-      const client = await this.client();
-      const channel = await new Promise<ClientChannel>((resolve, reject) => {
-        client.exec(command, (error, stream) => (error ? reject(this.channelError(error)) : resolve(stream)));
+      const channel = await this.openExec(command).catch(async (error: unknown) => {
+        if (!(await this.linkDiedMeanwhile())) throw error;
+        return this.openExec(command);
       });
       channel.once('close', release);
       return channel;
@@ -92,6 +95,22 @@ export class SshConnection {
       release();
       throw error;
     }
+  }
+
+  private async openExec(command: string): Promise<ClientChannel> {
+    const client = await this.client();
+    return new Promise<ClientChannel>((resolve, reject) => {
+      client.exec(command, (error, stream) => (error ? reject(this.channelError(error)) : resolve(stream)));
+    });
+  }
+
+  /** True when the link is gone (ssh2 reports the socket's close a moment after a channel's). */
+  private async linkDiedMeanwhile(): Promise<boolean> {
+    if (this.closed) return false;
+    const chain = this.chain;
+    if (chain === null) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return this.chain !== chain;
   }
 
   /** The connection's one SFTP session (it holds one channel slot while open). */
@@ -115,7 +134,7 @@ export class SshConnection {
       });
       sftp.once('close', () => {
         release();
-        if (this.sftpSession) this.sftpSession = null;
+        if (this.chain?.client === client) this.sftpSession = null;
       });
       return sftp;
     } catch (error) {
@@ -132,7 +151,7 @@ export class SshConnection {
     try {
       return await operation();
     } catch (error) {
-      if (this.drops === dropsBefore && this.chain !== null) throw error;
+      if (this.drops === dropsBefore && !(await this.linkDiedMeanwhile())) throw error;
       return operation();
     }
   }
