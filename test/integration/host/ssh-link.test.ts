@@ -95,4 +95,20 @@ describe.skipIf(skipReason !== null)(`SSH link: drops, reconnects, detached runs
     expect(contents.map((c) => Buffer.from(c).toString())).toEqual(Array(30).fill('same content\n'));
     expect(identities.map((i) => i.userName)).toEqual(Array(30).fill(LOGIN_USER));
   });
+
+  it('execs short probes attached: output, stdin, a missing program, the server-side timeout and cancel', async () => {
+    const resolved = await host.exec({ command: 'getent', args: ['ahosts', 'localhost'] });
+    expect(resolved.exitCode).toBe(0);
+    expect(Buffer.from(resolved.stdout).toString()).toMatch(/127\.0\.0\.1|::1/);
+    const echoed = await host.exec({ command: 'cat', args: [], stdin: Buffer.from('through stdin') });
+    expect(Buffer.from(echoed.stdout).toString()).toBe('through stdin');
+    const missing = await host.exec({ command: 'no-such-probe-sst', args: [] });
+    expect(missing).toMatchObject({ notFound: true, exitCode: 127 });
+    const slow = await host.exec({ command: 'sleep', args: ['20'], timeoutMs: 1_000 });
+    expect(slow).toMatchObject({ timedOut: true, cancelled: false });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const cancelled = await host.exec({ command: 'sleep', args: ['20'], timeoutMs: 5_000, signal: controller.signal });
+    expect(cancelled).toMatchObject({ cancelled: true, exitCode: null });
+  });
 });

@@ -82,6 +82,8 @@ describe.skipIf(skipReason !== null)(`SSH host acting as the install's owner thr
     const result = await owner.run({ command: 'id', args: ['-un'], cwd: install, onLine: (line) => lines.push(line.text) });
     expect(result.exitCode).toBe(0);
     expect(lines).toEqual([OWNER_USER]);
+    const probe = await owner.exec({ command: 'id', args: ['-un'] });
+    expect(Buffer.from(probe.stdout).toString().trim()).toBe(OWNER_USER);
   });
 
   it('asks the sudo password once, passes it on stdin and never again for later operations', async () => {

@@ -43,7 +43,11 @@ while :; do
 done
 printf 'EXIT %s\\n' "$(cat -- "$d/exit" 2>/dev/null || echo unknown)" >&2`;
 
-/** Signals the program's process group (bitwarden.sh and its docker children). */
-export const SIGNAL_SCRIPT = `pgid=$(cat -- "$1/pgid" 2>/dev/null) && [ -n "$pgid" ] && kill -s "$2" -- "-$pgid" 2>/dev/null; exit 0`;
+/**
+ * Signals the program's process group (bitwarden.sh and its docker children). A cancel right after
+ * the start may come before the wrapper wrote the group id: wait up to 2 s for it.
+ */
+export const SIGNAL_SCRIPT = `for _ in $(seq 20); do [ -s "$1/pgid" ] && break; [ -e "$1/exit" ] && exit 0; sleep 0.1; done
+pgid=$(cat -- "$1/pgid" 2>/dev/null) && [ -n "$pgid" ] && kill -s "$2" -- "-$pgid" 2>/dev/null; exit 0`;
 
 export const CLEANUP_SCRIPT = `case "$1" in /tmp/sponsorship-setup-run.*) rm -rf -- "$1";; esac`;
