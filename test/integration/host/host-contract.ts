@@ -1,9 +1,10 @@
 import { promises as fs } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { HostConnectError, isHostError, type Host, type HostOutputLine } from '../../../main/core/host';
+import { HostConnectError, isHostError, LOCK_STALE_MS, type Host, type HostOutputLine } from '../../../main/core/host';
 
 export interface ContractContext {
   host: Host;
@@ -104,6 +105,29 @@ export function describeHostContract(name: string, setup: ContractSetup, skipRea
       const again = await ctx.host.lock(target, { waitMs: 300 });
       await again.release();
       expect(await ctx.host.stat(`${target}.lock`)).toBeNull();
+    });
+
+    it('takes over a stale lock: its holder process is gone, or it is older than the stale age', async () => {
+      const target = path.join(folder, 'global.override.env');
+      const lockFolder = `${target}.lock`;
+      const holders = [
+        { pid: 2 ** 22 + 12345, hostname: os.hostname(), user: 'someone', command: 'crashed', since: new Date().toISOString() },
+        { pid: process.pid, hostname: 'elsewhere.example', user: 'someone', command: 'forgotten', since: new Date(Date.now() - 2 * LOCK_STALE_MS).toISOString() },
+      ];
+      for (const holder of holders) {
+        await fs.mkdir(lockFolder);
+        await fs.writeFile(path.join(lockFolder, 'owner.json'), JSON.stringify(holder));
+        await ctx.handOver(lockFolder);
+        const lock = await ctx.host.lock(target, { waitMs: 2_000 });
+        const owner = JSON.parse(await fs.readFile(path.join(lockFolder, 'owner.json'), 'utf8')) as { command: string };
+        expect(owner.command).not.toBe(holder.command);
+        await lock.release();
+      }
+      await fs.mkdir(lockFolder);
+      await fs.writeFile(path.join(lockFolder, 'owner.json'), JSON.stringify({ ...holders[0], pid: process.pid, command: 'alive' }));
+      await ctx.handOver(lockFolder);
+      await expect(ctx.host.lock(target, { waitMs: 300 })).rejects.toThrow(/alive \(pid/);
+      await fs.rm(lockFolder, { recursive: true });
     });
 
     it('runs a program streaming stdout and stderr lines and reporting its exit code', async () => {

@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import crypto from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
+import { supportedSshAlgorithms } from '../../../main/core/host/ssh/ssh-algorithms';
 import { ChannelLimiter } from '../../../main/core/host/ssh/channel-limiter';
 import { shellCommand, shellQuote } from '../../../main/core/host/ssh/shell-quote';
 import { forwardFailureCode } from '../../../main/core/host/ssh/ssh-forward';
@@ -30,6 +32,21 @@ describe('SSH helpers', () => {
     const blob = Buffer.concat([Buffer.from([0, 0, 0, 11]), Buffer.from('ssh-ed25519'), Buffer.from([0, 0, 0, 32]), Buffer.alloc(32, 7)]);
     expect(keyTypeOf(blob)).toBe('ssh-ed25519');
     expect(sha256Fingerprint(blob)).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
+  });
+
+  it('offers only the ciphers and ECDH curves this crypto lists', () => {
+    const ciphers = vi.spyOn(crypto, 'getCiphers').mockReturnValue(['aes-128-gcm', 'aes-256-ctr']);
+    const curves = vi.spyOn(crypto, 'getCurves').mockReturnValue(['prime256v1']);
+    try {
+      const offer = supportedSshAlgorithms();
+      expect(offer.cipher).toEqual(['aes128-gcm@openssh.com', 'aes256-ctr']);
+      expect(offer.kex).toContain('ecdh-sha2-nistp256');
+      expect(offer.kex).not.toContain('ecdh-sha2-nistp384');
+    } finally {
+      ciphers.mockRestore();
+      curves.mockRestore();
+    }
+    expect(supportedSshAlgorithms().cipher).toContain('chacha20-poly1305@openssh.com');
   });
 
   it('writes the sudoers line that would allow acting as the owner', () => {

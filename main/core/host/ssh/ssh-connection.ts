@@ -162,6 +162,8 @@ export class SshConnection {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.secrets.password = undefined;
+    this.secrets.passphrases.clear();
     const chain = this.chain ?? (await this.pending?.catch(() => null)) ?? null;
     this.chain = null;
     this.sftpSession = null;
