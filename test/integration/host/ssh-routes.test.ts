@@ -102,7 +102,7 @@ describe.skipIf(skipReason !== null)(`SSH routes: ProxyJump, forwarding, algorit
       if ('cleanup' in ns) await ns.cleanup();
     });
 
-    it('reaches an sshd running in the namespace, and a silently dropped address is host-unreachable within the budget', async (context) => {
+    it('reaches an sshd in the namespace; the server names unreachable, dropped and unknown destinations; a dropped SSH address is host-unreachable within the budget', async (context) => {
       if ('skipReason' in ns) {
         context.skip(ns.skipReason);
         return;
@@ -115,6 +115,17 @@ describe.skipIf(skipReason !== null)(`SSH routes: ProxyJump, forwarding, algorit
       } finally {
         await inside.stop();
       }
+      const host = await openSshHost({ spec: specFor(target, LOGIN_USER, keys()), verifyHostKey: trustAll(), prompts: promptsAnswering() });
+      hosts.push(host);
+      const codeOf = (address: string, port: number) =>
+        host.connect(address, port, AbortSignal.timeout(1_500)).then(
+          () => 'connected',
+          (error: unknown) => (error instanceof HostConnectError ? error.code : String(error)),
+        );
+      expect(await codeOf(ns.address, ns.unreachablePort)).toBe('EHOSTUNREACH');
+      expect(await codeOf(ns.address, ns.droppedPort)).toBe('ETIMEDOUT');
+      expect(['ENOTFOUND', 'EAI_AGAIN']).toContain(await codeOf('no-such-host.invalid', 443));
+
       const dropped = await openSshHost({ spec: { ...specFor({ host: ns.address, port: ns.droppedPort }, LOGIN_USER), connectTimeoutMs: 1_500 }, verifyHostKey: trustingOnly(), prompts: promptsAnswering() }).catch((e: unknown) => e);
       expect(isSshError(dropped, 'host-unreachable')).toBe(true);
       expect((dropped as Error).message).toContain('did not answer within');
