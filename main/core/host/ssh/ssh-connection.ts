@@ -6,6 +6,7 @@ import { SshError, type OpenSshHostOptions } from './ssh-types';
 
 /** sshd's default MaxSessions is 10; one stays free for the admin's own ssh session multiplexing. */
 export const MAX_OPEN_CHANNELS = 9;
+const CHANNEL_OPEN_TRIES = 6;
 
 /**
  * One SSH connection per server, shared by every operation. When it drops, the next operation
@@ -98,10 +99,23 @@ export class SshConnection {
   }
 
   private async openExec(command: string): Promise<ClientChannel> {
-    const client = await this.client();
-    return new Promise<ClientChannel>((resolve, reject) => {
-      client.exec(command, (error, stream) => (error ? reject(this.channelError(error)) : resolve(stream)));
-    });
+    return this.openChannel((client, callback) => client.exec(command, callback));
+  }
+
+  /**
+   * Opens a channel, retrying a refusal a few times: sshd frees a session slot only after our
+   * CLOSE reply reaches it, so a slot we just released can still count against MaxSessions there.
+   */
+  private async openChannel<T>(open: (client: Client, callback: (error: Error | undefined, channel: T) => void) => void): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      const client = await this.client();
+      try {
+        return await new Promise<T>((resolve, reject) => open(client, (error, channel) => (error ? reject(error) : resolve(channel))));
+      } catch (error) {
+        if (attempt >= CHANNEL_OPEN_TRIES || !/Channel open failure/i.test((error as Error).message)) throw this.channelError(error as Error);
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
+    }
   }
 
   /** True when the link is gone (ssh2 reports the socket's close a moment after a channel's). */
@@ -129,9 +143,7 @@ export class SshConnection {
   private async openSftp(client: Client): Promise<SFTPWrapper> {
     const release = await this.limiter.acquire();
     try {
-      const sftp = await new Promise<SFTPWrapper>((resolve, reject) => {
-        client.sftp((error, session) => (error ? reject(this.channelError(error)) : resolve(session)));
-      });
+      const sftp = await this.openChannel<SFTPWrapper>((current, callback) => current.sftp(callback as never));
       sftp.once('close', () => {
         release();
         if (this.chain?.client === client) this.sftpSession = null;
