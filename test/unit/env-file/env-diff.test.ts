@@ -46,7 +46,7 @@ const lineArb = fc.record({ text: fc.constantFrom('A=1', 'A=2', 'B=x', '# c', ''
  * (splitting it with the production pattern would only test the pattern against itself).
  */
 const textArb = fc.tuple(fc.array(lineArb, { maxLength: 12 }), fc.boolean()).map(([generated, finalNewline]) => {
-  const lines = generated.map((line) => ({ ...line }));
+  const lines: Line[] = generated.map((line) => ({ ...line }));
   const last = lines.at(-1);
   if (!finalNewline && last) last.eol = '';
   // An empty last line without a line ending is no line at all ("A=1\n" is one line).
