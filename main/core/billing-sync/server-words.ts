@@ -62,6 +62,10 @@ export function readSyncServerWords(serverMessage: string | undefined, status = 
   if (/invalid billing sync key/i.test(words)) {
     return { code: 'billing-sync-token-rejected', step: 'billing-sync', offerFreshToken: true, explanation: 'The cloud refused the billing sync token: it is wrong or was rotated. Get a fresh token and save it on the server (Billing sync step).' };
   }
+  if (/you do not have permission/i.test(words)) {
+    // OrganizationConnectionsController: non-owners get 400 with this text, not a 404.
+    return { code: 'not-an-owner', step: 'connect', explanation: 'The signed-in account is not an Owner of this organization on the self-hosted server. Sign in as an Owner (Connect step).' };
+  }
   if (/only available for self-hosted/i.test(words)) {
     return { code: 'not-self-hosted', step: 'connect', explanation: 'This server is not a self-hosted Bitwarden server. Sign in to your own self-hosted vault (Connect step).' };
   }

@@ -1,7 +1,7 @@
 import { CoreError } from '../shared';
 import { isApiError, type VaultClient } from '../vault-api';
 import { renewLicenseThroughSync } from './connection';
-import type { SyncFixStep } from './server-words';
+import { readSyncError, type SyncFixStep } from './server-words';
 import { checkOrganizationId } from './token';
 
 export type LicenseSyncVerification =
@@ -47,7 +47,7 @@ export async function verifyThroughLicenseSync(self: VaultClient, selfHostedOrgI
       explanation: `The server answered the license sync without recording it (LastLicenseSync stayed ${before ?? 'empty'}). Check the organization's license on the server (License step) and its logs, then verify again.`,
     });
   } catch (error) {
-    const reading = readThrownStep(error) ?? readCoreStep(error);
+    const reading = readThrownStep(error) ?? readSyncError(error) ?? readCoreStep(error);
     if (!reading) throw error;
     log?.(`[billing-sync] license sync failed [${reading.code}, step ${reading.step}]${reading.serverMessage ? `: ${reading.serverMessage}` : ''}`);
     return failure(orgId, reading.serverMessage, reading);
