@@ -1,5 +1,6 @@
 import { CoreError } from '../shared';
 import { isApiError, type BillingSyncConnection, type VaultClient } from '../vault-api';
+import { readSyncError } from './server-words';
 import { checkOrganizationId, TOKEN_NOT_CHECKED_AT_SAVE } from './token';
 
 export interface SavedConnection {
@@ -51,7 +52,9 @@ export async function saveBillingSyncConnection(input: {
 }): Promise<SavedConnection> {
   const orgId = checkOrganizationId(input.selfHostedOrgId, 'The self-hosted organization id');
   await requireCloudCommunication(input.self);
-  const existing = await input.self.getBillingSyncConnection(orgId);
+  const existing = await input.self.getBillingSyncConnection(orgId).catch((error: unknown) => {
+    throw serverWordsError(error);
+  });
   let saved: BillingSyncConnection;
   try {
     saved = existing
@@ -74,11 +77,12 @@ export async function saveBillingSyncConnection(input: {
 /** What the server says about the organization's billing sync; never includes the token. */
 export async function readBillingSyncStatus(self: VaultClient, selfHostedOrgId: string): Promise<BillingSyncStatus> {
   const orgId = checkOrganizationId(selfHostedOrgId, 'The self-hosted organization id');
-  const [cloudCommunication, connection, sync] = await Promise.all([
-    self.connectionsEnabled(),
-    self.getBillingSyncConnection(orgId),
-    self.getSponsorshipSyncStatus(orgId),
-  ]);
+  let cloudCommunication: boolean, connection: BillingSyncConnection | null, sync: { lastSyncDate: string | null };
+  try {
+    [cloudCommunication, connection, sync] = await Promise.all([self.connectionsEnabled(), self.getBillingSyncConnection(orgId), self.getSponsorshipSyncStatus(orgId)]);
+  } catch (error) {
+    throw serverWordsError(error);
+  }
   const key = connection ? configValue(connection.config, 'BillingSyncKey') : undefined;
   return {
     selfHostedOrgId: orgId,
@@ -99,24 +103,46 @@ export async function readBillingSyncStatus(self: VaultClient, selfHostedOrgId: 
 /**
  * The yearly license renewal the billing sync connection allows: the server pulls its license from the
  * cloud (`POST /organizations/licenses/self-hosted/{id}/sync`). Returns the server's LastLicenseSync.
+ * @throws CoreError `license-sync-failed` with `details`: `step` that fixes it, `reason` (a stable code),
+ *   `serverMessage` verbatim, and `alsoCheck` / `offerFreshToken` where they apply.
  */
 export async function renewLicenseThroughSync(self: VaultClient, selfHostedOrgId: string, log?: (line: string) => void): Promise<{ lastLicenseSync: string | null }> {
   const orgId = checkOrganizationId(selfHostedOrgId, 'The self-hosted organization id');
   try {
     await self.syncLicense(orgId);
   } catch (error) {
-    if (isApiError(error) && error.code === 'vault-rejected') {
-      const words = error.serverMessage ?? '';
-      if (/billing sync key/i.test(words)) {
-        throw new CoreError('license-sync-failed', `The license sync failed: ${words}. Save a current billing sync token (Billing sync step) and try again.`, 'problem', { step: 'billing-sync' });
-      }
-      throw new CoreError('license-sync-failed', `The license sync failed: ${words || error.message}`, 'problem', { step: 'license' });
-    }
-    throw error;
+    throw licenseSyncError(error);
   }
   const connection = await self.getBillingSyncConnection(orgId);
   log?.(`[billing-sync] renewed the license of organization ${orgId} through billing sync`);
   return { lastLicenseSync: connection?.lastLicenseSync ?? null };
+}
+
+/** The server's words on a failed license sync, read into the step that fixes it (server-words.ts). */
+function licenseSyncError(error: unknown): unknown {
+  const reading = readSyncError(error);
+  if (reading) {
+    const words = reading.serverMessage ? `The server said: "${reading.serverMessage}" — ` : '';
+    return new CoreError('license-sync-failed', `The license sync failed. ${words}${reading.explanation}`, 'problem', {
+      step: reading.step,
+      reason: reading.code,
+      explanation: reading.explanation,
+      serverMessage: reading.serverMessage,
+      ...(reading.alsoCheck ? { alsoCheck: reading.alsoCheck } : {}),
+      offerFreshToken: reading.offerFreshToken ?? false,
+    });
+  }
+  if (isApiError(error) && error.code === 'vault-rejected') {
+    const words = error.serverMessage ?? '';
+    return new CoreError('license-sync-failed', `The license sync failed: ${words || error.message}`, 'problem', {
+      step: 'license',
+      reason: 'license-sync-refused',
+      explanation: "The server refused the license it got from the cloud. Check the organization's license (License step) and the server's logs.",
+      serverMessage: error.serverMessage ?? null,
+      offerFreshToken: false,
+    });
+  }
+  return error;
 }
 
 async function requireCloudCommunication(self: VaultClient): Promise<void> {
@@ -136,10 +162,27 @@ function mapSaveError(error: unknown): unknown {
       'license-not-verified',
       'The server said "Cannot verify license file.": upload the license first (License step). The organization\'s license on this server is missing, damaged or does not verify.',
       'problem',
-      { step: 'license' },
+      { step: 'license', serverMessage: error.serverMessage ?? null },
     );
   }
-  return error;
+  return serverWordsError(error);
+}
+
+/**
+ * Any other billing sync text of the server, read into the step that fixes it; the server's words stay
+ * verbatim in the message and in `details.serverMessage`. Anything else passes unchanged.
+ */
+function serverWordsError(error: unknown): unknown {
+  const reading = readSyncError(error);
+  if (!reading || !isApiError(error)) return error;
+  const words = reading.serverMessage ? `The server said: "${reading.serverMessage}" — ` : '';
+  return new CoreError(reading.code, `${words}${reading.explanation}`, 'problem', {
+    step: reading.step,
+    serverMessage: reading.serverMessage,
+    status: error.status,
+    operation: error.info.operation,
+    ...(reading.alsoCheck ? { alsoCheck: reading.alsoCheck } : {}),
+  });
 }
 
 function configValue(config: Record<string, unknown>, name: string): unknown {
