@@ -1,4 +1,5 @@
 /** Plain-text report of a license inspection for the CLI (the GUI renders LicenseInspection itself). */
+import { licenseAuthenticity } from './authenticity';
 import type { LicenseInspection } from './inspect-license';
 
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
@@ -23,6 +24,7 @@ export function formatInspectionText(result: LicenseInspection): string {
       `  Values from:         ${l.valuesFrom === 'token' ? 'signed token (as the server uses them)' : 'file fields'}; key style ${l.fileCasing}`,
     );
   }
+  lines.push(`  Authenticity:        ${licenseAuthenticity(result).text}`);
   lines.push(`  Checks:              hash ${result.checks.hash}, token ${result.checks.token}, signature ${result.checks.signature}`);
   if (result.certificate) {
     lines.push(

@@ -19,6 +19,8 @@ export { inspectLicense } from './inspect-license';
 export type { InspectLicenseOptions, LicenseInspection, LicenseSummary } from './inspect-license';
 export type { InspectionChecks } from './inspection-context';
 export { formatInspectionText } from './format-inspection';
+export { licenseAuthenticity } from './authenticity';
+export type { LicenseAuthenticity } from './authenticity';
 export { bundledLicensingCertificate, bundledLicensingCertificatePem, loadLicensingCertificate } from './licensing-certificate';
 export { TOKEN_ONLY_FIELDS } from './license-token';
 export type { LicensingCertificateInfo } from './licensing-certificate';

@@ -6,6 +6,7 @@ import {
   SPONSOR_CAPABLE_PLAN_TYPES,
   formatInspectionText,
   inspectLicense,
+  licenseAuthenticity,
   type InspectLicenseOptions,
   type LicenseInspection,
 } from '../../../main/core/license';
@@ -402,5 +403,24 @@ describe('codes and text report', () => {
     expect(text).toContain(key.thumbprintSha1);
     expect(text).toContain('[cannot-sponsor]');
     expect(formatInspectionText(inspectLicense(encode('nope')))).toContain('[not-json]');
+  });
+
+  it("licenseAuthenticity: one sentence for the report and the License screen", () => {
+    const bitwardenCertificate = { thumbprintSha1: 'B34876439FCDA2846505B2EFBBA6C4A951313EBE', isBitwardenProduction: true, subject: 'CN=bitwarden License' };
+    // A verified file as the bundled certificate reports it (a real Bitwarden license cannot be made here).
+    expect(licenseAuthenticity({ checks: { hash: 'match', token: 'valid', signature: 'not-checked' }, certificate: bitwardenCertificate })).toEqual({
+      verified: true,
+      byBitwarden: true,
+      text: "Verified with Bitwarden's licensing certificate (thumbprint B34876439FCDA2846505B2EFBBA6C4A951313EBE).",
+    });
+    const substitute = licenseAuthenticity(inspect(issue().json));
+    expect(substitute).toMatchObject({ verified: true, byBitwarden: false });
+    expect(substitute.text).toContain(`${key.thumbprintSha1} (CN=Test Licensing`);
+    expect(substitute.text).toContain("NOT Bitwarden's");
+    const forged = licenseAuthenticity(inspect(issue().json, { certificate: undefined }));
+    expect(forged).toEqual({ verified: false, byBitwarden: false, text: "NOT genuine: the token does not verify with Bitwarden's licensing certificate (thumbprint B34876439FCDA2846505B2EFBBA6C4A951313EBE)." });
+    const bare = licenseAuthenticity(inspect(edited(issue({ withToken: false }).object, (o) => (o.signature = ''))));
+    expect(bare.text).toMatch(/^Not verified: the file carries neither a token nor a signature/);
+    expect(formatInspectionText(inspect(issue().json, { certificate: undefined }))).toContain('Authenticity:        NOT genuine: the token');
   });
 });
