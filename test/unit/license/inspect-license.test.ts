@@ -411,7 +411,7 @@ describe('codes and text report', () => {
     expect(licenseAuthenticity({ checks: { hash: 'match', token: 'valid', signature: 'not-checked' }, certificate: bitwardenCertificate })).toEqual({
       verified: true,
       byBitwarden: true,
-      text: "Verified with Bitwarden's licensing certificate (thumbprint B34876439FCDA2846505B2EFBBA6C4A951313EBE).",
+      text: "verified with Bitwarden's licensing certificate (thumbprint B34876439FCDA2846505B2EFBBA6C4A951313EBE).",
     });
     const substitute = licenseAuthenticity(inspect(issue().json));
     expect(substitute).toMatchObject({ verified: true, byBitwarden: false });
@@ -420,7 +420,7 @@ describe('codes and text report', () => {
     const forged = licenseAuthenticity(inspect(issue().json, { certificate: undefined }));
     expect(forged).toEqual({ verified: false, byBitwarden: false, text: "NOT genuine: the token does not verify with Bitwarden's licensing certificate (thumbprint B34876439FCDA2846505B2EFBBA6C4A951313EBE)." });
     const bare = licenseAuthenticity(inspect(edited(issue({ withToken: false }).object, (o) => (o.signature = ''))));
-    expect(bare.text).toMatch(/^Not verified: the file carries neither a token nor a signature/);
+    expect(bare.text).toMatch(/^not verified: the file carries neither a token nor a signature/);
     expect(formatInspectionText(inspect(issue().json, { certificate: undefined }))).toContain('Authenticity:        NOT genuine: the token');
   });
 });
