@@ -143,8 +143,9 @@ export function licenseValuesFromClaims(payload: Record<string, unknown>): Token
  * claim that is absent or unreadable the property type's default. Never a rejection.
  */
 export function appliedClaimValues(claims: TokenClaimValues): Record<string, LicenseValue> {
-  const applied: Record<string, LicenseValue> = { ...claims.values };
-  for (const name of [...claims.absent, ...claims.unreadable]) {
+  // The server keeps the file's Id (the token's audience is checked against it) and reads every other property from the claims.
+  const { Id: _id, ...applied } = claims.values;
+  for (const name of [...claims.absent, ...claims.unreadable].filter((field) => field !== 'Id')) {
     const spec = LICENSE_FIELDS.find((field) => field.name === name);
     if (spec) applied[name] = defaultValue(spec);
   }
