@@ -80,7 +80,7 @@ describe('license inspect', () => {
     const text = await runCliProcess(['license', 'inspect', file, '--bwdata', install.root, '--cert', cert]);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('License: usable');
-    expect(text.stdout).toContain(`Verified with the licensing certificate ${key.thumbprintSha1}`);
+    expect(text.stdout).toContain(`Authenticity:        verified with the licensing certificate ${key.thumbprintSha1}`);
     const notCert = await writeTemp('not-a-cert.cer', 'hello');
     const bad = await runCliProcess(['license', 'inspect', file, '--cert', notCert, '--json']);
     expect(bad.code).toBe(2);
