@@ -21,10 +21,18 @@ export interface CliServices {
   secrets(): Promise<OpenedSecretStore>;
   /** Sign-in to the cloud and the self-hosted vault (surface `cli`; reads BW_CLIENTID / BW_CLIENTSECRET from the context's env). */
   connections(): Promise<ConnectionManager>;
+  /** The licensing certificate inspections use instead of Bitwarden's built-in one (tests only); undefined = built-in. */
+  licensingCertificate(): Uint8Array | undefined;
   close(): Promise<void>;
 }
 
-export function createCliServices(context: Pick<CliContext, 'env' | 'log'>): CliServices {
+/** What an in-process caller (a test) may replace; the installed command never sets any. */
+export interface CliServiceOverrides {
+  /** Replaces Bitwarden's built-in licensing certificate, e.g. with a test key's certificate. */
+  licensingCertificate?: Uint8Array;
+}
+
+export function createCliServices(context: Pick<CliContext, 'env' | 'log'>, overrides: CliServiceOverrides = {}): CliServices {
   const once = <T>(make: () => Promise<T>): (() => Promise<T>) => {
     let made: Promise<T> | undefined;
     return () => (made ??= make());
@@ -51,6 +59,7 @@ export function createCliServices(context: Pick<CliContext, 'env' | 'log'>): Cli
     settings,
     secrets,
     connections,
+    licensingCertificate: () => overrides.licensingCertificate,
     async close() {
       await connectionsMade?.close();
     },
@@ -58,8 +67,12 @@ export function createCliServices(context: Pick<CliContext, 'env' | 'log'>): Cli
 }
 
 /** Runs `work` with fresh services and always closes them, however `work` ends. */
-export async function withCliServices<T>(context: Pick<CliContext, 'env' | 'log'>, work: (services: CliServices) => Promise<T>): Promise<T> {
-  const services = createCliServices(context);
+export async function withCliServices<T>(
+  context: Pick<CliContext, 'env' | 'log'>,
+  work: (services: CliServices) => Promise<T>,
+  overrides: CliServiceOverrides = {},
+): Promise<T> {
+  const services = createCliServices(context, overrides);
   try {
     return await work(services);
   } finally {

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CoreError, redactUrlCredentials, shellQuote } from '../core/shared';
 import { createCliContext, reportFailure, type CliContext, type ExitCode } from './cli-context';
+import type { CliServiceOverrides } from './cli-services';
 import { registerCommands } from './commands';
 
 declare const __APP_VERSION__: string;
@@ -15,6 +16,8 @@ export interface ProgramHooks {
   setExitCode(code: ExitCode): void;
   /** The arguments the CLI was started with, to name the very command in a permission-denied hint. */
   argv?: readonly string[];
+  /** Replacements for the services commands build (in-process tests only). */
+  services?: CliServiceOverrides;
 }
 
 /** Adds `--json` and the error-to-exit-code mapping to a command. */
@@ -72,9 +75,9 @@ export function buildProgram(hooks: ProgramHooks): Command {
 }
 
 /** Runs the CLI and resolves to the exit code (never calls process.exit itself, for tests). */
-export async function runCli(argv: string[]): Promise<ExitCode> {
+export async function runCli(argv: string[], options: { services?: CliServiceOverrides } = {}): Promise<ExitCode> {
   let exitCode: ExitCode = 0;
-  const program = buildProgram({ setExitCode: (code) => (exitCode = code), argv });
+  const program = buildProgram({ setExitCode: (code) => (exitCode = code), argv, ...(options.services ? { services: options.services } : {}) });
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

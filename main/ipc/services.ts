@@ -28,6 +28,11 @@ export interface AppServices {
   /** Sign-in to the cloud and the self-hosted vault, built on `settings` and `secrets`. */
   connections: ConnectionManager;
   log(line: string): void;
+  /**
+   * The licensing certificate every license inspection uses instead of Bitwarden's built-in one, unless the
+   * admin chose a certificate file. Absent in the app; tests give their test key's certificate here.
+   */
+  licensingCertificate?(): Uint8Array | undefined;
   /** Electron's `session.resolveProxy(url)` (system settings, PAC, WPAD), e.g. "PROXY h:p; DIRECT"; absent outside the app. */
   resolveSystemProxy?(url: string): Promise<string>;
 }

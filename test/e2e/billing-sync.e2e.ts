@@ -59,8 +59,8 @@ test('billing sync token, save on the server, then Sync & verify until the first
 
     // The License step's work, done directly against the stand-in.
     const device = { type: 8, identifier: randomUUID(), name: 'e2e' };
-    const cloud = app.core.createVaultClient({ role: 'cloud', endpoints: standIn.endpoints('cloud'), extraCaPem: standIn.caPem, device });
-    const self = app.core.createVaultClient({ role: 'self', endpoints: standIn.endpoints('self'), extraCaPem: standIn.caPem, device });
+    const cloud = app.core.createVaultClient({ role: 'cloud', endpoints: standIn.endpoints('cloud'), extraCaPem: standIn.caPem, device, clientName: 'desktop' });
+    const self = app.core.createVaultClient({ role: 'self', endpoints: standIn.endpoints('self'), extraCaPem: standIn.caPem, device, clientName: 'desktop' });
     await cloud.signIn(cloudOwner);
     await self.signIn(selfOwner);
     await self.uploadLicense(selfOrg.id, (await cloud.downloadLicense(cloudOrg.id, standIn.installationId)).text);

@@ -14,6 +14,7 @@ const MASTER_PASSWORD = 'full wizard owner master password';
 test('the whole wizard: Connect → Firewall → Cloud communication → License → Billing sync → Sync & verify → Finished', async ({ app }) => {
   test.setTimeout(180_000);
   const key = await app.core.createTestLicensingKey();
+  app.useLicensingCertificate(key.certificateDer);
   const standIn = await app.core.startBitwardenStandIn({ ...app.core.signedLicensing(key) });
   const cloudOwner = await standIn.addUser('cloud', { email: 'owner@acme.test', password: MASTER_PASSWORD, kdf: { type: 'argon2id', iterations: 2, memoryMiB: 16, parallelism: 1 } });
   const selfOwner = await standIn.addUser('self', { email: 'owner@acme.test', password: 'self-hosted password' });

@@ -20,6 +20,8 @@ async function dropFile(page: Page, testId: string, fileName: string, text: stri
 
 test('License: a dropped license is checked offline and a problem explained; a good one uploads to the self-hosted vault', async ({ app }) => {
   const key = await app.core.createTestLicensingKey();
+  // The test key's certificate stands in for Bitwarden's built-in one, through the app services.
+  app.useLicensingCertificate(key.certificateDer);
   const standIn = await app.core.startBitwardenStandIn({ ...app.core.signedLicensing(key) });
   const selfOwner = await standIn.addUser('self', { email: 'owner@self.test', password: 'pw-self', kdf: { type: 'pbkdf2', iterations: 5_000 } });
   const selfOrg = standIn.addOrganization('self', { name: 'Acme Self', owner: selfOwner });
@@ -55,7 +57,7 @@ test('License: a dropped license is checked offline and a problem explained; a g
     await expect.poll(() => app.copiedTexts).toContain(licensedCloudOrgId);
     await expect(inspection).toContainText('installation-mismatch');
     await expect(inspection).toContainText(`but this server's installation ID is ${standIn.installationId}`);
-    await expect(inspection).toContainText('Authenticity: not verified');
+    await expect(page.getByTestId('license-authenticity')).toHaveText(`Authenticity: verified with the licensing certificate ${key.thumbprintSha1.toUpperCase()} (CN=Test Licensing (not Bitwarden), O=Sponsorship Setup tests), which is NOT Bitwarden's.`);
     await expect(page.getByTestId('license-check-hash')).toHaveText('hash: matches');
     await expect(status).toHaveAttribute('data-status', 'needs-attention');
     await expect(page.getByRole('button', { name: 'Upload license' })).toBeDisabled();
@@ -64,11 +66,12 @@ test('License: a dropped license is checked offline and a problem explained; a g
     await expect.poll(() => app.copiedTexts).toContain(selfOrg.id);
     await app.expectNoSeriousA11yViolations('License with a problem');
 
-    // The right license: usable; with the licensing certificate, the token is verified.
+    // The right license: usable, and its token verified with the licensing certificate, with no authenticity warning.
     const good = app.core.issueTestLicense({ key, installationId: standIn.installationId, fields: { Name: 'Acme Corp' } });
     await dropFile(page, 'license-drop-zone', 'bitwarden_organization_license.json', good.json);
     await expect(inspection).toContainText('usable for this installation');
-    await expect(page.getByTestId('license-check-token')).toHaveText('token: not checked');
+    await expect(page.getByTestId('license-check-token')).toHaveText('token: valid');
+    await expect(inspection).not.toContainText('not-verified');
     await page.getByRole('button', { name: 'Upload license' }).click();
     await expect(page.getByTestId('license-upload-result')).toContainText('Uploaded and confirmed on the server.');
     await expect(status).toHaveAttribute('data-status', 'done');

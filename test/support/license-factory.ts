@@ -9,10 +9,13 @@
  *   inspectLicense(new TextEncoder().encode(json), { installationId, certificate: key.certificateDer });
  *
  * A file contains what the cloud writes (`GET /organizations/{id}/license`): every OrganizationLicense
- * property (camelCase, or PascalCase as the self-hosted server saves it), a `Hash` over the version-gated
- * fields, an RSA-SHA256 `Signature` over the signature data, and (withToken) an RS256 JWT with iss
- * `bitwarden`, aud `organization:{cloudOrgId}`, nbf/iat = issue time, exp = issue + 1 year, a random jti
- * and the claims of OrganizationLicenseClaimsFactory, all strings.
+ * property as the license constructor fills it (camelCase, or PascalCase as the self-hosted server saves
+ * it) — so the six token-only features (TOKEN_ONLY_FIELDS) are always `false` in the JSON — a `Hash` over
+ * the version-gated fields, an RSA-SHA256 `Signature` over the signature data, and (withToken) an RS256 JWT
+ * with iss `bitwarden`, aud `organization:{cloudOrgId}`, nbf/iat = issue time, exp = issue + 1 year, a
+ * random jti and the claims of OrganizationLicenseClaimsFactory (src/Core/Billing/Licenses/Services/
+ * Implementations/OrganizationLicenseClaimsFactory.cs): all strings, a claim left out when its value is
+ * null, and the token-only features with the organization's real values (`tokenOnly`).
  */
 import { execFile } from 'node:child_process';
 import { X509Certificate, createHash, createSign, randomUUID } from 'node:crypto';
@@ -22,6 +25,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import {
   LICENSE_FIELDS,
+  TOKEN_ONLY_FIELDS,
   camelCaseKey,
   computeLicenseHash,
   formatInvariant,
@@ -93,9 +97,16 @@ export interface IssueTestLicenseOptions {
    * consistent). Dates may be given as Date. Overriding Hash, Signature or Token keeps your value.
    */
   fields?: Record<string, unknown>;
+  /**
+   * The organization's values of the six features only the token carries (default all off). The JSON
+   * holds `false` for them whatever these say, as the cloud's license constructor never fills them.
+   */
+  tokenOnly?: Partial<Record<TokenOnlyField, boolean>>;
   /** Claim overrides applied after the claims are derived from the fields; `undefined` removes a claim. */
   claims?: Record<string, string | undefined>;
 }
+
+export type TokenOnlyField = (typeof TOKEN_ONLY_FIELDS)[number];
 
 export interface TestLicense {
   /** The file text, indented like the web vault saves it. */
@@ -197,8 +208,9 @@ export function issueTestLicense(options: IssueTestLicenseOptions): TestLicense 
   for (const spec of LICENSE_FIELDS) {
     const fallback = spec.name in defaults ? defaults[spec.name] : spec.kind === 'bool' ? true : null;
     // Features default to on, except the newest ones a typical Enterprise org does not have yet.
-    const featureOff = ['UseRiskInsights', 'UsePhishingBlocker', 'UseAutomaticUserConfirmation', 'UseDisableSmAdsForUsers', 'UseMyItems', 'UseInviteLinks', 'UsePam', 'UseSecretsManager', 'UseKeyConnector'];
-    const value = spec.name in overrides ? overrides[spec.name] : featureOff.includes(spec.name) ? false : fallback;
+    const featureOff = ['UseRiskInsights', 'UseSecretsManager', 'UseKeyConnector'];
+    const tokenOnly = (TOKEN_ONLY_FIELDS as readonly string[]).includes(spec.name);
+    const value = tokenOnly ? false : spec.name in overrides ? overrides[spec.name] : featureOff.includes(spec.name) ? false : fallback;
     pascal[spec.name] = toJsonValue(value);
   }
 
@@ -219,7 +231,9 @@ export function issueTestLicense(options: IssueTestLicenseOptions): TestLicense 
     const claims: Record<string, string> = {};
     for (const spec of LICENSE_FIELDS) {
       if (NOT_CLAIMS.has(spec.name)) continue;
-      const text = claimText(spec.kind, pascal[spec.name]);
+      const tokenOnly = (TOKEN_ONLY_FIELDS as readonly string[]).includes(spec.name);
+      const organizationValue = tokenOnly ? (options.tokenOnly?.[spec.name as TokenOnlyField] ?? false) : pascal[spec.name];
+      const text = claimText(spec.kind, organizationValue);
       if (text !== undefined) claims[spec.name] = text;
     }
     for (const [name, value] of Object.entries(options.claims ?? {})) {

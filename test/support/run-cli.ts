@@ -1,6 +1,8 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { vi } from 'vitest';
+import type { CliServiceOverrides } from '../../main/cli/cli-services';
 
 const root = path.join(__dirname, '../..');
 export const CLI_ENTRY = path.join(root, 'out/cli/sponsorship-setup.mjs');
@@ -36,4 +38,26 @@ export function runCliProcess(args: string[], options: { env?: NodeJS.ProcessEnv
     if (options.input !== undefined) child.stdin?.end(options.input);
     else child.stdin?.end();
   });
+}
+
+/**
+ * Runs the CLI in this process with some of its services replaced (e.g. the licensing certificate), capturing
+ * what it writes to stdout and stderr. For what only a replaced service can show; the real-process contract
+ * (exit codes, one JSON document) is covered by runCliProcess.
+ */
+export async function runCliInProcess(args: string[], services: CliServiceOverrides): Promise<CliRun> {
+  const { runCli } = await import('../../main/cli/program');
+  const captured = { stdout: '', stderr: '' };
+  const capture = (stream: 'stdout' | 'stderr') =>
+    vi.spyOn(process[stream], 'write').mockImplementation((chunk: string | Uint8Array) => {
+      captured[stream] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      return true;
+    });
+  const spies = [capture('stdout'), capture('stderr')];
+  try {
+    const code = await runCli(args, { services });
+    return { code, ...captured };
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
 }

@@ -67,8 +67,20 @@ async function resolveInstallationId(options: InstallationOptions, required: boo
   return undefined;
 }
 
-async function readCertificate(file: string | undefined): Promise<Uint8Array | undefined> {
-  return file ? readInputFile(file, 'certificate') : undefined;
+/**
+ * `--cert FILE` replaces Bitwarden's built-in licensing certificate (an unusable file is exit 2); without it,
+ * the services' certificate, which is Bitwarden's unless an in-process test replaced it.
+ */
+async function licensingCertificate(file: string | undefined, hooks: ProgramHooks, context: CliContext): Promise<Uint8Array | undefined> {
+  if (!file) {
+    const { createCliServices } = await import('../cli-services');
+    return createCliServices(context, hooks.services).licensingCertificate();
+  }
+  const bytes = await readInputFile(file, 'certificate');
+  const { loadLicensingCertificate } = await import('../../core/license');
+  const loaded = loadLicensingCertificate(bytes);
+  if (!loaded.ok) return unusable('certificate-unusable', `The certificate ${file} cannot be used: ${loaded.reason}.`);
+  return bytes;
 }
 
 /**
@@ -98,9 +110,9 @@ function inspectionExit(usable: boolean): ExitCode {
   return usable ? 0 : 1;
 }
 
-async function withServices<T>(context: CliContext, run: (services: import('../cli-services').CliServices) => Promise<T>): Promise<T> {
+async function withServices<T>(context: CliContext, hooks: ProgramHooks, run: (services: import('../cli-services').CliServices) => Promise<T>): Promise<T> {
   const { withCliServices } = await import('../cli-services');
-  return withCliServices(context, run);
+  return withCliServices(context, run, hooks.services);
 }
 
 export function registerLicenseCommand(program: Command, hooks: ProgramHooks): void {
@@ -110,18 +122,18 @@ export function registerLicenseCommand(program: Command, hooks: ProgramHooks): v
 
   const inspect = license
     .command('inspect')
-    .description('check a license file offline (no network): format, hash, token, signature with --cert, and this installation')
+    .description("check a license file offline (no network): format, hash, token and signature (with Bitwarden's built-in licensing certificate), and this installation")
     .argument('<file>', 'the license file (bitwarden_organization_license.json)')
     .option('--bwdata <dir>', 'check against the installation ID of this install (folder with bitwarden.sh and bwdata/, or bwdata/)')
     .option('--installation-id <guid>', 'check against this installation ID')
-    .option('--cert <file>', "Bitwarden's licensing certificate (.cer, DER or PEM) to verify authenticity")
+    .option('--cert <file>', "verify with this licensing certificate (.cer, DER or PEM) instead of Bitwarden's built-in one")
     .addOption(jsonOption())
     .addHelpText('after', '\nExit codes: 0 usable; 1 problems found; 2 the file (or certificate) could not be read at all.');
   defineAction<InspectOptions>(inspect, hooks, async (options, context, args) => {
     const file = args[0]!;
     const bytes = await readInputFile(file, 'license file');
     const installationId = await resolveInstallationId(options, false);
-    const certificate = await readCertificate(options.cert);
+    const certificate = await licensingCertificate(options.cert, hooks, context);
     const { inspectLicense, formatInspectionText } = await import('../../core/license');
     const inspection = inspectLicense(bytes, { ...(installationId ? { installationId } : {}), ...(certificate ? { certificate } : {}) });
     const note = installationId ? '' : '\nNot compared with an installation ID: give --bwdata or --installation-id to check that too.\n';
@@ -137,13 +149,13 @@ export function registerLicenseCommand(program: Command, hooks: ProgramHooks): v
     .option('--installation-id <guid>', 'the self-hosted installation ID to issue it for')
     .option('--bwdata <dir>', 'take the installation ID from this install')
     .option('--overwrite', 'replace an existing file')
-    .option('--cert <file>', "Bitwarden's licensing certificate (.cer) to verify the download")
+    .option('--cert <file>', "verify the download with this licensing certificate instead of Bitwarden's built-in one")
     .addOption(jsonOption());
   defineAction<DownloadOptions>(download, hooks, async (options, context) => {
     const installationId = (await resolveInstallationId(options, true))!;
-    const certificate = await readCertificate(options.cert);
+    const certificate = await licensingCertificate(options.cert, hooks, context);
     const [{ downloadLicense }, { formatInspectionText }] = await Promise.all([import('../../core/license-transfer'), import('../../core/license')]);
-    const result = await withServices(context, async (services) =>
+    const result = await withServices(context, hooks, async (services) =>
       downloadLicense(await services.connections(), {
         cloudOrgId: options.org,
         installationId,
@@ -170,15 +182,15 @@ export function registerLicenseCommand(program: Command, hooks: ProgramHooks): v
     .requiredOption('--org <self-hosted-org-id>', "the organization's ID on the self-hosted server")
     .option('--bwdata <dir>', 'check the file against this install\'s installation ID first')
     .option('--installation-id <guid>', 'check the file against this installation ID first')
-    .option('--cert <file>', "Bitwarden's licensing certificate (.cer) to verify before uploading")
+    .option('--cert <file>', "verify before uploading with this licensing certificate instead of Bitwarden's built-in one")
     .option('--force', 'upload even though the inspection found problems (explicit override)')
     .addOption(jsonOption());
   defineAction<UploadOptions>(upload, hooks, async (options, context, args) => {
     const bytes = await readInputFile(args[0]!, 'license file');
     const installationId = await resolveInstallationId(options, false);
-    const certificate = await readCertificate(options.cert);
+    const certificate = await licensingCertificate(options.cert, hooks, context);
     const { uploadLicense, LICENSES_FOLDER_EXPLANATION } = await import('../../core/license-transfer');
-    const result = await withServices(context, async (services) =>
+    const result = await withServices(context, hooks, async (services) =>
       uploadLicense(await services.connections(), {
         selfOrgId: options.org,
         bytes,
@@ -203,16 +215,12 @@ export function registerLicenseCommand(program: Command, hooks: ProgramHooks): v
     .addOption(jsonOption());
   defineAction<RegionOptions>(region, hooks, async (options, context) => {
     const installationId = (await resolveInstallationId(options, true))!;
-    const { findInstallationRegion, regionMismatchNote } = await import('../../core/license-transfer');
+    const { checkInstallationRegion } = await import('../../core/license-transfer');
     context.log('[license] asking api.bitwarden.com and api.bitwarden.eu');
-    const result = await findInstallationRegion(installationId, { log: context.log });
-    let connectionRegion: 'US' | 'EU' | null = null;
-    await withServices(context, async (services) => {
-      const cloud = (await (await services.settings()).load()).servers.cloud;
-      connectionRegion = cloud?.region === 'US' || cloud?.region === 'EU' ? cloud.region : null;
-    });
-    const mismatch = regionMismatchNote(result.knownIn, connectionRegion);
-    context.result({ ...result, connectionRegion, ...(mismatch ? { mismatch } : {}) }, `${result.message}${mismatch ? `\n${mismatch}` : ''}`);
+    const { mismatch, ...result } = await withServices(context, hooks, async (services) =>
+      checkInstallationRegion(installationId, await services.settings(), { log: context.log, clientName: 'cli' }),
+    );
+    context.result({ ...result, ...(mismatch ? { mismatch } : {}) }, `${result.message}${mismatch ? `\n${mismatch}` : ''}`);
     return result.knownIn && result.enabled ? 0 : 1;
   });
 }

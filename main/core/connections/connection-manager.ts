@@ -19,13 +19,13 @@ import {
 export interface ConnectionManagerOptions {
   settings: SettingsStore;
   secrets: SecretStore;
-  /** Desktop app or CLI: decides the Bitwarden device type (see vault-api/client-identity.ts). */
+  /** Desktop app or CLI: decides the Bitwarden device type and client name (see vault-api/client-identity.ts). */
   surface: ClientSurface;
   /** Only `BW_CLIENTID` / `BW_CLIENTSECRET` are read. Default `process.env`. */
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
   /** Test seam: transport options (timeouts, retries) for every client made. */
-  clientOptions?: Partial<Omit<VaultClientOptions, 'role' | 'endpoints' | 'device' | 'extraCaPem'>>;
+  clientOptions?: Partial<Omit<VaultClientOptions, 'role' | 'endpoints' | 'device' | 'extraCaPem' | 'clientName'>>;
 }
 
 export interface LoginInput {
@@ -208,6 +208,7 @@ export class ConnectionManager {
       endpoints,
       ...(extraCaPem ? { extraCaPem } : {}),
       device: { type: deviceTypeFor(this.options.surface), identifier: deviceId, name: defaultDeviceName(this.options.surface) },
+      clientName: this.options.surface,
       log: this.options.clientOptions?.log ?? this.log,
     });
   }

@@ -1,5 +1,11 @@
-export { findInstallationRegion, regionMismatchNote } from './installation-region';
-export type { FindInstallationRegionOptions, InstallationLookupClient, InstallationRegionResult, RegionAnswer } from './installation-region';
+export { checkInstallationRegion, findInstallationRegion, regionMismatchNote } from './installation-region';
+export type {
+  FindInstallationRegionOptions,
+  InstallationLookupClient,
+  InstallationRegionCheck,
+  InstallationRegionResult,
+  RegionAnswer,
+} from './installation-region';
 export { explainServerMessage } from './server-messages';
 export { downloadLicense, uploadLicense } from './transfer';
 export type {

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CoreError, GUID_PATTERN } from '../shared';
-import { CLOUD_ENDPOINTS, createVaultClient, type CloudRegion, type VaultEndpoints } from '../vault-api';
+import { CLOUD_ENDPOINTS, createVaultClient, deviceTypeFor, type BitwardenClientName, type CloudRegion, type VaultEndpoints } from '../vault-api';
 
 const REGIONS: CloudRegion[] = ['US', 'EU'];
 
@@ -41,6 +41,8 @@ export interface FindInstallationRegionOptions {
   timeoutMs?: number;
   /** Test seam: how to make a client for a region. */
   clientFactory?: (region: CloudRegion, endpoints: VaultEndpoints) => InstallationLookupClient;
+  /** `Bitwarden-Client-Name` of the asking surface: `desktop` (the default) or `cli`. */
+  clientName?: BitwardenClientName;
   log?: (line: string) => void;
 }
 
@@ -50,7 +52,8 @@ function defaultClientFactory(options: FindInstallationRegionOptions) {
       role: 'cloud',
       endpoints,
       // Anonymous call: no sign-in, so the device fields are never sent; they only satisfy the client's shape.
-      device: { type: 25, identifier: randomUUID(), name: 'Sponsorship Setup' },
+      device: { type: deviceTypeFor(options.clientName ?? 'desktop'), identifier: randomUUID(), name: 'Sponsorship Setup' },
+      clientName: options.clientName ?? 'desktop',
       timeoutMs: options.timeoutMs ?? 10_000,
       maxRetries: 1,
       ...(options.extraCaPem ? { extraCaPem: options.extraCaPem } : {}),
@@ -117,4 +120,26 @@ export function regionMismatchNote(knownIn: CloudRegion | null, connectionRegion
     `This installation ID is registered in the ${knownIn} region, but the cloud connection is to the ${connectionRegion} region. ` +
     `The ${connectionRegion} cloud will answer "Invalid installation id". Download from the ${knownIn} vault, or use an installation ID from the organization's region.`
   );
+}
+
+export interface InstallationRegionCheck extends InstallationRegionResult {
+  /** The saved cloud connection's region, when it is US or EU. */
+  connectionRegion: CloudRegion | null;
+  /** Set when the installation is known in another region than the cloud connection's. */
+  mismatch: string | null;
+}
+
+/**
+ * The region check the app's button and `license region` both run: which region knows the ID, and
+ * whether that is the region of the saved cloud connection.
+ */
+export async function checkInstallationRegion(
+  installationId: string,
+  settings: { load(): Promise<{ servers: { cloud?: { region?: string } | undefined } }> },
+  options: FindInstallationRegionOptions = {},
+): Promise<InstallationRegionCheck> {
+  const result = await findInstallationRegion(installationId, options);
+  const region = (await settings.load()).servers.cloud?.region;
+  const connectionRegion = region === 'US' || region === 'EU' ? region : null;
+  return { ...result, connectionRegion, mismatch: regionMismatchNote(result.knownIn, connectionRegion) };
 }

@@ -28,6 +28,7 @@ export const LICENSE_WARNING_CODES = [
   'clock-skew',
   'expires-soon',
   'grace-period',
+  'claim-unreadable',
 ] as const;
 
 export type LicenseProblemCode = (typeof LICENSE_PROBLEM_CODES)[number];

@@ -8,7 +8,7 @@
 import { verify, type KeyObject } from 'node:crypto';
 import { GUID_PATTERN } from '../shared/guid';
 import { parseInvariantDate, parseIsoDate, type LicenseDate } from './dotnet-date';
-import { LICENSE_FIELDS, type LicenseFieldSpec, type LicenseValue } from './license-fields';
+import { LICENSE_FIELDS, defaultValue, type LicenseFieldSpec, type LicenseValue } from './license-fields';
 
 export interface DecodedLicenseToken {
   header: Record<string, unknown>;
@@ -76,11 +76,46 @@ function claimValue(spec: LicenseFieldSpec, text: string): LicenseValue | undefi
   }
 }
 
+/**
+ * Properties the license constructor (`OrganizationLicense.cs`) never fills, so they are `false` in every
+ * downloaded file, while the claims factory (`OrganizationLicenseClaimsFactory.cs`) carries the
+ * organization's real values; on upload the server applies the claims (`UpdateOrganizationLicenseCommand`).
+ */
+export const TOKEN_ONLY_FIELDS = [
+  'UseAutomaticUserConfirmation',
+  'UseDisableSmAdsForUsers',
+  'UsePhishingBlocker',
+  'UseMyItems',
+  'UseInviteLinks',
+  'UsePam',
+] as const;
+
+/** Claims the cloud leaves out when the value is null (`OrganizationLicenseClaimsFactory.cs`). */
+export const NULL_OMITTED_CLAIMS = [
+  'Name',
+  'BillingEmail',
+  'Plan',
+  'BusinessName',
+  'LicenseKey',
+  'InstallationId',
+  'Seats',
+  'MaxCollections',
+  'MaxStorageGb',
+  'SmSeats',
+  'SmServiceAccounts',
+  'ExpirationWithoutGracePeriod',
+] as const;
+
+/** License properties that are never claims. */
+const NOT_CLAIMS = new Set(['Hash', 'Signature', 'Token', 'Version']);
+
 export interface TokenClaimValues {
   /** License property values the token carries, by PascalCase name. */
   values: Record<string, LicenseValue>;
-  /** Claims present but unreadable for their property type. */
+  /** Claims present but unreadable for their property type; the server uses the type's default instead. */
   unreadable: string[];
+  /** Claim properties the token does not carry (the server reads the type's default for them). */
+  absent: string[];
 }
 
 /** The license properties the token's claims set (claim names from `OrganizationLicenseConstants`). */
@@ -88,15 +123,33 @@ export function licenseValuesFromClaims(payload: Record<string, unknown>): Token
   const byLower = new Map(Object.entries(payload).map(([key, value]) => [key.toLowerCase(), value]));
   const values: Record<string, LicenseValue> = {};
   const unreadable: string[] = [];
+  const absent: string[] = [];
   for (const spec of LICENSE_FIELDS) {
-    if (['Hash', 'Signature', 'Token', 'Version'].includes(spec.name)) continue;
+    if (NOT_CLAIMS.has(spec.name)) continue;
     const raw = byLower.get(spec.name.toLowerCase());
-    if (raw === undefined) continue;
+    if (raw === undefined) {
+      absent.push(spec.name);
+      continue;
+    }
     const value = typeof raw === 'string' ? claimValue(spec, raw) : undefined;
     if (value === undefined) unreadable.push(spec.name);
     else values[spec.name] = value;
   }
-  return { values, unreadable };
+  return { values, unreadable, absent };
+}
+
+/**
+ * What the server applies from a token (`LicenseExtensions.GetValue<T>`): each claim's value, and for a
+ * claim that is absent or unreadable the property type's default. Never a rejection.
+ */
+export function appliedClaimValues(claims: TokenClaimValues): Record<string, LicenseValue> {
+  // The server keeps the file's Id (the token's audience is checked against it) and reads every other property from the claims.
+  const { Id: _id, ...applied } = claims.values;
+  for (const name of [...claims.absent, ...claims.unreadable].filter((field) => field !== 'Id')) {
+    const spec = LICENSE_FIELDS.find((field) => field.name === name);
+    if (spec) applied[name] = defaultValue(spec);
+  }
+  return applied;
 }
 
 /** Problems the server's token validation would find that need no key: algorithm, issuer, audience, expiry claim. */

@@ -9,6 +9,8 @@ import { CoreError } from '../shared';
  * - `vault-unauthorized`: the API refused our token even after a fresh sign-in.
  * - `vault-not-found`: 404 — for owner-only routes Bitwarden also answers 404 when you are not an Owner.
  * - `vault-rate-limited`: 429 and the wait asked for is longer than we are willing to wait.
+ * - `vault-edge-blocked`: a proxy, VPN or the cloud's bot protection answered (a non-JSON 403/429 page),
+ *   so the request never reached Bitwarden.
  * - `vault-rejected`: any other 4xx (validation errors, wrong password, invalid license…).
  * - `vault-server-error`: 5xx.
  * - `vault-bad-response`: a 2xx whose body is not what the route documents.
@@ -22,6 +24,7 @@ export type ApiErrorCode =
   | 'vault-unauthorized'
   | 'vault-not-found'
   | 'vault-rate-limited'
+  | 'vault-edge-blocked'
   | 'vault-rejected'
   | 'vault-server-error'
   | 'vault-bad-response'
@@ -105,4 +108,46 @@ export function readServerError(body: string): { serverMessage?: string; serverE
 
 function lowerKeys(record: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).map(([key, value]) => [key.toLowerCase(), value]));
+}
+
+/**
+ * A 403 or 429 that Bitwarden did not write: Bitwarden answers errors as JSON (and its own rate limiter's
+ * 429 as plain text without any of the marks below), while an edge in front of it (Cloudflare's bot
+ * protection, a proxy, a VPN gateway) answers a text or HTML page such as `error code: 1020`.
+ * Returns the page's first line (for the message), or undefined when the answer looks like Bitwarden's.
+ */
+export function edgeBlockPage(response: { status: number; headers: Headers; text: string }): string | undefined {
+  if (response.status !== 403 && response.status !== 429) return undefined;
+  const text = response.text.trim();
+  if (text === '' || looksLikeJson(text)) return undefined;
+  const cloudflare = /^error code: \d+/i.test(text) || (response.headers.get('server') ?? '').toLowerCase() === 'cloudflare' || response.headers.has('cf-ray');
+  const html = text.startsWith('<');
+  if (response.status === 429 && !cloudflare && !html) return undefined;
+  const firstLine = html ? (/<title>([^<]{1,120})<\/title>/i.exec(text)?.[1]?.trim() ?? 'an HTML page') : (text.split('\n')[0] ?? '').slice(0, 120);
+  return firstLine;
+}
+
+function looksLikeJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What to tell the admin when an edge page answered instead of Bitwarden. */
+export function edgeBlockedError(request: { operation: string; url: string }, status: number, page: string): ApiError {
+  let host = 'the server';
+  try {
+    host = new URL(request.url).host;
+  } catch {
+    // keep the generic name
+  }
+  return new ApiError(
+    'vault-edge-blocked',
+    `${request.operation}: the request was stopped before it reached Bitwarden (HTTP ${status}, "${page}"): a proxy, a VPN or the cloud's bot protection in front of ${host} refused it. ` +
+      'Try again from another network or without the VPN; ask the network team to let this computer reach the Bitwarden hosts directly (the Firewall check step shows which); if it persists, wait a few minutes and try again.',
+    { status, operation: request.operation, serverMessage: page },
+  );
 }

@@ -2,9 +2,9 @@ import { Blob } from 'node:buffer';
 import { FormData, Response as UndiciResponse } from 'undici';
 import type { z } from 'zod';
 import { ApiError, readServerError } from './api-error';
-import { BITWARDEN_CLIENT_VERSION, type DeviceInfo } from './client-identity';
-import { normaliseEndpoints, type ServerRole, type VaultEndpoints } from './endpoints';
-import { checkKdfBounds, deriveMasterPasswordHash, parsePrelogin, type PreloginResult } from './kdf';
+import { clientIdentityHeaders, type BitwardenClientName, type DeviceInfo } from './client-identity';
+import { normaliseEndpoints, SERVER_ROLE_TITLES, type ServerRole, type VaultEndpoints } from './endpoints';
+import { checkKdfBounds, deriveMasterPasswordHash, deriveMasterPasswordHashWithSalt, parsePrelogin, type PreloginResult } from './kdf';
 import {
   apiKeyInformationSchema,
   apiKeySchema,
@@ -23,6 +23,8 @@ export interface VaultClientOptions extends TransportOptions {
   role: ServerRole;
   endpoints: VaultEndpoints;
   device: DeviceInfo;
+  /** `Bitwarden-Client-Name`: `desktop` from the app, `cli` from the CLI (passed in by each entry point). */
+  clientName: BitwardenClientName;
   /** Renew the access token this long before it expires (default 60 s, at most half its lifetime). */
   renewBeforeExpiryMs?: number;
   now?: () => number;
@@ -37,7 +39,7 @@ export interface ApiKeyCredentials {
 export interface OrganizationMembership {
   id: string;
   name: string;
-  /** OrganizationUserType: 0 Owner, 1 Admin, 2 User, 3 Manager, 4 Custom. */
+  /** OrganizationUserType (src/Core/Enums/OrganizationUserType.cs): 0 Owner, 1 Admin, 2 User, 4 Custom (3 no longer exists). */
   type: number;
   role: string;
   isOwner: boolean;
@@ -88,6 +90,7 @@ export class VaultClient {
   readonly endpoints: VaultEndpoints;
   private readonly transport: Transport;
   private readonly device: DeviceInfo;
+  private readonly clientName: BitwardenClientName;
   private readonly now: () => number;
   private readonly renewBeforeExpiryMs: number;
   private credentials: ApiKeyCredentials | undefined;
@@ -99,6 +102,7 @@ export class VaultClient {
     this.role = options.role;
     this.endpoints = normaliseEndpoints(options.endpoints);
     this.device = options.device;
+    this.clientName = options.clientName;
     this.now = options.now ?? Date.now;
     this.renewBeforeExpiryMs = options.renewBeforeExpiryMs ?? 60_000;
     this.transport = new Transport(options);
@@ -160,7 +164,8 @@ export class VaultClient {
       method: 'POST',
       url: `${this.endpoints.identityUrl}/connect/token`,
       operation,
-      headers: { ...this.baseHeaders(), 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      // Device-Type repeats the form's deviceType, as Bitwarden's clients send it on token requests.
+      headers: { ...this.baseHeaders(), 'Device-Type': String(this.device.type), 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8' },
       body: form,
     });
     if (response.status < 200 || response.status >= 300) {
@@ -172,7 +177,7 @@ export class VaultClient {
           : server.serverError === 'version_header_missing' || server.serverError === 'invalid_client_version'
             ? 'The server refused this tool’s client version.'
             : 'The server refused the sign-in.';
-      throw new ApiError('vault-sign-in-failed', withServerWords(`Sign-in to the ${roleName(this.role)} server failed. ${hint}`, server.serverMessage), {
+      throw new ApiError('vault-sign-in-failed', withServerWords(`Sign-in to the ${roleName(this.role)} failed. ${hint}`, server.serverMessage), {
         status: response.status,
         operation,
         ...server,
@@ -217,8 +222,10 @@ export class VaultClient {
    */
   async verificationFromMasterPassword(masterPassword: string): Promise<SecretVerification> {
     const email = this.profileEmail ?? (await this.getProfile()).email;
-    const { kdf } = await this.prelogin(email);
-    return { masterPasswordHash: await deriveMasterPasswordHash(masterPassword, email, kdf) };
+    const { kdf, salt } = await this.prelogin(email);
+    // The server's salt when it sends one (Bitwarden is separating salt from e-mail); the e-mail otherwise.
+    const masterPasswordHash = salt ? await deriveMasterPasswordHashWithSalt(masterPassword, salt, kdf) : await deriveMasterPasswordHash(masterPassword, email, kdf);
+    return { masterPasswordHash };
   }
 
   // ---------- anonymous API ----------
@@ -426,7 +433,7 @@ export class VaultClient {
   // ---------- plumbing ----------
 
   private baseHeaders(): Record<string, string> {
-    return { Accept: 'application/json', 'Bitwarden-Client-Version': BITWARDEN_CLIENT_VERSION };
+    return { Accept: 'application/json', ...clientIdentityHeaders(this.clientName) };
   }
 
   private async authedJson<S extends z.ZodType>(schema: S, call: AuthedCall): Promise<z.infer<S>> {
@@ -460,7 +467,7 @@ export class VaultClient {
       if (response.status === 401) {
         throw new ApiError(
           'vault-unauthorized',
-          withServerWords(`${call.operation}: the ${roleName(this.role)} server refused our sign-in even after signing in again. Sign in again with a current personal API key.`, readServerError(response.text).serverMessage),
+          withServerWords(`${call.operation}: the ${roleName(this.role)} refused our sign-in even after signing in again. Sign in again with a current personal API key.`, readServerError(response.text).serverMessage),
           { status: 401, operation: call.operation },
         );
       }
@@ -564,11 +571,11 @@ function withServerWords(message: string, serverMessage: string | undefined): st
 }
 
 function notSignedIn(role: ServerRole): ApiError {
-  return new ApiError('vault-unauthorized', `Not signed in to the ${roleName(role)} server.`, { status: 0, operation: 'sign-in' });
+  return new ApiError('vault-unauthorized', `Not signed in to the ${roleName(role)}.`, { status: 0, operation: 'sign-in' });
 }
 
 function roleName(role: ServerRole): string {
-  return role === 'cloud' ? 'Bitwarden cloud' : 'self-hosted';
+  return SERVER_ROLE_TITLES[role];
 }
 
 function enc(value: string): string {

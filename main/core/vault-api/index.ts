@@ -1,10 +1,10 @@
-export { ApiError, isApiError, readServerError } from './api-error';
+export { ApiError, edgeBlockPage, isApiError, readServerError } from './api-error';
 export type { ApiErrorCode } from './api-error';
-export { BITWARDEN_CLIENT_VERSION, defaultDeviceName, deviceTypeFor } from './client-identity';
-export type { ClientSurface, DeviceInfo } from './client-identity';
+export { BITWARDEN_CLIENT_VERSION, clientIdentityHeaders, defaultDeviceName, deviceTypeFor, productUserAgent } from './client-identity';
+export type { BitwardenClientName, ClientSurface, DeviceInfo } from './client-identity';
 export { CLOUD_ENDPOINTS, cloudEndpoints, normaliseEndpoints, selfHostedEndpoints, SERVER_ROLE_TITLES } from './endpoints';
 export type { CloudRegion, ServerRole, VaultEndpoints } from './endpoints';
-export { checkKdfBounds, deriveMasterKey, deriveMasterPasswordHash, hashMasterKey, parsePrelogin } from './kdf';
+export { checkKdfBounds, deriveMasterKey, deriveMasterPasswordHash, deriveMasterPasswordHashWithSalt, hashMasterKey, parsePrelogin } from './kdf';
 export type { KdfConfig, PreloginResult } from './kdf';
 export {
   BILLING_SYNC_API_KEY_TYPE,

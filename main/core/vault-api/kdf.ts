@@ -29,7 +29,7 @@ const preloginSchema = z.looseObject({
 
 export interface PreloginResult {
   kdf: KdfConfig;
-  /** The server's salt when it sends one; the SDK still salts with the e-mail (research §6, UNCONFIRMED). */
+  /** The server's salt when it sends one (use it instead of the e-mail: Bitwarden is separating the two). */
   salt?: string;
 }
 
@@ -91,9 +91,14 @@ export async function hashMasterKey(masterKey: Uint8Array, password: string): Pr
   return hash.toString('base64');
 }
 
-/** The value Bitwarden expects as `masterPasswordHash` for an account with this e-mail and KDF. */
+/** The value Bitwarden expects as `masterPasswordHash` for an account with this e-mail and KDF (salt = the e-mail, trimmed and lower-cased). */
 export async function deriveMasterPasswordHash(password: string, email: string, kdf: KdfConfig): Promise<string> {
-  const masterKey = await deriveMasterKey(password, email.trim().toLowerCase(), kdf);
+  return deriveMasterPasswordHashWithSalt(password, email.trim().toLowerCase(), kdf);
+}
+
+/** The same with a salt the server named (prelogin's `salt`), used exactly as given. */
+export async function deriveMasterPasswordHashWithSalt(password: string, salt: string, kdf: KdfConfig): Promise<string> {
+  const masterKey = await deriveMasterKey(password, salt, kdf);
   try {
     return await hashMasterKey(masterKey, password);
   } finally {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 /** research §6 / ProfileOrganizationResponseModel: `type` 0 Owner, 1 Admin, 2 User, 3 Manager, 4 Custom. */
-export const ORGANIZATION_USER_TYPE_NAMES: Record<number, string> = { 0: 'Owner', 1: 'Admin', 2: 'User', 3: 'Manager', 4: 'Custom' };
+/** OrganizationUserType (src/Core/Enums/OrganizationUserType.cs); 3 (Manager) was removed. */
+export const ORGANIZATION_USER_TYPE_NAMES: Record<number, string> = { 0: 'Owner', 1: 'Admin', 2: 'User', 4: 'Custom' };
 
 export const profileOrganizationSchema = z.looseObject({
   id: z.string(),

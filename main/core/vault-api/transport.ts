@@ -1,6 +1,6 @@
 import { rootCertificates } from 'node:tls';
 import { Agent, fetch, type FormData } from 'undici';
-import { ApiError, readServerError } from './api-error';
+import { ApiError, edgeBlockedError, edgeBlockPage, readServerError } from './api-error';
 
 export interface TransportOptions {
   /** Extra trusted root (PEM) for a self-hosted server with a private CA; added to Node's roots, never replacing them. */
@@ -88,6 +88,8 @@ export class Transport {
         }
         throw apiError;
       }
+      const edgePage = edgeBlockPage(response);
+      if (edgePage !== undefined) throw edgeBlockedError(request, response.status, edgePage);
       if (response.status === 429) {
         // A 429 means the server did not run the request, so waiting it out is safe for any method.
         const waitMs = retryAfterMs(response.headers.get('retry-after'));

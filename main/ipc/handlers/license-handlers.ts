@@ -4,8 +4,7 @@ import { inspectLicense, loadLicensingCertificate, webVaultLicenseFileName } fro
 import {
   cloudDownloadSteps,
   downloadLicense,
-  findInstallationRegion,
-  regionMismatchNote,
+  checkInstallationRegion,
   selfHostedUploadSteps,
   uploadLicense,
 } from '../../core/license-transfer';
@@ -52,16 +51,16 @@ async function sourceBytes(source: LicenseSource): Promise<{ bytes: Uint8Array; 
   return { bytes: decodeBytes(source.bytes), fileName: source.fileName, path: null };
 }
 
-async function certificateBytes(certificatePath: string | undefined): Promise<Uint8Array | undefined> {
-  return certificatePath ? readChosenFile(certificatePath, 'certificate') : undefined;
-}
-
 function inspected(bytes: Uint8Array, fileName: string, filePath: string | null, installationId: string | undefined, certificate: Uint8Array | undefined): InspectedLicense {
   const inspection = inspectLicense(bytes, { ...(installationId ? { installationId } : {}), ...(certificate ? { certificate } : {}) });
   return { fileName, path: filePath, size: bytes.byteLength, inspection, checkedInstallationId: installationId?.toLowerCase() ?? null };
 }
 
 export function licenseHandlers(services: AppServices): Pick<HandlerTable, LicenseChannels> {
+  /** The certificate the admin chose, else the services' substitute; undefined = Bitwarden's built-in one. */
+  const certificateBytes = async (certificatePath: string | undefined): Promise<Uint8Array | undefined> =>
+    certificatePath ? readChosenFile(certificatePath, 'certificate') : services.licensingCertificate?.();
+
   const connectionView = async (role: ServerRole, identity: Awaited<ReturnType<AppServices['connections']['whoami']>>[ServerRole]): Promise<LicenseConnectionView | null> => {
     if (!identity) return null;
     const saved = (await services.settings.load()).servers[role];
@@ -103,10 +102,7 @@ export function licenseHandlers(services: AppServices): Pick<HandlerTable, Licen
     },
     [INVOKE.licenseCheckRegion]: async ({ installationId }) => {
       services.log('[license] asking api.bitwarden.com and api.bitwarden.eu which region knows the installation ID');
-      const result = await findInstallationRegion(installationId, { log: services.log });
-      const region = (await services.settings.load()).servers.cloud?.region;
-      const connectionRegion = region === 'US' || region === 'EU' ? region : null;
-      return { ...result, connectionRegion, mismatch: regionMismatchNote(result.knownIn, connectionRegion) };
+      return checkInstallationRegion(installationId, services.settings, { log: services.log, clientName: 'desktop' });
     },
     [INVOKE.licenseDownload]: async ({ cloudOrgId, installationId, certificatePath }) => {
       const target = await services.dialogs.saveFile({

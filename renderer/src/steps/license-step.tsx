@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type DragEvent } from 'react';
 import type { LicenseInspection } from '../../../main/core/license';
+import { licenseAuthenticity } from '../../../main/core/license/authenticity';
 import type { IpcError } from '../../../main/ipc';
 import type { LicenseConnectionView } from '../../../main/ipc/contracts/license-contract';
 import type { OrganizationMembership } from '../../../main/core/vault-api';
@@ -259,9 +260,9 @@ function CheckSection({ installationId }: { installationId: string | null }) {
         ) : (
           <>
             <button type="button" className="button" onClick={() => void pickCertificate()}>
-              Choose licensing certificate (optional)…
+              Use another licensing certificate…
             </button>
-            <span className="muted">With Bitwarden's licensing certificate (.cer) the signature can be verified.</span>
+            <span className="muted">Bitwarden's licensing certificate is built in: every license is verified against it, offline.</span>
           </>
         )}
       </div>
@@ -286,8 +287,7 @@ function CheckSection({ installationId }: { installationId: string | null }) {
 function InspectionView(props: { inspection: LicenseInspection; fileName: string; path: string | null; checkedInstallationId: string | null; installationId: string | null }) {
   const { inspection } = props;
   const l = inspection.license;
-  const authentic =
-    inspection.certificate && (inspection.checks.token === 'valid' || (inspection.checks.token === 'absent' && inspection.checks.signature === 'valid'));
+  const authenticity = licenseAuthenticity(inspection);
   return (
     <div data-testid="license-inspection">
       <div className={`callout ${inspection.usable ? 'callout-ok' : 'callout-problem'}`} role={inspection.usable ? undefined : 'alert'}>
@@ -298,13 +298,7 @@ function InspectionView(props: { inspection: LicenseInspection; fileName: string
         </p>
         {props.path && <p className="muted">Saved at <code>{props.path}</code></p>}
         {!props.checkedInstallationId && <p>Not compared with an installation ID: read the install in Connect to check that too.</p>}
-        <p>
-          {authentic
-            ? `Authenticity: verified with certificate ${inspection.certificate!.thumbprintSha1}${inspection.certificate!.isBitwardenProduction ? " (Bitwarden's production licensing certificate)" : ' — NOT Bitwarden’s production certificate, so this proves nothing about Bitwarden'}.`
-            : inspection.certificate
-              ? 'Authenticity: the signature did NOT verify with the supplied certificate.'
-              : 'Authenticity: not verified (no licensing certificate supplied). The fields were read and compared only.'}
-        </p>
+        <p data-testid="license-authenticity">Authenticity: {authenticity.text}</p>
       </div>
       {l && (
         <dl className="facts">

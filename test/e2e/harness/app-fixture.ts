@@ -25,6 +25,8 @@ export interface AppHarness {
   dialogAnswers: (string | null)[];
   openedLinks: string[];
   copiedTexts: string[];
+  /** Replaces Bitwarden's built-in licensing certificate through the app services (e.g. with a test key's). */
+  useLicensingCertificate(certificate: Uint8Array): void;
   /** Opens the renderer with `window.sponsorship` wired to the real handler table. */
   open(): Promise<void>;
   expectNoSeriousA11yViolations(context: string): Promise<void>;
@@ -43,6 +45,7 @@ export const test = base.extend<{ app: AppHarness }>({
     const openedLinks: string[] = [];
     const copiedTexts: string[] = [];
     const logs: string[] = [];
+    let licensingCertificate: Uint8Array | undefined;
     const appFolder = await mkdtemp(path.join(os.tmpdir(), 'sponsorship-e2e-app-'));
     // The e2e browser has no OS keychain: secrets stay in memory, exactly as the app does without one.
     const settings = new core.MemorySettingsStore();
@@ -67,6 +70,7 @@ export const test = base.extend<{ app: AppHarness }>({
       secrets: { store: secretStore, persistent: false, reason: 'end-to-end test: no keychain' },
       connections,
       log: (line) => void logs.push(line),
+      licensingCertificate: () => licensingCertificate,
     });
     const dispatcher = core.createDispatcher(table, (line) => logs.push(line));
     await page.exposeBinding('__sponsorshipInvoke', async (_source, channel: string, request: unknown) =>
@@ -88,6 +92,9 @@ export const test = base.extend<{ app: AppHarness }>({
       dialogAnswers,
       openedLinks,
       copiedTexts,
+      useLicensingCertificate(certificate) {
+        licensingCertificate = certificate;
+      },
       async open() {
         await page.goto(server.url);
         await expect(page.getByRole('navigation', { name: 'Setup steps' })).toBeVisible();

@@ -52,8 +52,8 @@ beforeAll(async () => {
   configHome = await mkdtemp(path.join(os.tmpdir(), 'sponsorship-billing-cli-'));
   // The License step's work, done directly: the self-hosted org holds the cloud org's license.
   const device = { type: 8, identifier: randomUUID(), name: 'test' };
-  const cloud = createVaultClient({ role: 'cloud', endpoints: standIn.endpoints('cloud'), extraCaPem: standIn.caPem, device });
-  const self = createVaultClient({ role: 'self', endpoints: standIn.endpoints('self'), extraCaPem: standIn.caPem, device });
+  const cloud = createVaultClient({ role: 'cloud', endpoints: standIn.endpoints('cloud'), extraCaPem: standIn.caPem, device, clientName: 'cli' });
+  const self = createVaultClient({ role: 'self', endpoints: standIn.endpoints('self'), extraCaPem: standIn.caPem, device, clientName: 'cli' });
   await cloud.signIn(cloudOwner);
   await self.signIn(selfOwner);
   await self.uploadLicense(selfOrg.id, (await cloud.downloadLicense(cloudOrg.id, standIn.installationId)).text);

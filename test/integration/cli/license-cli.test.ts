@@ -7,7 +7,7 @@ import { LICENSE_UPLOAD_MAX_BYTES } from '../../../main/core/license';
 import { FileSettingsStore, defaultSettingsPath } from '../../../main/core/settings';
 import { signedLicensing, startBitwardenStandIn, type BitwardenStandIn, type StandInOrganization, type StandInUser } from '../../support/bitwarden-stand-in';
 import { createTestLicensingKey, issueTestLicense, type TestLicensingKey } from '../../support/license-factory';
-import { ensureCliBuilt, runCliProcess } from '../../support/run-cli';
+import { ensureCliBuilt, runCliInProcess, runCliProcess } from '../../support/run-cli';
 import { createTempInstall, type TempInstall } from '../../support/temp-install';
 
 const INSTALLATION_ID = '7d6f3c8e-1111-4a2b-9c3d-123456789abc';
@@ -34,33 +34,62 @@ afterAll(async () => {
 });
 
 describe('license inspect', () => {
-  it('a good license is usable (exit 0) and --json prints the documented shape', async () => {
-    const file = await writeTemp('good.json', issueTestLicense({ key, installationId: INSTALLATION_ID }).json);
-    const run = await runCliProcess(['license', 'inspect', file, '--installation-id', INSTALLATION_ID, '--json']);
+  it('a real-format license with the six token-only features on is usable (exit 0), verified without --cert; --json prints the documented shape', async () => {
+    // The cloud writes false for these six into the file and the organization's values into the token.
+    const tokenOnly = { UseAutomaticUserConfirmation: true, UseDisableSmAdsForUsers: true, UsePhishingBlocker: true, UseMyItems: true, UseInviteLinks: true, UsePam: true };
+    const file = await writeTemp('good.json', issueTestLicense({ key, installationId: INSTALLATION_ID, tokenOnly }).json);
+    // Bitwarden's built-in certificate replaced through the CLI's services by the test key's: no --cert.
+    const run = await runCliInProcess(['license', 'inspect', file, '--installation-id', INSTALLATION_ID, '--json'], { licensingCertificate: key.certificateDer });
     expect(run.code).toBe(0);
     const document = JSON.parse(run.stdout);
-    expect(Object.keys(document).sort()).toEqual(['checks', 'license', 'problems', 'usable', 'warnings']);
+    expect(Object.keys(document).sort()).toEqual(['certificate', 'checks', 'license', 'problems', 'usable', 'warnings']);
     expect(document.usable).toBe(true);
     expect(document.problems).toEqual([]);
-    expect(document.checks).toEqual({ hash: 'match', token: 'not-checked', signature: 'not-checked' });
-    expect(document.warnings.map((w: { code: string }) => w.code)).toContain('not-verified');
-    expect(document.license).toMatchObject({ installationId: INSTALLATION_ID, planType: 20, canSponsorFamilies: true });
+    expect(document.warnings).toEqual([]);
+    expect(document.checks).toEqual({ hash: 'match', token: 'valid', signature: 'not-checked' });
+    expect(document.certificate.thumbprintSha1).toBe(key.thumbprintSha1);
+    expect(document.license).toMatchObject({ installationId: INSTALLATION_ID, planType: 20, canSponsorFamilies: true, features: { useMyItems: true, usePam: true } });
+
+    // A token-less file: its Signature is what is verified.
+    const tokenLess = await writeTemp('token-less.json', issueTestLicense({ key, installationId: INSTALLATION_ID, withToken: false }).json);
+    const signed = await runCliInProcess(['license', 'inspect', tokenLess, '--installation-id', INSTALLATION_ID, '--json'], { licensingCertificate: key.certificateDer });
+    expect(signed.code).toBe(0);
+    expect(JSON.parse(signed.stdout).checks).toEqual({ hash: 'match', token: 'absent', signature: 'valid' });
   });
 
-  it('with --cert the token is verified; --bwdata supplies the installation ID; text output by default', async () => {
+  it("without --cert, Bitwarden's built-in certificate judges: a test-key license is token-invalid / signature-invalid (exit 1)", async () => {
+    const file = await writeTemp('test-key.json', issueTestLicense({ key, installationId: INSTALLATION_ID }).json);
+    const run = await runCliProcess(['license', 'inspect', file, '--installation-id', INSTALLATION_ID, '--json']);
+    expect(run.code).toBe(1);
+    const document = JSON.parse(run.stdout);
+    expect(document.problems.map((p: { code: string }) => p.code)).toEqual(['token-invalid']);
+    expect(document.certificate).toEqual({ thumbprintSha1: 'B34876439FCDA2846505B2EFBBA6C4A951313EBE', isBitwardenProduction: true, subject: 'CN=bitwarden License' });
+    const tokenLess = await writeTemp('test-key-token-less.json', issueTestLicense({ key, installationId: INSTALLATION_ID, withToken: false }).json);
+    const unsigned = await runCliProcess(['license', 'inspect', tokenLess, '--installation-id', INSTALLATION_ID]);
+    expect(unsigned.code).toBe(1);
+    expect(unsigned.stdout).toContain('[signature-invalid]');
+    expect(unsigned.stdout).toContain("NOT genuine: the signature does not verify with Bitwarden's licensing certificate (thumbprint B34876439FCDA2846505B2EFBBA6C4A951313EBE)");
+  });
+
+  it('with --cert the token is verified; --bwdata supplies the installation ID; text output by default; an unusable --cert is exit 2', async () => {
     const file = await writeTemp('pascal.json', issueTestLicense({ key, installationId: INSTALLATION_ID, casing: 'pascal' }).json);
     const cert = await writeTemp('licensing.cer', key.certificateDer);
     const json = await runCliProcess(['license', 'inspect', file, '--bwdata', install.root, '--cert', cert, '--json']);
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout).checks.token).toBe('valid');
-    const text = await runCliProcess(['license', 'inspect', file, '--bwdata', install.root]);
+    const text = await runCliProcess(['license', 'inspect', file, '--bwdata', install.root, '--cert', cert]);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('License: usable');
+    expect(text.stdout).toContain(`Authenticity:        verified with the licensing certificate ${key.thumbprintSha1}`);
+    const notCert = await writeTemp('not-a-cert.cer', 'hello');
+    const bad = await runCliProcess(['license', 'inspect', file, '--cert', notCert, '--json']);
+    expect(bad.code).toBe(2);
+    expect(JSON.parse(bad.stdout).error.code).toBe('certificate-unusable');
   });
 
   it('a license for another installation has a problem (exit 1) explained in the output', async () => {
     const file = await writeTemp('other.json', issueTestLicense({ key, installationId: randomUUID() }).json);
-    const run = await runCliProcess(['license', 'inspect', file, '--bwdata', install.bwdata, '--json']);
+    const run = await runCliInProcess(['license', 'inspect', file, '--bwdata', install.bwdata, '--json'], { licensingCertificate: key.certificateDer });
     expect(run.code).toBe(1);
     const document = JSON.parse(run.stdout);
     expect(document.usable).toBe(false);
@@ -150,7 +179,7 @@ describe('license download and upload against the stand-in', () => {
     // The CLI names its own flag, not the app's "allow replacing it".
     expect(again.stderr).toContain('--overwrite');
 
-    const upload = await runCliProcess(['license', 'upload', out, '--org', selfOrg.id, '--installation-id', standIn.installationId, '--json'], { env: envFor(selfOwner) });
+    const upload = await runCliProcess(['license', 'upload', out, '--org', selfOrg.id, '--installation-id', standIn.installationId, '--cert', cert, '--json'], { env: envFor(selfOwner) });
     expect(upload.code).toBe(0);
     expect(JSON.parse(upload.stdout)).toMatchObject({ uploaded: true, forced: false, confirmation: { confirmed: true } });
   });

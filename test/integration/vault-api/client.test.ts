@@ -18,6 +18,7 @@ function client(role: 'cloud' | 'self', extra: Partial<VaultClientOptions> = {})
     endpoints: standIn.endpoints(role),
     extraCaPem: standIn.caPem,
     device: { type: 8, identifier: randomUUID(), name: 'Sponsorship Setup test' },
+    clientName: 'desktop',
     timeoutMs: 3_000,
     backoffMs: 10,
     ...extra,
@@ -78,16 +79,101 @@ describe('sign-in over real HTTPS (research §6)', () => {
     const form = new URLSearchParams({ grant_type: 'client_credentials', scope: 'api', client_id: cloudOwner.clientId, client_secret: cloudOwner.clientSecret });
     const { fetch, Agent } = await import('undici');
     const dispatcher = new Agent({ connect: { ca: standIn.caPem } });
+    const identified = { 'Bitwarden-Client-Name': 'cli', 'Device-Type': '25' };
     try {
-      const noVersion = await fetch(`${standIn.endpoints('cloud').identityUrl}/connect/token`, { method: 'POST', body: form, dispatcher });
+      const noVersion = await fetch(`${standIn.endpoints('cloud').identityUrl}/connect/token`, { method: 'POST', body: form, dispatcher, headers: identified });
       expect(noVersion.status).toBe(400);
       expect(((await noVersion.json()) as { error: string }).error).toBe('version_header_missing');
-      const noDevice = await fetch(`${standIn.endpoints('cloud').identityUrl}/connect/token`, { method: 'POST', body: form, dispatcher, headers: { 'Bitwarden-Client-Version': '2025.11.0' } });
+      const noDevice = await fetch(`${standIn.endpoints('cloud').identityUrl}/connect/token`, {
+        method: 'POST',
+        body: form,
+        dispatcher,
+        headers: { ...identified, 'Bitwarden-Client-Version': '2025.11.0' },
+      });
       expect(noDevice.status).toBe(400);
       expect(((await noDevice.json()) as { error_description: string }).error_description).toBe('No device information provided');
     } finally {
       await dispatcher.close();
     }
+  });
+
+  it("the cloud's edge refuses a sign-in without client identification (403 \"error code: 1020\"); ours is accepted", async () => {
+    const form = new URLSearchParams({
+      grant_type: 'client_credentials',
+      scope: 'api',
+      client_id: cloudOwner.clientId,
+      client_secret: cloudOwner.clientSecret,
+      deviceType: '8',
+      deviceIdentifier: randomUUID(),
+      deviceName: 'bare',
+    });
+    const { fetch, Agent } = await import('undici');
+    const dispatcher = new Agent({ connect: { ca: standIn.caPem } });
+    const url = `${standIn.endpoints('cloud').identityUrl}/connect/token`;
+    try {
+      for (const headers of [
+        { 'Bitwarden-Client-Version': '2025.11.0' },
+        { 'Bitwarden-Client-Version': '2025.11.0', 'Bitwarden-Client-Name': 'sponsorship-setup', 'Device-Type': '8' },
+        { 'Bitwarden-Client-Version': '2025.11.0', 'Bitwarden-Client-Name': 'desktop', 'Device-Type': 'LinuxDesktop' },
+      ]) {
+        const bare = await fetch(url, { method: 'POST', body: form, dispatcher, headers });
+        expect(bare.status).toBe(403);
+        expect(bare.headers.get('content-type')).toMatch(/^text\/plain/);
+        expect(await bare.text()).toBe('error code: 1020');
+      }
+    } finally {
+      await dispatcher.close();
+    }
+    const ours = client('cloud');
+    await ours.signIn({ clientId: cloudOwner.clientId, clientSecret: cloudOwner.clientSecret });
+    expect((await ours.getProfile()).email).toBe('Owner@Example.test');
+  });
+
+  it('identifies itself on every request: client name and version, product User-Agent, Device-Type on token requests', async () => {
+    const { version } = (await import('../../../package.json')) as { version: string };
+    const start = standIn.requests.length;
+    const c = client('self');
+    await c.signIn({ clientId: selfOwner.clientId, clientSecret: selfOwner.clientSecret });
+    await c.getProfile();
+    await c.alive();
+    const cli = client('cloud', { clientName: 'cli', device: { type: 25, identifier: randomUUID(), name: 'cli test' } });
+    await cli.signIn({ clientId: cloudOwner.clientId, clientSecret: cloudOwner.clientSecret });
+    const made = standIn.requests.slice(start);
+    expect(made.length).toBeGreaterThanOrEqual(4);
+    for (const request of made) {
+      expect({ path: request.path, version: request.clientVersion, agent: request.userAgent }).toEqual({
+        path: request.path,
+        version: '2025.11.0',
+        agent: `Sponsorship-Setup/${version} (${process.platform})`,
+      });
+      expect(request.clientName).toBe(request.path.startsWith('/cloud') ? 'cli' : 'desktop');
+    }
+    const tokenCalls = made.filter((r) => r.path.endsWith('/connect/token'));
+    expect(tokenCalls.map((r) => [r.path, r.deviceType])).toEqual([
+      ['/self/identity/connect/token', '8'],
+      ['/cloud/identity/connect/token', '25'],
+    ]);
+    expect(made.filter((r) => !r.path.endsWith('/connect/token')).every((r) => r.deviceType === undefined)).toBe(true);
+  });
+
+  it('an edge page instead of Bitwarden says the request was stopped before it reached Bitwarden, and what to try', async () => {
+    standIn.inject({ method: 'POST', path: /\/cloud\/identity\/connect\/token$/, status: 403, body: 'error code: 1020' });
+    const error = await expectApiError(client('cloud').signIn({ clientId: cloudOwner.clientId, clientSecret: cloudOwner.clientSecret }));
+    expect(error.code).toBe('vault-edge-blocked');
+    expect(error.status).toBe(403);
+    expect(error.message).toMatch(/stopped before it reached Bitwarden/);
+    expect(error.message).toMatch(/proxy, a VPN or the cloud's bot protection/);
+    expect(error.message).toMatch(/another network or without the VPN/);
+    expect(error.message).not.toMatch(/refused the sign-in/);
+    expect(error.serverMessage).toBe('error code: 1020');
+
+    const html = '<!DOCTYPE html><html><head><title>Attention Required! | Cloudflare</title></head><body>blocked</body></html>';
+    standIn.inject({ method: 'GET', path: /\/cloud\/api\/accounts\/profile$/, status: 429, body: html });
+    const c = client('cloud', { maxRetries: 0 });
+    await c.signIn({ clientId: cloudOwner.clientId, clientSecret: cloudOwner.clientSecret });
+    const limited = await expectApiError(c.getProfile());
+    expect(limited.code).toBe('vault-edge-blocked');
+    expect(limited.message).toContain('Attention Required! | Cloudflare');
   });
 
   it('renews the token before it expires', async () => {
@@ -166,7 +252,7 @@ describe('transport behaviour', () => {
       const c = client('cloud', { extraCaPem: otherCa.certPem });
       const error = await expectApiError(c.alive());
       expect(error.code).toBe('vault-tls-untrusted');
-      const noCa = createVaultClient({ role: 'cloud', endpoints: standIn.endpoints('cloud'), device: { type: 8, identifier: 'x', name: 'y' }, timeoutMs: 2_000 });
+      const noCa = createVaultClient({ role: 'cloud', endpoints: standIn.endpoints('cloud'), device: { type: 8, identifier: 'x', name: 'y' }, clientName: 'desktop', timeoutMs: 2_000 });
       clients.push(noCa);
       expect((await expectApiError(noCa.alive())).code).toBe('vault-tls-untrusted');
     } finally {
@@ -175,7 +261,7 @@ describe('transport behaviour', () => {
   });
 
   it('reports a closed port as vault-unreachable', async () => {
-    const c = createVaultClient({ role: 'self', endpoints: { apiUrl: 'https://127.0.0.1:1/api', identityUrl: 'https://127.0.0.1:1/identity' }, device: { type: 8, identifier: 'x', name: 'y' }, timeoutMs: 2_000, maxRetries: 0 });
+    const c = createVaultClient({ role: 'self', endpoints: { apiUrl: 'https://127.0.0.1:1/api', identityUrl: 'https://127.0.0.1:1/identity' }, device: { type: 8, identifier: 'x', name: 'y' }, clientName: 'desktop', timeoutMs: 2_000, maxRetries: 0 });
     clients.push(c);
     expect((await expectApiError(c.alive())).code).toBe('vault-unreachable');
   });
@@ -208,6 +294,28 @@ describe('routes the product needs', () => {
 
     const rotated = await c.rotateBillingSyncKey(cloudOrg.id, await c.verificationFromMasterPassword('correct horse battery'));
     expect(rotated.apiKey).not.toBe(first.apiKey);
+  });
+
+  it("uses prelogin's salt when the server returns one apart from the e-mail", async () => {
+    const separated = await standIn.addUser('cloud', { email: 'Separated@Example.test', password: 'salted pass', salt: 'Salt-Not-The-Email:7Qx', kdf: { type: 'pbkdf2', iterations: 5_000 } });
+    const org = standIn.addOrganization('cloud', { name: 'Salted Enterprise', planType: 20, owner: separated });
+    const c = client('cloud');
+    await c.signIn({ clientId: separated.clientId, clientSecret: separated.clientSecret });
+    expect((await c.prelogin(separated.email)).salt).toBe('Salt-Not-The-Email:7Qx');
+    const verification = await c.verificationFromMasterPassword('salted pass');
+    expect(verification).toEqual({ masterPasswordHash: separated.masterPasswordHash });
+    expect((await c.getOrCreateBillingSyncKey(org.id, verification)).apiKey).toHaveLength(30);
+  });
+
+  it('role names follow OrganizationUserType: type 3 (the removed Manager) is not named', async () => {
+    const member = await standIn.addUser('cloud', { email: 'roles@example.test', password: 'x', kdf: { type: 'pbkdf2', iterations: 5_000 } });
+    standIn.addOrganization('cloud', { name: 'Admin here', members: [{ user: member, type: 1 }] });
+    standIn.addOrganization('cloud', { name: 'Old type 3', members: [{ user: member, type: 3 }] });
+    standIn.addOrganization('cloud', { name: 'Custom here', members: [{ user: member, type: 4 }] });
+    const c = client('cloud');
+    await c.signIn({ clientId: member.clientId, clientSecret: member.clientSecret });
+    const roles = Object.fromEntries((await c.getProfile()).organizations.map((o) => [o.name, o.role]));
+    expect(roles).toEqual({ 'Admin here': 'Admin', 'Old type 3': 'Type 3', 'Custom here': 'Custom' });
   });
 
   it('OTP form: request-otp then {otp}', async () => {

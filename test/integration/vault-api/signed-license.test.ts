@@ -13,7 +13,7 @@ let selfOrg: StandInOrganization;
 const clients: VaultClient[] = [];
 
 async function signedIn(role: 'cloud' | 'self', user: StandInUser): Promise<VaultClient> {
-  const c = createVaultClient({ role, endpoints: standIn.endpoints(role), extraCaPem: standIn.caPem, device: { type: 25, identifier: randomUUID(), name: 'test' }, timeoutMs: 3_000 });
+  const c = createVaultClient({ role, endpoints: standIn.endpoints(role), extraCaPem: standIn.caPem, device: { type: 25, identifier: randomUUID(), name: 'test' }, clientName: 'cli', timeoutMs: 3_000 });
   clients.push(c);
   await c.signIn({ clientId: user.clientId, clientSecret: user.clientSecret });
   return c;

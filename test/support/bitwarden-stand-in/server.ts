@@ -77,6 +77,9 @@ export interface RecordedRequest {
   /** Header names only: values can be tokens. */
   headerNames: string[];
   clientVersion?: string;
+  clientName?: string;
+  userAgent?: string;
+  deviceType?: string;
 }
 
 export interface BitwardenStandIn {
@@ -89,7 +92,7 @@ export interface BitwardenStandIn {
   endpoints(role: Role): VaultEndpoints;
   state: Record<Role, RoleState>;
   requests: RecordedRequest[];
-  addUser(role: Role, input: { email: string; password: string; kdf?: KdfConfig }): Promise<StandInUser>;
+  addUser(role: Role, input: { email: string; password: string; kdf?: KdfConfig; salt?: string }): Promise<StandInUser>;
   addOrganization(role: Role, input: { name: string; planType?: number; seats?: number | null; enabled?: boolean; hasSubscription?: boolean; owner?: StandInUser; members?: Array<{ user: StandInUser; type: number }> }): StandInOrganization;
   /** Installation ids the cloud region knows (research §5.1); `enabled: false` makes license downloads fail. */
   addInstallation(id: string, enabled?: boolean): void;
@@ -160,6 +163,9 @@ export async function startBitwardenStandIn(options: StandInOptions = {}): Promi
         status: res.statusCode,
         headerNames: Object.keys(req.headers).sort(),
         ...(typeof req.headers['bitwarden-client-version'] === 'string' ? { clientVersion: req.headers['bitwarden-client-version'] } : {}),
+        ...(typeof req.headers['bitwarden-client-name'] === 'string' ? { clientName: req.headers['bitwarden-client-name'] } : {}),
+        ...(typeof req.headers['user-agent'] === 'string' ? { userAgent: req.headers['user-agent'] } : {}),
+        ...(typeof req.headers['device-type'] === 'string' ? { deviceType: req.headers['device-type'] } : {}),
       });
     });
     const body = await readBody(req);
@@ -221,12 +227,22 @@ export async function startBitwardenStandIn(options: StandInOptions = {}): Promi
         kdfMemory: memory,
         kdfParallelism: parallelism,
         kdfSettings: { kdfType, iterations: kdf.iterations, memory, parallelism },
-        salt: email,
+        // The account's salt (the e-mail unless Bitwarden's salt separation gave it another).
+        salt: user?.salt ?? email,
       });
     }
     // research §6 Personal API key token.
     if (method === 'POST' && /^\/connect\/token$/i.test(route)) {
+      // The cloud's edge, in front of Bitwarden: token requests without a known client name and a numeric
+      // Device-Type are reported refused with a plain-text Cloudflare page, before identity sees them.
       const form = new URLSearchParams(ctx.body.toString('utf8'));
+      // Self-hosted servers' own installation token requests (BaseIdentityClientService) pass the edge
+      // without the client headers, or no self-hosted server could sync.
+      const fromInstallation = (form.get('client_id') ?? '').startsWith('installation.');
+      if (ctx.role === 'cloud' && !fromInstallation && !identifiesAsBitwardenClient(ctx.req)) {
+        res.writeHead(403, { 'Content-Type': 'text/plain; charset=UTF-8', Server: 'cloudflare' });
+        return void res.end('error code: 1020');
+      }
       const asInstallation =
         ctx.role === 'cloud'
           ? installationTokenAnswer(form, { enabled: (id) => installations.get(id), key: (id) => installationKeys.get(id) }, installationTokens, tokenLifetimeSeconds)
@@ -595,6 +611,15 @@ export async function startBitwardenStandIn(options: StandInOptions = {}): Promi
       if (ownPki) await pki.dispose();
     },
   };
+}
+
+/** Client names Bitwarden knows (src/Core/Enums/BitwardenClient.cs). */
+const BITWARDEN_CLIENT_NAMES = new Set(['web', 'browser', 'desktop', 'mobile', 'cli', 'connector', 'send']);
+
+function identifiesAsBitwardenClient(req: IncomingMessage): boolean {
+  const name = req.headers['bitwarden-client-name'];
+  const deviceType = req.headers['device-type'];
+  return typeof name === 'string' && BITWARDEN_CLIENT_NAMES.has(name) && typeof deviceType === 'string' && /^\d+$/.test(deviceType);
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { deriveMasterPasswordHash, type KdfConfig } from '../../../main/core/vault-api';
+import { deriveMasterPasswordHash, deriveMasterPasswordHashWithSalt, type KdfConfig } from '../../../main/core/vault-api';
 
 export type Role = 'cloud' | 'self';
 
@@ -9,6 +9,8 @@ export interface StandInUser {
   /** Kept only to answer prelogin and check `masterPasswordHash`; test data, never a real password. */
   password: string;
   kdf: KdfConfig;
+  /** The salt prelogin returns: the e-mail lower-cased and trimmed, or one set apart from it (Bitwarden's staged salt separation). */
+  salt: string;
   masterPasswordHash: string;
   clientId: string;
   clientSecret: string;
@@ -43,7 +45,7 @@ export function newRoleState(): RoleState {
   return { users: new Map(), organizations: new Map(), tokens: new Map() };
 }
 
-export async function makeUser(input: { email: string; password: string; kdf?: KdfConfig }): Promise<StandInUser> {
+export async function makeUser(input: { email: string; password: string; kdf?: KdfConfig; salt?: string }): Promise<StandInUser> {
   const id = randomUUID();
   const kdf = input.kdf ?? { type: 'pbkdf2', iterations: 600_000 };
   return {
@@ -51,8 +53,11 @@ export async function makeUser(input: { email: string; password: string; kdf?: K
     email: input.email,
     password: input.password,
     kdf,
+    salt: input.salt ?? input.email.trim().toLowerCase(),
     // The real derivation: a client that hashes differently is refused, like the server would.
-    masterPasswordHash: await deriveMasterPasswordHash(input.password, input.email, kdf),
+    masterPasswordHash: input.salt
+      ? await deriveMasterPasswordHashWithSalt(input.password, input.salt, kdf)
+      : await deriveMasterPasswordHash(input.password, input.email, kdf),
     clientId: `user.${id}`,
     clientSecret: randomAlphanumeric(30),
   };

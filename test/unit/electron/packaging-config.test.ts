@@ -9,6 +9,9 @@ const config = yaml.load(readFileSync(path.join(root, 'electron-builder.yml'), '
 describe('electron-builder.yml', () => {
   it('names the app and its installers for every platform', () => {
     expect(config.appId).toMatch(/^[a-z0-9.-]+$/);
+    // The project's own namespace: Bitwarden does not publish this app.
+    expect(config.appId).toBe('io.github.sponsorship-setup.app');
+    expect(config.appId).not.toMatch(/bitwarden/i);
     expect(config.productName).toBe('Sponsorship Setup');
     expect(config.linux.target).toEqual(expect.arrayContaining(['AppImage', 'deb']));
     expect(config.win.target).toContain('nsis');

@@ -34,6 +34,8 @@ interface Setup {
   dialogAnswers?: (string | null)[];
   uploads?: string[];
   connections?: Partial<ConnectionManager>;
+  /** Leave Bitwarden's built-in licensing certificate in place (default: the test key's, through the services). */
+  builtInCertificate?: boolean;
 }
 
 function dispatcherWith(setup: Setup = {}) {
@@ -60,6 +62,7 @@ function dispatcherWith(setup: Setup = {}) {
     secrets: { store: new MemorySecretStore(), persistent: false, reason: 'test' },
     connections: (setup.connections ?? {}) as ConnectionManager,
     log: () => {},
+    ...(setup.builtInCertificate ? {} : { licensingCertificate: () => key.certificateDer }),
   };
   return { dispatcher: createDispatcher(tableWithOnly(licenseHandlers(services))), dialogCalls };
 }
@@ -83,6 +86,15 @@ describe('license IPC handlers through the dispatcher', () => {
       noEmit,
     );
     expect(valueOf<InspectedLicense>(other).inspection.problems.map((p) => p.code)).toEqual(['installation-mismatch']);
+  });
+
+  it("the services' certificate verifies; without it, Bitwarden's built-in one judges a test-key license not genuine", async () => {
+    const substitute = valueOf<InspectedLicense>(await dispatcherWith().dispatcher.dispatch(INVOKE.licenseInspectBytes, { fileName: 'a', bytes: { base64: base64(goodJson) } }, noEmit));
+    expect(substitute.inspection).toMatchObject({ usable: true, checks: { token: 'valid' }, certificate: { thumbprintSha1: key.thumbprintSha1 } });
+    const { dispatcher } = dispatcherWith({ builtInCertificate: true });
+    const builtIn = valueOf<InspectedLicense>(await dispatcher.dispatch(INVOKE.licenseInspectBytes, { fileName: 'a', bytes: { base64: base64(goodJson) } }, noEmit));
+    expect(builtIn.inspection.problems.map((p) => p.code)).toEqual(['token-invalid']);
+    expect(builtIn.inspection.certificate).toMatchObject({ thumbprintSha1: 'B34876439FCDA2846505B2EFBBA6C4A951313EBE', isBitwardenProduction: true });
   });
 
   it('refuses oversized or malformed payloads at the boundary', async () => {

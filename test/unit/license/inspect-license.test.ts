@@ -6,6 +6,7 @@ import {
   SPONSOR_CAPABLE_PLAN_TYPES,
   formatInspectionText,
   inspectLicense,
+  licenseAuthenticity,
   type InspectLicenseOptions,
   type LicenseInspection,
 } from '../../../main/core/license';
@@ -179,14 +180,15 @@ describe('one test per problem code', () => {
     expect(foreign.checks.token).toBe('invalid');
   });
 
-  it('token-invalid: wrong issuer or audience is caught even without a certificate', () => {
+  it('token-invalid: wrong issuer or audience is caught before any signature check', () => {
     const license = issue();
     const [h, p, s] = (license.token ?? '').split('.');
     const payload = JSON.parse(Buffer.from(p ?? '', 'base64url').toString('utf8'));
     payload.iss = 'someone';
     const token = `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${s}`;
-    const result = inspect(edited(license.object, (o) => (o.token = token)), { certificate: undefined });
+    const result = inspect(edited(license.object, (o) => (o.token = token)));
     expect(problemCodes(result)).toEqual(['token-invalid']);
+    expect(result.problems[0]?.message).toMatch(/issuer is "someone"/);
   });
 
   it('token-mismatch: the JSON fields disagree with the token claims', () => {
@@ -248,12 +250,15 @@ describe('one test per warning code', () => {
     expect(warningCodes(result)).toEqual(['hash-mismatch']);
   });
 
-  it('not-verified: without a certificate, authenticity is never reported as verified', () => {
-    const result = inspect(issue().json, { certificate: undefined });
+  it('not-verified: only a file with neither token nor signature, which nothing can prove genuine', () => {
+    const { object } = issue({ withToken: false });
+    const result = inspect(edited(object, (o) => (o.signature = '')));
     expect(result.usable).toBe(true);
     expect(warningCodes(result)).toEqual(['not-verified']);
-    expect(result.checks).toEqual({ hash: 'match', token: 'not-checked', signature: 'not-checked' });
-    expect(result.certificate).toBeUndefined();
+    expect(result.checks).toEqual({ hash: 'match', token: 'absent', signature: 'absent' });
+    // A verifiable file never gets the warning.
+    expect(warningCodes(inspect(issue().json))).toEqual([]);
+    expect(warningCodes(inspect(issue({ withToken: false }).json))).toEqual([]);
   });
 
   it('not-verified: an unreadable certificate is said so', () => {
@@ -287,9 +292,103 @@ describe('one test per warning code', () => {
   });
 });
 
+describe('real cloud licenses: constructor fields in the JSON, the claims factory in the token', () => {
+  const ALL_TOKEN_ONLY_ON = {
+    UseAutomaticUserConfirmation: true,
+    UseDisableSmAdsForUsers: true,
+    UsePhishingBlocker: true,
+    UseMyItems: true,
+    UseInviteLinks: true,
+    UsePam: true,
+  } as const;
+
+  it('the six token-only features on in the token (false in the file) inspect clean and are shown from the token', () => {
+    const license = issue({ tokenOnly: ALL_TOKEN_ONLY_ON });
+    expect(license.object).toMatchObject({ useMyItems: false, usePam: false, useInviteLinks: false, usePhishingBlocker: false });
+    const result = inspect(license.json);
+    expect({ problems: result.problems, warnings: result.warnings, usable: result.usable }).toEqual({ problems: [], warnings: [], usable: true });
+    expect(result.checks).toEqual({ hash: 'match', token: 'valid', signature: 'not-checked' });
+    expect(result.license?.features).toMatchObject({
+      useAutomaticUserConfirmation: true,
+      useDisableSmAdsForUsers: true,
+      usePhishingBlocker: true,
+      useMyItems: true,
+      useInviteLinks: true,
+      usePam: true,
+    });
+  });
+
+  it('each token-only feature alone is no problem either', () => {
+    for (const name of Object.keys(ALL_TOKEN_ONLY_ON) as Array<keyof typeof ALL_TOKEN_ONLY_ON>) {
+      const result = inspect(issue({ tokenOnly: { [name]: true } }).json);
+      expect({ name, problems: problemCodes(result) }).toEqual({ name, problems: [] });
+    }
+  });
+
+  it('claims left out because their value is null are normal', () => {
+    const license = issue({
+      fields: { Name: null, BillingEmail: null, Plan: null, BusinessName: null, Seats: null, MaxCollections: null, MaxStorageGb: null, SmSeats: null, SmServiceAccounts: null },
+      expirationWithoutGracePeriod: null,
+    });
+    const payload = JSON.parse(Buffer.from((license.token ?? '').split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+    for (const name of ['Name', 'BillingEmail', 'Plan', 'BusinessName', 'Seats', 'MaxCollections', 'MaxStorageGb', 'SmSeats', 'SmServiceAccounts', 'ExpirationWithoutGracePeriod']) {
+      expect(payload).not.toHaveProperty(name);
+    }
+    const result = inspect(license.json);
+    expect({ problems: result.problems, warnings: result.warnings }).toEqual({ problems: [], warnings: [] });
+    expect(result.checks.token).toBe('valid');
+    expect(result.license).toMatchObject({ seats: null, organizationName: null, expirationWithoutGracePeriod: null });
+  });
+
+  it('a file value where the token has no claim (null) is an edit: the server applies null', () => {
+    const license = issue({ fields: { Seats: null } });
+    const result = inspect(edited(license.object, (o) => (o.seats = 500)));
+    expect(problemCodes(result)).toEqual(['token-mismatch']);
+    expect(result.license?.seats).toBeNull();
+  });
+
+  it('a claim the server cannot parse is a warning saying it will use the default, not a rejection', () => {
+    const result = inspect(issue({ claims: { UseSso: 'maybe', Seats: 'many' } }).json);
+    expect(result.usable).toBe(true);
+    expect(problemCodes(result)).toEqual([]);
+    expect(warningCodes(result)).toEqual(['claim-unreadable']);
+    expect(result.warnings[0]?.message).toMatch(/Seats, UseSso/);
+    expect(result.warnings[0]?.message).toMatch(/will use the default/);
+    expect(result.checks.token).toBe('valid');
+    // As the server will apply them: the type's default.
+    expect(result.license).toMatchObject({ seats: null, features: { useSso: false } });
+  });
+
+  it("a real token-mismatch says the server applies the token's values and ignores the edits", () => {
+    const { object } = issue();
+    const result = inspect(edited(object, (o) => (o.seats = 500)));
+    expect(problemCodes(result)).toEqual(['token-mismatch']);
+    const message = result.problems[0]?.message ?? '';
+    expect(message).toMatch(/applies the token's values/);
+    expect(message).toMatch(/ignored/);
+    expect(message).not.toMatch(/would store the edited values/);
+    expect(result.license?.seats).toBe(25);
+  });
+});
+
+describe("Bitwarden's licensing certificate, built in", () => {
+  it('is used when no certificate is given: a test-key license is token-invalid / signature-invalid', () => {
+    const withToken = inspect(issue().json, { certificate: undefined });
+    expect(problemCodes(withToken)).toEqual(['token-invalid']);
+    expect(withToken.checks.token).toBe('invalid');
+    expect(withToken.problems[0]?.message).toMatch(/Bitwarden's licensing certificate \(B34876439FCDA2846505B2EFBBA6C4A951313EBE\)/);
+    expect(withToken.certificate).toMatchObject({ thumbprintSha1: 'B34876439FCDA2846505B2EFBBA6C4A951313EBE', isBitwardenProduction: true });
+
+    const tokenLess = inspect(issue({ withToken: false }).json, { certificate: undefined });
+    expect(problemCodes(tokenLess)).toEqual(['signature-invalid']);
+    expect(tokenLess.checks.signature).toBe('invalid');
+    expect(warningCodes(tokenLess)).not.toContain('not-verified');
+  });
+});
+
 describe('codes and text report', () => {
   it('only ever reports documented codes', () => {
-    const results = [inspect(issue().json, { certificate: undefined }), inspect('{}'), inspect('x')];
+    const results = [inspect(issue().json, { certificate: undefined }), inspect(issue({ claims: { UseSso: 'maybe' } }).json), inspect('{}'), inspect('x')];
     for (const r of results) {
       for (const p of r.problems) expect(LICENSE_PROBLEM_CODES).toContain(p.code);
       for (const w of r.warnings) expect(LICENSE_WARNING_CODES).toContain(w.code);
@@ -304,5 +403,24 @@ describe('codes and text report', () => {
     expect(text).toContain(key.thumbprintSha1);
     expect(text).toContain('[cannot-sponsor]');
     expect(formatInspectionText(inspectLicense(encode('nope')))).toContain('[not-json]');
+  });
+
+  it("licenseAuthenticity: one sentence for the report and the License screen", () => {
+    const bitwardenCertificate = { thumbprintSha1: 'B34876439FCDA2846505B2EFBBA6C4A951313EBE', isBitwardenProduction: true, subject: 'CN=bitwarden License' };
+    // A verified file as the bundled certificate reports it (a real Bitwarden license cannot be made here).
+    expect(licenseAuthenticity({ checks: { hash: 'match', token: 'valid', signature: 'not-checked' }, certificate: bitwardenCertificate })).toEqual({
+      verified: true,
+      byBitwarden: true,
+      text: "verified with Bitwarden's licensing certificate (thumbprint B34876439FCDA2846505B2EFBBA6C4A951313EBE).",
+    });
+    const substitute = licenseAuthenticity(inspect(issue().json));
+    expect(substitute).toMatchObject({ verified: true, byBitwarden: false });
+    expect(substitute.text).toContain(`${key.thumbprintSha1} (CN=Test Licensing`);
+    expect(substitute.text).toContain("NOT Bitwarden's");
+    const forged = licenseAuthenticity(inspect(issue().json, { certificate: undefined }));
+    expect(forged).toEqual({ verified: false, byBitwarden: false, text: "NOT genuine: the token does not verify with Bitwarden's licensing certificate (thumbprint B34876439FCDA2846505B2EFBBA6C4A951313EBE)." });
+    const bare = licenseAuthenticity(inspect(edited(issue({ withToken: false }).object, (o) => (o.signature = ''))));
+    expect(bare.text).toMatch(/^not verified: the file carries neither a token nor a signature/);
+    expect(formatInspectionText(inspect(issue().json, { certificate: undefined }))).toContain('Authenticity:        NOT genuine: the token');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cloudEndpoints, deviceTypeFor, readServerError, retryAfterMs, selfHostedEndpoints } from '../../../main/core/vault-api';
+import { cloudEndpoints, deviceTypeFor, edgeBlockPage, readServerError, retryAfterMs, selfHostedEndpoints } from '../../../main/core/vault-api';
 
 describe('readServerError', () => {
   it('turns validationErrors into "Field: text"', () => {
@@ -35,5 +35,24 @@ describe('endpoints and identity', () => {
     expect(retryAfterMs('3')).toBe(3000);
     expect(retryAfterMs('Wed, 21 Oct 2015 07:28:10 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'))).toBe(10_000);
     expect(retryAfterMs(null)).toBeUndefined();
+  });
+});
+
+describe('edgeBlockPage: an answer from something in front of Bitwarden', () => {
+  const answer = (status: number, text: string, headers: Record<string, string> = {}) => ({ status, text, headers: new Headers(headers) });
+
+  it('recognises Cloudflare-style 403/429 pages', () => {
+    expect(edgeBlockPage(answer(403, 'error code: 1020'))).toBe('error code: 1020');
+    expect(edgeBlockPage(answer(429, 'error code: 1015'))).toBe('error code: 1015');
+    expect(edgeBlockPage(answer(403, '<html><head><title>Access denied</title></head></html>'))).toBe('Access denied');
+    expect(edgeBlockPage(answer(429, 'Too many', { server: 'cloudflare' }))).toBe('Too many');
+    expect(edgeBlockPage(answer(403, 'Forbidden by proxy policy'))).toBe('Forbidden by proxy policy');
+  });
+
+  it("leaves Bitwarden's own answers alone: JSON errors, an empty 403, its rate limiter's plain 429, other statuses", () => {
+    expect(edgeBlockPage(answer(403, JSON.stringify({ message: 'nope', object: 'error' })))).toBeUndefined();
+    expect(edgeBlockPage(answer(403, ''))).toBeUndefined();
+    expect(edgeBlockPage(answer(429, 'API calls quota exceeded! maximum admitted 200 per 1m.'))).toBeUndefined();
+    expect(edgeBlockPage(answer(400, 'error code: 1020'))).toBeUndefined();
   });
 });
