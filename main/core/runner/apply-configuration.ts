@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { lookupEnv, redactEnvLine } from '../env-file';
 import type { Host, HostOutputLine, HostRunResult } from '../host';
-import { ENV_KEYS, locateInstall, type InstallLocation } from '../install';
+import { ENV_KEYS, type InstallLocation } from '../install';
 import { hostPath } from '../install/install-paths';
 import { loadEnvFile } from '../install/install-status';
 import { CoreError, type Problem } from '../shared';
