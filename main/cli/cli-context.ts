@@ -1,4 +1,4 @@
-import { CoreError, EXIT_CODE } from '../core/shared';
+import { CoreError, EXIT_CODE, redactUrlCredentials } from '../core/shared';
 
 export type ExitCode = 0 | 1 | 2;
 
@@ -21,7 +21,8 @@ export interface CliContext {
 export function createCliContext(json: boolean): CliContext {
   return {
     json,
-    log: (line) => process.stderr.write(`${line}\n`),
+    // Credentials inside a URL (a proxy's user:password) never reach a log line.
+    log: (line) => process.stderr.write(`${redactUrlCredentials(line)}\n`),
     result(document, text) {
       if (json) process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
       else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -37,14 +38,21 @@ export function createCliContext(json: boolean): CliContext {
 export function reportFailure(context: CliContext, error: unknown): ExitCode {
   if (error instanceof CoreError) {
     const exitCode = EXIT_CODE[error.outcome] as ExitCode;
+    const message = redactUrlCredentials(error.message);
     if (context.json) {
-      context.result({ ok: false, error: { code: error.code, message: error.message, ...(error.details ?? {}) } }, '');
+      context.result({ ok: false, error: { code: error.code, message, ...redactedDetails(error.details) } }, '');
     }
-    context.log(`error [${error.code}]: ${error.message}`);
+    context.log(`error [${error.code}]: ${message}`);
     return exitCode;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = redactUrlCredentials(error instanceof Error ? error.message : String(error));
   if (context.json) context.result({ ok: false, error: { code: 'internal', message } }, '');
   context.log(`error: ${message}`);
   return 1;
+}
+
+/** Error details may quote what the admin typed (a URL, a command line); credentials in URLs are hidden. */
+function redactedDetails(details: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!details) return {};
+  return JSON.parse(JSON.stringify(details, (_key, value: unknown) => (typeof value === 'string' ? redactUrlCredentials(value) : value))) as Record<string, unknown>;
 }

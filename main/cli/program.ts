@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { CoreError, redactUrlCredentials, shellQuote } from '../core/shared';
 import { createCliContext, reportFailure, type CliContext, type ExitCode } from './cli-context';
 import type { CliServiceOverrides } from './cli-services';
+import { refuseEmptyValues } from './option-values';
 import { registerCommands } from './commands';
 
 declare const __APP_VERSION__: string;
@@ -29,6 +30,7 @@ export function defineAction<Options extends { json?: boolean }>(command: Comman
     const args = received.slice(0, -2).flat() as string[];
     const context = createCliContext(Boolean(options.json));
     try {
+      refuseEmptyValues(commandObject, options as Record<string, unknown>, args);
       hooks.setExitCode(await action(options, context, args));
     } catch (error) {
       hooks.setExitCode(reportFailure(context, withCommandHint(error, hooks.argv)));
@@ -69,7 +71,9 @@ export function buildProgram(hooks: ProgramHooks): Command {
       'after',
       '\nExit codes: 0 done / all good; 1 it ran and found or hit a problem; 2 usage error or unusable input (nothing changed).',
     )
-    .exitOverride();
+    .exitOverride()
+    // Commander quotes rejected values in its usage errors: never a password inside a URL.
+    .configureOutput({ writeErr: (text) => process.stderr.write(redactUrlCredentials(text)) });
   registerCommands(program, hooks);
   return program;
 }
@@ -86,7 +90,7 @@ export async function runCli(argv: string[], options: { services?: CliServiceOve
       if (error.exitCode === 0) return 0;
       // Commander has already written the message to stderr; with --json, stdout still carries one document.
       if (wantsJson(argv)) {
-        const message = error.message.replace(/^error: /, '');
+        const message = redactUrlCredentials(error.message.replace(/^error: /, ''));
         process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'usage', message } }, null, 2)}\n`);
       }
       return USAGE_ERROR;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { CoreError } from '../core/shared';
-import { defaultSettingsPath, settingsSchema, type Settings, type SettingsStore } from '../core/settings';
+import { defaultSettingsPath, ensurePrivateFolder, readSettingsText, settingsSchema, type Settings, type SettingsStore } from '../core/settings';
 
 /**
  * The app's settings in electron-store (mode 600, atomic writes), behind the same `SettingsStore`
@@ -12,6 +12,10 @@ import { defaultSettingsPath, settingsSchema, type Settings, type SettingsStore 
  */
 export async function createElectronSettingsStore(filePath: string = defaultSettingsPath()): Promise<SettingsStore> {
   const { default: ElectronStore } = await import('electron-store');
+  // conf would create the folder 0755 and read any file there whole: make the folder 0700 first,
+  // and refuse a settings file that is not a regular file or is too large before it is read.
+  await ensurePrivateFolder(path.dirname(filePath));
+  await readSettingsText(filePath);
   const store = new ElectronStore<Record<string, unknown>>({
     cwd: path.dirname(filePath),
     name: path.basename(filePath, '.json'),

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
-import { CoreError } from '../../core/shared';
+import { CoreError, readUserFile } from '../../core/shared';
 import type { CliContext } from '../cli-context';
+import { strictNumber } from '../option-values';
 import { defineAction, jsonOption, type ProgramHooks } from '../program';
 
 interface TokenOptions {
@@ -377,13 +378,17 @@ function readPasswordEnv(context: CliContext, name: string): string {
   return value;
 }
 
+/** A password file is a line; a pipe (`--password-file <(pass show bw)`) is allowed and read with a timeout. */
+const PASSWORD_FILE_MAX_BYTES = 64 * 1024;
+const PASSWORD_FIFO_TIMEOUT_MS = 10_000;
+
 async function readPasswordFile(file: string): Promise<string> {
-  const { readFile } = await import('node:fs/promises');
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    const bytes = await readUserFile(file, 'password file (--password-file)', PASSWORD_FILE_MAX_BYTES, { fifoTimeoutMs: PASSWORD_FIFO_TIMEOUT_MS });
+    text = new TextDecoder().decode(bytes);
   } catch (error) {
-    throw passwordError(`Cannot read the password file ${file}: ${(error as Error).message}. Nothing was sent.`);
+    throw passwordError(`${(error as Error).message} Nothing was sent.`);
   }
   const first = text.split(/\r?\n/)[0] ?? '';
   if (!first) throw passwordError(`The first line of ${file} (--password-file) is empty. Nothing was sent.`);
@@ -413,7 +418,7 @@ async function resolveCloudOrg(
 
 function seconds(value: string | undefined, fallback: number, flag: string): number {
   if (value === undefined) return fallback;
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0 || parsed > 7 * 24 * 3600) throw new CoreError('invalid-number', `${flag} must be a positive number of seconds, got "${value}".`, 'unusable-input');
+  const parsed = strictNumber(value, flag, { code: 'invalid-number', min: 0, max: 7 * 24 * 3600, unit: 'seconds' });
+  if (parsed <= 0) throw new CoreError('invalid-number', `${flag} must be a positive number of seconds, got "${value}".`, 'unusable-input');
   return parsed;
 }

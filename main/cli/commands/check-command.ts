@@ -1,7 +1,10 @@
 import { Option, type Command } from 'commander';
 import { CoreError, redactUrlCredentials, shellQuote } from '../../core/shared';
 import type { CliContext } from '../cli-context';
+import { strictNumber } from '../option-values';
 import { defineAction, jsonOption, type ProgramHooks } from '../program';
+
+const TIMEOUT_RULE = { code: 'invalid-timeout', integer: true, min: 1, max: 120_000, unit: 'milliseconds' };
 
 declare const __APP_VERSION__: string;
 
@@ -60,7 +63,7 @@ export function registerCheckCommand(program: Command, hooks: ProgramHooks): voi
 }
 
 async function runCheck(options: CheckCommandOptions, context: CliContext): Promise<0 | 1> {
-  const { runConnectivityCheck, formatReportText, containerTestCommands, formatContainerTestCommands, redactProxyUrl, readTrustedRootFile } = await import(
+  const { runConnectivityCheck, formatReportText, containerTestCommands, formatContainerTestCommands, readTrustedRootFile } = await import(
     '../../core/connectivity'
   );
   // An unreadable or non-certificate --ca file is unusable input (exit 2, nothing contacted).
@@ -83,7 +86,7 @@ async function runCheck(options: CheckCommandOptions, context: CliContext): Prom
         ...(options.resolve ? { resolve: options.resolve } : {}),
         ...(ca ? { ca } : {}),
         ...(proxy ? { proxy } : {}),
-        ...(options.timeoutMs !== undefined ? { timeoutMs: Number(options.timeoutMs) } : {}),
+        ...(options.timeoutMs !== undefined ? { timeoutMs: strictNumber(options.timeoutMs, '--timeout-ms', TIMEOUT_RULE) } : {}),
         appVersion: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-dev',
       },
       {
@@ -99,7 +102,7 @@ async function runCheck(options: CheckCommandOptions, context: CliContext): Prom
     process.off('SIGTERM', onSignal);
   }
   // Commands for the server: the proxy the run used (credentials replaced by placeholders in the text).
-  const containerCommands = containerTestCommands(report.region, report.proxy.url ? redactProxyUrl(report.proxy.url) : undefined);
+  const containerCommands = containerTestCommands(report.region, report.proxy.url ? redactUrlCredentials(report.proxy.url) : undefined);
   const text = [formatReportText(report), '', formatContainerTestCommands(containerCommands)].join('\n');
   context.result({ ...report, containerTestCommands: containerCommands }, text);
   return report.ok ? 0 : 1;
@@ -135,7 +138,7 @@ async function writeProxyEnv(options: CheckCommandOptions, context: CliContext, 
   if (options.url || options.resolve || options.ca || options.timeoutMs !== undefined) {
     throw usage('--write-proxy-env only takes --bwdata, --proxy, --dry-run and --json (it contacts nothing).');
   }
-  const [{ createLocalHost }, { updateEnvValues }, { containerProxyEnv, redactProxyUrl }] = await Promise.all([
+  const [{ createLocalHost }, { updateEnvValues }, { containerProxyEnv }] = await Promise.all([
     import('../../core/host'),
     import('../../core/install'),
     import('../../core/connectivity'),
@@ -146,7 +149,7 @@ async function writeProxyEnv(options: CheckCommandOptions, context: CliContext, 
   });
   // The env editor redacts secret-named keys only; a proxy password sits inside a URL value, so redact those too.
   const diff = redactUrlCredentials(result.diff);
-  const shownEntries = entries.map((e) => ({ key: e.key, value: e.key === 'NO_PROXY' ? e.value : redactProxyUrl(e.value) }));
+  const shownEntries = entries.map((e) => ({ key: e.key, value: e.key === 'NO_PROXY' ? e.value : redactUrlCredentials(e.value, { schemeless: true }) }));
   const lines: string[] = [];
   if (diff) lines.push(diff.trimEnd());
   if (!result.changed) lines.push(`The containers' proxy variables in ${result.file} already say this; nothing changed.`);

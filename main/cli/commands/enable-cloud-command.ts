@@ -33,11 +33,12 @@ export function registerEnableCloudCommand(program: Command, hooks: ProgramHooks
       // region-mismatch and changed-during-edit leave the file untouched: still one document with the
       // usual fields, so scripts read `changed`/`backup` the same way on every path.
       if (error instanceof CoreError && error.outcome === 'problem') {
+        const backup = typeof error.details?.['backup'] === 'string' ? error.details['backup'] : null;
         const file = typeof error.details?.['file'] === 'string' ? error.details['file'] : typeof error.details?.['path'] === 'string' ? error.details['path'] : null;
         context.log(`[enable-cloud] error [${error.code}]: ${error.message}`);
         if (error.code === 'region-mismatch') context.log('[enable-cloud] run again with --fix-region to correct the URIs as well.');
         context.result(
-          { ok: false, changed: false, file, backup: null, diff: '', dryRun: Boolean(options.dryRun), problems: [], error: { code: error.code, message: error.message } },
+          { ok: false, changed: false, file, backup, diff: '', dryRun: Boolean(options.dryRun), problems: [], error: { code: error.code, message: error.message } },
           '',
         );
         return 1;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CoreError } from '../../core/shared';
+import { CoreError, GUID_PATTERN, readUserFile } from '../../core/shared';
 import type { CliContext, ExitCode } from '../cli-context';
 import { defineAction, jsonOption, type ProgramHooks } from '../program';
 
@@ -35,18 +35,7 @@ function unusable(code: string, message: string): never {
 
 /** Reads a file the admin named; a missing, non-regular or huge file is unusable input (exit 2). */
 async function readInputFile(file: string, what: string): Promise<Uint8Array> {
-  const { promises: fs } = await import('node:fs');
-  const stat = await fs.stat(file).catch(() => null);
-  if (!stat) return unusable('file-not-found', `The ${what} ${file} does not exist.`);
-  if (!stat.isFile()) return unusable('not-a-file', `The ${what} ${file} is not a regular file.`);
-  if (stat.size > READ_LIMIT_BYTES) {
-    return unusable('file-too-large', `The ${what} ${file} is ${stat.size} bytes; a license is a few KB (the server accepts at most 51,200 bytes), so it was not read.`);
-  }
-  try {
-    return new Uint8Array(await fs.readFile(file));
-  } catch (error) {
-    return unusable('file-unreadable', `Cannot read the ${what} ${file}: ${(error as Error).message}`);
-  }
+  return readUserFile(file, what, READ_LIMIT_BYTES);
 }
 
 /** `--installation-id`, or the one in `--bwdata`'s env file; `required` makes neither a usage error. */
@@ -54,7 +43,7 @@ async function resolveInstallationId(options: InstallationOptions, required: boo
   if (options.installationId && options.bwdata) return unusable('usage', 'Give either --installation-id or --bwdata, not both.');
   if (options.installationId) {
     const id = options.installationId.trim();
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return unusable('invalid-installation-id', `"${id}" is not an installation ID (a GUID).`);
+    if (!GUID_PATTERN.test(id)) return unusable('invalid-installation-id', `"${id}" is not an installation ID (a GUID).`);
     return id.toLowerCase();
   }
   if (options.bwdata) {

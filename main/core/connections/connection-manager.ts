@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { CoreError } from '../shared';
+import { CA_FILE_MAX_BYTES, CoreError, readUserFile } from '../shared';
 import { apiKeyAccount, type SecretStore } from '../secrets';
 import type { ServerSettings, SettingsStore } from '../settings';
 import {
@@ -192,11 +191,8 @@ export class ConnectionManager {
   private async makeClient(role: ServerRole, endpoints: VaultEndpoints, caFile: string | undefined): Promise<VaultClient> {
     let extraCaPem: string | undefined;
     if (caFile) {
-      try {
-        extraCaPem = await readFile(caFile, 'utf8');
-      } catch (error) {
-        throw new CoreError('ca-file-unreadable', `Cannot read the CA certificate file ${caFile}: ${(error as Error).message}`, 'unusable-input');
-      }
+      const bytes = await readUserFile(caFile, 'CA certificate file', CA_FILE_MAX_BYTES, { code: 'ca-file-unreadable' });
+      extraCaPem = new TextDecoder().decode(bytes);
       if (!extraCaPem.includes('-----BEGIN CERTIFICATE-----')) {
         throw new CoreError('ca-file-unreadable', `${caFile} is not a PEM certificate file.`, 'unusable-input');
       }

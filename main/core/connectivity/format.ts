@@ -1,4 +1,4 @@
-import { redactProxyUrl } from './proxy';
+import { redactUrlCredentials } from '../shared';
 import { VERDICT_TITLES } from './remediation';
 import { defaultTargets } from './targets';
 import type { ConnectivityReport, Region, StageResult, StageStatus, TargetReport } from './types';
@@ -25,7 +25,7 @@ export function formatReportText(report: ConnectivityReport): string {
   lines.push(
     `Started ${report.startedAt}, took ${report.durationMs} ms; region ${report.region.toUpperCase()}${report.appVersion ? `; Sponsorship Setup ${report.appVersion}` : ''}`,
   );
-  lines.push(`Proxy: ${report.proxy.url ? redactProxyUrl(report.proxy.url) + ' — ' : ''}${report.proxy.detail}`);
+  lines.push(`Proxy: ${report.proxy.url ? redactUrlCredentials(report.proxy.url) + ' — ' : ''}${report.proxy.detail}`);
   lines.push('');
   lines.push(report.summary);
   for (const target of report.targets) {
@@ -62,7 +62,7 @@ export interface ContainerTestCommands {
  */
 export function containerTestCommands(region: Region, proxy?: string): ContainerTestCommands {
   const targets = defaultTargets(region);
-  const proxyArg = proxy && proxy !== 'none' ? ` --proxy '${proxyPlaceholder(proxy)}'` : '';
+  const proxyArg = proxy && proxy !== 'none' ? ` --proxy '${redactUrlCredentials(proxy.replace(/\/$/, ''), { placeholder: 'USER:PASSWORD', schemeless: true })}'` : '';
   const curl = (url: string, extra = '') =>
     `curl -sS --connect-timeout 5 -m 15${extra} -o /dev/null -w '%{http_code} %{time_appconnect}s\\n' ${url}`;
   const commands: TestCommand[] = [];
@@ -106,17 +106,4 @@ export function formatContainerTestCommands(commands: ContainerTestCommands): st
     '',
     commands.note,
   ].join('\n');
-}
-
-function proxyPlaceholder(proxy: string): string {
-  try {
-    const url = new URL(proxy);
-    if (url.username || url.password) {
-      url.username = 'USER';
-      url.password = 'PASSWORD';
-    }
-    return url.href.replace(/\/$/, '');
-  } catch {
-    return redactProxyUrl(proxy);
-  }
 }

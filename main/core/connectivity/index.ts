@@ -4,7 +4,7 @@ export { defaultTargets } from './targets';
 export type { Target } from './targets';
 export { formatReportText, formatStageLine, formatTargetHeading, containerTestCommands, formatContainerTestCommands } from './format';
 export type { TestCommand, ContainerTestCommands } from './format';
-export { containerProxyEnv, redactProxyUrl, STACK_SERVICE_NAMES } from './proxy';
+export { containerProxyEnv, STACK_SERVICE_NAMES } from './proxy';
 export type { EnvEntry } from './proxy';
 export { remediationFor, allowListText, VERDICT_TITLES } from './remediation';
 export type { RemediationContext } from './remediation';

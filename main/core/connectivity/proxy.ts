@@ -1,29 +1,19 @@
 import net from 'node:net';
-import { CoreError } from '../shared';
+import { CoreError, redactUrlCredentials } from '../shared';
 import type { ProxySource, SystemProxyResolver } from './types';
 
 export interface ProxyChoice {
   source: ProxySource;
-  /** Full URL including credentials, used for the CONNECT; never put into reports (use `redactProxyUrl`). */
+  /** Full URL including credentials, used for the CONNECT; never put into reports (use `redactUrlCredentials`). */
   url?: URL;
   detail: string;
   /** A proxy configuration we cannot use (SOCKS, HTTPS proxy): the probe goes direct and the stage warns. */
   warning?: string;
 }
 
-/** Removes user:password from a proxy URL so it can be shown, logged or exported. */
-export function redactProxyUrl(raw: string): string {
-  try {
-    const url = new URL(raw);
-    if (url.username || url.password) {
-      url.username = '***';
-      url.password = '';
-    }
-    return url.href.replace(/\/$/, '');
-  } catch {
-    // Not a URL: still strip anything that looks like credentials before an '@'.
-    return raw.replace(/\/\/[^@/\s]*@/, '//***@');
-  }
+/** A parsed proxy URL as shown in reports and messages: credentials hidden, no trailing slash. */
+function shown(url: URL): string {
+  return redactUrlCredentials(url.href.replace(/\/$/, ''));
 }
 
 export function parseProxyUrl(raw: string): URL {
@@ -33,7 +23,7 @@ export function parseProxyUrl(raw: string): URL {
   try {
     url = new URL(withScheme);
   } catch {
-    throw new CoreError('invalid-proxy-url', `Not a proxy URL: ${redactProxyUrl(raw)}`, 'unusable-input');
+    throw new CoreError('invalid-proxy-url', `Not a proxy URL: ${redactUrlCredentials(raw, { schemeless: true })}`, 'unusable-input');
   }
   if (url.protocol !== 'http:') {
     throw new CoreError(
@@ -121,12 +111,12 @@ export async function chooseProxy(
   if (option === 'none') return { source: 'none', detail: 'direct (proxy disabled with --no-proxy)' };
   if (option) {
     const url = parseProxyUrl(option);
-    return { source: 'explicit', url, detail: `via ${redactProxyUrl(url.href)} (given explicitly)` };
+    return { source: 'explicit', url, detail: `via ${shown(url)} (given explicitly)` };
   }
   if (resolveSystemProxy) {
     const answer = await resolveSystemProxy(target.url);
     const parsed = parseSystemProxyAnswer(answer);
-    if (parsed.url) return { source: 'system', url: parsed.url, detail: `via ${redactProxyUrl(parsed.url.href)} (${parsed.detail})` };
+    if (parsed.url) return { source: 'system', url: parsed.url, detail: `via ${shown(parsed.url)} (${parsed.detail})` };
     return { source: 'system', detail: `direct (${parsed.detail})`, ...(parsed.warning ? { warning: parsed.warning } : {}) };
   }
   const fromEnv = envValue(env, 'HTTPS_PROXY') ?? envValue(env, 'ALL_PROXY');
@@ -136,7 +126,7 @@ export async function chooseProxy(
     return { source: 'environment', detail: `direct (${target.host} matches NO_PROXY=${noProxy})` };
   }
   const url = parseProxyUrl(fromEnv);
-  return { source: 'environment', url, detail: `via ${redactProxyUrl(url.href)} (from HTTPS_PROXY)` };
+  return { source: 'environment', url, detail: `via ${shown(url)} (from HTTPS_PROXY)` };
 }
 
 /**

@@ -1,11 +1,11 @@
 import net from 'node:net';
-import { CoreError } from '../shared';
+import { CoreError, redactUrlCredentials } from '../shared';
 import { classifyDnsError, isSinkholeAddress, systemLookup } from './dns-stage';
 import {
   describeTcpAttempt, htmlTitle, httpGet, parseAliveBody, proxyConnect, tcpAttempt, tlsHandshake, withBudget,
   type TcpAttempt,
 } from './probes';
-import { chooseProxy, envValue, isExcludedByNoProxy, parseProxyUrl, proxyPort, redactProxyUrl, type ProxyChoice } from './proxy';
+import { chooseProxy, envValue, isExcludedByNoProxy, parseProxyUrl, proxyPort, type ProxyChoice } from './proxy';
 import { remediationFor, VERDICT_TITLES } from './remediation';
 import { parseResolvePins, stripBrackets, targetsFor, type Target } from './targets';
 import {
@@ -107,7 +107,7 @@ async function probeTarget(target: Target, ctx: RunContext): Promise<TargetRepor
       rec.record('proxy', 'warn', `could not determine the proxy (${message}); probing directly`);
     }
     const proxy = choice.url;
-    if (proxy) proxyUrlForReport = redactProxyUrl(proxy.href);
+    if (proxy) proxyUrlForReport = redactUrlCredentials(proxy.href.replace(/\/$/, ''));
     const connectHost = proxy ? stripBrackets(proxy.hostname) : target.host;
     const connectPort = proxy ? proxyPort(proxy) : target.port;
     const failVerdict = (direct: Verdict): Verdict => (proxy ? 'proxy-failed' : direct);
@@ -386,14 +386,14 @@ export function formatDuration(ms: number): string {
 function reportProxy(options: ConnectivityOptions, hooks: RunHooks): ReportProxy {
   if (options.proxy === 'none') return { source: 'none', detail: 'direct: proxy disabled (--no-proxy)' };
   if (options.proxy) {
-    const url = redactProxyUrl(parseProxyUrl(options.proxy).href);
+    const url = redactUrlCredentials(parseProxyUrl(options.proxy).href.replace(/\/$/, ''));
     return { source: 'explicit', url, detail: `explicit proxy ${url}` };
   }
   if (hooks.resolveSystemProxy) return { source: 'system', detail: 'system proxy settings (incl. PAC), decided per target' };
   const env = hooks.env ?? process.env;
   const fromEnv = envValue(env, 'HTTPS_PROXY') ?? envValue(env, 'ALL_PROXY');
   if (!fromEnv) return { source: 'environment', detail: 'direct: no HTTPS_PROXY in the environment' };
-  const url = redactProxyUrl(fromEnv);
+  const url = redactUrlCredentials(fromEnv, { schemeless: true });
   const noProxy = envValue(env, 'NO_PROXY');
   return { source: 'environment', url, detail: `HTTPS_PROXY=${url}${noProxy ? `, NO_PROXY=${noProxy}` : ''}` };
 }

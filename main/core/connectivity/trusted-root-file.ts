@@ -1,6 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { CoreError } from '../shared';
+import { CA_FILE_MAX_BYTES, CoreError, readUserFile } from '../shared';
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
@@ -10,13 +9,7 @@ const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE
  * without a parseable certificate is unusable input (`invalid-ca`).
  */
 export async function readTrustedRootFile(file: string, label = 'certificate file'): Promise<string> {
-  let pem: string;
-  try {
-    pem = await readFile(file, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    throw new CoreError('invalid-ca', `Cannot read the ${label} ${file} (${reason}).`, 'unusable-input');
-  }
+  const pem = new TextDecoder().decode(await readUserFile(file, label, CA_FILE_MAX_BYTES, { code: 'invalid-ca' }));
   const blocks = pem.match(PEM_CERTIFICATE) ?? [];
   if (blocks.length === 0) throw new CoreError('invalid-ca', `${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----).`, 'unusable-input');
   for (const block of blocks) {

@@ -1,4 +1,5 @@
 import { diffArrays } from 'diff';
+import { redactUrlCredentials } from '../shared/shell-text';
 import { BOM } from './env-text';
 
 export interface EnvDiffOptions {
@@ -17,15 +18,25 @@ export interface EnvDiffOptions {
 const SECRET_KEY = /(key|password|secret|connectionstring|token)$/i;
 const SECRET_EXCEPTIONS = new Set(['globalSettings__yubico__clientId']);
 
-/** `KEY=value` → `KEY=<redacted>` when the key names a secret; other lines unchanged. */
+/** Keys holding a proxy URL, which may be written without a scheme (`user:pass@proxy:3128`). */
+const PROXY_KEY = /_proxy$/i;
+
+/**
+ * `KEY=value` → `KEY=<redacted>` when the key names a secret; credentials inside any URL (a proxy's
+ * user:password in HTTPS_PROXY, HTTP_PROXY, ALL_PROXY or any other value) → `***`; other text unchanged.
+ */
 export function redactEnvLine(line: string): string {
   const content = line.startsWith(BOM) ? line.slice(1) : line;
   const equals = content.indexOf('=');
-  if (equals <= 0 || content.trimStart().startsWith('#')) return line;
+  if (equals <= 0 || content.trimStart().startsWith('#')) return redactUrlCredentials(line);
   const key = content.slice(0, equals).trim().replace(/^["']|["']$/g, '');
-  if (SECRET_EXCEPTIONS.has(key) || !SECRET_KEY.test(key)) return line;
-  const value = content.slice(equals + 1).trim();
-  return value === '' ? line : `${content.slice(0, equals + 1)}<redacted>`;
+  const value = content.slice(equals + 1);
+  if (SECRET_EXCEPTIONS.has(key) || !SECRET_KEY.test(key)) {
+    const quote = /^\s*["']/.exec(value)?.[0] ?? '';
+    const shownValue = quote + redactUrlCredentials(value.slice(quote.length), { schemeless: PROXY_KEY.test(key) });
+    return `${line.slice(0, line.length - content.length)}${content.slice(0, equals + 1)}${shownValue}`;
+  }
+  return value.trim() === '' ? line : `${content.slice(0, equals + 1)}<redacted>`;
 }
 
 interface DiffLine {

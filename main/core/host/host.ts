@@ -156,6 +156,8 @@ export type HostErrorCode =
   | 'already-exists'
   | 'changed-during-edit'
   | 'busy'
+  /** A symbolic link on the path loops (ELOOP). */
+  | 'symlink-loop'
   | 'io';
 
 /** A host operation failed for a reason a capability can turn into a problem code. */

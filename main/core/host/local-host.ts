@@ -60,6 +60,8 @@ function toHostError(target: string, error: unknown): HostError {
       return new HostError('not-a-directory', target, `${target} is not a folder`);
     case 'EEXIST':
       return new HostError('already-exists', target, `${target} already exists`);
+    case 'ELOOP':
+      return new HostError('symlink-loop', target, `${target}: a symbolic link on this path loops`);
     default:
       return new HostError('io', target, detail);
   }
@@ -94,7 +96,8 @@ async function localStat(target: string): Promise<HostStat | null> {
 
 async function localReadFile(target: string, options: { maxBytes: number }): Promise<Uint8Array> {
   return wrapFsError(target, async () => {
-    const handle = await fs.open(target, fsConstants.O_RDONLY);
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused as not a regular file below.
+    const handle = await fs.open(target, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
     try {
       const stats = await handle.stat();
       if (stats.isDirectory()) throw new HostError('not-a-file', target, `${target} is a folder, not a file`);

@@ -21,7 +21,7 @@ export async function localLock(target: string, options: HostLockOptions = {}): 
     const holder = await readHolder(folder);
     if (holder === 'gone') continue;
     if (isStale(holder)) {
-      await fs.rm(folder, { recursive: true, force: true });
+      await removeStale(folder, holder);
       continue;
     }
     if (options.signal?.aborted || Date.now() >= deadline) {
@@ -64,6 +64,27 @@ async function readHolder(folder: string): Promise<HostLockHolder | null | 'gone
     }
     return null;
   }
+}
+
+/**
+ * Moves the stale lock aside under a unique name before deleting it: rename is atomic, so of two
+ * waiters that both saw it stale only one moves it. If what was moved turns out to be a fresh lock
+ * (another waiter replaced the stale one in between), it is put back.
+ */
+async function removeStale(folder: string, seen: HostLockHolder | null): Promise<void> {
+  const aside = `${folder}.stale-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  try {
+    await fs.rename(folder, aside);
+  } catch {
+    return; // Someone else moved or released it; just try again.
+  }
+  const moved = await readHolder(aside);
+  const same = moved === 'gone' || moved === null || seen === null || (moved.pid === seen.pid && moved.since === seen.since && moved.hostname === seen.hostname);
+  if (!same) {
+    const restored = await fs.rename(aside, folder).then(() => true, () => false);
+    if (restored) return;
+  }
+  await fs.rm(aside, { recursive: true, force: true });
 }
 
 function isStale(holder: HostLockHolder | null): boolean {

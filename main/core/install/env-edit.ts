@@ -34,6 +34,8 @@ export interface EnvEditOptions {
   dryRun?: boolean;
   /** Clock for the backup name (tests). */
   now?: () => Date;
+  /** How long to wait for another editor's lock on the env file before `busy` (default 10 s). */
+  lockWaitMs?: number;
 }
 
 export interface EnableCloudOptions extends EnvEditOptions {
@@ -81,6 +83,10 @@ export async function planEnableCloud(host: Host, dir: string, options: { fixReg
  */
 export async function enableCloud(host: Host, dir: string, options: EnableCloudOptions = {}): Promise<EnvEditResult> {
   const admin = options.addAdmin === undefined ? undefined : checkAdminEmail(options.addAdmin);
+  return withEnvFileLock(host, dir, options, () => enableCloudLocked(host, dir, options, admin));
+}
+
+async function enableCloudLocked(host: Host, dir: string, options: EnableCloudOptions, admin: string | undefined): Promise<EnvEditResult> {
   const loaded = await loadEnvFile(host, dir);
   const computed = enableCloudEntries(loaded, options.fixRegion ?? false, admin);
   if (!computed.ok) {
@@ -105,8 +111,30 @@ export async function updateEnvValues(
   entries: Readonly<Record<string, string>>,
   options: EnvEditOptions = {},
 ): Promise<EnvEditResult> {
-  const loaded = await loadEnvFile(host, dir);
-  return writePlan(host, loaded, entries, options);
+  return withEnvFileLock(host, dir, options, async () => writePlan(host, await loadEnvFile(host, dir), entries, options));
+}
+
+/**
+ * Runs a whole read → compare → replace while holding the host's lock on the env file, so two
+ * editors (this app, the CLI, a second CLI) never both succeed with one edit lost: the second waits
+ * for the first, then reads what the first wrote. A dry run only reads and takes no lock.
+ * @throws CoreError `busy` (outcome `problem`) naming the holder when the lock stays taken.
+ */
+async function withEnvFileLock<T>(host: Host, dir: string, options: EnvEditOptions, edit: () => Promise<T>): Promise<T> {
+  if (options.dryRun) return edit();
+  const location = await locateInstall(host, dir);
+  const target = await host.resolveLinks(location.envFilePath).catch(() => location.envFilePath);
+  let lock;
+  try {
+    lock = await host.lock(target, options.lockWaitMs === undefined ? {} : { waitMs: options.lockWaitMs });
+  } catch (error) {
+    throw installErrorFrom(error, location.envFilePath, location.bwdataPath);
+  }
+  try {
+    return await edit();
+  } finally {
+    await lock.release();
+  }
 }
 
 type EnableCloudEntries = { ok: true; entries: Record<string, string>; admins?: AdminAddition } | { ok: false; blocked: Problem[] };
@@ -159,9 +187,15 @@ async function safeReplace(host: Host, location: InstallLocation, expected: Uint
   try {
     await host.writeFileIfUnchanged(location.envFilePath, expected, content);
   } catch (error) {
-    throw installErrorFrom(error, location.envFilePath, location.bwdataPath);
+    throw withBackupNamed(installErrorFrom(error, location.envFilePath, location.bwdataPath), backup);
   }
   return backup;
+}
+
+/** The backup was made before the write failed: the error says where it is, so nobody hunts for it. */
+function withBackupNamed(error: unknown, backup: string): unknown {
+  if (!(error instanceof CoreError)) return error;
+  return new CoreError(error.code, `${error.message} The file as it was before this attempt is backed up in ${backup}.`, error.outcome, { ...error.details, backup });
 }
 
 const BACKUP_NAME = /^global\.override\.env\.(\d{8}T\d{9}Z)(?:-(\d+))?\.bak$/;
@@ -236,6 +270,10 @@ export interface RestoreResult extends EnvEditResult {
  *   this file's backups; `changed-during-edit`; the unusable-input codes of `readInstallStatus`.
  */
 export async function restoreEnvBackup(host: Host, dir: string, backupPath?: string, options: EnvEditOptions = {}): Promise<RestoreResult> {
+  return withEnvFileLock(host, dir, options, () => restoreLocked(host, dir, backupPath, options));
+}
+
+async function restoreLocked(host: Host, dir: string, backupPath: string | undefined, options: EnvEditOptions): Promise<RestoreResult> {
   const loaded = await loadEnvFile(host, dir);
   const backups = await backupsIn(host, loaded.location);
   const chosen = backupPath === undefined ? backups[0] : backups.find((b) => b.path === hostPath(host).resolve(backupPath));

@@ -45,6 +45,15 @@ export function installErrorFrom(error: unknown, target: string, bwdataForHint: 
         'problem',
         { path: target },
       );
+    case 'symlink-loop':
+      return new CoreError(
+        'symlink-loop',
+        `${target} cannot be opened: a symbolic link on its path points back at itself (a loop). Fix the link, or choose the real folder.`,
+        'unusable-input',
+        { path: target },
+      );
+    case 'busy':
+      return new CoreError('busy', `${error.message}. Nothing was changed.`, 'problem', { path: target });
     default:
       return new CoreError(error.code, error.message, 'problem', { path: target });
   }

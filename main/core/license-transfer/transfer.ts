@@ -98,7 +98,12 @@ export async function downloadLicense(connections: LicenseConnections, input: Do
   const cloudOrgId = requireGuid(input.cloudOrgId, 'cloud organization ID', 'invalid-organization-id');
   const installationId = requireGuid(input.installationId, 'installation ID', 'invalid-installation-id');
   const target = await resolveOutPath(input.outPath);
-  if (!input.overwrite && (await fs.stat(target).catch(() => null))) {
+  const existing = await fs.stat(target).catch(() => null);
+  if (existing && !existing.isFile()) {
+    // Writing to a FIFO would hang, to a device would feed it the license: only a regular file is replaced.
+    throw new CoreError('not-a-file', `${target} is not a regular file (a device, pipe or socket); choose a file name or a folder.`, 'unusable-input', { path: target });
+  }
+  if (!input.overwrite && existing) {
     throw new CoreError('output-exists', `${target} already exists. Choose another file name, or allow replacing it.`, 'unusable-input', { path: target });
   }
   const client = await connections.client('cloud');

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { lookupEnv, redactEnvLine } from '../env-file';
 import type { Host, HostOutputLine, HostRunResult } from '../host';
-import { ENV_KEYS, locateInstall, type InstallLocation } from '../install';
+import { ENV_KEYS, type InstallLocation } from '../install';
 import { hostPath } from '../install/install-paths';
 import { loadEnvFile } from '../install/install-status';
 import { CoreError, type Problem } from '../shared';
@@ -74,7 +74,9 @@ const ROOT_WARNING = /running as the root user/i;
  *   restart/rebuild; the unusable-input codes of `locateInstall`.
  */
 export async function planApplyConfiguration(host: Host, installDir: string, method: ApplyMethod): Promise<ApplyPlan> {
-  const location = await locateInstall(host, installDir);
+  // The services would read the env file the status refuses (NUL bytes, not UTF-8, too large,
+  // unreadable): refuse it the same way here, before anything runs.
+  const { location } = await loadEnvFile(host, installDir);
   const p = hostPath(host);
   const windows = host.platform === 'win32';
   if (method !== 'no-pull' && location.scriptPath === null) {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CoreError } from '../shared';
+import { CoreError, readUserFile } from '../shared';
 import { emptySettings, settingsSchema, type Settings } from './settings-schema';
 
 /** Non-secret app settings. Implementations: file (CLI), memory (tests), electron-store (app, elsewhere). */
@@ -42,13 +42,8 @@ export class FileSettingsStore implements SettingsStore {
   constructor(readonly filePath: string = defaultSettingsPath()) {}
 
   async load(): Promise<Settings> {
-    let text: string;
-    try {
-      text = await readFile(this.filePath, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptySettings();
-      throw error;
-    }
+    const text = await readSettingsText(this.filePath);
+    if (text === null) return emptySettings();
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -78,7 +73,7 @@ export class FileSettingsStore implements SettingsStore {
 
   private async write(settings: Settings): Promise<void> {
     const folder = path.dirname(this.filePath);
-    await mkdir(folder, { recursive: true, mode: 0o700 });
+    await ensurePrivateFolder(folder);
     const temp = path.join(folder, `.settings-${randomUUID()}.tmp`);
     const handle = await open(temp, 'wx', 0o600);
     try {
@@ -94,6 +89,33 @@ export class FileSettingsStore implements SettingsStore {
       throw error;
     }
   }
+}
+
+/** Settings are a few KiB; a bigger file (or a device, or a pipe) is not ours and is not read. */
+export const SETTINGS_FILE_MAX_BYTES = 1024 * 1024;
+
+/**
+ * The settings file's text, or `null` when there is none yet. It must be a regular file of at most
+ * {@link SETTINGS_FILE_MAX_BYTES}, checked before reading (shared by the CLI's store and the app's).
+ */
+export async function readSettingsText(filePath: string): Promise<string | null> {
+  try {
+    return new TextDecoder().decode(await readUserFile(filePath, 'settings file', SETTINGS_FILE_MAX_BYTES, { code: 'settings-unreadable' }));
+  } catch (error) {
+    if (error instanceof CoreError && (error.details?.['reason'] === 'file-not-found')) return null;
+    throw error;
+  }
+}
+
+/**
+ * Creates the settings folder readable by this user only (0700): it names the servers, accounts and
+ * organizations this admin works with. A folder this user owns that is open to others is closed.
+ */
+export async function ensurePrivateFolder(folder: string): Promise<void> {
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  const current = await stat(folder);
+  const mine = process.getuid === undefined || current.uid === process.getuid();
+  if (mine && (current.mode & 0o077) !== 0) await chmod(folder, current.mode & 0o700);
 }
 
 function validate(settings: Settings): Settings {

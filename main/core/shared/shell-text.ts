@@ -9,9 +9,17 @@ export function shellQuote(value: string): string {
 }
 
 /**
- * `http://user:pass@proxy:3128` → `http://***@proxy:3128` anywhere in a text. The env editor redacts
- * secret-named keys only; a proxy password sits inside a URL value, so texts that may hold one go through this.
+ * The one redactor for credentials inside URLs: `http://user:pass@proxy:3128` → `http://***@proxy:3128`
+ * anywhere in a text (diffs, log lines, reports, error messages, copied commands). The env editor
+ * redacts secret-named keys only; a proxy password sits inside a URL value, so every text that may
+ * hold one goes through this. Everything up to the last `@` of the URL is hidden, so a password
+ * holding an unencoded `@` or `/` does not leak in part. `placeholder` replaces the user info (a
+ * copyable command shows `USER:PASSWORD`). A proxy written without a scheme (`user:pass@proxy:3128`,
+ * which curl accepts) is redacted when `schemeless` is set (values of *_PROXY keys).
  */
-export function redactUrlCredentials(text: string): string {
-  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^@\s/]+@/gi, '$1***@');
+export function redactUrlCredentials(text: string, options: { placeholder?: string; schemeless?: boolean } = {}): string {
+  const placeholder = options.placeholder ?? '***';
+  const withScheme = text.replace(/((?:\b[a-z][a-z0-9+.-]*:)?\/\/)[^\s'"<>]*@/gi, `$1${placeholder}@`);
+  if (!options.schemeless || /^\s*[a-z][a-z0-9+.-]*:\/\//i.test(text)) return withScheme;
+  return withScheme.replace(/^(\s*)[^\s'"<>/]*@/, `$1${placeholder}@`);
 }

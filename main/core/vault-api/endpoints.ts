@@ -1,4 +1,4 @@
-import { CoreError } from '../shared';
+import { CoreError, redactUrlCredentials } from '../shared';
 
 /** Which Bitwarden server a client talks to: the bitwarden.com/.eu cloud, or the admin's own install. */
 export type ServerRole = 'cloud' | 'self';
@@ -42,20 +42,22 @@ export function normaliseEndpoints(endpoints: VaultEndpoints): VaultEndpoints {
 }
 
 function normaliseBaseUrl(raw: string, what: string): string {
+  // Never echo credentials someone put into the URL, not even in the error about them.
+  const shown = redactUrlCredentials(raw);
   let url: URL;
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new CoreError('invalid-server-url', `The ${what} "${raw}" is not a valid URL.`, 'unusable-input');
+    throw new CoreError('invalid-server-url', `The ${what} "${shown}" is not a valid URL.`, 'unusable-input');
   }
   if (url.protocol !== 'https:') {
     // Personal API keys and billing sync tokens must never cross the network in clear text.
-    throw new CoreError('invalid-server-url', `The ${what} "${raw}" must start with https://.`, 'unusable-input');
+    throw new CoreError('invalid-server-url', `The ${what} "${shown}" must start with https://.`, 'unusable-input');
   }
   if (url.search || url.hash || url.username || url.password) {
     throw new CoreError(
       'invalid-server-url',
-      `The ${what} "${raw}" must not contain a query, fragment or credentials.`,
+      `The ${what} "${shown}" must not contain a query, fragment or credentials.`,
       'unusable-input',
     );
   }

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
   containerProxyEnv, containerTestCommands, defaultTargets, formatContainerTestCommands, formatReportText, plannedContacts, readTrustedRootFile,
-  redactProxyUrl, runConnectivityCheck, STAGE_NAMES, VERDICT_TITLES,
+  runConnectivityCheck, STAGE_NAMES, VERDICT_TITLES,
   type ConnectivityOptions, type EnvEntry,
 } from '../../core/connectivity';
 import { updateEnvValues } from '../../core/install';
@@ -65,7 +65,7 @@ export function firewallHandlers(services: AppServices): Pick<HandlerTable, Fire
       return result;
     },
     [INVOKE.firewallContainerCommands]: async ({ region, proxy }) =>
-      containerTestCommands(region, proxy && proxy !== 'none' ? redactProxyUrl(proxy) : undefined),
+      containerTestCommands(region, proxy && proxy !== 'none' ? redactUrlCredentials(proxy, { schemeless: true }) : undefined),
     [INVOKE.firewallPlanProxyEnv]: async ({ folder, proxy }) => {
       const entries = containerProxyEnv(proxy);
       const plan = await updateEnvValues(services.host, folder, toRecord(entries), { dryRun: true });
@@ -136,7 +136,7 @@ function planFor(request: CheckRequest, services: AppServices): FirewallPlan {
     : defaultTargets(options.region).map(({ url, host, port, required, purpose }) => ({ url, host, port, required, purpose }));
   let proxyNote: string;
   if (options.proxy === 'none') proxyNote = 'Direct connections: no proxy.';
-  else if (options.proxy) proxyNote = `Through the proxy ${redactProxyUrl(options.proxy)} (HTTP CONNECT).`;
+  else if (options.proxy) proxyNote = `Through the proxy ${redactUrlCredentials(options.proxy, { schemeless: true })} (HTTP CONNECT).`;
   else if (services.resolveSystemProxy) {
     proxyNote = "The system's proxy settings (including a PAC script) are asked for each host when you press Run; the report names the proxy used.";
   } else if (contacts.some((c) => c.role === 'proxy')) proxyNote = 'Through the proxy in HTTPS_PROXY.';
@@ -149,7 +149,7 @@ function toRecord(entries: EnvEntry[]): Record<string, string> {
 }
 
 function shownEntries(entries: EnvEntry[]): EnvEntry[] {
-  return entries.map((e) => ({ key: e.key, value: e.key === 'NO_PROXY' ? e.value : redactProxyUrl(e.value) }));
+  return entries.map((e) => ({ key: e.key, value: e.key === 'NO_PROXY' ? e.value : redactUrlCredentials(e.value, { schemeless: true }) }));
 }
 
 /** The saved JSON: the `check --json` document (report + container commands). */

@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { inspectLicense, loadLicensingCertificate, webVaultLicenseFileName } from '../../core/license';
 import {
@@ -8,7 +7,7 @@ import {
   selfHostedUploadSteps,
   uploadLicense,
 } from '../../core/license-transfer';
-import { CoreError } from '../../core/shared';
+import { CoreError, readUserFile } from '../../core/shared';
 import type { ServerRole } from '../../core/vault-api';
 import { INVOKE } from '../channels';
 import { LICENSE_BYTES_MAX, type InspectedLicense, type LicenseBytes, type LicenseConnectionView, type LicenseSource } from '../contracts/license-contract';
@@ -28,17 +27,7 @@ type LicenseChannels =
 
 /** Reads a file the admin chose (a license or certificate, not part of the install), refusing huge ones unread. */
 async function readChosenFile(file: string, what: string): Promise<Uint8Array> {
-  const stat = await fs.stat(file).catch(() => null);
-  if (!stat) throw new CoreError('file-not-found', `The ${what} ${file} does not exist.`, 'unusable-input');
-  if (!stat.isFile()) throw new CoreError('not-a-file', `The ${what} ${file} is not a regular file.`, 'unusable-input');
-  if (stat.size > LICENSE_BYTES_MAX) {
-    throw new CoreError('file-too-large', `The ${what} ${file} is ${stat.size} bytes; a license is a few KB, so it was not read.`, 'unusable-input');
-  }
-  try {
-    return new Uint8Array(await fs.readFile(file));
-  } catch (error) {
-    throw new CoreError('file-unreadable', `Cannot read the ${what} ${file}: ${(error as Error).message}`, 'unusable-input');
-  }
+  return readUserFile(file, what, LICENSE_BYTES_MAX);
 }
 
 function decodeBytes(bytes: LicenseBytes): Uint8Array {

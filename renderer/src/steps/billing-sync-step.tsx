@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
+import { GUID_PATTERN } from '../../../main/core/shared/guid';
 import { CopyButton } from '../components/copy-button';
 import { ProblemCallout } from '../components/problem-callout';
 import { StepHeader } from '../components/step-header';
 import { StepLink } from '../components/step-link';
 import { STEP_TITLES } from '../state/steps';
 import { useWizardStore } from '../state/wizard-store';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function BillingSyncStep() {
   const connections = useWizardStore((state) => state.connections);
@@ -19,7 +18,7 @@ export function BillingSyncStep() {
   const [typedCloudOrgId, setCloudOrgId] = useState<string | null>(null);
   const cloudOrgId = typedCloudOrgId ?? connections.cloud?.organizationId ?? billingSync.tokenStatus?.cloudOrgId ?? '';
   const selfOrgId = connections.self?.organizationId ?? null;
-  const cloudOrgValid = GUID.test(cloudOrgId.trim());
+  const cloudOrgValid = GUID_PATTERN.test(cloudOrgId.trim());
 
   useEffect(() => {
     if (cloudSignedIn && cloudOrgValid) void loadTokenStatus(cloudOrgId.trim());

@@ -116,6 +116,13 @@ describe('enableCloud', () => {
     const error = await caught(enableCloud(racingHost, install.root));
     expect(error).toMatchObject({ code: 'changed-during-edit', outcome: 'problem' });
     expect(await read(install.envFile)).toBe(someoneElse);
+    // The backup made before the failed write is named, not reported as `null`.
+    const backups = (await fs.readdir(path.dirname(install.envFile))).filter((name) => name.endsWith('.bak'));
+    expect(backups).toHaveLength(1);
+    const backup = path.join(path.dirname(install.envFile), backups[0]!);
+    expect(error.details?.['backup']).toBe(backup);
+    expect(error.message).toContain(backup);
+    expect(await read(backup)).toBe(US_ENV);
     const leftovers = (await fs.readdir(path.dirname(install.envFile))).filter((name) => name.endsWith('.tmp'));
     expect(leftovers).toEqual([]);
   });
@@ -225,5 +232,25 @@ describe('backups', () => {
     const install = await temp({ envContent: 'A=1\n' });
     expect(await caught(restoreEnvBackup(host, install.root))).toMatchObject({ code: 'no-backup', outcome: 'unusable-input' });
     expect(await caught(restoreEnvBackup(host, install.root, '/etc/passwd'))).toMatchObject({ code: 'no-backup' });
+  });
+});
+
+describe('symbolic link loops', () => {
+  it('a loop in the install path is unusable input with a clear message, not a raw ELOOP', async () => {
+    const install = await temp({ envContent: US_ENV });
+    const loop = path.join(path.dirname(install.root), 'loop');
+    await fs.symlink(loop, loop);
+    const error = await caught(enableCloud(host, path.join(loop, 'bwdata')));
+    expect(error).toMatchObject({ code: 'symlink-loop', outcome: 'unusable-input' });
+    expect(error.message).toMatch(/loop/);
+    expect(error.message).not.toContain('ELOOP');
+  });
+
+  it('a looping env file is unusable input too', async () => {
+    const install = await temp({ envContent: US_ENV });
+    await fs.rm(install.envFile);
+    await fs.symlink(install.envFile, install.envFile);
+    const error = await caught(enableCloud(host, install.root));
+    expect(error).toMatchObject({ code: 'symlink-loop', outcome: 'unusable-input' });
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  containerProxyEnv, containerTestCommands, defaultTargets, formatContainerTestCommands, formatReportText, plannedContacts, redactProxyUrl,
+  containerProxyEnv, containerTestCommands, defaultTargets, formatContainerTestCommands, formatReportText, plannedContacts,
   remediationFor, summarise, VERDICTS, type ConnectivityReport, type TargetReport, type Verdict,
 } from '../../../main/core/connectivity';
+import { redactUrlCredentials } from '../../../main/core/shared';
 import { isSinkholeAddress, classifyDnsError } from '../../../main/core/connectivity/dns-stage';
 import { isExcludedByNoProxy, parseSystemProxyAnswer } from '../../../main/core/connectivity/proxy';
 import { judgeTls, type TlsFacts } from '../../../main/core/connectivity/tls-judge';
@@ -97,9 +98,9 @@ describe('summary', () => {
 
 describe('proxy handling', () => {
   it('redacts user and password from proxy URLs', () => {
-    expect(redactProxyUrl('http://alice:s3cret@proxy.corp:3128')).toBe('http://***@proxy.corp:3128');
-    expect(redactProxyUrl('http://proxy.corp:3128/')).toBe('http://proxy.corp:3128');
-    expect(redactProxyUrl('not a url //bob:pw@host')).not.toContain('pw');
+    expect(redactUrlCredentials('http://alice:s3cret@proxy.corp:3128')).toBe('http://***@proxy.corp:3128');
+    expect(redactUrlCredentials('http://proxy.corp:3128/')).toBe('http://proxy.corp:3128/');
+    expect(redactUrlCredentials('not a url //bob:pw@host')).not.toContain('pw');
   });
 
   it('matches NO_PROXY like curl and .NET (names, subdomains, leading dots, ports, *, CIDR)', () => {
