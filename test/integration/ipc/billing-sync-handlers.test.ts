@@ -34,7 +34,7 @@ beforeAll(async () => {
   const services: AppServices = {
     host: createLocalHost(),
     appInfo: async () => ({ name: 'x', version: '0', platform: 'linux', secretStorage: { persistent: false } }),
-    dialogs: { pickFolder: async () => null, pickFile: async () => null, saveFile: async ({ defaultPath }) => path.join(appFolder, path.basename(defaultPath)) },
+    dialogs: { pickFolder: async () => null, pickFile: async () => null, saveFile: async ({ defaultPath }) => path.join(appFolder, path.basename(defaultPath)), confirm: async () => true },
     openExternal: async () => true,
     clipboard: { writeText: (text) => void clipboard.push(text) },
     paths: { logs: path.join(appFolder, 'logs'), downloads: appFolder },

@@ -50,7 +50,7 @@ function setup(organizations?: typeof OWNED[]) {
   const log = vi.fn();
   const pickFile = vi.fn(async () => '/etc/ssl/private-root.pem');
   const services = {
-    dialogs: { pickFolder: async () => null, pickFile, saveFile: async () => null },
+    dialogs: { pickFolder: async () => null, pickFile, saveFile: async () => null, confirm: async () => true },
     settings,
     secrets: { store: {} as never, persistent: false, reason: 'no keychain in this test' },
     connections: connections as unknown as ConnectionManager,
