@@ -87,7 +87,7 @@ describe('cloud IPC handlers on a real temp install', () => {
   });
 
   it('apply streams batched output for its operation and resolves with the summary and the log file', async () => {
-    const { install, installId, events, call, appFolder } = await setup('globalSettings__enableCloudCommunication=true\n', { rootPrompt: 'skip', lines: 5 });
+    const { installId, events, call, appFolder } = await setup('globalSettings__enableCloudCommunication=true\n', { rootPrompt: 'skip', lines: 5 });
     const summary = await call<CloudApplySummary>(INVOKE.cloudApplyStart, { installId, method: 'restart', operationId: 'apply-1' });
     expect(summary).toMatchObject({ operationId: 'apply-1', ok: true, cloudCommunicationAfter: true, commands: [{ argv: ['./bitwarden.sh', 'restart'], exitCode: 0 }] });
     expect(path.dirname(summary.logFile!)).toBe(path.join(appFolder, 'logs'));
@@ -108,7 +108,7 @@ describe('cloud IPC handlers on a real temp install', () => {
   });
 
   it('thousands of lines arrive in a few batches, all of them, in order', async () => {
-    const { install, installId, events, call } = await setup('globalSettings__enableCloudCommunication=true\n', { rootPrompt: 'skip', lines: 0, huge: 5000 });
+    const { installId, events, call } = await setup('globalSettings__enableCloudCommunication=true\n', { rootPrompt: 'skip', lines: 0, huge: 5000 });
     await call(INVOKE.cloudApplyStart, { installId, method: 'restart', operationId: 'huge' });
     const huge = events.flatMap((e) => e.lines).filter((l) => l.text.startsWith('huge '));
     expect(huge).toHaveLength(5000);
