@@ -41,8 +41,8 @@ export function CloudCommunicationStep() {
     <section className="step" aria-labelledby="step-title">
       <StepHeader step="cloud-communication" />
       <CurrentValue install={shown.install} />
-      <EditSection folder={shown.folder} />
-      <ApplySection folder={shown.folder} />
+      <EditSection installId={shown.installId} />
+      <ApplySection installId={shown.installId} />
     </section>
   );
 }
@@ -66,18 +66,18 @@ function CurrentValue({ install }: { install: InstallInspection }) {
 }
 
 /** The edit: diff → confirm → backup with Undo. */
-function EditSection({ folder }: { folder: string }) {
+function EditSection({ installId }: { installId: string }) {
   const edit = useWizardStore((state) => state.cloudEdit);
   const { planCloudEdit, confirmCloudEdit, undoCloudEdit } = useWizardStore(
     useShallow((state) => ({ planCloudEdit: state.planCloudEdit, confirmCloudEdit: state.confirmCloudEdit, undoCloudEdit: state.undoCloudEdit })),
   );
-  const current: CloudEditState = 'folder' in edit && edit.folder !== folder ? { kind: 'idle' } : edit;
+  const current: CloudEditState = 'installId' in edit && edit.installId !== installId ? { kind: 'idle' } : edit;
   const fixRegion = 'fixRegion' in current ? current.fixRegion : false;
 
   // Work out the diff as soon as the step shows an install (reading is harmless).
   useEffect(() => {
-    if (current.kind === 'idle') void planCloudEdit(folder, false);
-  }, [current.kind, folder, planCloudEdit]);
+    if (current.kind === 'idle') void planCloudEdit(installId, false);
+  }, [current.kind, installId, planCloudEdit]);
 
   const busy = current.kind === 'planning' || current.kind === 'writing' || current.kind === 'restoring';
   const regionBlocked = current.kind === 'planned' && current.plan.blockedByRegionMismatch;
@@ -113,7 +113,7 @@ function EditSection({ folder }: { folder: string }) {
               type="checkbox"
               checked={fixRegion}
               disabled={busy}
-              onChange={(event) => void planCloudEdit(folder, event.target.checked)}
+              onChange={(event) => void planCloudEdit(installId, event.target.checked)}
             />
             <label htmlFor="fix-region">Fix the region URIs too (set them to this install&apos;s cloud region)</label>
           </div>
@@ -163,13 +163,13 @@ function EditSection({ folder }: { folder: string }) {
                 </>
               )}
             </p>
-            <button type="button" className="button" onClick={() => void planCloudEdit(folder, false)}>
+            <button type="button" className="button" onClick={() => void planCloudEdit(installId, false)}>
               Show the change again
             </button>
           </div>
         )}
 
-        {current.kind === 'failed' && <EditFailure failure={current} onRetry={() => void planCloudEdit(folder, current.fixRegion)} />}
+        {current.kind === 'failed' && <EditFailure failure={current} onRetry={() => void planCloudEdit(installId, current.fixRegion)} />}
       </div>
     </section>
   );
@@ -219,7 +219,7 @@ function formatDuration(ms: number): string {
 }
 
 /** Choosing how to apply, running it with a live log, and the outcome. */
-function ApplySection({ folder }: { folder: string }) {
+function ApplySection({ installId }: { installId: string }) {
   const { methods, selected, apply, log, loadApplyMethods, selectApplyMethod, runApply, cancelApply } = useWizardStore(
     useShallow((state) => ({
       methods: state.applyMethods,
@@ -232,12 +232,12 @@ function ApplySection({ folder }: { folder: string }) {
       cancelApply: state.cancelApply,
     })),
   );
-  const methodsHere = methods.kind !== 'none' && methods.folder === folder ? methods : null;
+  const methodsHere = methods.kind !== 'none' && methods.installId === installId ? methods : null;
   useEffect(() => {
-    if (methodsHere === null) void loadApplyMethods(folder);
-  }, [methodsHere, folder, loadApplyMethods]);
+    if (methodsHere === null) void loadApplyMethods(installId);
+  }, [methodsHere, installId, loadApplyMethods]);
 
-  const applyHere: CloudApplyState = apply.kind !== 'idle' && apply.folder !== folder ? { kind: 'idle' } : apply;
+  const applyHere: CloudApplyState = apply.kind !== 'idle' && apply.installId !== installId ? { kind: 'idle' } : apply;
   const running = applyHere.kind === 'running';
   const elapsed = useElapsed(running ? applyHere.startedAt : null);
   const options = methodsHere?.kind === 'loaded' ? methodsHere.methods : [];
@@ -260,7 +260,7 @@ function ApplySection({ folder }: { folder: string }) {
           type="button"
           className="button button-primary"
           disabled={running || !chosen || chosen.unavailable !== null}
-          onClick={() => void runApply(folder)}
+          onClick={() => void runApply(installId)}
         >
           Run {chosen ? chosen.title.replace(/ \(recommended\)$/, '').toLowerCase() : ''}
         </button>
