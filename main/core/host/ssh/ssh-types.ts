@@ -56,6 +56,8 @@ export type SshErrorCode =
   | 'host-key-changed'
   | 'host-key-revoked'
   | 'host-unreachable'
+  /** The server and this app share no cipher, key exchange or host key algorithm. */
+  | 'ssh-handshake-failed'
   | 'ssh-auth-failed'
   | 'proxy-jump-failed'
   | 'sudo-refused'
