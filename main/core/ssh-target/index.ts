@@ -9,3 +9,5 @@ export { addKnownHost, knownHostsLine } from './known-hosts-add';
 export { checkHostKey, knownHostsName, parseKnownHosts, readKnownHostsFiles } from './known-hosts';
 export type { HostKeyStatus, KnownHostEntry } from './known-hosts';
 export { keyTypeOfBlob, normalizeFingerprint, sha256Fingerprint } from './fingerprint';
+export { sshSecretAccount, sshSecretPrefix, sshSecretScope } from './ssh-secret-accounts';
+export type { SshSecretKind } from './ssh-secret-accounts';
