@@ -28,7 +28,7 @@ export async function runWithCommandHost<T>(options: HostOptions, context: CliCo
   if (!options.host && !options.server) {
     const stray = SSH_ONLY_FLAGS.find(([key]) => options[key] !== undefined);
     if (stray) throw usage(`${stray[1]} only goes with --host or --server.`);
-    if (bwdataMode === 'required' && !options.bwdata) throw usage("required option '--bwdata <dir>' not specified");
+    if (bwdataMode === 'required' && !options.bwdata) throw new CoreError('usage', "required option '--bwdata <dir>' not specified", 'unusable-input');
     const { createLocalHost } = await import('../core/host');
     return work({ host: createLocalHost(), bwdata: options.bwdata, remote: false });
   }
