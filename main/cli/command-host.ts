@@ -95,11 +95,10 @@ async function runRemote<T>(options: HostOptions, context: CliContext, work: (ta
  * root), reads, writes and runs go through sudo as that user. A missing folder is exit 2.
  */
 async function hostForInstall(ssh: SshHost, bwdata: string, context: CliContext): Promise<Host> {
-  const folder = await ssh.stat(bwdata);
+  // In parallel: the first SFTP request opens its channel while `identity` runs over exec.
+  const [folder, inner, me] = await Promise.all([ssh.stat(bwdata), ssh.stat(path.posix.join(bwdata, 'bwdata')).catch(() => null), ssh.identity()]);
   if (!folder) throw new CoreError('not-found', `${bwdata} does not exist on ${ssh.label}. Give the install folder on the server (the one holding bitwarden.sh and bwdata).`, 'unusable-input', { path: bwdata });
-  const inner = folder.kind === 'directory' ? await ssh.stat(path.posix.join(bwdata, 'bwdata')).catch(() => null) : null;
-  const owned = inner?.kind === 'directory' ? inner : folder;
-  const me = await ssh.identity();
+  const owned = folder.kind === 'directory' && inner?.kind === 'directory' ? inner : folder;
   if (me.isRoot || owned.uid === me.uid) return ssh;
   const owner = await ssh.userName(owned.uid);
   if (!owner) {
