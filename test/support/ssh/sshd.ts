@@ -17,6 +17,8 @@ export interface SshdOptions {
   keyboardInteractive?: boolean;
   /** `Ciphers` list, e.g. to accept only chacha20-poly1305. */
   ciphers?: string;
+  /** PATH of every session (`SetEnv`), e.g. a folder without sudo to play a server that lacks it. */
+  sessionPath?: string;
   /** Run inside this network namespace (`ip netns exec NAME`), listening on `listenAddress`. */
   netns?: string;
   listenAddress?: string;
@@ -111,6 +113,7 @@ function sshdConfig(options: SshdOptions, where: { host: string; port: number; h
     `KbdInteractiveAuthentication ${yesNo(options.keyboardInteractive, false)}`,
     `AllowTcpForwarding ${yesNo(options.allowTcpForwarding, true)}`,
     ...(options.ciphers ? [`Ciphers ${options.ciphers}`] : []),
+    ...(options.sessionPath ? [`SetEnv PATH=${options.sessionPath}`] : []),
     'PermitRootLogin no',
     'AllowUsers sst-*',
     'MaxSessions 10',

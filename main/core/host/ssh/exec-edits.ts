@@ -16,7 +16,7 @@ cp --no-clobber --preserve=mode,ownership,timestamps -- "$1" "$2" || { rm -f -- 
  * mid-upload leaves a short temp file, never a short env file), mode and owner copied, the current
  * content compared with what was read, then one rename.
  */
-const WRITE_SCRIPT = `t=$(realpath -e -- "$1") || exit 3
+const WRITE_SCRIPT = `t=$(realpath -e -- "$1" 2>&1) || { case "$t" in *ermission*) exit 6;; *) exit 3;; esac; }
 [ -f "$t" ] || exit 4
 tmp=$(mktemp -- "$(dirname -- "$t")/.$(basename -- "$t").XXXXXX.tmp") || exit 10
 trap 'rm -f -- "$tmp"' EXIT

@@ -13,6 +13,8 @@ export type {
   SshEndpoint,
   SshErrorCode,
   SshErrorDetails,
+  SshExecRequest,
+  SshExecResult,
   SshHost,
   SshSecretPrompts,
 } from './ssh-types';

@@ -25,11 +25,29 @@ d=$(mktemp -d /tmp/sponsorship-setup-run.XXXXXXXX) || exit 1
 setsid bash -c "$wrapper" bash "$d" env -- "\${envs[@]}" "$@" < /dev/null > /dev/null 2>&1 &
 printf '%s %s\\n' "$d" "$!"`;
 
-/** Streams the log from a byte offset until the wrapper has ended, then reports the exit code on stderr. */
-export const FOLLOW_SCRIPT = `tail -c "+$(($2 + 1))" -F -s 0.2 --pid="$3" -- "$1/log" 2>/dev/null
-printf 'EXIT %s\\n' "$(cat -- "$1/exit" 2>/dev/null || echo unknown)" >&2`;
+/**
+ * Streams the log from a byte offset until the exit code is recorded (the wrapper writes it after
+ * the last log line), then reports it on stderr. Polls rather than `tail --pid`: a wrapper that
+ * ended stays a zombie until init reaps it, which some containers do only every few seconds.
+ * Arguments: run folder, offset, wrapper pid.
+ */
+export const FOLLOW_SCRIPT = `d=$1; off=$2; pid=$3; gone=0
+wrapper_alive() { local state; [ -r "/proc/$pid/stat" ] || return 1; state=$(cut -d' ' -f3 "/proc/$pid/stat" 2>/dev/null); [ "$state" != Z ]; }
+while :; do
+  finished=0; [ -e "$d/exit" ] && finished=1
+  size=$(stat -c %s -- "$d/log" 2>/dev/null) || size=$off
+  if [ "$size" -gt "$off" ]; then tail -c "+$((off + 1))" -- "$d/log" | head -c "$((size - off))"; off=$size; fi
+  [ "$finished" = 1 ] && break
+  if ! wrapper_alive; then gone=$((gone + 1)); [ "$gone" -gt 2 ] && break; fi
+  sleep 0.1
+done
+printf 'EXIT %s\\n' "$(cat -- "$d/exit" 2>/dev/null || echo unknown)" >&2`;
 
-/** Signals the program's process group (bitwarden.sh and its docker children). */
-export const SIGNAL_SCRIPT = `pgid=$(cat -- "$1/pgid" 2>/dev/null) && [ -n "$pgid" ] && kill -s "$2" -- "-$pgid" 2>/dev/null; exit 0`;
+/**
+ * Signals the program's process group (bitwarden.sh and its docker children). A cancel right after
+ * the start may come before the wrapper wrote the group id: wait up to 2 s for it.
+ */
+export const SIGNAL_SCRIPT = `for _ in $(seq 20); do [ -s "$1/pgid" ] && break; [ -e "$1/exit" ] && exit 0; sleep 0.1; done
+pgid=$(cat -- "$1/pgid" 2>/dev/null) && [ -n "$pgid" ] && kill -s "$2" -- "-$pgid" 2>/dev/null; exit 0`;
 
 export const CLEANUP_SCRIPT = `case "$1" in /tmp/sponsorship-setup-run.*) rm -rf -- "$1";; esac`;

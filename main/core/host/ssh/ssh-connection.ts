@@ -6,6 +6,7 @@ import { SshError, type OpenSshHostOptions } from './ssh-types';
 
 /** sshd's default MaxSessions is 10; one stays free for the admin's own ssh session multiplexing. */
 export const MAX_OPEN_CHANNELS = 9;
+const CHANNEL_OPEN_TRIES = 6;
 
 /**
  * One SSH connection per server, shared by every operation. When it drops, the next operation
@@ -78,13 +79,16 @@ export class SshConnection {
     }
   }
 
-  /** Opens an exec channel (inside a slot, released when the channel closes). */
+  /**
+   * Opens an exec channel (inside a slot, released when the channel closes). A channel refused
+   * because the link had just died is opened again on the reconnected link.
+   */
   async exec(command: string): Promise<ClientChannel> {
     const release = await this.limiter.acquire();
     try {
-      const client = await this.client();
-      const channel = await new Promise<ClientChannel>((resolve, reject) => {
-        client.exec(command, (error, stream) => (error ? reject(this.channelError(error)) : resolve(stream)));
+      const channel = await this.openExec(command).catch(async (error: unknown) => {
+        if (!(await this.linkDiedMeanwhile())) throw error;
+        return this.openExec(command);
       });
       channel.once('close', release);
       return channel;
@@ -92,6 +96,35 @@ export class SshConnection {
       release();
       throw error;
     }
+  }
+
+  private async openExec(command: string): Promise<ClientChannel> {
+    return this.openChannel((client, callback) => client.exec(command, callback));
+  }
+
+  /**
+   * Opens a channel, retrying a refusal a few times: sshd frees a session slot only after our
+   * CLOSE reply reaches it, so a slot we just released can still count against MaxSessions there.
+   */
+  private async openChannel<T>(open: (client: Client, callback: (error: Error | undefined, channel: T) => void) => void): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      const client = await this.client();
+      try {
+        return await new Promise<T>((resolve, reject) => open(client, (error, channel) => (error ? reject(error) : resolve(channel))));
+      } catch (error) {
+        if (attempt >= CHANNEL_OPEN_TRIES || !/Channel open failure/i.test((error as Error).message)) throw this.channelError(error as Error);
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
+    }
+  }
+
+  /** True when the link is gone (ssh2 reports the socket's close a moment after a channel's). */
+  private async linkDiedMeanwhile(): Promise<boolean> {
+    if (this.closed) return false;
+    const chain = this.chain;
+    if (chain === null) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return this.chain !== chain;
   }
 
   /** The connection's one SFTP session (it holds one channel slot while open). */
@@ -110,12 +143,10 @@ export class SshConnection {
   private async openSftp(client: Client): Promise<SFTPWrapper> {
     const release = await this.limiter.acquire();
     try {
-      const sftp = await new Promise<SFTPWrapper>((resolve, reject) => {
-        client.sftp((error, session) => (error ? reject(this.channelError(error)) : resolve(session)));
-      });
+      const sftp = await this.openChannel<SFTPWrapper>((current, callback) => current.sftp(callback as never));
       sftp.once('close', () => {
         release();
-        if (this.sftpSession) this.sftpSession = null;
+        if (this.chain?.client === client) this.sftpSession = null;
       });
       return sftp;
     } catch (error) {
@@ -132,7 +163,7 @@ export class SshConnection {
     try {
       return await operation();
     } catch (error) {
-      if (this.drops === dropsBefore && this.chain !== null) throw error;
+      if (this.drops === dropsBefore && !(await this.linkDiedMeanwhile())) throw error;
       return operation();
     }
   }
@@ -143,6 +174,8 @@ export class SshConnection {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.secrets.password = undefined;
+    this.secrets.passphrases.clear();
     const chain = this.chain ?? (await this.pending?.catch(() => null)) ?? null;
     this.chain = null;
     this.sftpSession = null;

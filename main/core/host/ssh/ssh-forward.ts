@@ -2,9 +2,15 @@ import type { Duplex } from 'node:stream';
 import { HostConnectError } from '../host';
 import type { SshConnection } from './ssh-connection';
 
-/** The server's reason for a failed direct-tcpip open (OpenSSH sends strerror or the resolver's text) → errno name. */
-export function forwardFailureCode(reason: string): string {
-  if (/administratively prohibited/i.test(reason)) return 'forwarding-prohibited';
+/** SSH_OPEN_ADMINISTRATIVELY_PROHIBITED (RFC 4254 §5.1): sshd's AllowTcpForwarding no or a PermitOpen rule. */
+export const OPEN_ADMINISTRATIVELY_PROHIBITED = 1;
+
+/**
+ * The server's reason for a failed direct-tcpip open → errno name. OpenSSH sends strerror() or the
+ * resolver's text as the description, and the reason code 1 (with "open failed") when forwarding is off.
+ */
+export function forwardFailureCode(reason: string, reasonCode?: number): string {
+  if (reasonCode === OPEN_ADMINISTRATIVELY_PROHIBITED || /administratively prohibited/i.test(reason)) return 'forwarding-prohibited';
   if (/refused/i.test(reason)) return 'ECONNREFUSED';
   if (/timed out/i.test(reason)) return 'ETIMEDOUT';
   if (/no route to host/i.test(reason)) return 'EHOSTUNREACH';
@@ -34,8 +40,10 @@ export async function forwardConnect(connection: SshConnection, address: string,
       }
       done = true;
       if (error) {
-        const reason = error.message;
-        reject(new HostConnectError(forwardFailureCode(reason), `${connection.label} could not open ${address}:${port}: ${reason}`));
+        const reason = error.message.replace(/^\(SSH\) Channel open failure: /, '');
+        const code = forwardFailureCode(reason, (error as Error & { reason?: number }).reason);
+        const why = code === 'forwarding-prohibited' ? 'the SSH server forbids TCP forwarding (AllowTcpForwarding)' : reason;
+        reject(new HostConnectError(code, `${connection.label} could not open ${address}:${port}: ${why}`));
       } else {
         resolve(stream);
       }

@@ -7,6 +7,7 @@ import { SshConnection } from './ssh-connection';
 import { forwardConnect } from './ssh-forward';
 import { remoteIdentity, remoteUserName } from './ssh-identity';
 import { execLock } from './ssh-lock';
+import { sshExec } from './ssh-exec';
 import { sshRun } from './ssh-run';
 import { sudoShell } from './ssh-sudo';
 import type { OpenSshHostOptions, SshHost } from './ssh-types';
@@ -37,6 +38,7 @@ function buildHost(options: OpenSshHostOptions, connection: SshConnection, shell
     backup: (path, backupPath) => execBackup(shell, path, backupPath),
     writeFileIfUnchanged: (path, expected, content) => execWriteFileIfUnchanged(shell, path, expected, content),
     run: (request) => sshRun(shell, request),
+    exec: (request) => sshExec(shell, request),
     identity: () => remoteIdentity(shell),
     userName: (uid) => remoteUserName(shell, uid),
     connect: (address, port, signal) => forwardConnect(connection, address, port, signal),

@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream';
 import type { Client } from 'ssh2';
 import type { AuthSecrets } from './ssh-auth';
+import { OPEN_ADMINISTRATIVELY_PROHIBITED } from './ssh-forward';
 import { dialEndpoint, endpointName } from './ssh-dial';
 import { isSshError, SshError, type HostKeyVerifier, type SshConnectSpec, type SshEndpoint, type SshSecretPrompts } from './ssh-types';
 
@@ -62,8 +63,9 @@ function forwardTo(client: Client, next: SshEndpoint, timeoutMs: number): Promis
     const timer = setTimeout(() => reject(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
     client.forwardOut('127.0.0.1', 0, next.host, next.port, (error, stream) => {
       clearTimeout(timer);
-      if (error) reject(error);
-      else resolve(stream);
+      if (!error) resolve(stream);
+      else if ((error as Error & { reason?: number }).reason === OPEN_ADMINISTRATIVELY_PROHIBITED) reject(new Error('it forbids TCP forwarding (AllowTcpForwarding)'));
+      else reject(new Error(error.message.replace(/^\(SSH\) Channel open failure: /, '')));
     });
   });
 }

@@ -80,6 +80,7 @@ async function superviseRun(shell: RemoteShell, run: RemoteRun, request: HostRun
 }
 
 const MAX_REATTACH = 3;
+const REATTACH_PAUSE_MS = 200;
 
 /** Follows until the exit code arrives; a follow that died with the link is re-attached after the reconnect. */
 async function followUntilExit(shell: RemoteShell, run: RemoteRun, onLine: (line: HostOutputLine) => void): Promise<string> {
@@ -93,6 +94,8 @@ async function followUntilExit(shell: RemoteShell, run: RemoteRun, onLine: (line
     }
     offset += result.consumed;
     if (result.exit !== null) return result.exit;
+    // The follow channel died with the link; give the connection a moment to notice before re-attaching.
+    await new Promise((resolve) => setTimeout(resolve, REATTACH_PAUSE_MS));
   }
   throw lostRun(shell, run, null);
 }
