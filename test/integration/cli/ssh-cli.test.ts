@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCliBuilt, runCliProcess } from '../../support/run-cli';
-import { ensureTestUsers, LOGIN_USER, makeKey, OWNER_USER, sshSkipReason, startSshd, type TestSshd } from '../../support/ssh';
+import { createTestLicensingKey, issueTestLicense } from '../../support/license-factory';
+import { ensureTestUsers, LOGIN_USER, makeKey, OWNER_USER, sshSkipReason, startSshd, SUDO_PASSWORD_USER, TEST_PASSWORD, type TestSshd } from '../../support/ssh';
 import { runTool } from '../../support/ssh/ssh-tools';
 import { createTempInstall, type TempInstall } from '../../support/temp-install';
 
@@ -31,7 +32,7 @@ describe.skipIf(skipReason !== null)(`CLI over SSH${skipReason ? ` (skipped: ${s
     home = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-cli-home-'));
     await fs.mkdir(path.join(home, '.ssh'), { mode: 0o700 });
     const key = await makeKey(path.join(home, '.ssh'), 'id_ed25519');
-    sshd = await startSshd({ authorizedKeys: { [LOGIN_USER]: [key.publicKey] } });
+    sshd = await startSshd({ authorizedKeys: { [LOGIN_USER]: [key.publicKey], [SUDO_PASSWORD_USER]: [key.publicKey] } });
     const [uid, gid] = await Promise.all([runTool('/usr/bin/id', ['-u', OWNER_USER]), runTool('/usr/bin/id', ['-g', OWNER_USER])]);
     install = await createTempInstall({ envContent: ENV, owner: { uid: Number(uid), gid: Number(gid) } });
     await fs.chmod(install.root, 0o700);
@@ -89,6 +90,31 @@ describe.skipIf(skipReason !== null)(`CLI over SSH${skipReason ? ` (skipped: ${s
     expect(info.uid).toBe(Number(owner));
     expect(info.mode & 0o777).toBe(0o600);
     expect(await fs.readFile(result.backup, 'utf8')).toBe(ENV);
+  });
+
+  it('license inspect --host compares with the installation ID read on the server', async () => {
+    const licensingKey = await createTestLicensingKey();
+    const file = path.join(home, 'license.json');
+    await fs.writeFile(file, issueTestLicense({ key: licensingKey, installationId: INSTALLATION_ID }).json);
+    const run = await cli(['license', 'inspect', file, '--host', target(), '--bwdata', install.root, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ usable: true, license: { installationId: INSTALLATION_ID } });
+    expect(run.stderr).not.toContain('Not compared');
+  });
+
+  it('a login that needs a sudo password: refused without one (exit 1, sudo-refused with the sudoers line); --sudo-password-env works', async () => {
+    const sudoTarget = `${SUDO_PASSWORD_USER}@127.0.0.1:${sshd.port}`;
+    const refused = await cli(['status', '--host', sudoTarget, '--bwdata', install.root, '--json']);
+    expect(refused.code, refused.stderr).toBe(1);
+    const error = JSON.parse(refused.stdout).error;
+    expect(error.code).toBe('sudo-refused');
+    expect(error.sudoersLine).toBe(`${SUDO_PASSWORD_USER} ALL=(${OWNER_USER}) NOPASSWD: ALL`);
+    const missing = await cli(['status', '--host', sudoTarget, '--bwdata', install.root, '--sudo-password-env', 'NOT_SET_HERE', '--json']);
+    expect(missing.code).toBe(2);
+    const run = await runCliProcess(['status', '--host', sudoTarget, '--bwdata', install.root, '--sudo-password-env', 'SUDO_PW', '--json'], { env: { ...env, SUDO_PW: TEST_PASSWORD }, timeoutMs: 60_000 });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).installationId).toBe(INSTALLATION_ID);
+    expect(`${run.stdout}${run.stderr}`).not.toContain(TEST_PASSWORD);
   });
 
   it('usage errors: --host on a command without --bwdata, --host with --server, a relative --bwdata, a missing install folder', async () => {
