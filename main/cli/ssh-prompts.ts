@@ -14,13 +14,13 @@ export interface CliSshPromptOptions {
   sudoPasswordEnv?: string;
   /** Keychain scope of this server (see sshSecretScope). */
   scope: string;
-  /** `--remember-ssh-secret`: keep what is typed at the prompt in the keychain once it worked. */
+  /** `--remember-ssh-secret`: keep what was typed at the prompt (or read from the variable) in the keychain once it worked. */
   remember: boolean;
   openSecrets: () => Promise<OpenedSecretStore>;
 }
 
 export interface CliSshPrompts extends SshSecretPrompts {
-  /** Keeps the secrets typed at the prompt in the keychain (only with --remember-ssh-secret); call once they worked. */
+  /** Keeps the secrets given (prompt or variable) in the keychain, only with --remember-ssh-secret; call once they worked. */
   rememberTyped(): Promise<void>;
 }
 
@@ -51,7 +51,9 @@ export function createCliSshPrompts(options: CliSshPromptOptions): CliSshPrompts
     const account = sshSecretAccount(options.scope, kind, subject);
     if (envName && !used.has(`env ${account}`)) {
       used.add(`env ${account}`);
-      return secretFromEnv(context.env, envName, flag);
+      const value = secretFromEnv(context.env, envName, flag);
+      typed.set(account, value);
+      return value;
     }
     if (!used.has(`keychain ${account}`)) {
       used.add(`keychain ${account}`);

@@ -1,14 +1,16 @@
-import { promises as fs } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureCliBuilt, runCliProcess } from '../../support/run-cli';
+import { CLI_ENTRY, ensureCliBuilt, runCliProcess } from '../../support/run-cli';
 import { createTestLicensingKey, issueTestLicense } from '../../support/license-factory';
-import { ensureTestUsers, LOGIN_USER, makeKey, OWNER_USER, sshSkipReason, startSshd, SUDO_PASSWORD_USER, TEST_PASSWORD, type TestSshd } from '../../support/ssh';
+import { ensureTestUsers, LOGIN_USER, makeKey, type TestKey, OWNER_USER, sshSkipReason, startSshd, SUDO_PASSWORD_USER, TEST_PASSWORD, type TestSshd } from '../../support/ssh';
 import { runTool } from '../../support/ssh/ssh-tools';
 import { createTempInstall, type TempInstall } from '../../support/temp-install';
 
 const skipReason = sshSkipReason();
+const hasKeyring = ['/usr/bin/dbus-run-session', '/usr/bin/gnome-keyring-daemon'].every(existsSync);
 const INSTALLATION_ID = '5f0e8a39-1c4b-4a52-9d1e-2a7b6c3d4e5f';
 const ENV = `globalSettings__installation__id=${INSTALLATION_ID}\nglobalSettings__installation__key=not-a-real-key\nglobalSettings__baseServiceUri__cloudRegion=US\n`;
 
@@ -22,6 +24,7 @@ describe.skipIf(skipReason !== null)(`CLI over SSH${skipReason ? ` (skipped: ${s
   let sshd: TestSshd;
   let install: TempInstall;
   let env: NodeJS.ProcessEnv;
+  let lockedKey: TestKey;
   const target = () => `${LOGIN_USER}@127.0.0.1:${sshd.port}`;
   const knownHosts = () => path.join(home, '.ssh', 'known_hosts');
   const cli = (args: string[]) => runCliProcess(args, { env, timeoutMs: 60_000 });
@@ -32,7 +35,8 @@ describe.skipIf(skipReason !== null)(`CLI over SSH${skipReason ? ` (skipped: ${s
     home = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-cli-home-'));
     await fs.mkdir(path.join(home, '.ssh'), { mode: 0o700 });
     const key = await makeKey(path.join(home, '.ssh'), 'id_ed25519');
-    sshd = await startSshd({ authorizedKeys: { [LOGIN_USER]: [key.publicKey], [SUDO_PASSWORD_USER]: [key.publicKey] } });
+    lockedKey = await makeKey(home, 'locked_ed25519', 'ed25519', 'open sesame');
+    sshd = await startSshd({ authorizedKeys: { [LOGIN_USER]: [key.publicKey, lockedKey.publicKey], [SUDO_PASSWORD_USER]: [key.publicKey] } });
     const [uid, gid] = await Promise.all([runTool('/usr/bin/id', ['-u', OWNER_USER]), runTool('/usr/bin/id', ['-g', OWNER_USER])]);
     install = await createTempInstall({ envContent: ENV, owner: { uid: Number(uid), gid: Number(gid) } });
     await fs.chmod(install.root, 0o700);
@@ -116,6 +120,46 @@ describe.skipIf(skipReason !== null)(`CLI over SSH${skipReason ? ` (skipped: ${s
     expect(JSON.parse(run.stdout).installationId).toBe(INSTALLATION_ID);
     expect(`${run.stdout}${run.stderr}`).not.toContain(TEST_PASSWORD);
   });
+
+  it.skipIf(!hasKeyring)('--remember-ssh-secret keeps a passphrase in the keychain for that server only; servers remove clears it (skipped without gnome-keyring)', async () => {
+    // One Secret Service (gnome-keyring under dbus-run-session) for the whole sequence of CLI runs.
+    const out = path.join(home, 'keyring-run');
+    await fs.mkdir(path.join(home, 'run'), { recursive: true, mode: 0o700 });
+    await fs.mkdir(out, { recursive: true });
+    const cliRun = (name: string, args: string, prefix = '') => `${prefix}"${process.execPath}" "${CLI_ENTRY}" ${args} --json >"${out}/${name}.json" 2>"${out}/${name}.err"; echo $? >"${out}/${name}.code"`;
+    const script = [
+      'echo -n test-keyring-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null',
+      cliRun('add', `servers add vault2 --host ${target()} --identity "${lockedKey.file}" --bwdata "${install.root}"`),
+      cliRun('remember', 'status --server vault2 --ssh-password-env PP --remember-ssh-secret', 'PP="open sesame" '),
+      cliRun('kept', 'status --server vault2'),
+      cliRun('remove', 'servers remove vault2'),
+    ].join('\n');
+    // dbus-run-session gives the runs their own bus; the unusable address of the other tests must not leak in.
+    const sessionEnv: NodeJS.ProcessEnv = { ...process.env, ...env, XDG_DATA_HOME: path.join(home, 'data'), XDG_RUNTIME_DIR: path.join(home, 'run') };
+    delete sessionEnv['DBUS_SESSION_BUS_ADDRESS'];
+    await new Promise<void>((resolve, reject) =>
+      execFile('dbus-run-session', ['--', 'sh', '-c', script], { env: sessionEnv, timeout: 110_000 }, (error) =>
+        error ? reject(error) : resolve(),
+      ),
+    );
+    const result = async (name: string) => ({
+      code: Number((await fs.readFile(path.join(out, `${name}.code`), 'utf8')).trim()),
+      json: JSON.parse(await fs.readFile(path.join(out, `${name}.json`), 'utf8')),
+      stderr: await fs.readFile(path.join(out, `${name}.err`), 'utf8'),
+    });
+    const remember = await result('remember');
+    expect(remember.code, remember.stderr).toBe(0);
+    expect(remember.stderr).toContain('kept 1 secret(s) in the OS keychain for vault2');
+    const kept = await result('kept');
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(kept.stderr).toContain(`using the passphrase kept in the OS keychain for ${lockedKey.file}`);
+    const removed = await result('remove');
+    expect(removed.json).toMatchObject({ ok: true, removed: 'vault2', keychainEntriesCleared: 1 });
+    for (const name of ['remember', 'kept', 'remove']) {
+      const text = `${JSON.stringify((await result(name)).json)}${(await result(name)).stderr}`;
+      expect(text).not.toContain('open sesame');
+    }
+  }, 120_000);
 
   it('usage errors: --host on a command without --bwdata, --host with --server, a relative --bwdata, a missing install folder', async () => {
     const whoami = await cli(['whoami', '--host', target(), '--json']);
