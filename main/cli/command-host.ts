@@ -4,20 +4,12 @@ import { isSshError, type SshErrorCode, type SshHost } from '../core/host/ssh/ss
 import type { SshServerSettings } from '../core/settings';
 import { CoreError } from '../core/shared';
 import type { CliContext } from './cli-context';
-import type { CommandHost, HostOptions } from './host-options';
+import { checkHostOptions, type CommandHost, type HostOptions } from './host-options';
 import { canPrompt } from './prompt';
 import { askHostKeyOnTerminal, createCliSshPrompts, secretFromEnv } from './ssh-prompts';
 
 /** SSH failures that mean "nothing was done, fix the input" (exit 2); every other one is exit 1. */
 const UNUSABLE_INPUT: ReadonlySet<SshErrorCode> = new Set(['bad-host', 'unsupported-ssh-config', 'identity-unreadable', 'host-key-unknown', 'host-key-changed', 'host-key-revoked']);
-
-const SSH_ONLY_FLAGS: ReadonlyArray<[keyof HostOptions, string]> = [
-  ['identity', '--identity'],
-  ['acceptHostKey', '--accept-host-key'],
-  ['sshPasswordEnv', '--ssh-password-env'],
-  ['sudoPasswordEnv', '--sudo-password-env'],
-  ['rememberSshSecret', '--remember-ssh-secret'],
-];
 
 function usage(message: string): CoreError {
   return new CoreError('invalid-arguments', message, 'unusable-input');
@@ -25,10 +17,8 @@ function usage(message: string): CoreError {
 
 /** See `withCommandHost` in host-options.ts. */
 export async function runWithCommandHost<T>(options: HostOptions, context: CliContext, work: (target: CommandHost) => Promise<T>, bwdataMode: 'required' | 'optional'): Promise<T> {
+  checkHostOptions(options, bwdataMode);
   if (!options.host && !options.server) {
-    const stray = SSH_ONLY_FLAGS.find(([key]) => options[key] !== undefined);
-    if (stray) throw usage(`${stray[1]} only goes with --host or --server.`);
-    if (bwdataMode === 'required' && !options.bwdata) throw new CoreError('usage', "required option '--bwdata <dir>' not specified", 'unusable-input');
     const { createLocalHost } = await import('../core/host');
     return work({ host: createLocalHost(), bwdata: options.bwdata, remote: false });
   }

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Host } from '../core/host';
-import { shellQuote } from '../core/shared';
+import { CoreError, shellQuote } from '../core/shared';
 import type { CliContext } from './cli-context';
 
 /** The options every install command takes to reach a server over SSH (and `--bwdata` itself, required or not). */
@@ -64,4 +64,32 @@ export function hostArgsText(options: HostOptions): string {
   if (options.server) parts.push('--server', options.server);
   if (options.bwdata) parts.push('--bwdata', options.bwdata);
   return parts.map(shellQuote).join(' ');
+}
+
+const SSH_ONLY_FLAGS: ReadonlyArray<[keyof HostOptions, string]> = [
+  ['identity', '--identity'],
+  ['acceptHostKey', '--accept-host-key'],
+  ['sshPasswordEnv', '--ssh-password-env'],
+  ['sudoPasswordEnv', '--sudo-password-env'],
+  ['rememberSshSecret', '--remember-ssh-secret'],
+];
+
+/**
+ * The checks that need no file, keychain or network: SSH flags without a server, a missing or relative
+ * --bwdata with --host, a malformed --accept-host-key. Usage errors (exit 2). `withCommandHost` runs
+ * them first; a command that contacts the server only late (sync wait) runs them up front.
+ */
+export function checkHostOptions(options: HostOptions, bwdataMode: 'required' | 'optional'): void {
+  const usage = (message: string) => new CoreError('invalid-arguments', message, 'unusable-input');
+  if (!options.host && !options.server) {
+    const stray = SSH_ONLY_FLAGS.find(([key]) => options[key] !== undefined);
+    if (stray) throw usage(`${stray[1]} only goes with --host or --server.`);
+    if (bwdataMode === 'required' && !options.bwdata) throw new CoreError('usage', "required option '--bwdata <dir>' not specified", 'unusable-input');
+    return;
+  }
+  if (options.host && bwdataMode === 'required' && !options.bwdata) throw usage('--bwdata is required with --host: the install folder on the server (an absolute path such as /opt/bitwarden).');
+  if (options.bwdata !== undefined && !options.bwdata.startsWith('/')) throw usage(`With --host or --server, --bwdata is an absolute path on the server (such as /opt/bitwarden), not "${options.bwdata}".`);
+  if (options.acceptHostKey !== undefined && !/^SHA256:[A-Za-z0-9+/]{43}=?$/.test(options.acceptHostKey.trim())) {
+    throw usage(`--accept-host-key takes a SHA256 fingerprint as ssh-keygen -lf prints it (SHA256: and 43 characters), not "${options.acceptHostKey}".`);
+  }
 }

@@ -3,7 +3,7 @@ import { CoreError } from '../../core/shared';
 import type { CliContext } from '../cli-context';
 import { defineAction, jsonOption, type ProgramHooks } from '../program';
 import { addHostOptions, withCommandHost, type HostOptions } from '../host-options';
-import { readServerLogs, serverLogsText } from './server-logs-option';
+import { checkServerLogOptions, readServerLogs, serverLogsText } from './server-logs-option';
 
 interface TokenOptions {
   org: string;
@@ -240,6 +240,7 @@ async function runStatus(options: StatusOptions, context: CliContext): Promise<0
 async function runWait(options: WaitOptions, context: CliContext): Promise<0 | 1> {
   const [{ withCliServices }, core] = await Promise.all([import('../cli-services'), import('../../core/billing-sync')]);
   const selfOrgId = core.checkOrganizationId(options.org, '--org');
+  checkServerLogOptions(options);
   const since = options.since !== undefined ? new Date(options.since) : new Date();
   if (Number.isNaN(since.getTime())) throw new CoreError('invalid-since', `--since must be an ISO 8601 time (e.g. 2026-08-20T10:00:00Z), got "${options.since}".`, 'unusable-input');
   const timeoutS = seconds(options.timeoutS, 600, '--timeout-s');
