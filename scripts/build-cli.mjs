@@ -16,9 +16,16 @@ await build({
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',
   // Native module: loaded from node_modules at run time. electron must never be reachable from the CLI.
-  external: ['@github/keytar', 'electron'],
+  // ssh2's optional native parts (its crypto binding, cpu-features) are required inside try/catch:
+  // left out of the bundle, ssh2 uses its pure-JS code.
+  external: ['@github/keytar', 'electron', 'cpu-features', '*.node'],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  // CommonJS dependencies bundled into ESM still use require and __dirname (ssh2's emscripten poly1305).
+  banner: {
+    js:
+      "import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; " +
+      'const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __filename.replace(/[\\\\/][^\\\\/]*$/, "");',
+  },
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',

@@ -3,6 +3,8 @@ import { CoreError, readUserFile } from '../../core/shared';
 import type { CliContext } from '../cli-context';
 import { strictNumber } from '../option-values';
 import { defineAction, jsonOption, type ProgramHooks } from '../program';
+import { addHostOptions, withCommandHost, type HostOptions } from '../host-options';
+import { checkServerLogOptions, readServerLogs, serverLogsText } from './server-logs-option';
 
 interface TokenOptions {
   org: string;
@@ -24,7 +26,7 @@ interface SaveOptions {
   json?: boolean;
 }
 
-interface StatusOptions {
+interface StatusOptions extends HostOptions {
   org: string;
   json?: boolean;
 }
@@ -34,7 +36,7 @@ interface VerifyOptions {
   json?: boolean;
 }
 
-interface WaitOptions {
+interface WaitOptions extends HostOptions {
   org: string;
   since?: string;
   timeoutS?: string;
@@ -42,8 +44,7 @@ interface WaitOptions {
   json?: boolean;
 }
 
-interface ReportOptions {
-  bwdata?: string;
+interface ReportOptions extends HostOptions {
   org?: string;
   json?: boolean;
 }
@@ -87,7 +88,9 @@ export function registerBillingSyncCommands(program: Command, hooks: ProgramHook
     .command('status')
     .description("the self-hosted organization's billing sync connection (never the token) and whether the server runs with cloud communication")
     .requiredOption('--org <self-hosted-org-id>', 'the self-hosted organization id')
+    .option('--bwdata <dir>', "the install folder (here, or on the server with --host/--server): adds the recent sync lines of the server's logs")
     .addOption(jsonOption());
+  addHostOptions(status);
   defineAction<StatusOptions>(status, hooks, (options, context) => runStatus(options, context));
 
   const verify = billingSync
@@ -111,7 +114,9 @@ export function registerBillingSyncCommands(program: Command, hooks: ProgramHook
     .option('--since <iso>', 'only a sync after this time counts (default: now)')
     .option('--timeout-s <seconds>', 'how long to wait (default 600)')
     .addOption(new Option('--interval-s <seconds>', 'seconds between polls (default 5)').hideHelp())
+    .option('--bwdata <dir>', "the install folder (here, or on the server with --host/--server): adds the recent sync lines of the server's logs")
     .addOption(jsonOption());
+  addHostOptions(wait);
   defineAction<WaitOptions>(wait, hooks, (options, context) => runWait(options, context));
 
   const report = program
@@ -120,6 +125,7 @@ export function registerBillingSyncCommands(program: Command, hooks: ProgramHook
     .option('--bwdata <dir>', 'the install folder (default: the last one used)')
     .option('--org <self-hosted-org-id>', 'the self-hosted organization (default: the one from earlier steps)')
     .addOption(jsonOption());
+  addHostOptions(report);
   defineAction<ReportOptions>(report, hooks, (options, context) => runReport(options, context));
 }
 
@@ -278,6 +284,7 @@ async function runVerify(options: VerifyOptions, context: CliContext): Promise<0
 async function runStatus(options: StatusOptions, context: CliContext): Promise<0> {
   const [{ withCliServices }, core] = await Promise.all([import('../cli-services'), import('../../core/billing-sync')]);
   const selfOrgId = core.checkOrganizationId(options.org, '--org');
+  const serverLogs = await readServerLogs(options, context);
   return withCliServices(context, async (services) => {
     const status = await core.readBillingSyncStatus(await (await services.connections()).client('self'), selfOrgId);
     const c = status.connection;
@@ -289,7 +296,7 @@ async function runStatus(options: StatusOptions, context: CliContext): Promise<0
       `  sponsorship sync: ${core.sponsorshipSyncInfo(status.lastSyncDate)}`,
       ...(c ? [`  verify now: sponsorship-setup billing-sync verify --org ${status.selfHostedOrgId}`] : []),
     ];
-    context.result({ ok: true, ...status }, lines.join('\n'));
+    context.result({ ok: true, ...status, ...(serverLogs ? { serverLogs } : {}) }, [...lines, ...serverLogsText(serverLogs)].join('\n'));
     return 0 as const;
   });
 }
@@ -297,6 +304,7 @@ async function runStatus(options: StatusOptions, context: CliContext): Promise<0
 async function runWait(options: WaitOptions, context: CliContext): Promise<0 | 1> {
   const [{ withCliServices }, core] = await Promise.all([import('../cli-services'), import('../../core/billing-sync')]);
   const selfOrgId = core.checkOrganizationId(options.org, '--org');
+  checkServerLogOptions(options);
   const since = options.since !== undefined ? new Date(options.since) : new Date();
   if (Number.isNaN(since.getTime())) throw new CoreError('invalid-since', `--since must be an ISO 8601 time (e.g. 2026-08-20T10:00:00Z), got "${options.since}".`, 'unusable-input');
   const timeoutS = seconds(options.timeoutS, 600, '--timeout-s');
@@ -327,7 +335,8 @@ async function runWait(options: WaitOptions, context: CliContext): Promise<0 | 1
         `No sync after ${result.since} within ${timeoutS} s (last sync: ${result.lastSyncDate ?? 'never'}). Likely causes, most likely first:`,
         ...result.causes.map((cause, index) => `  ${index + 1}. ${cause.title} [${cause.code}, step: ${cause.step}] — ${cause.explanation}`),
       ];
-      context.result({ ok: false, ...result }, lines.join('\n'));
+      const serverLogs = await readServerLogs(options, context);
+      context.result({ ok: false, ...result, ...(serverLogs ? { serverLogs } : {}) }, [...lines, ...serverLogsText(serverLogs)].join('\n'));
       return 1 as const;
     });
   } finally {
@@ -338,26 +347,34 @@ async function runWait(options: WaitOptions, context: CliContext): Promise<0 | 1
 async function runReport(options: ReportOptions, context: CliContext): Promise<0> {
   const [{ withCliServices }, core] = await Promise.all([import('../cli-services'), import('../../core/billing-sync')]);
   const selfHostedOrgId = options.org ? core.checkOrganizationId(options.org, '--org') : undefined;
-  if (options.bwdata) {
+  return withCommandHost(options, context, async ({ host, bwdata }) => {
     // A folder the admin named must be an install we can read (exit 2 otherwise), not a note in a report
     // that silently lacks it; the remembered folder may have gone and then is only a note.
-    const [{ createLocalHost }, { readInstallStatus }] = await Promise.all([import('../../core/host'), import('../../core/install')]);
-    await readInstallStatus(createLocalHost(), options.bwdata);
-  }
-  return withCliServices(context, async (services) => {
-    const settings = await services.settings();
-    const signedIn = (await settings.load()).servers.self !== undefined;
-    const report = await core.collectSetupReport({
-      host: await services.host(),
-      settings,
-      secrets: (await services.secrets()).store,
-      ...(signedIn ? { connections: await services.connections() } : {}),
-      ...(options.bwdata ? { installFolder: options.bwdata } : {}),
-      ...(selfHostedOrgId ? { selfHostedOrgId } : {}),
-    });
-    context.result(report, core.formatSetupReportText(report));
-    return 0 as const;
+    if (bwdata) await (await import('../../core/install')).readInstallStatus(host, bwdata);
+    return withCliServices(context, (services) => collectReport(services, host, bwdata, selfHostedOrgId, context));
+  }, { bwdata: 'optional' });
+}
+
+async function collectReport(
+  services: import('../cli-services').CliServices,
+  host: import('../../core/host').Host,
+  bwdata: string | undefined,
+  selfHostedOrgId: string | undefined,
+  context: CliContext,
+): Promise<0> {
+  const core = await import('../../core/billing-sync');
+  const settings = await services.settings();
+  const signedIn = (await settings.load()).servers.self !== undefined;
+  const report = await core.collectSetupReport({
+    host,
+    settings,
+    secrets: (await services.secrets()).store,
+    ...(signedIn ? { connections: await services.connections() } : {}),
+    ...(bwdata ? { installFolder: bwdata } : {}),
+    ...(selfHostedOrgId ? { selfHostedOrgId } : {}),
   });
+  context.result(report, core.formatSetupReportText(report));
+  return 0 as const;
 }
 
 /** A secret from stdin: a hidden prompt on a terminal, else everything piped in (trimmed by the caller). */

@@ -1,15 +1,15 @@
 import { Option, type Command } from 'commander';
-import { CoreError, redactUrlCredentials, shellQuote } from '../../core/shared';
+import { CoreError, redactUrlCredentials } from '../../core/shared';
 import type { CliContext } from '../cli-context';
 import { strictNumber } from '../option-values';
 import { defineAction, jsonOption, type ProgramHooks } from '../program';
+import { addHostOptions, hostArgsText, withCommandHost, type CommandHost, type HostOptions } from '../host-options';
 
 const TIMEOUT_RULE = { code: 'invalid-timeout', integer: true, min: 1, max: 120_000, unit: 'milliseconds' };
 
 declare const __APP_VERSION__: string;
 
-interface CheckCommandOptions {
-  bwdata?: string;
+interface CheckCommandOptions extends HostOptions {
   region?: 'us' | 'eu';
   url?: string[];
   resolve?: string[];
@@ -50,6 +50,7 @@ export function registerCheckCommand(program: Command, hooks: ProgramHooks): voi
       '\nNothing but HTTPS GET requests to the listed hosts is sent: no keys, tokens or passwords.' +
         '\nExit codes: 0 every required host is reachable; 1 a problem was found; 2 bad arguments (nothing contacted).',
     );
+  addHostOptions(command);
   command.on('option:proxy', () => proxyFlags.add('--proxy'));
   command.on('option:no-proxy', () => proxyFlags.add('--no-proxy'));
 
@@ -58,17 +59,18 @@ export function registerCheckCommand(program: Command, hooks: ProgramHooks): voi
     if (proxyFlags.size > 1) throw usage('Give either --proxy URL or --no-proxy, not both.');
     if (options.writeProxyEnv) return writeProxyEnv(options, context, usage);
     if (options.dryRun) throw usage('--dry-run only goes with --write-proxy-env.');
-    return runCheck(options, context);
+    return withCommandHost(options, context, (target) => runCheck(options, context, target), { bwdata: 'optional' });
   });
 }
 
-async function runCheck(options: CheckCommandOptions, context: CliContext): Promise<0 | 1> {
+async function runCheck(options: CheckCommandOptions, context: CliContext, target: CommandHost): Promise<0 | 1> {
   const { runConnectivityCheck, formatReportText, containerTestCommands, formatContainerTestCommands, readTrustedRootFile } = await import(
     '../../core/connectivity'
   );
   // An unreadable or non-certificate --ca file is unusable input (exit 2, nothing contacted).
   const ca = options.ca ? await readTrustedRootFile(options.ca, '--ca file') : undefined;
-  const region = await regionFor(options, context);
+  const region = await regionFor(options, context, target);
+  if (target.remote) context.log(`[check] measured from this computer, not from ${target.host.label}: the check from the server's network is not wired into the CLI yet`);
   const proxy = options.proxy === false ? 'none' : options.proxy;
   const controller = new AbortController();
   const onSignal = () => {
@@ -109,10 +111,10 @@ async function runCheck(options: CheckCommandOptions, context: CliContext): Prom
 }
 
 /** Region: the install's env file when --bwdata is given, else --region, else US (what Bitwarden assumes). */
-async function regionFor(options: CheckCommandOptions, context: CliContext): Promise<'us' | 'eu'> {
-  if (!options.bwdata) return options.region ?? 'us';
-  const [{ createLocalHost }, { readInstallStatus }] = await Promise.all([import('../../core/host'), import('../../core/install')]);
-  const status = await readInstallStatus(createLocalHost(), options.bwdata);
+async function regionFor(options: CheckCommandOptions, context: CliContext, { host, bwdata }: CommandHost): Promise<'us' | 'eu'> {
+  if (!bwdata) return options.region ?? 'us';
+  const { readInstallStatus } = await import('../../core/install');
+  const status = await readInstallStatus(host, bwdata);
   if (!status.cloudRegion) {
     context.log(`[check] the install sets no cloud region (Bitwarden assumes US); checking ${(options.region ?? 'us').toUpperCase()}`);
     return options.region ?? 'us';
@@ -133,20 +135,19 @@ function hostOf(url: string): string {
 }
 
 async function writeProxyEnv(options: CheckCommandOptions, context: CliContext, usage: (message: string) => Error): Promise<0> {
-  if (!options.bwdata) throw usage('--write-proxy-env needs --bwdata DIR (the install whose containers get the proxy).');
+  if (!options.bwdata && !options.server) throw usage('--write-proxy-env needs --bwdata DIR (the install whose containers get the proxy).');
   if (typeof options.proxy !== 'string') throw usage('--write-proxy-env needs --proxy URL (the proxy the containers should use).');
   if (options.url || options.resolve || options.ca || options.timeoutMs !== undefined) {
     throw usage('--write-proxy-env only takes --bwdata, --proxy, --dry-run and --json (it contacts nothing).');
   }
-  const [{ createLocalHost }, { updateEnvValues }, { containerProxyEnv }] = await Promise.all([
-    import('../../core/host'),
+  const [{ updateEnvValues }, { containerProxyEnv }] = await Promise.all([
     import('../../core/install'),
     import('../../core/connectivity'),
   ]);
   const entries = containerProxyEnv(options.proxy);
-  const result = await updateEnvValues(createLocalHost(), options.bwdata, Object.fromEntries(entries.map((e) => [e.key, e.value])), {
-    dryRun: Boolean(options.dryRun),
-  });
+  const result = await withCommandHost(options, context, ({ host, bwdata }) =>
+    updateEnvValues(host, bwdata, Object.fromEntries(entries.map((e) => [e.key, e.value])), { dryRun: Boolean(options.dryRun) }),
+  );
   // The env editor redacts secret-named keys only; a proxy password sits inside a URL value, so redact those too.
   const diff = redactUrlCredentials(result.diff);
   const shownEntries = entries.map((e) => ({ key: e.key, value: e.key === 'NO_PROXY' ? e.value : redactUrlCredentials(e.value, { schemeless: true }) }));
@@ -158,7 +159,7 @@ async function writeProxyEnv(options: CheckCommandOptions, context: CliContext, 
     lines.push(
       `Wrote ${result.file}.`,
       `Backup: ${result.backup}`,
-      `Apply it (the containers read these at start): sponsorship-setup apply --bwdata ${shellQuote(options.bwdata)}`,
+      `Apply it (the containers read these at start): sponsorship-setup apply ${hostArgsText(options)}`,
     );
   }
   for (const problem of result.problems) lines.push(`warning [${problem.code}]: ${problem.message}`);

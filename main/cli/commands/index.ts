@@ -10,6 +10,7 @@ import { registerWhoamiCommand } from './whoami-command';
 import { registerCheckCommand } from './check-command';
 import { registerLicenseCommand } from './license-command';
 import { registerBillingSyncCommands } from './billing-sync-commands';
+import { registerServersCommand } from './servers-command';
 
 /** Each command lives in its own module and imports its core capability lazily, so --help stays fast. */
 export function registerCommands(program: Command, hooks: ProgramHooks): void {
@@ -23,4 +24,5 @@ export function registerCommands(program: Command, hooks: ProgramHooks): void {
   registerCheckCommand(program, hooks);
   registerLicenseCommand(program, hooks);
   registerBillingSyncCommands(program, hooks);
+  registerServersCommand(program, hooks);
 }

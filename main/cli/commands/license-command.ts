@@ -2,12 +2,12 @@ import type { Command } from 'commander';
 import { CoreError, GUID_PATTERN, readUserFile } from '../../core/shared';
 import type { CliContext, ExitCode } from '../cli-context';
 import { defineAction, jsonOption, type ProgramHooks } from '../program';
+import { addHostOptions, withCommandHost, type HostOptions } from '../host-options';
 
 /** Files larger than this are not read at all (exit 2): a license is a few KB, the upload limit 51,200 bytes. */
 const READ_LIMIT_BYTES = 4 * 1024 * 1024;
 
-interface InstallationOptions {
-  bwdata?: string;
+interface InstallationOptions extends HostOptions {
   installationId?: string;
 }
 interface InspectOptions extends InstallationOptions {
@@ -39,16 +39,17 @@ async function readInputFile(file: string, what: string): Promise<Uint8Array> {
 }
 
 /** `--installation-id`, or the one in `--bwdata`'s env file; `required` makes neither a usage error. */
-async function resolveInstallationId(options: InstallationOptions, required: boolean): Promise<string | undefined> {
-  if (options.installationId && options.bwdata) return unusable('usage', 'Give either --installation-id or --bwdata, not both.');
+async function resolveInstallationId(options: InstallationOptions, required: boolean, context: CliContext): Promise<string | undefined> {
+  const fromInstall = Boolean(options.bwdata || options.host || options.server);
+  if (options.installationId && fromInstall) return unusable('usage', 'Give either --installation-id or --bwdata, not both.');
   if (options.installationId) {
     const id = options.installationId.trim();
     if (!GUID_PATTERN.test(id)) return unusable('invalid-installation-id', `"${id}" is not an installation ID (a GUID).`);
     return id.toLowerCase();
   }
-  if (options.bwdata) {
-    const [{ createLocalHost }, { readInstallStatus }] = await Promise.all([import('../../core/host'), import('../../core/install')]);
-    const status = await readInstallStatus(createLocalHost(), options.bwdata);
+  if (fromInstall) {
+    const { readInstallStatus } = await import('../../core/install');
+    const status = await withCommandHost(options, context, ({ host, bwdata }) => readInstallStatus(host, bwdata));
     if (!status.installationId) return unusable('no-installation-id', `${status.envFilePath} has no globalSettings__installation__id.`);
     return status.installationId;
   }
@@ -118,10 +119,11 @@ export function registerLicenseCommand(program: Command, hooks: ProgramHooks): v
     .option('--cert <file>', "verify with this licensing certificate (.cer, DER or PEM) instead of Bitwarden's built-in one")
     .addOption(jsonOption())
     .addHelpText('after', '\nExit codes: 0 usable; 1 problems found; 2 the file (or certificate) could not be read at all.');
+  addHostOptions(inspect);
   defineAction<InspectOptions>(inspect, hooks, async (options, context, args) => {
     const file = args[0]!;
     const bytes = await readInputFile(file, 'license file');
-    const installationId = await resolveInstallationId(options, false);
+    const installationId = await resolveInstallationId(options, false, context);
     const certificate = await licensingCertificate(options.cert, hooks, context);
     const { inspectLicense, formatInspectionText } = await import('../../core/license');
     const inspection = inspectLicense(bytes, { ...(installationId ? { installationId } : {}), ...(certificate ? { certificate } : {}) });
@@ -140,8 +142,9 @@ export function registerLicenseCommand(program: Command, hooks: ProgramHooks): v
     .option('--overwrite', 'replace an existing file')
     .option('--cert <file>', "verify the download with this licensing certificate instead of Bitwarden's built-in one")
     .addOption(jsonOption());
+  addHostOptions(download);
   defineAction<DownloadOptions>(download, hooks, async (options, context) => {
-    const installationId = (await resolveInstallationId(options, true))!;
+    const installationId = (await resolveInstallationId(options, true, context))!;
     const certificate = await licensingCertificate(options.cert, hooks, context);
     const [{ downloadLicense }, { formatInspectionText }] = await Promise.all([import('../../core/license-transfer'), import('../../core/license')]);
     const result = await withServices(context, hooks, async (services) =>
@@ -174,9 +177,10 @@ export function registerLicenseCommand(program: Command, hooks: ProgramHooks): v
     .option('--cert <file>', "verify before uploading with this licensing certificate instead of Bitwarden's built-in one")
     .option('--force', 'upload even though the inspection found problems (explicit override)')
     .addOption(jsonOption());
+  addHostOptions(upload);
   defineAction<UploadOptions>(upload, hooks, async (options, context, args) => {
     const bytes = await readInputFile(args[0]!, 'license file');
-    const installationId = await resolveInstallationId(options, false);
+    const installationId = await resolveInstallationId(options, false, context);
     const certificate = await licensingCertificate(options.cert, hooks, context);
     const { uploadLicense, LICENSES_FOLDER_EXPLANATION } = await import('../../core/license-transfer');
     const result = await withServices(context, hooks, async (services) =>
@@ -202,8 +206,9 @@ export function registerLicenseCommand(program: Command, hooks: ProgramHooks): v
     .option('--installation-id <guid>', 'the installation ID')
     .option('--bwdata <dir>', 'take the installation ID from this install')
     .addOption(jsonOption());
+  addHostOptions(region);
   defineAction<RegionOptions>(region, hooks, async (options, context) => {
-    const installationId = (await resolveInstallationId(options, true))!;
+    const installationId = (await resolveInstallationId(options, true, context))!;
     const { checkInstallationRegion } = await import('../../core/license-transfer');
     context.log('[license] asking api.bitwarden.com and api.bitwarden.eu');
     const { mismatch, ...result } = await withServices(context, hooks, async (services) =>

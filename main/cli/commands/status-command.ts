@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { defineAction, jsonOption, type ProgramHooks } from '../program';
+import { addHostOptions, withCommandHost, type HostOptions } from '../host-options';
 
-interface StatusOptions {
-  bwdata: string;
+interface StatusOptions extends HostOptions {
   json?: boolean;
 }
 
@@ -10,14 +10,12 @@ export function registerStatusCommand(program: Command, hooks: ProgramHooks): vo
   const command = program
     .command('status')
     .description('read the install: installation ID, region, vault URL, cloud communication, license files, problems')
-    .requiredOption('--bwdata <dir>', 'the Bitwarden install folder (with bitwarden.sh and bwdata/) or bwdata/ itself')
+    .option('--bwdata <dir>', 'the Bitwarden install folder (with bitwarden.sh and bwdata/) or bwdata/ itself (required)')
     .addOption(jsonOption());
+  addHostOptions(command);
   defineAction<StatusOptions>(command, hooks, async (options, context) => {
-    const [{ createLocalHost }, { readInstallStatus, formatInstallStatusText }] = await Promise.all([
-      import('../../core/host'),
-      import('../../core/install'),
-    ]);
-    const status = await readInstallStatus(createLocalHost(), options.bwdata);
+    const { readInstallStatus, formatInstallStatusText } = await import('../../core/install');
+    const status = await withCommandHost(options, context, ({ host, bwdata }) => readInstallStatus(host, bwdata));
     context.result(status, formatInstallStatusText(status));
     // `status` is a report: findings do not fail it; only an unreadable install does (thrown above).
     return 0;

@@ -1,4 +1,4 @@
-export { emptySettings, isSecretLookingKey, settingsSchema } from './settings-schema';
-export type { ServerSettings, Settings } from './settings-schema';
+export { emptySettings, isSecretLookingKey, settingsSchema, SSH_SERVER_NAME_PATTERN } from './settings-schema';
+export type { ServerSettings, Settings, SshServerSettings } from './settings-schema';
 export { defaultSettingsPath, ensurePrivateFolder, FileSettingsStore, MemorySettingsStore, readSettingsText, SETTINGS_FILE_MAX_BYTES } from './settings-store';
 export type { SettingsStore } from './settings-store';

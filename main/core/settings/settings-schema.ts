@@ -5,10 +5,10 @@ import { z } from 'zod';
  * the schema refuses such keys anywhere — a second fence behind "secrets go to the SecretStore".
  * `clientId` is public (`user.<guid>`) and allowed; `clientSecret` is not.
  */
-const SECRET_KEY_PATTERN = /(secret|password|passwd|token|apikey|api_key|privatekey|private_key|installationkey|billingsynckey|masterpassword|otp)$/i;
+const SECRET_KEY_PATTERN = /(secret|password|passwd|passphrase|token|apikey|api_key|privatekey|private_key|installationkey|billingsynckey|masterpassword|otp)$/i;
 
 export function isSecretLookingKey(key: string): boolean {
-  return SECRET_KEY_PATTERN.test(key.replace(/[-_\s]/g, '')) || /secret|password/i.test(key);
+  return SECRET_KEY_PATTERN.test(key.replace(/[-_\s]/g, '')) || /secret|password|passphrase/i.test(key);
 }
 
 const httpsUrl = z.string().url().refine((value) => value.startsWith('https://'), 'must be an https:// URL');
@@ -34,6 +34,25 @@ const serverSettingsSchema = z.strictObject({
   confirmedHosts: z.array(z.string().max(300)).max(10).optional(),
 });
 
+/** Names of saved SSH servers: what `--server NAME` and the app's list show; also part of keychain account names. */
+export const SSH_SERVER_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/**
+ * A Bitwarden server reached over SSH. Its passphrase, password and sudo password are never here:
+ * they are asked for each time, or kept in the OS keychain when the admin chooses.
+ */
+const sshServerSchema = z.strictObject({
+  name: z.string().regex(SSH_SERVER_NAME_PATTERN, 'letters, digits, dot, dash and underscore (up to 64), starting with a letter or digit'),
+  /** Host name, address or ~/.ssh/config alias. */
+  host: z.string().min(1),
+  user: z.string().min(1).optional(),
+  port: z.number().int().min(1).max(65535).optional(),
+  /** A private key file on this computer. */
+  identityFile: z.string().min(1).optional(),
+  /** The install folder on the server (absolute). */
+  installFolder: z.string().startsWith('/', 'must be an absolute path on the server').optional(),
+});
+
 const wizardValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 export const settingsSchema = z
@@ -43,6 +62,11 @@ export const settingsSchema = z
     deviceId: z.string().uuid().optional(),
     servers: z.strictObject({ cloud: serverSettingsSchema.optional(), self: serverSettingsSchema.optional() }).default({}),
     lastInstallFolder: z.string().optional(),
+    /** Servers reached over SSH, by unique name. */
+    sshServers: z
+      .array(sshServerSchema)
+      .default([])
+      .refine((servers) => new Set(servers.map((s) => s.name)).size === servers.length, 'SSH server names must be unique'),
     wizard: z
       .strictObject({
         currentStep: z.string().optional(),
@@ -60,6 +84,7 @@ export const settingsSchema = z
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type ServerSettings = z.infer<typeof serverSettingsSchema>;
+export type SshServerSettings = z.infer<typeof sshServerSchema>;
 
 export function emptySettings(): Settings {
   return settingsSchema.parse({});

@@ -1,0 +1,117 @@
+import path from 'node:path';
+import type { Host } from '../core/host';
+import { isSshError, type SshErrorCode, type SshHost } from '../core/host/ssh/ssh-types';
+import type { SshServerSettings } from '../core/settings';
+import { CoreError } from '../core/shared';
+import type { CliContext } from './cli-context';
+import { checkHostOptions, type CommandHost, type HostOptions } from './host-options';
+import { canPrompt } from './prompt';
+import { askHostKeyOnTerminal, createCliSshPrompts, secretFromEnv } from './ssh-prompts';
+
+/** SSH failures that mean "nothing was done, fix the input" (exit 2); every other one is exit 1. */
+const UNUSABLE_INPUT: ReadonlySet<SshErrorCode> = new Set(['bad-host', 'unsupported-ssh-config', 'identity-unreadable', 'host-key-unknown', 'host-key-changed', 'host-key-revoked']);
+
+function usage(message: string): CoreError {
+  return new CoreError('invalid-arguments', message, 'unusable-input');
+}
+
+/** See `withCommandHost` in host-options.ts. */
+export async function runWithCommandHost<T>(options: HostOptions, context: CliContext, work: (target: CommandHost) => Promise<T>, bwdataMode: 'required' | 'optional'): Promise<T> {
+  checkHostOptions(options, bwdataMode);
+  if (!options.host && !options.server) {
+    const { createLocalHost } = await import('../core/host');
+    return work({ host: createLocalHost(), bwdata: options.bwdata, remote: false });
+  }
+  try {
+    return await runRemote(options, context, work, bwdataMode);
+  } catch (error) {
+    throw isSshError(error) ? new CoreError(error.code, error.message, UNUSABLE_INPUT.has(error.code) ? 'unusable-input' : 'problem', { ...error.details }) : error;
+  }
+}
+
+async function runRemote<T>(options: HostOptions, context: CliContext, work: (target: CommandHost) => Promise<T>, bwdataMode: 'required' | 'optional'): Promise<T> {
+  const saved = options.server ? await savedServer(options.server, context) : undefined;
+  const targetText = options.host ?? targetTextOf(saved!);
+  const bwdata = options.bwdata ?? saved?.installFolder;
+  if (bwdataMode === 'required' && !bwdata) {
+    throw usage(`--bwdata is required: the install folder on the server (an absolute path such as /opt/bitwarden)${options.server ? `; \`servers add\` can save one for ${options.server}` : ''}.`);
+  }
+  if (bwdata !== undefined && !path.posix.isAbsolute(bwdata)) throw usage(`With --host or --server, --bwdata is an absolute path on the server (such as /opt/bitwarden), not "${bwdata}".`);
+  const [{ resolveSshTarget, createHostKeyVerifier, normalizeFingerprint, sshSecretScope }, { openSshHost }] = await Promise.all([
+    import('../core/ssh-target'),
+    import('../core/host/ssh'),
+  ]);
+  let acceptFingerprint: string | undefined;
+  if (options.acceptHostKey !== undefined) {
+    acceptFingerprint = normalizeFingerprint(options.acceptHostKey) ?? undefined;
+    if (!acceptFingerprint) throw usage(`--accept-host-key takes a SHA256 fingerprint as ssh-keygen -lf prints it (SHA256:… , 43 characters after the colon), not "${options.acceptHostKey}".`);
+  }
+  // A named variable that is unset fails now, before anything is contacted.
+  if (options.sshPasswordEnv) secretFromEnv(context.env, options.sshPasswordEnv, '--ssh-password-env');
+  if (options.sudoPasswordEnv) secretFromEnv(context.env, options.sudoPasswordEnv, '--sudo-password-env');
+
+  const identityFile = options.identity ?? saved?.identityFile;
+  const resolved = await resolveSshTarget(targetText, { env: context.env, ...(identityFile ? { identityFile } : {}) });
+  for (const note of resolved.notes) context.log(`[ssh] ${note}`);
+  const streams = { stdin: context.stdin, stderr: context.stderr };
+  const verifyHostKey = createHostKeyVerifier({
+    endpoints: resolved.endpoints,
+    ...(acceptFingerprint ? { acceptFingerprint } : {}),
+    ...(canPrompt(streams) ? { ask: (question: Parameters<typeof askHostKeyOnTerminal>[1]) => askHostKeyOnTerminal(context, question) } : {}),
+    log: context.log,
+  });
+  const prompts = createCliSshPrompts({
+    context,
+    ...(options.sshPasswordEnv ? { passwordEnv: options.sshPasswordEnv } : {}),
+    ...(options.sudoPasswordEnv ? { sudoPasswordEnv: options.sudoPasswordEnv } : {}),
+    scope: sshSecretScope({ ...(saved ? { name: saved.name } : {}), label: resolved.spec.label }),
+    remember: Boolean(options.rememberSshSecret),
+    openSecrets: async () => (await import('../core/secrets')).openSecretStore({ log: context.log }),
+  });
+  const hops = resolved.spec.jumps.map((hop) => `${hop.user}@${hop.host}:${hop.port}`);
+  context.log(`[ssh] connecting to ${resolved.spec.label}${hops.length ? ` through ${hops.join(' → ')}` : ''}`);
+  const ssh = await openSshHost({ spec: resolved.spec, verifyHostKey, prompts });
+  try {
+    const host = bwdata ? await hostForInstall(ssh, bwdata, context) : ssh;
+    await prompts.rememberTyped();
+    return await work({ host, bwdata, remote: true });
+  } finally {
+    await ssh.close();
+  }
+}
+
+/**
+ * bwdata usually belongs to a dedicated user: when that is not the SSH login (and the login is not
+ * root), reads, writes and runs go through sudo as that user. A missing folder is exit 2.
+ */
+async function hostForInstall(ssh: SshHost, bwdata: string, context: CliContext): Promise<Host> {
+  // In parallel: the first SFTP request opens its channel while `identity` runs over exec.
+  const [folder, inner, me] = await Promise.all([ssh.stat(bwdata), ssh.stat(path.posix.join(bwdata, 'bwdata')).catch(() => null), ssh.identity()]);
+  if (!folder) throw new CoreError('not-found', `${bwdata} does not exist on ${ssh.label}. Give the install folder on the server (the one holding bitwarden.sh and bwdata).`, 'unusable-input', { path: bwdata });
+  const owned = folder.kind === 'directory' && inner?.kind === 'directory' ? inner : folder;
+  if (me.isRoot || owned.uid === me.uid) return ssh;
+  const owner = await ssh.userName(owned.uid);
+  if (!owner) {
+    context.log(`[ssh] ${bwdata} belongs to uid ${owned.uid}, which has no user name on the server; working as ${me.userName}`);
+    return ssh;
+  }
+  context.log(`[ssh] the install belongs to ${owner}, not ${me.userName}: working as ${owner} through sudo`);
+  return ssh.asUser(owner);
+}
+
+async function savedServer(name: string, context: CliContext): Promise<SshServerSettings> {
+  const { FileSettingsStore, defaultSettingsPath } = await import('../core/settings');
+  const settings = await new FileSettingsStore(defaultSettingsPath(context.env)).load();
+  const found = settings.sshServers.find((server) => server.name === name);
+  if (!found) {
+    const known = settings.sshServers.map((server) => server.name);
+    throw new CoreError('server-unknown', `No saved server is called "${name}"${known.length ? ` (saved: ${known.join(', ')})` : ''}. Add it with: sponsorship-setup servers add ${name} --host [user@]host[:port]`, 'unusable-input');
+  }
+  return found;
+}
+
+/** The saved entry as `[user@]host[:port]` (IPv6 in brackets). */
+export function targetTextOf(server: Pick<SshServerSettings, 'host' | 'user' | 'port'>): string {
+  const host = server.host.includes(':') ? `[${server.host}]` : server.host;
+  return `${server.user ? `${server.user}@` : ''}${host}${server.port ? `:${server.port}` : server.host.includes(':') ? ':22' : ''}`;
+}

@@ -1,0 +1,13 @@
+export { resolveSshTarget, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_KEEPALIVE_INTERVAL_MS } from './resolve-target';
+export type { ResolvedEndpoint, ResolvedSshTarget, ResolveSshTargetOptions } from './resolve-target';
+export { parseTargetText, endpointLabel } from './target-text';
+export type { TargetText } from './target-text';
+export { DEFAULT_IDENTITY_NAMES } from './identity-files';
+export { createHostKeyVerifier } from './host-key-verifier';
+export type { HostKeyQuestion, HostKeyVerifierOptions } from './host-key-verifier';
+export { addKnownHost, knownHostsLine } from './known-hosts-add';
+export { checkHostKey, knownHostsName, parseKnownHosts, readKnownHostsFiles } from './known-hosts';
+export type { HostKeyStatus, KnownHostEntry } from './known-hosts';
+export { keyTypeOfBlob, normalizeFingerprint, sha256Fingerprint } from './fingerprint';
+export { sshSecretAccount, sshSecretPrefix, sshSecretScope } from './ssh-secret-accounts';
+export type { SshSecretKind } from './ssh-secret-accounts';
