@@ -1,5 +1,5 @@
 import { redactProxyUrl } from './proxy';
-import { VERDICT_TITLES } from './remediation';
+import { MEASURED_FROM_WORDS, METHOD_WORDS, VERDICT_TITLES } from './remediation';
 import { defaultTargets } from './targets';
 import type { ConnectivityReport, Region, StageResult, StageStatus, TargetReport } from './types';
 
@@ -32,6 +32,7 @@ export function formatReportText(report: ConnectivityReport): string {
     lines.push('');
     lines.push(formatTargetHeading(target));
     lines.push(`  ${target.url}`);
+    lines.push(`  Measured from ${MEASURED_FROM_WORDS[target.measuredFrom]} (${METHOD_WORDS[target.method]})`);
     for (const stage of target.stages) lines.push(`  ${formatStageLine(stage)}`);
     if (target.verdict !== 'ok') {
       lines.push(`  For the admin: ${target.remediation.admin}`);

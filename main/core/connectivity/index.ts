@@ -6,11 +6,12 @@ export { formatReportText, formatStageLine, formatTargetHeading, containerTestCo
 export type { TestCommand, ContainerTestCommands } from './format';
 export { containerProxyEnv, redactProxyUrl, STACK_SERVICE_NAMES } from './proxy';
 export type { EnvEntry } from './proxy';
-export { remediationFor, allowListText, VERDICT_TITLES } from './remediation';
+export { remediationFor, allowListText, VERDICT_TITLES, MEASURED_FROM_WORDS, METHOD_WORDS } from './remediation';
+export { hostLookup, parseGetentAhosts } from './host-lookup';
 export type { RemediationContext } from './remediation';
-export { VERDICTS, STAGE_NAMES, DEFAULT_BUDGETS, CLOCK_SKEW_WARN_MS } from './types';
+export { VERDICTS, STAGE_NAMES, DEFAULT_BUDGETS, CLOCK_SKEW_WARN_MS, MEASURED_FROM, PROBE_METHODS } from './types';
 export type {
-  ConnectivityOptions, ConnectivityReport, LookupAddress, LookupFunction, ProgressEvent, ProxySource, Region,
+  CheckVantage, ConnectivityOptions, ConnectivityReport, MeasuredFrom, ProbeMethod, LookupAddress, LookupFunction, ProgressEvent, ProxySource, Region,
   Remediation, ReportProxy, RunHooks, StageBudgets, StageName, StageResult, StageStatus, SystemProxyResolver,
   TargetReport, Verdict,
 } from './types';

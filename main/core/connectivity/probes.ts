@@ -74,6 +74,24 @@ export function classifyTcpError(code: string | undefined): TcpOutcome {
 }
 
 /**
+ * The reason a server gives for a failed open (sshd's direct-tcpip refusal, bash's /dev/tcp, curl) as the errno
+ * name the judges read: "Connection refused", "Connection timed out", "No route to host", "Name or service not known".
+ */
+export function errnoFromReason(reason: string): string | undefined {
+  const rules: Array<[RegExp, string]> = [
+    [/administratively prohibited|forwarding (is )?(disabled|prohibited|refused)/i, 'forwarding-prohibited'],
+    [/connection refused/i, 'ECONNREFUSED'],
+    [/timed? ?out/i, 'ETIMEDOUT'],
+    [/no route to host/i, 'EHOSTUNREACH'],
+    [/network is unreachable/i, 'ENETUNREACH'],
+    [/connection reset/i, 'ECONNRESET'],
+    [/name or service not known|no address associated|could not resolve|not known/i, 'ENOTFOUND'],
+    [/temporary failure in name resolution/i, 'EAI_AGAIN'],
+  ];
+  return rules.find(([pattern]) => pattern.test(reason))?.[1];
+}
+
+/**
  * One TCP open through the host with its own budget: neither Node nor a server's own connect has a short
  * timeout (a dropped SYN waits ~2 min), so the budget aborts the attempt.
  */
@@ -102,9 +120,11 @@ export async function tcpAttempt(host: Host, address: string, port: number, budg
     return { address, outcome: 'connected', ms: elapsed(), stream };
   } catch (error) {
     if (why) return stopped(address, why, elapsed());
-    // HostConnectError (any host) and Node's own errors both carry an errno name in `code`.
+    // HostConnectError (any host) and Node's own errors both carry an errno name in `code`; a server's words
+    // in the message stand in when the code is not one the judges know.
     const raw = (error as { code?: unknown } | undefined)?.code;
-    const code = typeof raw === 'string' ? raw : undefined;
+    const known = typeof raw === 'string' && (classifyTcpError(raw) !== 'error' || raw === 'forwarding-prohibited') ? raw : undefined;
+    const code = known ?? errnoFromReason(error instanceof Error ? error.message : String(error)) ?? (typeof raw === 'string' ? raw : undefined);
     return { address, outcome: classifyTcpError(code), ms: elapsed(), ...(code ? { code } : {}) };
   } finally {
     clearTimeout(timer);

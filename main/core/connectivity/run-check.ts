@@ -1,8 +1,9 @@
 import { createLocalHost } from '../host/local-host';
 import { CoreError } from '../shared';
 import { systemLookup } from './dns-stage';
+import { hostLookup } from './host-lookup';
 import { envValue, isExcludedByNoProxy, parseProxyUrl, proxyPort, redactProxyUrl } from './proxy';
-import { VERDICT_TITLES } from './remediation';
+import { MEASURED_FROM_WORDS, VERDICT_TITLES } from './remediation';
 import { probeTarget } from './stages/probe-target';
 import type { ProbeContext } from './stages/stage-types';
 import { parseResolvePins, stripBrackets, targetsFor } from './targets';
@@ -53,6 +54,7 @@ export function summarise(targets: TargetReport[]): { ok: boolean; noOutboundPat
   const ok = failedRequired.length === 0;
   const noOutboundPath = targets.length > 0 && targets.every((t) => NO_PATH_VERDICTS.has(t.verdict));
   const needed = required.map((t) => t.host);
+  const from = MEASURED_FROM_WORDS[targets[0]?.measuredFrom ?? 'this-computer'];
   if (noOutboundPath) {
     return {
       ok,
@@ -72,7 +74,7 @@ export function summarise(targets: TargetReport[]): { ok: boolean; noOutboundPat
       ok,
       noOutboundPath,
       summary:
-        `Network OK: ${needed.join(' and ')} are reachable from this computer. If billing sync still fails, look at the server settings and logs — ` +
+        `Network OK: ${needed.join(' and ')} are reachable from ${from}. If billing sync still fails, look at the server settings and logs — ` +
         `and test from the server and its containers with the commands below (a pass here does not prove the containers can reach the cloud).${infoNote}`,
     };
   }
@@ -112,6 +114,7 @@ export async function runConnectivityCheck(options: ConnectivityOptions, hooks: 
   const onUserAbort = () => controller.abort();
   hooks.signal?.addEventListener('abort', onUserAbort, { once: true });
 
+  const vantage = hooks.vantage ?? { host: createLocalHost(), measuredFrom: 'this-computer' as const };
   const allowList = [...new Map(targets.map((t) => [`${t.host}:${t.port}`, { host: t.host, port: t.port, required: t.required }])).values()];
   const ctx: ProbeContext = {
     options,
@@ -122,8 +125,8 @@ export async function runConnectivityCheck(options: ConnectivityOptions, hooks: 
     deadlineReached: () => deadline,
     allowList,
     now: hooks.now ?? Date.now,
-    host: createLocalHost(),
-    lookup: hooks.lookup ?? systemLookup,
+    vantage,
+    lookup: hooks.lookup ?? (vantage.measuredFrom === 'server' ? hostLookup(vantage.host) : systemLookup),
   };
   try {
     const results = await Promise.all(targets.map((t) => probeTarget(t, ctx)));

@@ -17,6 +17,8 @@ function target(host: string, verdict: Verdict, required = true): TargetReport {
     ...(verdict === 'ok' ? {} : { failedStage: 'tcp' as const }),
     stages: [{ name: 'tcp', status: verdict === 'ok' ? 'pass' : 'fail', ms: 3, detail: 'x' }],
     remediation: remediationFor(verdict, { host, port: 443, allowList }),
+    measuredFrom: 'this-computer',
+    method: 'local',
   };
 }
 

@@ -25,11 +25,16 @@ export async function lookupStage(target: Target, route: Route, ctx: ProbeContex
     };
   }
   let lookupError: NodeJS.ErrnoException | undefined;
-  const result = await withBudget(ctx.budgets.dnsMs, ctx.signal, () =>
-    ctx.lookup(connectHost).catch((error: NodeJS.ErrnoException) => {
-      lookupError = error;
-      return [] as LookupAddress[];
-    }),
+  const abandon = new AbortController();
+  const result = await withBudget(
+    ctx.budgets.dnsMs,
+    ctx.signal,
+    () =>
+      ctx.lookup(connectHost, abandon.signal).catch((error: NodeJS.ErrnoException) => {
+        lookupError = error;
+        return [] as LookupAddress[];
+      }),
+    () => abandon.abort(),
   );
   if ('interrupt' in result) {
     const verdict = routeVerdict(route, 'dns-unavailable');
@@ -42,10 +47,10 @@ export async function lookupStage(target: Target, route: Route, ctx: ProbeContex
     const { verdict, explanation } = classifyDnsError(lookupError?.code ?? 'ENODATA');
     return { outcome: { status: 'fail', detail: `${note}${connectHost}: ${explanation}`, verdict: routeVerdict(route, verdict) } };
   }
-  return judgeAnswers(target, route, result.value);
+  return judgeAnswers(target, route, result.value, ctx.vantage.measuredFrom === 'server' ? ' (resolved on the server)' : '');
 }
 
-function judgeAnswers(target: Target, route: Route, addresses: LookupAddress[]): StageStep<LookupAddress[]> {
+function judgeAnswers(target: Target, route: Route, addresses: LookupAddress[], where: string): StageStep<LookupAddress[]> {
   const { connectHost } = route;
   const list = addresses.map((a) => a.address).join(', ');
   const sinkholeCheck = !route.proxy && !/(^|\.)localhost$/i.test(connectHost);
@@ -53,11 +58,11 @@ function judgeAnswers(target: Target, route: Route, addresses: LookupAddress[]):
     return {
       outcome: {
         status: 'fail',
-        detail: `${connectHost} → ${list}: a blocking (sinkhole) answer, not a public address — a DNS filter answers for this name`,
+        detail: `${connectHost} → ${list}${where}: a blocking (sinkhole) answer, not a public address — a DNS filter answers for this name`,
         verdict: 'dns-sinkholed',
       },
     };
   }
   const proxied = route.proxy ? ` (the proxy resolves ${target.host} itself)` : '';
-  return { outcome: { status: 'pass', detail: `${routeNote(route)}${connectHost} → ${list}${proxied}` }, next: addresses };
+  return { outcome: { status: 'pass', detail: `${routeNote(route)}${connectHost} → ${list}${proxied}${where}` }, next: addresses };
 }

@@ -1,6 +1,7 @@
 import type { Target } from '../targets';
 import { remediationFor } from '../remediation';
-import type { TargetReport } from '../types';
+import type { ProbeMethod, TargetReport } from '../types';
+import { execStages } from './exec-stages';
 import { clockStage } from './clock-stage';
 import { httpStage } from './http-stage';
 import { lookupStage } from './lookup-stage';
@@ -11,10 +12,11 @@ import { tcpStage } from './tcp-stage';
 import { tlsStage } from './tls-stage';
 import { tunnelStage } from './tunnel-stage';
 
-/** Facts gathered along the way that the remediation text needs. */
+/** Facts gathered along the way that the report and the remediation text need. */
 interface ProbeFacts {
   proxyLabel?: string;
   inspectionBy?: string;
+  method: ProbeMethod;
 }
 
 /**
@@ -25,7 +27,7 @@ export async function probeTarget(target: Target, ctx: ProbeContext): Promise<Ta
   const rec = new StageRecorder(target.url, ctx.hooks.onProgress);
   const opened: Closable[] = [];
   const track = (stream: Closable) => opened.push(stream);
-  const facts: ProbeFacts = {};
+  const facts: ProbeFacts = { method: ctx.vantage.measuredFrom === 'server' ? 'forward' : 'local' };
   try {
     await runStages(target, ctx, rec, track, facts);
   } finally {
@@ -41,9 +43,14 @@ async function runStages(target: Target, ctx: ProbeContext, rec: StageRecorder, 
   facts.proxyLabel = route.proxyLabel;
   const addresses = await rec.run('dns', () => lookupStage(target, route, ctx));
   if (!addresses) return;
-  const stream = await rec.run('tcp', () => tcpStage(route, addresses, ctx, track));
-  if (!stream) return;
-  const tunnel = await rec.run('connect', () => tunnelStage(target, route, stream, ctx));
+  const opened = await rec.run('tcp', () => tcpStage(route, addresses, ctx, track));
+  if (!opened) return;
+  if (opened.kind === 'exec') {
+    facts.method = 'exec';
+    await execStages(target, route, opened.address, ctx, rec);
+    return;
+  }
+  const tunnel = await rec.run('connect', () => tunnelStage(target, route, opened.stream, ctx));
   if (!tunnel) return;
   const secure = await rec.run('tls', async () => {
     const step = await tlsStage(target, tunnel, ctx, track);
@@ -72,6 +79,9 @@ function targetReport(target: Target, ctx: ProbeContext, rec: StageRecorder, fac
       allowList: ctx.allowList,
       ...(facts.proxyLabel ? { proxy: facts.proxyLabel } : {}),
       ...(facts.inspectionBy ? { inspectionBy: facts.inspectionBy } : {}),
+      measuredFrom: ctx.vantage.measuredFrom,
     }),
+    measuredFrom: ctx.vantage.measuredFrom,
+    method: facts.method,
   };
 }

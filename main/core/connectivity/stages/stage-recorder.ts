@@ -33,7 +33,7 @@ export class StageRecorder {
   }
 
   private record(name: StageName, outcome: StageOutcome, started: number): void {
-    const ms = outcome.status === 'skipped' ? 0 : Math.round(performance.now() - started);
+    const ms = outcome.status === 'skipped' ? 0 : (outcome.ms ?? Math.round(performance.now() - started));
     const stage: StageResult = { name, status: outcome.status, ms, detail: outcome.detail };
     this.stages.push(stage);
     if (outcome.status === 'fail' && !this.failedStage) {

@@ -1,11 +1,12 @@
-import type { Host } from '../../host/host';
-import type { ConnectivityOptions, LookupFunction, RunHooks, StageBudgets, StageStatus, Verdict } from '../types';
+import type { CheckVantage, ConnectivityOptions, LookupFunction, RunHooks, StageBudgets, StageStatus, Verdict } from '../types';
 
 /** What one stage found: the line the report shows and, for a failure, the target's verdict. */
 export interface StageOutcome {
   status: StageStatus;
   detail: string;
   verdict?: Verdict;
+  /** How long the stage took when a tool on the host measured it (curl's timings); else the wall time here. */
+  ms?: number;
 }
 
 /** A stage's outcome and what the next stage starts from; no `next` ends the probe after this stage. */
@@ -31,8 +32,8 @@ export interface ProbeContext {
   deadlineReached: () => boolean;
   allowList: Array<{ host: string; port: number; required: boolean }>;
   now: () => number;
-  /** The network the check measures from: TCP opens through `host.connect`. */
-  host: Host;
+  /** The network the check measures from: TCP opens through `vantage.host.connect`. */
+  vantage: CheckVantage;
   /** How names are resolved on that host's network. */
   lookup: LookupFunction;
 }

@@ -1,38 +1,48 @@
 import type { Duplex } from 'node:stream';
+import { execTcpAttempt } from '../exec-tcp';
 import { describeTcpAttempt, tcpAttempt, type TcpAttempt } from '../probes';
 import type { LookupAddress, Verdict } from '../types';
 import { interruptedOutcome, routeNote, routeVerdict, type Closable, type ProbeContext, type Route, type StageStep } from './stage-types';
 
+/** What the TCP stage opened: a stream to run TLS over here, or (the host forbids forwarding) an address its tools reach. */
+export type Opened = { kind: 'stream'; stream: Duplex } | { kind: 'exec'; address: string };
+
+const FORWARDING_NOTE = "the server forbids TCP forwarding (SSH direct-tcpip), so bash's /dev/tcp on the server measured — ";
+
 /**
  * The TCP stage: every address with its own budget, in parallel, so a dead IPv6 path is visible and bounded.
- * Connections open through the host (`Host.connect`), so they measure that host's network.
+ * Connections open through the vantage host (`Host.connect`), so they measure that host's network; when the host
+ * refuses to forward, the host's own bash opens them instead.
  */
 export async function tcpStage(
   route: Route,
   addresses: LookupAddress[],
   ctx: ProbeContext,
   track: (stream: Closable) => void,
-): Promise<StageStep<Duplex>> {
-  const attempts: TcpAttempt[] = await Promise.all(
-    addresses.map((a) => tcpAttempt(ctx.host, a.address, route.connectPort, ctx.budgets.tcpMs, ctx.signal)),
-  );
+): Promise<StageStep<Opened>> {
+  const { host } = ctx.vantage;
+  const { tcpMs } = ctx.budgets;
+  let attempts: TcpAttempt[] = await Promise.all(addresses.map((a) => tcpAttempt(host, a.address, route.connectPort, tcpMs, ctx.signal)));
+  let note = '';
+  if (attempts.some((a) => a.code === 'forwarding-prohibited')) {
+    for (const a of attempts) a.stream?.destroy();
+    attempts = await Promise.all(addresses.map((a) => execTcpAttempt(host, a.address, route.connectPort, tcpMs, ctx.signal)));
+    note = FORWARDING_NOTE;
+  }
   const connected = attempts.find((a) => a.outcome === 'connected');
   for (const a of attempts) if (a.stream && a !== connected) a.stream.destroy();
-  const detail = `${routeNote(route)}port ${route.connectPort}: ${attempts.map((a) => describeTcpAttempt(a, ctx.budgets.tcpMs)).join('; ')}`;
-  if (!connected?.stream) {
+  const detail = `${note}${routeNote(route)}port ${route.connectPort}: ${attempts.map((a) => describeTcpAttempt(a, tcpMs)).join('; ')}`;
+  if (!connected) {
     if (ctx.signal.aborted) return { outcome: interruptedOutcome(ctx, detail, routeVerdict(route, 'timeout')) };
     return {
-      outcome: {
-        status: 'fail',
-        detail: route.proxy ? `could not reach the proxy — ${detail}` : detail,
-        verdict: routeVerdict(route, failedVerdict(attempts)),
-      },
+      outcome: { status: 'fail', detail: route.proxy ? `could not reach the proxy — ${detail}` : detail, verdict: routeVerdict(route, failedVerdict(attempts)) },
     };
   }
-  track(connected.stream);
+  if (connected.stream) track(connected.stream);
+  const outcome = { status: attempts.every((a) => a.outcome === 'connected') ? ('pass' as const) : ('warn' as const), detail };
   return {
-    outcome: { status: attempts.every((a) => a.outcome === 'connected') ? 'pass' : 'warn', detail },
-    next: connected.stream,
+    outcome,
+    next: connected.stream ? { kind: 'stream', stream: connected.stream } : { kind: 'exec', address: connected.address },
   };
 }
 
