@@ -43,10 +43,13 @@ async function runStages(target: Target, ctx: ProbeContext, rec: StageRecorder, 
   facts.proxyLabel = route.proxyLabel;
   const addresses = await rec.run('dns', () => lookupStage(target, route, ctx));
   if (!addresses) return;
-  const opened = await rec.run('tcp', () => tcpStage(route, addresses, ctx, track));
+  const opened = await rec.run('tcp', async () => {
+    const step = await tcpStage(route, addresses, ctx, track);
+    if (step.viaExec) facts.method = 'exec';
+    return step;
+  });
   if (!opened) return;
   if (opened.kind === 'exec') {
-    facts.method = 'exec';
     await execStages(target, route, opened.address, ctx, rec);
     return;
   }

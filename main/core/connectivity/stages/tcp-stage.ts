@@ -19,23 +19,24 @@ export async function tcpStage(
   addresses: LookupAddress[],
   ctx: ProbeContext,
   track: (stream: Closable) => void,
-): Promise<StageStep<Opened>> {
+): Promise<StageStep<Opened> & { viaExec: boolean }> {
   const { host } = ctx.vantage;
   const { tcpMs } = ctx.budgets;
   let attempts: TcpAttempt[] = await Promise.all(addresses.map((a) => tcpAttempt(host, a.address, route.connectPort, tcpMs, ctx.signal)));
-  let note = '';
-  if (attempts.some((a) => a.code === 'forwarding-prohibited')) {
+  const viaExec = attempts.some((a) => a.code === 'forwarding-prohibited');
+  const note = viaExec ? FORWARDING_NOTE : '';
+  if (viaExec) {
     for (const a of attempts) a.stream?.destroy();
     attempts = await Promise.all(addresses.map((a) => execTcpAttempt(host, a.address, route.connectPort, tcpMs, ctx.signal)));
-    note = FORWARDING_NOTE;
   }
   const connected = attempts.find((a) => a.outcome === 'connected');
   for (const a of attempts) if (a.stream && a !== connected) a.stream.destroy();
   const detail = `${note}${routeNote(route)}port ${route.connectPort}: ${attempts.map((a) => describeTcpAttempt(a, tcpMs)).join('; ')}`;
   if (!connected) {
-    if (ctx.signal.aborted) return { outcome: interruptedOutcome(ctx, detail, routeVerdict(route, 'timeout')) };
+    if (ctx.signal.aborted) return { outcome: interruptedOutcome(ctx, detail, routeVerdict(route, 'timeout')), viaExec };
     return {
       outcome: { status: 'fail', detail: route.proxy ? `could not reach the proxy — ${detail}` : detail, verdict: routeVerdict(route, failedVerdict(attempts)) },
+      viaExec,
     };
   }
   if (connected.stream) track(connected.stream);
@@ -43,6 +44,7 @@ export async function tcpStage(
   return {
     outcome,
     next: connected.stream ? { kind: 'stream', stream: connected.stream } : { kind: 'exec', address: connected.address },
+    viaExec,
   };
 }
 
