@@ -33,12 +33,12 @@ export function judgeCurlConnect(facts: CurlFacts, authority: string, budgets: S
 }
 
 /** TLS as curl on the host judged it, against the host's own CA bundle (plus the run's root). */
-export function judgeCurlTls(facts: CurlFacts, host: string, budgets: StageBudgets, extraRoot: boolean): JudgedStage {
+export function judgeCurlTls(facts: CurlFacts, host: string, budgets: StageBudgets, extraRoot: boolean, where = 'the server'): JudgedStage {
   const ms = facts.timeAppconnect > 0 ? Math.round((facts.timeAppconnect - facts.timeConnect) * 1000) : undefined;
   if (facts.timeAppconnect > 0 || facts.httpCode > 0) {
     return {
       status: 'pass',
-      detail: `handshake done and the certificate for ${host} verified by curl on the server against its own CA bundle${extraRoot ? ' plus the root given with --ca' : ''} (the chain itself is not shown by this method)`,
+      detail: `handshake done and the certificate for ${host} verified by curl on ${where} against its own CA bundle${extraRoot ? ' plus the root given with --ca' : ''} (the chain itself is not shown by this method)`,
       ms,
     };
   }

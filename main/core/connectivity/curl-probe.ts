@@ -38,7 +38,10 @@ export interface CurlRequest {
   dialName: string;
   dialPort: number;
   address: string;
-  /** A proxy URL without credentials (they would show in the host's process list), or none. */
+  /**
+   * A proxy URL without credentials (they would show in the host's process list); `environment`: curl reads
+   * the host's own HTTPS_PROXY (a container's, credentials included, as its .NET services do); absent: direct.
+   */
   proxy?: string;
   budgets: StageBudgets;
 }
@@ -51,7 +54,7 @@ export function curlArgs(request: CurlRequest): string[] {
     '--connect-timeout', secs(budgets.tcpMs),
     '--max-time', secs(budgets.tcpMs + budgets.connectMs + budgets.tlsMs + budgets.httpMs),
     '--resolve', `${request.dialName}:${request.dialPort}:${hostPort(request.address)}`,
-    ...(request.proxy ? ['--proxy', request.proxy, '--proxytunnel'] : ['--noproxy', '*']),
+    ...(request.proxy === 'environment' ? [] : request.proxy ? ['--proxy', request.proxy, '--proxytunnel'] : ['--noproxy', '*']),
     '-H', 'User-Agent: sponsorship-setup-connectivity-check',
     '-H', 'Accept: application/json, */*;q=0.5',
     '-D', '-',

@@ -2,8 +2,11 @@ export { runConnectivityCheck, plannedContacts, summarise, formatDuration } from
 export type { PlannedContact } from './run-check';
 export { defaultTargets } from './targets';
 export type { Target } from './targets';
-export { formatReportText, formatStageLine, formatTargetHeading, containerTestCommands, formatContainerTestCommands } from './format';
-export type { TestCommand, ContainerTestCommands } from './format';
+export { formatReportText, formatStageLine, formatTargetHeading, containerTestCommands, formatContainerTestCommands, formatContainerResults } from './format';
+export type { TestCommand, TestCommandKind, ContainerTestCommands, SyncContainer } from './format';
+export { SYNC_CONTAINERS } from './format';
+export { runContainerTestCommands, judgeContainerCommand } from './container-check';
+export type { ContainerCommandResult, ContainerCheckOptions } from './container-check';
 export { containerProxyEnv, redactProxyUrl, STACK_SERVICE_NAMES } from './proxy';
 export type { EnvEntry } from './proxy';
 export { remediationFor, allowListText, VERDICT_TITLES, MEASURED_FROM_WORDS, METHOD_WORDS } from './remediation';

@@ -25,7 +25,7 @@ export const MEASURED_FROM_WORDS: Record<MeasuredFrom, string> = {
 export const METHOD_WORDS: Record<ProbeMethod, string> = {
   local: "this computer's own connections",
   forward: 'connections the server opened through SSH forwarding; TLS and HTTP judged on this computer',
-  exec: "the server's own tools (bash /dev/tcp and curl), because it forbids forwarding",
+  exec: "the host's own tools (getent, bash /dev/tcp and curl): the server forbids forwarding, or it ran inside a container",
 };
 
 /** The exact allow-list for the network team: FQDNs and ports, by name because the addresses change. */

@@ -126,7 +126,7 @@ export async function runConnectivityCheck(options: ConnectivityOptions, hooks: 
     allowList,
     now: hooks.now ?? Date.now,
     vantage,
-    lookup: hooks.lookup ?? (vantage.measuredFrom === 'server' ? hostLookup(vantage.host) : systemLookup),
+    lookup: hooks.lookup ?? (vantage.measuredFrom === 'this-computer' ? systemLookup : hostLookup(vantage.host)),
   };
   try {
     const results = await Promise.all(targets.map((t) => probeTarget(t, ctx)));

@@ -134,11 +134,12 @@ export type LookupFunction = (host: string, signal?: AbortSignal) => Promise<Loo
 /**
  * Whose network the check measures: this computer (default) or a server reached through its Host. From a
  * server, names are resolved there (`getent ahosts`) and every TCP connection is opened there (`Host.connect`);
- * TLS and HTTP still run in this process over that stream, with the same judges.
+ * TLS and HTTP still run in this process over that stream, with the same judges. A container has no forwarding:
+ * its own getent, bash and curl measure (`docker exec`).
  */
 export interface CheckVantage {
   host: Host;
-  measuredFrom: 'this-computer' | 'server';
+  measuredFrom: MeasuredFrom;
 }
 
 export interface RunHooks {

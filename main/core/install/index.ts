@@ -8,3 +8,4 @@ export { ENV_KEYS, REGION_URIS } from './cloud-settings';
 export type { CloudRegion } from './cloud-settings';
 export { statusCommandFor } from './install-paths';
 export { formatInstallStatusText } from './format-status';
+export { installProxyEnv } from './proxy-env';

@@ -100,7 +100,7 @@ describe('from a server that forbids forwarding (its own bash and curl measure)'
     expect(stageOf(target, 'tls').detail).toMatch(/verified by curl on the server .* plus the root given with --ca/);
     expect(stageOf(target, 'http').detail).toMatch(/GET \/alive → 200; server time /);
     expect(stageOf(target, 'clock').status).toBe('pass');
-    expect(formatReportText(report)).toContain("the server's own tools (bash /dev/tcp and curl)");
+    expect(formatReportText(report)).toContain("Measured from the server (the host's own tools (getent, bash /dev/tcp and curl)");
   });
 
   it('names a closed port refused at tcp', async () => {

@@ -17,7 +17,8 @@ export async function execStages(target: Target, route: Route, address: string, 
   const curl = await rec.run('connect', () => curlStage(target, route, address, ctx));
   if (!curl) return;
   const tlsPassed = await rec.run('tls', async () => {
-    const judged = judgeCurlTls(curl, target.host, ctx.budgets, Boolean(ctx.options.ca));
+    const where = ctx.vantage.measuredFrom === 'container' ? 'the container' : 'the server';
+    const judged = judgeCurlTls(curl, target.host, ctx.budgets, Boolean(ctx.options.ca), where);
     return judged.status === 'pass' ? { outcome: judged, next: true } : { outcome: judged };
   });
   if (!tlsPassed) return;
@@ -37,14 +38,16 @@ async function curlStage(target: Target, route: Route, address: string, ctx: Pro
   const { host } = ctx.vantage;
   const { budgets } = ctx;
   const proxy = route.proxy;
+  const inContainer = ctx.vantage.measuredFrom === 'container';
   const request: CurlRequest = {
     url: target.url,
     dialName: proxy ? route.connectHost : target.host,
     dialPort: route.connectPort,
     address,
     budgets,
-    // Credentials would show in the host's process list: the proxy is asked without them.
-    ...(proxy ? { proxy: `${proxy.protocol}//${proxy.host}` } : {}),
+    // Credentials would show in the host's process list: the proxy is asked without them — except in a
+    // container, where curl reads the container's own proxy variables (the ones the route came from).
+    ...(proxy ? { proxy: inContainer ? 'environment' : `${proxy.protocol}//${proxy.host}` } : {}),
   };
   const limit = budgets.tcpMs + budgets.connectMs + budgets.tlsMs + budgets.httpMs + 1000;
   const sentAt = ctx.now();
@@ -63,7 +66,7 @@ async function curlStage(target: Target, route: Route, address: string, ctx: Pro
   if (!proxy) return { outcome: { status: 'skipped', detail: 'direct connection (no proxy)' }, next: run };
   const authority = `${hostForUrl(target.host)}:${target.port}`;
   const judged = judgeCurlConnect(facts, authority, budgets);
-  const unsent = proxy.username ? ' (the proxy credentials were not passed to curl on the server: they would show in its process list)' : '';
+  const unsent = proxy.username && !inContainer ? ' (the proxy credentials were not passed to curl on the server: they would show in its process list)' : '';
   const outcome = { ...judged, detail: `${judged.detail}${unsent}` };
   return judged.status === 'pass' ? { outcome, next: run } : { outcome };
 }

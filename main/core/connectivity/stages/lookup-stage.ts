@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { classifyDnsError, isSinkholeAddress } from '../dns-stage';
 import { withBudget } from '../probes';
+import { MEASURED_FROM_WORDS } from '../remediation';
 import type { Target } from '../targets';
 import type { LookupAddress } from '../types';
 import { interruptedOutcome, routeNote, routeVerdict, type ProbeContext, type Route, type StageStep } from './stage-types';
@@ -47,7 +48,7 @@ export async function lookupStage(target: Target, route: Route, ctx: ProbeContex
     const { verdict, explanation } = classifyDnsError(lookupError?.code ?? 'ENODATA');
     return { outcome: { status: 'fail', detail: `${note}${connectHost}: ${explanation}`, verdict: routeVerdict(route, verdict) } };
   }
-  return judgeAnswers(target, route, result.value, ctx.vantage.measuredFrom === 'server' ? ' (resolved on the server)' : '');
+  return judgeAnswers(target, route, result.value, ctx.vantage.measuredFrom === 'this-computer' ? '' : ` (resolved on ${MEASURED_FROM_WORDS[ctx.vantage.measuredFrom]})`);
 }
 
 function judgeAnswers(target: Target, route: Route, addresses: LookupAddress[], where: string): StageStep<LookupAddress[]> {

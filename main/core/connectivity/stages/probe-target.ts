@@ -27,7 +27,7 @@ export async function probeTarget(target: Target, ctx: ProbeContext): Promise<Ta
   const rec = new StageRecorder(target.url, ctx.hooks.onProgress);
   const opened: Closable[] = [];
   const track = (stream: Closable) => opened.push(stream);
-  const facts: ProbeFacts = { method: ctx.vantage.measuredFrom === 'server' ? 'forward' : 'local' };
+  const facts: ProbeFacts = { method: ctx.vantage.measuredFrom === 'this-computer' ? 'local' : 'forward' };
   try {
     await runStages(target, ctx, rec, track, facts);
   } finally {

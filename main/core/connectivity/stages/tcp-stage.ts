@@ -1,13 +1,17 @@
 import type { Duplex } from 'node:stream';
 import { execTcpAttempt } from '../exec-tcp';
 import { describeTcpAttempt, tcpAttempt, type TcpAttempt } from '../probes';
-import type { LookupAddress, Verdict } from '../types';
+import type { LookupAddress, MeasuredFrom, Verdict } from '../types';
 import { interruptedOutcome, routeNote, routeVerdict, type Closable, type ProbeContext, type Route, type StageStep } from './stage-types';
 
 /** What the TCP stage opened: a stream to run TLS over here, or (the host forbids forwarding) an address its tools reach. */
 export type Opened = { kind: 'stream'; stream: Duplex } | { kind: 'exec'; address: string };
 
-const FORWARDING_NOTE = "the server forbids TCP forwarding (SSH direct-tcpip), so bash's /dev/tcp on the server measured — ";
+const FORWARDING_NOTE: Record<MeasuredFrom, string> = {
+  'this-computer': '',
+  server: "the server forbids TCP forwarding (SSH direct-tcpip), so bash's /dev/tcp on the server measured — ",
+  container: "bash's /dev/tcp inside the container measured — ",
+};
 
 /**
  * The TCP stage: every address with its own budget, in parallel, so a dead IPv6 path is visible and bounded.
@@ -24,7 +28,7 @@ export async function tcpStage(
   const { tcpMs } = ctx.budgets;
   let attempts: TcpAttempt[] = await Promise.all(addresses.map((a) => tcpAttempt(host, a.address, route.connectPort, tcpMs, ctx.signal)));
   const viaExec = attempts.some((a) => a.code === 'forwarding-prohibited');
-  const note = viaExec ? FORWARDING_NOTE : '';
+  const note = viaExec ? FORWARDING_NOTE[ctx.vantage.measuredFrom] : '';
   if (viaExec) {
     for (const a of attempts) a.stream?.destroy();
     attempts = await Promise.all(addresses.map((a) => execTcpAttempt(host, a.address, route.connectPort, tcpMs, ctx.signal)));
