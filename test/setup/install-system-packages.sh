@@ -12,12 +12,18 @@ packages=(
   iptables iproute2   # silently dropping firewall inside a network namespace
   openssl curl        # test CA at test time; the benchmark's sequential baseline
   util-linux          # runuser, unshare
+  openssh-server openssh-client  # a real sshd (and ssh-agent, ssh-keygen) for the SSH host tests
+  sudo                # the SSH host acting as the install's owner
 )
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
+# The tests start their own sshd on loopback ports; it needs its privilege-separation folder (/run is
+# emptied at boot, so this runs even when every package is already there).
+make_sshd_run_dir() { if [ "$(id -u)" = 0 ]; then mkdir -p /run/sshd && chmod 0755 /run/sshd; fi; }
 if [ ${#missing[@]} -eq 0 ]; then
+  make_sshd_run_dir
   echo "[setup] system packages already installed"
   exit 0
 fi
@@ -30,8 +36,9 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 # The proxies and resolver are started by the tests themselves; the distro services must not hold their ports.
-for s in tinyproxy squid dnsmasq; do
+for s in tinyproxy squid dnsmasq ssh; do
   (command -v systemctl >/dev/null && systemctl disable --now "$s" 2>/dev/null) || true
   (service "$s" stop 2>/dev/null) || true
 done
+make_sshd_run_dir
 echo "[setup] done"

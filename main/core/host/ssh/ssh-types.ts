@@ -56,6 +56,8 @@ export type SshErrorCode =
   | 'host-key-changed'
   | 'host-key-revoked'
   | 'host-unreachable'
+  /** The server and this app share no cipher, key exchange or host key algorithm. */
+  | 'ssh-handshake-failed'
   | 'ssh-auth-failed'
   | 'proxy-jump-failed'
   | 'sudo-refused'
@@ -99,9 +101,41 @@ export interface OpenSshHostOptions {
   prompts: SshSecretPrompts;
 }
 
+/**
+ * A short command run attached to its channel (not detached like `run`), for quick probes on the
+ * server such as `getent ahosts NAME`, `curl` or `docker exec …`. Never put secrets in `args`.
+ */
+export interface SshExecRequest {
+  command: string;
+  args: readonly string[];
+  /** Written to stdin, which is then closed (closed at once when absent). */
+  stdin?: Uint8Array;
+  /** Ends the command early: its channel is closed and the server's `timeout` kills it. */
+  signal?: AbortSignal;
+  /** The server's `timeout -k 1` bounds the command to this many milliseconds. */
+  timeoutMs?: number;
+  /** Output past this many bytes per stream is dropped (default 1 MiB). */
+  maxOutputBytes?: number;
+}
+
+export interface SshExecResult {
+  /** `null` when it ended by a signal, was cancelled, or the link dropped. */
+  exitCode: number | null;
+  signal: string | null;
+  stdout: Uint8Array;
+  stderr: Uint8Array;
+  cancelled: boolean;
+  /** The server's `timeout` ended it (exit 124). */
+  timedOut: boolean;
+  /** The program does not exist on the server (exit 127). */
+  notFound: boolean;
+}
+
 /** A {@link Host} on a server over one reused SSH connection. */
 export interface SshHost extends Host {
   readonly spec: SshConnectSpec;
+  /** Runs a short command attached (as this host's user, through sudo when acting as another user). */
+  exec(request: SshExecRequest): Promise<SshExecResult>;
   /**
    * The same server, with reads, writes and runs done as `user` through `sudo -n -u user` (or with
    * the sudo password asked once). Used when bwdata belongs to another user than the SSH login.

@@ -1,0 +1,148 @@
+import { promises as fs } from 'node:fs';
+import { utils, type AnyAuthMethod, type AuthHandlerMiddleware, type AuthenticationType } from 'ssh2';
+import type { SshEndpoint, SshSecretPrompts } from './ssh-types';
+
+/** Secrets the admin typed, kept in memory for this connection only so a reconnect does not ask again. */
+export interface AuthSecrets {
+  password?: string;
+  passphrases: Map<string, string>;
+}
+
+export interface AuthPlan {
+  endpoint: SshEndpoint;
+  agentSocket?: string;
+  identityFiles: readonly string[];
+  prompts: SshSecretPrompts;
+  secrets: AuthSecrets;
+  /** Filled while authenticating: what was tried, in order, for the failure message. */
+  methodsTried: string[];
+  /** Called when a prompt or key read is about to wait on the admin (stops the connect timer). */
+  onWaiting?: () => void;
+}
+
+type NextAuth = AnyAuthMethod;
+/** ssh2 takes `false` to mean "no more methods"; its types omit it. */
+const NO_MORE_METHODS = false as unknown as AnyAuthMethod;
+type Step = (methodsLeft: readonly AuthenticationType[]) => Promise<NextAuth | null>;
+
+const PASSPHRASE_TRIES = 3;
+
+/**
+ * ssh2's auth middleware trying, in order: the agent, each identity file (asking for a passphrase
+ * when the key is encrypted), then keyboard-interactive and password with one asked password.
+ * A first `none` attempt learns which methods the server accepts.
+ */
+export function authHandlerFor(plan: AuthPlan): AuthHandlerMiddleware {
+  const steps = authSteps(plan);
+  let started = false;
+  return (methodsLeft, _partialSuccess, callback) => {
+    if (!started) {
+      started = true;
+      callback({ type: 'none', username: plan.endpoint.user });
+      return;
+    }
+    const allowed = methodsLeft ?? [];
+    void nextAuth(steps, allowed).then(
+      (next) => callback(next ?? NO_MORE_METHODS),
+      () => callback(NO_MORE_METHODS),
+    );
+  };
+}
+
+async function nextAuth(steps: Step[], allowed: readonly AuthenticationType[]): Promise<NextAuth | null> {
+  while (steps.length > 0) {
+    const step = steps.shift()!;
+    const next = await step(allowed);
+    if (next) return next;
+  }
+  return null;
+}
+
+function authSteps(plan: AuthPlan): Step[] {
+  const username = plan.endpoint.user;
+  const steps: Step[] = [];
+  if (plan.agentSocket) {
+    const agent = plan.agentSocket;
+    steps.push(async (allowed) => {
+      if (!allowed.includes('publickey')) return null;
+      plan.methodsTried.push('agent');
+      return { type: 'agent', username, agent };
+    });
+  }
+  for (const file of plan.identityFiles) {
+    steps.push(async (allowed) => (allowed.includes('publickey') ? identityFileAuth(plan, file) : null));
+  }
+  steps.push(async (allowed) => {
+    if (!allowed.includes('keyboard-interactive')) return null;
+    const password = await askPassword(plan, 'keyboard-interactive');
+    if (password === null) return null;
+    return {
+      type: 'keyboard-interactive',
+      username,
+      prompt: (_name, _instructions, _lang, questions, finish) => finish(questions.map(() => password)),
+    };
+  });
+  steps.push(async (allowed) => {
+    if (!allowed.includes('password')) return null;
+    const password = await askPassword(plan, 'password');
+    return password === null ? null : { type: 'password', username, password };
+  });
+  return steps;
+}
+
+async function askPassword(plan: AuthPlan, method: string): Promise<string | null> {
+  if (plan.secrets.password === undefined) {
+    plan.onWaiting?.();
+    const answer = await plan.prompts.password(plan.endpoint);
+    if (answer === null) {
+      plan.methodsTried.push(`${method} (declined)`);
+      return null;
+    }
+    plan.secrets.password = answer;
+  }
+  plan.methodsTried.push(method);
+  return plan.secrets.password;
+}
+
+async function identityFileAuth(plan: AuthPlan, file: string): Promise<NextAuth | null> {
+  let data: Buffer;
+  try {
+    data = await fs.readFile(file);
+  } catch {
+    plan.methodsTried.push(`publickey ${file} (unreadable)`);
+    return null;
+  }
+  const username = plan.endpoint.user;
+  const plain = utils.parseKey(data);
+  if (!(plain instanceof Error)) {
+    plan.methodsTried.push(`publickey ${file}`);
+    return { type: 'publickey', username, key: data };
+  }
+  if (!/passphrase/i.test(plain.message)) {
+    plan.methodsTried.push(`publickey ${file} (not a usable private key)`);
+    return null;
+  }
+  const passphrase = await passphraseFor(plan, file, data);
+  if (passphrase === null) return null;
+  plan.methodsTried.push(`publickey ${file}`);
+  return { type: 'publickey', username, key: data, passphrase };
+}
+
+async function passphraseFor(plan: AuthPlan, file: string, data: Buffer): Promise<string | null> {
+  const known = plan.secrets.passphrases.get(file);
+  if (known !== undefined && !(utils.parseKey(data, known) instanceof Error)) return known;
+  for (let attempt = 0; attempt < PASSPHRASE_TRIES; attempt += 1) {
+    plan.onWaiting?.();
+    const answer = await plan.prompts.passphrase(file);
+    if (answer === null) {
+      plan.methodsTried.push(`publickey ${file} (passphrase declined)`);
+      return null;
+    }
+    if (!(utils.parseKey(data, answer) instanceof Error)) {
+      plan.secrets.passphrases.set(file, answer);
+      return answer;
+    }
+  }
+  plan.methodsTried.push(`publickey ${file} (wrong passphrase)`);
+  return null;
+}

@@ -1,0 +1,55 @@
+import { execBackup, execWriteFileIfUnchanged } from './exec-edits';
+import { execReads } from './exec-reads';
+import { createRemoteShell, type RemoteShell } from './remote-shell';
+import type { RemoteReads } from './remote-reads';
+import { sftpReads } from './sftp-reads';
+import { SshConnection } from './ssh-connection';
+import { forwardConnect } from './ssh-forward';
+import { remoteIdentity, remoteUserName } from './ssh-identity';
+import { execLock } from './ssh-lock';
+import { sshExec } from './ssh-exec';
+import { sshRun } from './ssh-run';
+import { sudoShell } from './ssh-sudo';
+import type { OpenSshHostOptions, SshHost } from './ssh-types';
+
+/**
+ * Connects (through every ProxyJump hop), authenticates and returns the server as a {@link SshHost}.
+ * Rejects with an SshError: host-key-*, host-unreachable, ssh-auth-failed, proxy-jump-failed,
+ * ssh-handshake-failed.
+ */
+export async function openSshHost(options: OpenSshHostOptions): Promise<SshHost> {
+  const connection = new SshConnection(options);
+  await connection.client();
+  const login = createRemoteShell(connection, null);
+  return buildHost(options, connection, login, sftpReads(connection));
+}
+
+function buildHost(options: OpenSshHostOptions, connection: SshConnection, shell: RemoteShell, reads: RemoteReads): SshHost {
+  const { spec } = options;
+  const host: SshHost = {
+    spec,
+    label: shell.asUser ? `${spec.label} (as ${shell.asUser})` : spec.label,
+    // bitwarden.sh (not .ps1) and POSIX paths: the servers this reaches are Linux.
+    platform: 'linux',
+    stat: (path) => reads.stat(path),
+    readFile: (path, readOptions) => reads.readFile(path, readOptions),
+    list: (path) => reads.list(path),
+    resolveLinks: (path) => reads.resolveLinks(path),
+    backup: (path, backupPath) => execBackup(shell, path, backupPath),
+    writeFileIfUnchanged: (path, expected, content) => execWriteFileIfUnchanged(shell, path, expected, content),
+    run: (request) => sshRun(shell, request),
+    exec: (request) => sshExec(shell, request),
+    identity: () => remoteIdentity(shell),
+    userName: (uid) => remoteUserName(shell, uid),
+    connect: (address, port, signal) => forwardConnect(connection, address, port, signal),
+    lock: (path, lockOptions) => execLock(shell, path, lockOptions),
+    asUser: async (user) => {
+      if (user === spec.target.user) return buildHost(options, connection, createRemoteShell(connection, null), sftpReads(connection));
+      if (user === shell.asUser) return host;
+      const sudo = await sudoShell(connection, spec.target, user, options.prompts);
+      return buildHost(options, connection, sudo, execReads(sudo));
+    },
+    close: () => connection.close(),
+  };
+  return host;
+}

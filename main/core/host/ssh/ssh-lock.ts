@@ -1,0 +1,85 @@
+import os from 'node:os';
+import path from 'node:path';
+import { HostError, type HostLock, type HostLockHolder, type HostLockOptions } from '../host';
+import { describeHolder, lockFolderFor, LOCK_STALE_MS } from '../local-lock';
+import { assertNotLost, type RemoteShell } from './remote-shell';
+
+const DEFAULT_WAIT_MS = 10_000;
+const POLL_MS = 200;
+const HELD = 20;
+
+/**
+ * mkdir of the lock folder on the server (atomic there too) with the same owner.json and stale rules
+ * as the local lock. The script also reports the server's hostname, whether the holder's pid is
+ * alive there, and the folder's age, so staleness is judged in one round trip.
+ */
+const TAKE_SCRIPT = `if mkdir -m 700 -- "$1" 2>/dev/null; then printf '%s' "$2" > "$1/owner.json"; exit 0; fi
+[ -d "$1" ] || { echo "cannot create $1" >&2; exit 6; }
+owner=$(cat -- "$1/owner.json" 2>/dev/null)
+pid=$(printf '%s' "$owner" | sed -n 's/.*"pid":\\([0-9]*\\).*/\\1/p')
+alive=unknown; [ -n "$pid" ] && { [ -d "/proc/$pid" ] && alive=yes || alive=no; }
+printf '%s\\n%s\\n%s\\n%s\\n' "$(hostname)" "$alive" "$(( $(date +%s) - $(stat -c %Y -- "$1") ))" "$owner"
+exit ${HELD}`;
+
+export async function execLock(shell: RemoteShell, target: string, options: HostLockOptions = {}): Promise<HostLock> {
+  const folder = lockFolderFor(target);
+  const deadline = Date.now() + (options.waitMs ?? DEFAULT_WAIT_MS);
+  const holder: HostLockHolder = {
+    pid: process.pid,
+    hostname: os.hostname(),
+    user: shell.asUser ?? shell.connection.label,
+    command: path.basename(process.argv[1] ?? process.argv0),
+    since: new Date().toISOString(),
+  };
+  for (;;) {
+    const result = await shell.run(TAKE_SCRIPT, [folder, JSON.stringify(holder)]);
+    assertNotLost(result, shell.connection.label, `locking ${target}`);
+    if (result.code === 0) return releaser(shell, folder);
+    if (result.code !== HELD) throw new HostError('permission-denied', folder, `cannot create the lock ${folder}: ${result.stderr.trim()}`);
+    const [serverName, alive, age, ...rest] = result.stdout.toString('utf8').split('\n');
+    const current = parseHolder(rest.join('\n'));
+    if (isStale(current, serverName ?? '', alive ?? 'unknown', Number(age) * 1000)) {
+      await shell.run('rm -rf -- "$1"', [folder]);
+      continue;
+    }
+    if (options.signal?.aborted || Date.now() >= deadline) {
+      throw new HostError('busy', target, `${target} is being edited by ${describeHolder(current)}; try again when it has finished`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+function parseHolder(text: string): HostLockHolder | null {
+  try {
+    return JSON.parse(text.trim()) as HostLockHolder;
+  } catch {
+    return null;
+  }
+}
+
+/** Stale: older than LOCK_STALE_MS, or its process is gone (checked on whichever machine took it). */
+function isStale(holder: HostLockHolder | null, serverName: string, aliveOnServer: string, folderAgeMs: number): boolean {
+  if (holder === null) return folderAgeMs > LOCK_STALE_MS;
+  if (Date.now() - Date.parse(holder.since) > LOCK_STALE_MS) return true;
+  if (holder.pid <= 0) return false;
+  if (holder.hostname === os.hostname()) {
+    try {
+      process.kill(holder.pid, 0);
+      return false;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ESRCH';
+    }
+  }
+  return holder.hostname === serverName && aliveOnServer === 'no';
+}
+
+function releaser(shell: RemoteShell, folder: string): HostLock {
+  let released = false;
+  return {
+    release: async () => {
+      if (released) return;
+      released = true;
+      await shell.run('rm -rf -- "$1"', [folder]);
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openSshHost } from '../../../main/core/host/ssh/ssh-host';
+import type { SshHost } from '../../../main/core/host/ssh/ssh-types';
+import { ensureTestUsers, LOGIN_USER, makeKey, promptsAnswering, specFor, sshSkipReason, startSshd, trustingOnly, type TestSshd } from '../../support/ssh';
+import { chownTree } from '../../support/ssh/ownership';
+import { describeHostContract } from './host-contract';
+
+let keyFolder: string;
+let sshd: TestSshd | undefined;
+let host: SshHost | undefined;
+const folders: string[] = [];
+
+describeHostContract(
+  'a server over SSH (as the login user)',
+  {
+    start: async () => {
+      await ensureTestUsers();
+      keyFolder = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-ssh-contract-'));
+      const key = await makeKey(keyFolder, 'id_ed25519');
+      sshd = await startSshd({ authorizedKeys: { [LOGIN_USER]: [key.publicKey] } });
+      host = await openSshHost({ spec: specFor(sshd, LOGIN_USER, { identityFiles: [key.file] }), verifyHostKey: trustingOnly(sshd.hostKeyFingerprint), prompts: promptsAnswering() });
+      return {
+        host,
+        newFolder: async () => {
+          const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-ssh-contract-work-'));
+          folders.push(folder);
+          await chownTree(folder, LOGIN_USER);
+          return folder;
+        },
+        handOver: (target) => chownTree(target, LOGIN_USER),
+      };
+    },
+    stop: async () => {
+      await host?.close();
+      await sshd?.stop();
+      await Promise.all([keyFolder, ...folders].filter(Boolean).map((folder) => fs.rm(folder, { recursive: true, force: true })));
+    },
+  },
+  sshSkipReason(),
+);
