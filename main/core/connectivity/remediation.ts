@@ -1,4 +1,7 @@
-import type { MeasuredFrom, ProbeMethod, Remediation, Verdict } from './types';
+import type { MeasuredFrom, Remediation, Verdict } from './types';
+import { MEASURED_FROM_WORDS } from './vantage-words';
+
+export { MEASURED_FROM_WORDS, METHOD_WORDS } from './vantage-words';
 
 export interface RemediationContext {
   /** The host this remediation is about. */
@@ -13,20 +16,6 @@ export interface RemediationContext {
   /** Where it was measured from; absent: this computer. */
   measuredFrom?: MeasuredFrom;
 }
-
-/** "this computer", "the server", "the container" — where a measurement was taken, in words. */
-export const MEASURED_FROM_WORDS: Record<MeasuredFrom, string> = {
-  'this-computer': 'this computer',
-  server: 'the server',
-  container: 'the container',
-};
-
-/** How the connections were opened, in words (report and screen). */
-export const METHOD_WORDS: Record<ProbeMethod, string> = {
-  local: "this computer's own connections",
-  forward: 'connections the server opened through SSH forwarding; TLS and HTTP judged on this computer',
-  exec: "the host's own tools (getent, bash /dev/tcp and curl): the server forbids forwarding, or it ran inside a container",
-};
 
 /** The exact allow-list for the network team: FQDNs and ports, by name because the addresses change. */
 export function allowListText(allowList: RemediationContext['allowList']): string {
