@@ -52,7 +52,8 @@ export function curlArgs(request: CurlRequest): string[] {
   return [
     '-sS',
     '--connect-timeout', secs(budgets.tcpMs),
-    '--max-time', secs(budgets.tcpMs + budgets.connectMs + budgets.tlsMs + budgets.httpMs),
+    // The TCP stage already proved the path: the run as a whole keeps the tunnel, TLS and HTTP budgets.
+    '--max-time', secs(budgets.connectMs + budgets.tlsMs + budgets.httpMs),
     '--resolve', `${request.dialName}:${request.dialPort}:${hostPort(request.address)}`,
     ...(request.proxy === 'environment' ? [] : request.proxy ? ['--proxy', request.proxy, '--proxytunnel'] : ['--noproxy', '*']),
     '-H', 'User-Agent: sponsorship-setup-connectivity-check',

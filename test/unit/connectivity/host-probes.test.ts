@@ -58,7 +58,7 @@ const mark = (fields: string) => `${CURL_MARK} ${fields}`;
 describe('curl on the host', () => {
   it('dials the proved address with our budgets and never goes through the host proxy unless asked', () => {
     const args = curlArgs({ url: 'https://api.bitwarden.com/alive', dialName: 'api.bitwarden.com', dialPort: 443, address: '2001:db8::1', budgets: DEFAULT_BUDGETS });
-    expect(args).toEqual(expect.arrayContaining(['--resolve', 'api.bitwarden.com:443:[2001:db8::1]', '--noproxy', '*', '--connect-timeout', '5.000', '--max-time', '30.000']));
+    expect(args).toEqual(expect.arrayContaining(['--resolve', 'api.bitwarden.com:443:[2001:db8::1]', '--noproxy', '*', '--connect-timeout', '5.000', '--max-time', '25.000']));
     const proxied = curlArgs({ url: 'https://x.test/alive', dialName: 'proxy.corp', dialPort: 3128, address: '10.0.0.3', proxy: 'http://proxy.corp:3128', budgets: DEFAULT_BUDGETS });
     expect(proxied).toEqual(expect.arrayContaining(['--proxy', 'http://proxy.corp:3128', '--resolve', 'proxy.corp:3128:10.0.0.3']));
     expect(proxied).not.toContain('--noproxy');

@@ -49,7 +49,7 @@ async function curlStage(target: Target, route: Route, address: string, ctx: Pro
     // container, where curl reads the container's own proxy variables (the ones the route came from).
     ...(proxy ? { proxy: inContainer ? 'environment' : `${proxy.protocol}//${proxy.host}` } : {}),
   };
-  const limit = budgets.tcpMs + budgets.connectMs + budgets.tlsMs + budgets.httpMs + 1000;
+  const limit = budgets.connectMs + budgets.tlsMs + budgets.httpMs + 1000;
   const sentAt = ctx.now();
   const facts = await runCurl(host, request, ctx.options.ca, AbortSignal.any([ctx.signal, AbortSignal.timeout(limit)]));
   const run: CurlRun = { ...facts, sentAt, receivedAt: ctx.now() };
