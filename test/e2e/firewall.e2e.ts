@@ -75,6 +75,7 @@ test('the firewall check runs against local HTTPS servers: stages stream in, one
 
   await expect(page.getByTestId('firewall-progress')).toContainText('Finished', { timeout: 20_000 });
   await expect(okRow).toHaveAttribute('data-verdict', 'ok');
+  await expect(page.getByTestId('measured-from')).toHaveText("Measured from this computer (this computer's own connections).");
   await expect(rows.nth(1)).toHaveAttribute('data-verdict', 'refused');
   await expect(rows.nth(1).getByTestId('verdict')).toContainText('refused');
   // A stage that did not run is shown as skipped, never as passed.

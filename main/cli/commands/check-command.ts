@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { CoreError, redactUrlCredentials } from '../../core/shared';
+import type { CheckVantage, ContainerTestCommands } from '../../core/connectivity';
 import type { CliContext } from '../cli-context';
 import { strictNumber } from '../option-values';
 import { defineAction, jsonOption, type ProgramHooks } from '../program';
@@ -20,6 +21,7 @@ interface CheckCommandOptions extends HostOptions {
   json?: boolean;
   writeProxyEnv?: boolean;
   dryRun?: boolean;
+  inContainers?: boolean;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -44,6 +46,10 @@ export function registerCheckCommand(program: Command, hooks: ProgramHooks): voi
     .option('--timeout-ms <n>', 'budget of every stage in milliseconds (defaults: DNS 5000, TCP 5000 per address, TLS 5000, HTTP 10000)')
     .option('--write-proxy-env', 'instead of checking: give --proxy to the containers (HTTPS_PROXY, HTTP_PROXY, NO_PROXY in global.override.env; needs --bwdata)')
     .option('--dry-run', 'with --write-proxy-env: print the diff and write nothing')
+    .option(
+      '--in-containers',
+      'also run the container test commands inside bitwarden-api and bitwarden-admin (docker exec, on the Bitwarden host) and show their results; giving this flag is your confirmation',
+    )
     .addOption(jsonOption())
     .addHelpText(
       'after',
@@ -59,19 +65,29 @@ export function registerCheckCommand(program: Command, hooks: ProgramHooks): voi
     if (proxyFlags.size > 1) throw usage('Give either --proxy URL or --no-proxy, not both.');
     if (options.writeProxyEnv) return writeProxyEnv(options, context, usage);
     if (options.dryRun) throw usage('--dry-run only goes with --write-proxy-env.');
-    return withCommandHost(options, context, (target) => runCheck(options, context, target), { bwdata: 'optional' });
+    return withCommandHost(options, context, (target) => runCheck(options, context, vantageOf(target), target.bwdata), { bwdata: 'optional' });
   });
 }
 
-async function runCheck(options: CheckCommandOptions, context: CliContext, target: CommandHost): Promise<0 | 1> {
+/** Where the check measures from: the Bitwarden host's network (a server over SSH), or this computer. */
+function vantageOf(target: CommandHost): CheckVantage {
+  return { host: target.host, measuredFrom: target.remote ? 'server' : 'this-computer' };
+}
+
+/**
+ * The check from `vantage`: this computer, or a server (its Host) — then names resolve and connections open
+ * there, `--resolve` addresses are dialled by the server, and without --proxy/--no-proxy the proxy is the one
+ * the install gives its containers (HTTPS_PROXY in global.override.env).
+ */
+export async function runCheck(options: CheckCommandOptions, context: CliContext, vantage: CheckVantage, bwdata?: string): Promise<0 | 1> {
   const { runConnectivityCheck, formatReportText, containerTestCommands, formatContainerTestCommands, readTrustedRootFile } = await import(
     '../../core/connectivity'
   );
-  // An unreadable or non-certificate --ca file is unusable input (exit 2, nothing contacted).
+  // An unreadable or non-certificate --ca file is unusable input (exit 2, nothing contacted). It is a file on this computer.
   const ca = options.ca ? await readTrustedRootFile(options.ca, '--ca file') : undefined;
-  const region = await regionFor(options, context, target);
-  if (target.remote) context.log(`[check] measured from this computer, not from ${target.host.label}: the check from the server's network is not wired into the CLI yet`);
+  const region = await regionFor(options, context, vantage, bwdata);
   const proxy = options.proxy === false ? 'none' : options.proxy;
+  const env = await proxyEnvironment(options, context, vantage, bwdata);
   const controller = new AbortController();
   const onSignal = () => {
     context.log('[check] cancelling…');
@@ -93,7 +109,8 @@ async function runCheck(options: CheckCommandOptions, context: CliContext, targe
       },
       {
         signal: controller.signal,
-        env: context.env,
+        env,
+        vantage,
         // "[check] api.bitwarden.com tls pass 34 ms TLSv1.3, …" as each stage finishes.
         onProgress: ({ target, stage }) =>
           context.log(`[check] ${hostOf(target)} ${stage.name} ${stage.status}${stage.status === 'skipped' ? '' : ` ${stage.ms} ms`} ${stage.detail}`),
@@ -105,16 +122,42 @@ async function runCheck(options: CheckCommandOptions, context: CliContext, targe
   }
   // Commands for the server: the proxy the run used (credentials replaced by placeholders in the text).
   const containerCommands = containerTestCommands(report.region, report.proxy.url ? redactUrlCredentials(report.proxy.url) : undefined);
-  const text = [formatReportText(report), '', formatContainerTestCommands(containerCommands)].join('\n');
-  context.result({ ...report, containerTestCommands: containerCommands }, text);
-  return report.ok ? 0 : 1;
+  const inContainers = options.inContainers ? await runInContainers(containerCommands, context, vantage, controller.signal) : undefined;
+  const text = [
+    formatReportText(report),
+    '',
+    formatContainerTestCommands(containerCommands),
+    ...(inContainers ? ['', inContainers.text] : []),
+  ].join('\n');
+  context.result({ ...report, containerTestCommands: containerCommands, ...(inContainers ? { containerResults: inContainers.results } : {}) }, text);
+  return report.ok && (inContainers?.ok ?? true) ? 0 : 1;
+}
+
+async function runInContainers(commands: ContainerTestCommands, context: CliContext, vantage: CheckVantage, signal: AbortSignal) {
+  const { runContainerTestCommands, formatContainerResults } = await import('../../core/connectivity');
+  context.log(`[check] running the container test commands on ${vantage.host.label} (docker exec bitwarden-api / bitwarden-admin)…`);
+  const results = await runContainerTestCommands(vantage.host, commands, {
+    confirmed: true, // the admin typed --in-containers
+    signal,
+    onResult: (r) => context.log(`[check] ${r.container} ${r.status} ${r.title}: ${r.finding}`),
+  });
+  return { results, ok: results.every((r) => r.status === 'pass'), text: formatContainerResults(results) };
+}
+
+/** Without --proxy/--no-proxy: this computer's environment, or on a server the install's own proxy variables. */
+async function proxyEnvironment(options: CheckCommandOptions, context: CliContext, vantage: CheckVantage, bwdata: string | undefined): Promise<Record<string, string | undefined>> {
+  if (vantage.measuredFrom === 'this-computer' || options.proxy !== undefined || !bwdata) return context.env;
+  const { installProxyEnv } = await import('../../core/install');
+  const env = await installProxyEnv(vantage.host, bwdata);
+  context.log(`[check] proxy from the install's global.override.env: ${env.HTTPS_PROXY || env.https_proxy ? 'HTTPS_PROXY set' : 'none (direct)'}`);
+  return env;
 }
 
 /** Region: the install's env file when --bwdata is given, else --region, else US (what Bitwarden assumes). */
-async function regionFor(options: CheckCommandOptions, context: CliContext, { host, bwdata }: CommandHost): Promise<'us' | 'eu'> {
+async function regionFor(options: CheckCommandOptions, context: CliContext, vantage: CheckVantage, bwdata: string | undefined): Promise<'us' | 'eu'> {
   if (!bwdata) return options.region ?? 'us';
   const { readInstallStatus } = await import('../../core/install');
-  const status = await readInstallStatus(host, bwdata);
+  const status = await readInstallStatus(vantage.host, bwdata);
   if (!status.cloudRegion) {
     context.log(`[check] the install sets no cloud region (Bitwarden assumes US); checking ${(options.region ?? 'us').toUpperCase()}`);
     return options.region ?? 'us';
@@ -139,6 +182,9 @@ async function writeProxyEnv(options: CheckCommandOptions, context: CliContext, 
   if (typeof options.proxy !== 'string') throw usage('--write-proxy-env needs --proxy URL (the proxy the containers should use).');
   if (options.url || options.resolve || options.ca || options.timeoutMs !== undefined) {
     throw usage('--write-proxy-env only takes --bwdata, --proxy, --dry-run and --json (it contacts nothing).');
+  }
+  if (options.inContainers) {
+    throw usage('--in-containers goes with a check, not with --write-proxy-env.');
   }
   const [{ updateEnvValues }, { containerProxyEnv }] = await Promise.all([
     import('../../core/install'),

@@ -1,5 +1,6 @@
 import dns from 'node:dns';
 import net from 'node:net';
+import { GETENT_MISSING, GETENT_NO_ADDRESS } from './host-lookup';
 import type { LookupAddress, LookupFunction, Verdict } from './types';
 
 /**
@@ -24,6 +25,13 @@ export const systemLookup: LookupFunction = (host) => {
 const NAME_DOES_NOT_EXIST = new Set(['ENOTFOUND', 'ENODATA', 'EAI_NONAME', 'EAI_NODATA']);
 
 export function classifyDnsError(code: string | undefined): { verdict: Verdict; explanation: string } {
+  if (code === GETENT_NO_ADDRESS) {
+    return {
+      verdict: 'dns-failed',
+      explanation: "the server's resolver gave no address (getent ahosts exit 2: the name does not exist there, or its DNS server refused the query)",
+    };
+  }
+  if (code === GETENT_MISSING) return { verdict: 'dns-unavailable', explanation: 'the server has no getent to resolve names with' };
   if (code && NAME_DOES_NOT_EXIST.has(code)) {
     return { verdict: 'dns-failed', explanation: `the resolver answered that the name does not exist (NXDOMAIN, ${code})` };
   }

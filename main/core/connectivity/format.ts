@@ -1,6 +1,8 @@
 import { redactUrlCredentials } from '../shared';
-import { VERDICT_TITLES } from './remediation';
-import { defaultTargets } from './targets';
+import { MEASURED_FROM_WORDS, METHOD_WORDS, VERDICT_TITLES } from './remediation';
+import { shellQuote } from '../shared/shell-text';
+import type { ContainerCommandResult } from './container-check';
+import { defaultTargets, type Target } from './targets';
 import type { ConnectivityReport, Region, StageResult, StageStatus, TargetReport } from './types';
 
 const STATUS_LABEL: Record<StageStatus, string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skipped: 'SKIP' };
@@ -32,6 +34,7 @@ export function formatReportText(report: ConnectivityReport): string {
     lines.push('');
     lines.push(formatTargetHeading(target));
     lines.push(`  ${target.url}`);
+    lines.push(`  Measured from ${MEASURED_FROM_WORDS[target.measuredFrom]} (${METHOD_WORDS[target.method]})`);
     for (const stage of target.stages) lines.push(`  ${formatStageLine(stage)}`);
     if (target.verdict !== 'ok') {
       lines.push(`  For the admin: ${target.remediation.admin}`);
@@ -43,11 +46,19 @@ export function formatReportText(report: ConnectivityReport): string {
   return lines.join('\n');
 }
 
+export type TestCommandKind = 'https' | 'proxy-env' | 'dns';
+
 export interface TestCommand {
   /** Where to run it: on the server's shell, or inside one of the Bitwarden containers. */
   where: 'host' | 'bitwarden-api' | 'bitwarden-admin';
   title: string;
   command: string;
+  /** What it checks: an HTTPS answer, the proxy variables, or name resolution. */
+  kind: TestCommandKind;
+  /** What a result of this command proves, in words. */
+  proves: string;
+  /** The same command as an argument array, for running it (container commands only; the text is derived from it). */
+  argv?: string[];
 }
 
 export interface ContainerTestCommands {
@@ -55,37 +66,51 @@ export interface ContainerTestCommands {
   note: string;
 }
 
+export const SYNC_CONTAINERS = ['bitwarden-api', 'bitwarden-admin'] as const;
+export type SyncContainer = (typeof SYNC_CONTAINERS)[number];
+
+const CONTAINER_ROLE: Record<SyncContainer, string> = {
+  'bitwarden-api': 'the daily sync runs here',
+  'bitwarden-admin': 'the manual sync (System Administrator Portal) runs here',
+};
+
+const curlArgv = (url: string) => ['curl', '-sS', '--connect-timeout', '5', '-m', '15', '-o', '/dev/null', '-w', '%{http_code} %{time_appconnect}s\\n', url];
+
+function containerCommands(container: SyncContainer, targets: Target[]): TestCommand[] {
+  const sync = container === 'bitwarden-api' ? 'the daily billing and license sync' : 'a manual sync from the System Administrator Portal';
+  const make = (kind: TestCommandKind, title: string, inside: string[], proves: string): TestCommand => {
+    const argv = ['docker', 'exec', container, ...inside];
+    return { where: container, kind, title, command: argv.map(shellQuote).join(' '), argv, proves };
+  };
+  return [
+    make('proxy-env', `Proxy variables inside ${container} (${CONTAINER_ROLE[container]})`, ['sh', '-c', 'env | grep -i _proxy'],
+      `which proxy ${sync} uses (none: it connects directly)`),
+    make('dns', `DNS inside ${container}`, ['getent', 'hosts', ...targets.map((t) => t.host).slice(0, 2)],
+      `that the container's own resolver (Docker's DNS) finds the cloud names ${sync} needs`),
+    // Inside the container curl uses the container's own HTTPS_PROXY, as the .NET services do.
+    ...targets.filter((x) => x.required).map((t) =>
+      make('https', `${t.host} from inside ${container}`, curlArgv(t.url),
+        `that ${sync} can reach ${t.host} over HTTPS from the container's network, DNS, proxy and CA bundle`)),
+  ];
+}
+
 /**
  * Copy-ready commands for the admin to run on the Bitwarden server: from the host and from inside the containers
  * that sync (bitwarden-api: the daily sync; bitwarden-admin: the manual sync). A proxy's password is never
- * included; a placeholder stands in.
+ * included; a placeholder stands in. `targets` replaces the default hosts of the region (custom `--url` runs).
  */
-export function containerTestCommands(region: Region, proxy?: string): ContainerTestCommands {
-  const targets = defaultTargets(region);
+export function containerTestCommands(region: Region, proxy?: string, targets: Target[] = defaultTargets(region)): ContainerTestCommands {
   const proxyArg = proxy && proxy !== 'none' ? ` --proxy '${redactUrlCredentials(proxy.replace(/\/$/, ''), { placeholder: 'USER:PASSWORD', schemeless: true })}'` : '';
   const curl = (url: string, extra = '') =>
     `curl -sS --connect-timeout 5 -m 15${extra} -o /dev/null -w '%{http_code} %{time_appconnect}s\\n' ${url}`;
-  const commands: TestCommand[] = [];
-  for (const t of targets) {
-    commands.push({ where: 'host', title: `From the server: ${t.host}`, command: curl(t.url, proxyArg) });
-  }
-  for (const container of ['bitwarden-api', 'bitwarden-admin'] as const) {
-    const why = container === 'bitwarden-api' ? 'the daily sync runs here' : 'the manual sync (System Administrator Portal) runs here';
-    commands.push({
-      where: container,
-      title: `Proxy variables inside ${container} (${why})`,
-      command: `docker exec ${container} sh -c 'env | grep -i _proxy'`,
-    });
-    commands.push({
-      where: container,
-      title: `DNS inside ${container}`,
-      command: `docker exec ${container} getent hosts ${targets.map((t) => t.host).slice(0, 2).join(' ')}`,
-    });
-    for (const t of targets.filter((x) => x.required)) {
-      // Inside the container curl uses the container's own HTTPS_PROXY, as the .NET services do.
-      commands.push({ where: container, title: `${t.host} from inside ${container}`, command: `docker exec ${container} ${curl(t.url)}` });
-    }
-  }
+  const commands: TestCommand[] = targets.map((t) => ({
+    where: 'host',
+    kind: 'https',
+    title: `From the server: ${t.host}`,
+    command: curl(t.url, proxyArg),
+    proves: `that the server itself reaches ${t.host} over HTTPS`,
+  }));
+  for (const container of SYNC_CONTAINERS) commands.push(...containerCommands(container, targets));
   return {
     commands,
     note:
@@ -106,4 +131,16 @@ export function formatContainerTestCommands(commands: ContainerTestCommands): st
     '',
     commands.note,
   ].join('\n');
+}
+
+const RESULT_LABEL: Record<ContainerCommandResult['status'], string> = { pass: 'PASS', fail: 'FAIL', 'not-run': 'SKIP' };
+
+/** The container commands' results as text (`check --in-containers`): measured inside each container, with what a pass proves. */
+export function formatContainerResults(results: ContainerCommandResult[]): string {
+  const lines = ['Inside the containers (measured from the container, with its own tools: docker exec):'];
+  for (const r of results) {
+    lines.push(`  [${RESULT_LABEL[r.status]}] ${r.title}: ${r.finding}`);
+    lines.push(`         ${r.status === 'pass' ? 'Proves' : 'Would prove'} ${r.proves}.`);
+  }
+  return lines.join('\n');
 }

@@ -1,7 +1,9 @@
 import http from 'node:http';
 import net from 'node:net';
+import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
 import { X509Certificate } from 'node:crypto';
+import type { Host } from '../host/host';
 import { fingerprintsOfPem, judgeTls, publicRootIndex, type CertSummary, type TlsJudgement } from './tls-judge';
 
 /** Why a budgeted wait ended early. */
@@ -46,14 +48,15 @@ export interface TcpAttempt {
   outcome: TcpOutcome;
   ms: number;
   code?: string;
-  socket?: net.Socket;
+  stream?: Duplex;
 }
 
-function classifyTcpError(code: string | undefined): TcpOutcome {
+/** Node errno names (also what `Host.connect` rejects with, from any host) → what they say about the path. */
+export function classifyTcpError(code: string | undefined): TcpOutcome {
   switch (code) {
     case 'ECONNREFUSED':
     case 'ECONNRESET':
-    case 'EPERM': // this machine's own firewall rejected it
+    case 'EPERM': // the host's own firewall rejected it
     case 'EACCES':
       return 'refused';
     case 'ETIMEDOUT':
@@ -70,30 +73,67 @@ function classifyTcpError(code: string | undefined): TcpOutcome {
   }
 }
 
-/** One TCP connect with its own budget; Node has no connect timeout of its own (a dropped SYN waits ~2 min). */
-export function tcpAttempt(address: string, port: number, budgetMs: number, signal: AbortSignal): Promise<TcpAttempt> {
+/**
+ * The reason a server gives for a failed open (sshd's direct-tcpip refusal, bash's /dev/tcp, curl) as the errno
+ * name the judges read: "Connection refused", "Connection timed out", "No route to host", "Name or service not known".
+ */
+export function errnoFromReason(reason: string): string | undefined {
+  const rules: Array<[RegExp, string]> = [
+    [/administratively prohibited|forwarding (is )?(disabled|prohibited|refused)/i, 'forwarding-prohibited'],
+    [/connection refused/i, 'ECONNREFUSED'],
+    [/timed? ?out/i, 'ETIMEDOUT'],
+    [/no route to host/i, 'EHOSTUNREACH'],
+    [/network is unreachable/i, 'ENETUNREACH'],
+    [/connection reset/i, 'ECONNRESET'],
+    [/name or service not known|no address associated|could not resolve|not known/i, 'ENOTFOUND'],
+    [/temporary failure in name resolution/i, 'EAI_AGAIN'],
+  ];
+  return rules.find(([pattern]) => pattern.test(reason))?.[1];
+}
+
+/**
+ * One TCP open through the host with its own budget: neither Node nor a server's own connect has a short
+ * timeout (a dropped SYN waits ~2 min), so the budget aborts the attempt.
+ */
+export async function tcpAttempt(host: Host, address: string, port: number, budgetMs: number, signal: AbortSignal): Promise<TcpAttempt> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: address, port, family: net.isIPv6(address) ? 6 : 4 });
-    let settled = false;
-    const settle = (attempt: TcpAttempt) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-      socket.removeAllListeners('connect');
-      if (attempt.outcome !== 'connected') socket.destroy();
-      resolve(attempt);
-    };
-    const onAbort = () => settle({ address, outcome: 'timeout', ms: elapsed(), code: 'ABORTED' });
-    const timer = setTimeout(() => settle({ address, outcome: 'timeout', ms: elapsed() }), budgetMs);
-    signal.addEventListener('abort', onAbort, { once: true });
-    socket.once('connect', () => settle({ address, outcome: 'connected', ms: elapsed(), socket }));
-    socket.on('error', (error: NodeJS.ErrnoException) =>
-      settle({ address, outcome: classifyTcpError(error.code), ms: elapsed(), ...(error.code ? { code: error.code } : {}) }),
-    );
-  });
+  if (signal.aborted) return { address, outcome: 'timeout', ms: 0, code: 'ABORTED' };
+  const controller = new AbortController();
+  let why: 'budget' | 'run' | undefined;
+  const timer = setTimeout(() => {
+    why ??= 'budget';
+    controller.abort();
+  }, budgetMs);
+  const onRunAbort = () => {
+    why ??= 'run';
+    controller.abort();
+  };
+  signal.addEventListener('abort', onRunAbort, { once: true });
+  try {
+    const stream = await host.connect(address, port, controller.signal);
+    if (why) {
+      // Opened just as the budget ended: too late to count.
+      stream.destroy();
+      return stopped(address, why, elapsed());
+    }
+    return { address, outcome: 'connected', ms: elapsed(), stream };
+  } catch (error) {
+    if (why) return stopped(address, why, elapsed());
+    // HostConnectError (any host) and Node's own errors both carry an errno name in `code`; a server's words
+    // in the message stand in when the code is not one the judges know.
+    const raw = (error as { code?: unknown } | undefined)?.code;
+    const known = typeof raw === 'string' && (classifyTcpError(raw) !== 'error' || raw === 'forwarding-prohibited') ? raw : undefined;
+    const code = known ?? errnoFromReason(error instanceof Error ? error.message : String(error)) ?? (typeof raw === 'string' ? raw : undefined);
+    return { address, outcome: classifyTcpError(code), ms: elapsed(), ...(code ? { code } : {}) };
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', onRunAbort);
+  }
+}
+
+function stopped(address: string, why: 'budget' | 'run', ms: number): TcpAttempt {
+  return why === 'run' ? { address, outcome: 'timeout', ms, code: 'ABORTED' } : { address, outcome: 'timeout', ms };
 }
 
 export function describeTcpAttempt(a: TcpAttempt, budgetMs: number): string {
@@ -123,7 +163,7 @@ export interface ProxyConnectResult {
 }
 
 /** Sends `CONNECT host:port` on an open socket to the proxy and reads the answer head (and a little body on errors). */
-export function proxyConnect(socket: net.Socket, authority: string, proxyAuth: string | undefined): Promise<ProxyConnectResult> {
+export function proxyConnect(socket: Duplex, authority: string, proxyAuth: string | undefined): Promise<ProxyConnectResult> {
   return new Promise((resolve) => {
     let buffer = Buffer.alloc(0);
     let headEnd = -1;
@@ -227,7 +267,7 @@ export interface TlsOutcome {
 
 /** TLS over an already-open socket (direct or through a CONNECT tunnel); the judgement decides, not OpenSSL's reject. */
 export function tlsHandshake(
-  socket: net.Socket,
+  socket: Duplex,
   host: string,
   ca: string | undefined,
   now: () => number,

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { CoreError, redactUrlCredentials } from '../shared';
-import type { ProxySource, SystemProxyResolver } from './types';
+import type { ProxyConnectResult } from './probes';
+import type { ProxySource, SystemProxyResolver, Verdict } from './types';
 
 export interface ProxyChoice {
   source: ProxySource;
@@ -159,4 +160,43 @@ export function containerProxyEnv(proxyUrl: string): EnvEntry[] {
     { key: 'HTTP_PROXY', value },
     { key: 'NO_PROXY', value: noProxy },
   ];
+}
+
+/** What a proxy's answer to CONNECT means for the target. */
+export interface ConnectJudgement {
+  status: 'pass' | 'fail';
+  detail: string;
+  verdict?: Verdict;
+}
+
+/**
+ * Judges a proxy's answer to `CONNECT authority`: 2xx opens the tunnel; 407 asks for credentials; 403/405 or
+ * squid's ERR_ACCESS_DENIED is a policy refusal; any other answer means the proxy could not reach the host,
+ * and squid's `X-Squid-Error` says why (ERR_DNS_FAIL, ERR_CONNECT_FAIL, ERR_CANNOT_FORWARD).
+ */
+export function judgeConnectAnswer(authority: string, answer: ProxyConnectResult): ConnectJudgement {
+  const code = answer.statusCode;
+  if (answer.closedEarly || code === undefined) {
+    return { status: 'fail', detail: `CONNECT ${authority}: the proxy closed the connection without an answer`, verdict: 'proxy-failed' };
+  }
+  const extras = [answer.squidError ? `X-Squid-Error: ${answer.squidError}` : '', answer.title ? `page title "${answer.title}"` : '']
+    .filter(Boolean)
+    .join(', ');
+  const said = `CONNECT ${authority} → ${answer.statusLine ?? 'no answer'}${extras ? ` (${extras})` : ''}`;
+  if (code >= 200 && code < 300) return { status: 'pass', detail: said };
+  if (code === 407) return { status: 'fail', detail: `${said} — the proxy requires authentication`, verdict: 'proxy-auth-required' };
+  if (code === 403 || code === 405 || /ERR_ACCESS_DENIED/.test(answer.squidError ?? '')) {
+    return { status: 'fail', detail: `${said} — the proxy denies this destination`, verdict: 'proxy-denied' };
+  }
+  return { status: 'fail', detail: `${said} — ${proxyFailureReason(answer.squidError)}`, verdict: 'proxy-failed' };
+}
+
+function proxyFailureReason(squidError: string | undefined): string {
+  if (!squidError) return 'the proxy could not reach the host (see its log for the cause)';
+  if (/ERR_DNS_FAIL/.test(squidError)) return 'the proxy could not resolve the name';
+  if (/ERR_CONNECT_FAIL/.test(squidError)) return 'the proxy could not connect to the host';
+  if (/ERR_CANNOT_FORWARD/.test(squidError)) {
+    return 'the proxy could not forward the request (no usable address for the host: its name did not resolve at the proxy, or no route)';
+  }
+  return 'the proxy could not forward the request';
 }

@@ -1,4 +1,7 @@
-import type { Remediation, Verdict } from './types';
+import type { MeasuredFrom, Remediation, Verdict } from './types';
+import { MEASURED_FROM_WORDS } from './vantage-words';
+
+export { MEASURED_FROM_WORDS, METHOD_WORDS } from './vantage-words';
 
 export interface RemediationContext {
   /** The host this remediation is about. */
@@ -10,6 +13,8 @@ export interface RemediationContext {
   proxy?: string;
   /** The interceptor's organisation when TLS inspection is likely. */
   inspectionBy?: string;
+  /** Where it was measured from; absent: this computer. */
+  measuredFrom?: MeasuredFrom;
 }
 
 /** The exact allow-list for the network team: FQDNs and ports, by name because the addresses change. */
@@ -40,17 +45,19 @@ export const VERDICT_TITLES: Record<Verdict, string> = {
   'tls-hostname-mismatch': 'Certificate is for another name',
   'tls-failed': 'TLS handshake failed',
   'http-unexpected': 'Unexpected HTTP answer',
+  'not-measured': 'Not measured (a tool is missing)',
 };
 
 export function remediationFor(verdict: Verdict, context: RemediationContext): Remediation {
   const target = `${context.host}:${context.port}`;
   const allow = allowListText(context.allowList);
   const viaProxy = context.proxy ? ` through the proxy ${context.proxy}` : '';
+  const from = MEASURED_FROM_WORDS[context.measuredFrom ?? 'this-computer'];
   switch (verdict) {
     case 'ok':
       return {
-        admin: `${target} is reachable from this computer${viaProxy}. If billing sync still fails, check the server itself with the container commands below (a pass here does not prove the containers can reach the cloud) and the server logs.`,
-        network: `No change needed for ${target} from this computer. The Bitwarden server needs the same access: ${allow}`,
+        admin: `${target} is reachable from ${from}${viaProxy}. If billing sync still fails, check ${context.measuredFrom === 'server' ? 'inside the containers' : 'the server itself'} with the container commands below (a pass here does not prove the containers can reach the cloud) and the server logs.`,
+        network: `No change needed for ${target} from ${from}. ${context.measuredFrom === 'server' ? 'The Bitwarden containers need' : 'The Bitwarden server needs'} the same access: ${allow}`,
       };
     case 'dns-failed':
       return {
@@ -123,6 +130,11 @@ export function remediationFor(verdict: Verdict, context: RemediationContext): R
       return {
         admin: `The connection works but ${context.host} did not answer as Bitwarden does — often a proxy or web gateway block page. See the detail (status, page title, Via/Server headers).`,
         network: `A web gateway answers requests to ${target} instead of the server (block page or URL filtering). Allow the host or its URL category: ${allow}`,
+      };
+    case 'not-measured':
+      return {
+        admin: `${target} could not be measured: the server lacks the tool the check needed there (see the detail). Install it (curl), or allow TCP forwarding for the SSH user so the check opens the connection itself.`,
+        network: `Not measured yet; the Bitwarden server needs: ${allow}`,
       };
   }
 }

@@ -1,4 +1,6 @@
-/** Public types of the firewall connectivity check (issue 4). Everything here is JSON-serialisable. */
+import type { Host } from '../host/host';
+
+/** Public types of the firewall connectivity check. Reports are JSON-serialisable. */
 
 export type Region = 'us' | 'eu';
 
@@ -26,6 +28,8 @@ export const VERDICTS = [
   'tls-hostname-mismatch',
   'tls-failed',
   'http-unexpected',
+  /** The vantage host lacks the tool the probe needed (e.g. curl when it forbids forwarding): nothing was judged. */
+  'not-measured',
 ] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
@@ -45,6 +49,18 @@ export interface Remediation {
   network: string;
 }
 
+/** Whose network a target was measured from. */
+export const MEASURED_FROM = ['this-computer', 'server', 'container'] as const;
+export type MeasuredFrom = (typeof MEASURED_FROM)[number];
+
+/**
+ * How the connections were opened: `local` sockets of this computer; `forward` = the server opened them
+ * (SSH direct-tcpip) and TLS/HTTP ran here over that stream; `exec` = the server's own tools (bash, curl) ran
+ * there because it forbids forwarding (or inside a container).
+ */
+export const PROBE_METHODS = ['forward', 'exec', 'local'] as const;
+export type ProbeMethod = (typeof PROBE_METHODS)[number];
+
 export interface TargetReport {
   url: string;
   host: string;
@@ -56,6 +72,8 @@ export interface TargetReport {
   failedStage?: StageName;
   stages: StageResult[];
   remediation: Remediation;
+  measuredFrom: MeasuredFrom;
+  method: ProbeMethod;
 }
 
 export type ProxySource = 'explicit' | 'none' | 'environment' | 'system';
@@ -110,7 +128,19 @@ export interface LookupAddress {
   address: string;
   family: 4 | 6;
 }
-export type LookupFunction = (host: string) => Promise<LookupAddress[]>;
+/** `signal` aborts a lookup the DNS stage gave up on (a remote `getent` is stopped, not left running). */
+export type LookupFunction = (host: string, signal?: AbortSignal) => Promise<LookupAddress[]>;
+
+/**
+ * Whose network the check measures: this computer (default) or a server reached through its Host. From a
+ * server, names are resolved there (`getent ahosts`) and every TCP connection is opened there (`Host.connect`);
+ * TLS and HTTP still run in this process over that stream, with the same judges. A container has no forwarding:
+ * its own getent, bash and curl measure (`docker exec`).
+ */
+export interface CheckVantage {
+  host: Host;
+  measuredFrom: MeasuredFrom;
+}
 
 export interface RunHooks {
   onProgress?: (event: ProgressEvent) => void;
@@ -122,6 +152,8 @@ export interface RunHooks {
   lookup?: LookupFunction;
   /** Test-only: current time, for clock skew. */
   now?: () => number;
+  /** Where to measure from; absent: this computer. */
+  vantage?: CheckVantage;
 }
 
 export interface StageBudgets {

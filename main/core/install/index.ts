@@ -10,3 +10,4 @@ export { statusCommandFor } from './install-paths';
 export { formatInstallStatusText } from './format-status';
 export { checkAdminEmail, planAdminAddition } from './admin-email';
 export type { AdminAddition } from './admin-email';
+export { installProxyEnv } from './proxy-env';

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { MEASURED_FROM_WORDS, METHOD_WORDS } from '../../../main/core/connectivity/vantage-words';
 import type { FirewallPlan, FirewallPlannedTarget, FirewallRunResult } from '../../../main/ipc/contracts/firewall-contract';
 import { CopyButton } from '../components/copy-button';
 import { DiffView } from '../components/diff-view';
@@ -335,6 +336,11 @@ function Results({ report, plan }: { report: FirewallRunResult; plan: FirewallPl
           Proxy: {report.proxy.url ? `${report.proxy.url} — ` : ''}
           {report.proxy.detail}
         </p>
+        {report.targets[0] && (
+          <p className="muted" data-testid="measured-from">
+            Measured from {MEASURED_FROM_WORDS[report.targets[0].measuredFrom]} ({METHOD_WORDS[report.targets[0].method]}).
+          </p>
+        )}
         {report.noOutboundPath && (
           <button type="button" className="button" onClick={() => showStep('license')}>
             Go to the License step (offline license)

@@ -102,6 +102,39 @@ describe('sponsorship-setup check', () => {
     expect(run.stdout).toContain('does not prove the containers can reach the cloud');
   });
 
+  it('says where each target was measured from and how, in JSON and in words', async () => {
+    const url = `https://${NAME}:${server.port}/alive`;
+    const json = await check(['--url', url, '--resolve', PIN, '--ca', caFile, '--no-proxy', ...BUDGET, '--json']);
+    expect(JSON.parse(json.stdout).targets[0]).toMatchObject({ measuredFrom: 'this-computer', method: 'local' });
+    const text = await check(['--url', url, '--resolve', PIN, '--ca', caFile, '--no-proxy', ...BUDGET]);
+    expect(text.stdout).toContain("Measured from this computer (this computer's own connections)");
+  });
+
+  it('--in-containers runs the container commands with docker exec on this machine and reports each (fake docker: containers stopped)', async () => {
+    const bin = path.join(pki.folder, 'fake-docker-bin');
+    await fs.mkdir(bin, { recursive: true });
+    await fs.writeFile(
+      path.join(bin, 'docker'),
+      '#!/bin/sh\necho "Error response from daemon: container $2 is not running" >&2\nexit 1\n',
+      { mode: 0o755 },
+    );
+    const run = await runCliProcess(
+      ['check', '--url', `https://${NAME}:${server.port}/alive`, '--resolve', PIN, '--ca', caFile, '--no-proxy', ...BUDGET, '--in-containers', '--json'],
+      { env: { ...NO_PROXY_ENV, PATH: `${bin}:${process.env.PATH}` }, timeoutMs: 30_000 },
+    );
+    // The host check passed; the containers did not run: exit 1.
+    expect(run.code, run.stderr).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.ok).toBe(true);
+    expect(report.containerResults).toHaveLength(8);
+    for (const result of report.containerResults) {
+      expect(result).toMatchObject({ measuredFrom: 'container', method: 'exec', status: 'fail', proves: expect.any(String) });
+      expect(result.finding).toMatch(/bitwarden-(api|admin) is not running/);
+    }
+    expect(run.stderr).toMatch(/\[check\] bitwarden-api fail DNS inside bitwarden-api/);
+    expect((await check(['--write-proxy-env', '--in-containers', '--bwdata', pki.folder, '--proxy', 'http://127.0.0.1:3128'])).code).toBe(2);
+  });
+
   it('bad arguments exit 2 before anything is contacted', async () => {
     const notPem = path.join(pki.folder, 'not-a-cert.pem');
     await fs.writeFile(notPem, 'hello\n');

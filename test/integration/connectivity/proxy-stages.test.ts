@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runConnectivityCheck, type ConnectivityOptions, type RunHooks } from '../../../main/core/connectivity';
 import { createTestPki, type TestCa, type TestPki } from '../../support/test-pki';
 import { closedPort, startHttpsServer, type RunningServer } from '../../support/network/servers';
-import { startSquid, startTinyproxy, type RunningProxy } from '../../support/network/proxies';
+import { startProxy, type RunningProxy } from '../../support/network/proxies';
 import { startDnsmasq, type RunningDnsmasq } from '../../support/network/dnsmasq';
 import { onlyTarget, stageOf } from '../../support/network/report-helpers';
 
@@ -26,15 +26,15 @@ beforeAll(async () => {
   server = await startHttpsServer({ certPem: leaf.chainPem, keyPem: leaf.keyPem });
   refusedPort = await closedPort();
   [tinyproxy, tinyproxyStrict, tinyproxyAuth] = await Promise.all([
-    startTinyproxy(),
-    startTinyproxy({ connectPorts: [443] }),
-    startTinyproxy({ basicAuth: { user: 'alice', password: 's3cret-pw' } }),
+    startProxy({ kind: 'tinyproxy' }),
+    startProxy({ kind: 'tinyproxy', connectPorts: [443] }),
+    startProxy({ kind: 'tinyproxy', basicAuth: { user: 'alice', password: 's3cret-pw' } }),
   ]);
   try {
     // Squid resolves through its own DNS client on port 53: a dnsmasq that says NXDOMAIN for everything.
     const dnsAddress = `127.53.${process.pid % 250}.1`;
     dnsmasq = await startDnsmasq({ address: dnsAddress, port: 53, args: ['--address=/#/'] });
-    squid = await startSquid({ sslPorts: [443, server.port, refusedPort], dnsServer: dnsAddress });
+    squid = await startProxy({ kind: 'squid', sslPorts: [443, server.port, refusedPort], dnsServer: dnsAddress });
   } catch (error) {
     squidSkip = `squid could not start here: ${(error as Error).message.slice(0, 300)}`;
     console.warn(`[connectivity-test] ${squidSkip}`);

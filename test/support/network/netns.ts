@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -14,9 +15,13 @@ export interface DropNamespace {
   name: string;
   /** The namespace's address, reachable from the test process. */
   address: string;
+  /** This side's address of the veth pair: what the namespace reaches this machine at. */
+  hostAddress: string;
   droppedPort: number;
   unreachablePort: number;
   exec(command: string[]): Promise<string>;
+  /** Writes /etc/netns/NAME/FILE, which `ip netns exec` mounts over /etc/FILE for commands run inside (hosts, resolv.conf). */
+  etcFile(file: 'hosts' | 'resolv.conf', content: string): Promise<void>;
   cleanup(): Promise<void>;
 }
 
@@ -35,7 +40,9 @@ export async function createDropNamespace(): Promise<DropNamespace | { skipReaso
   const hostAddress = `10.213.${third}.${fourth + 1}`;
   const address = `10.213.${third}.${fourth + 2}`;
   const ns = (args: string[]) => run('ip', ['netns', 'exec', name, ...args], { timeout: 10_000 });
+  const etcFolder = `/etc/netns/${name}`;
   const cleanup = async () => {
+    await rm(etcFolder, { recursive: true, force: true });
     await run('ip', ['netns', 'del', name]).catch(() => undefined);
     await run('ip', ['link', 'del', outside]).catch(() => undefined);
   };
@@ -57,9 +64,14 @@ export async function createDropNamespace(): Promise<DropNamespace | { skipReaso
   return {
     name,
     address,
+    hostAddress,
     droppedPort: 443,
     unreachablePort: 444,
     exec: async (command) => (await ns(command)).stdout,
+    etcFile: async (file, content) => {
+      await mkdir(etcFolder, { recursive: true });
+      await writeFile(`${etcFolder}/${file}`, content);
+    },
     cleanup,
   };
 }

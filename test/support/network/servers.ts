@@ -60,11 +60,13 @@ export async function startHttpsServer(options: {
   keyPem: string;
   handler?: Handler;
   host?: string;
+  /** A fixed port (e.g. 443 on a test namespace's veth address); default: any free one. */
+  port?: number;
 }): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const server = https.createServer({ cert: options.certPem, key: options.keyPem }, options.handler ?? aliveHandler());
   const close = closer(server);
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
   return { host, port: (server.address() as AddressInfo).port, close };
 }
 

@@ -18,6 +18,8 @@ function target(host: string, verdict: Verdict, required = true): TargetReport {
     ...(verdict === 'ok' ? {} : { failedStage: 'tcp' as const }),
     stages: [{ name: 'tcp', status: verdict === 'ok' ? 'pass' : 'fail', ms: 3, detail: 'x' }],
     remediation: remediationFor(verdict, { host, port: 443, allowList }),
+    measuredFrom: 'this-computer',
+    method: 'local',
   };
 }
 
@@ -226,7 +228,7 @@ describe('text report and copy-ready commands', () => {
   });
 
   it('formats the container test commands as one text: heading, each command under its title, then the note', () => {
-    const text = formatContainerTestCommands({ commands: [{ where: 'host', title: 'From the server: a.example', command: 'curl a' }], note: 'Expect 200.' });
+    const text = formatContainerTestCommands({ commands: [{ where: 'host', kind: 'https', proves: 'x', title: 'From the server: a.example', command: 'curl a' }], note: 'Expect 200.' });
     expect(text).toBe(
       'Test from the Bitwarden server and inside its containers (billing sync runs in bitwarden-api and bitwarden-admin):\n' +
         '  # From the server: a.example\n  curl a\n\nExpect 200.',
