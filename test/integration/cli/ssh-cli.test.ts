@@ -100,7 +100,10 @@ describe.skipIf(skipReason !== null)(`CLI over SSH${skipReason ? ` (skipped: ${s
     const licensingKey = await createTestLicensingKey();
     const file = path.join(home, 'license.json');
     await fs.writeFile(file, issueTestLicense({ key: licensingKey, installationId: INSTALLATION_ID }).json);
-    const run = await cli(['license', 'inspect', file, '--host', target(), '--bwdata', install.root, '--json']);
+    // Signed by the test key: verified with its certificate (Bitwarden's built-in one would call it not genuine).
+    const certificate = path.join(home, 'test-licensing.cer');
+    await fs.writeFile(certificate, licensingKey.certificateDer);
+    const run = await cli(['license', 'inspect', file, '--host', target(), '--bwdata', install.root, '--cert', certificate, '--json']);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ usable: true, license: { installationId: INSTALLATION_ID } });
     expect(run.stderr).not.toContain('Not compared');
