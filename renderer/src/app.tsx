@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Stepper } from './components/stepper';
 import { ConnectStep } from './steps/connect-step';
-import { CloudCommunicationStep } from './steps/cloud-communication-step';
+import { CloudCommunicationStep } from './steps/cloud-communication/cloud-communication-step';
 import { FirewallStep } from './steps/firewall-step';
 import { LicenseStep } from './steps/license-step';
 import { BillingSyncStep } from './steps/billing-sync-step';

@@ -36,6 +36,7 @@ test('the whole wizard: Connect → Firewall → Cloud communication → License
 
     // 2. Firewall check, pointed at the stand-in's cloud API (nothing leaves this machine).
     await openStep(page, 'firewall', 'Firewall check');
+    await page.getByText('Options: region, proxy, custom targets').click();
     await page.getByText('Custom targets (advanced)').click();
     await page.getByLabel(/Custom target URLs/).fill(`${standIn.endpoints('cloud').apiUrl}/alive`);
     await page.getByLabel(/Also trust this root certificate/).fill(standIn.caFile);

@@ -68,6 +68,8 @@ export function FirewallStep() {
           void runCheck();
         }}
       >
+        <details className="more firewall-options">
+        <summary>Options: region, proxy, custom targets</summary>
         <fieldset className="firewall-fieldset" disabled={running}>
           <legend>What to check</legend>
           <div className="firewall-field">
@@ -142,6 +144,7 @@ export function FirewallStep() {
             />
           </details>
         </fieldset>
+        </details>
 
         <PlannedContacts planState={planState} />
 
@@ -193,7 +196,7 @@ function PlannedContacts({ planState }: { planState: ReturnType<typeof useWizard
       {planState.kind === 'failed' && <ProblemList problems={[planState.error]} tone="problem" />}
       {planState.kind !== 'failed' && (
         <>
-          <p>Nothing is contacted until you press Run. Then only these are connected to, over HTTPS:</p>
+          <p>Nothing is contacted until you press Run check; then only these, over HTTPS:</p>
           <ul className="firewall-contacts" data-testid="planned-contacts">
             {planState.kind === 'ready'
               ? planState.plan.contacts.map((c) => (
@@ -207,10 +210,10 @@ function PlannedContacts({ planState }: { planState: ReturnType<typeof useWizard
                 ))
               : null}
           </ul>
-          {planState.kind === 'ready' && <p className="muted">{planState.plan.proxyNote}</p>}
           <p>
-            <strong>No key, token or password is sent</strong>: only a plain <code>GET /alive</code> (or the custom URL) to each host.
+            <strong>No key, token or password is sent</strong>.
           </p>
+          {planState.kind === 'ready' && <p className="muted">{planState.plan.proxyNote}</p>}
         </>
       )}
     </div>
@@ -264,21 +267,21 @@ function TargetRow({ target, run, plan }: { target: FirewallPlannedTarget; run: 
           {report ? <code className="problem-code">{report.verdict}</code> : null} {verdictText}
         </span>
       </div>
-      <ol className="firewall-chips" aria-label={`Stages for ${target.host}`}>
-        {plan.stageNames.map((name) => {
-          const status = chipStatus(name);
-          return (
-            <li key={name} className={`chip chip-${status}`} data-stage={name} data-status={status}>
-              <span aria-hidden="true">{CHIP_MARK[status]} </span>
-              {name} <span className="visually-hidden">{CHIP_LABEL[status]}</span>
-            </li>
-          );
-        })}
-      </ol>
       <details className="firewall-detail">
         <summary>
           Details for {target.host}:{target.port}
         </summary>
+        <ol className="firewall-chips" aria-label={`Stages for ${target.host}`}>
+          {plan.stageNames.map((name) => {
+            const status = chipStatus(name);
+            return (
+              <li key={name} className={`chip chip-${status}`} data-stage={name} data-status={status}>
+                <span aria-hidden="true">{CHIP_MARK[status]} </span>
+                {name} <span className="visually-hidden">{CHIP_LABEL[status]}</span>
+              </li>
+            );
+          })}
+        </ol>
         {stages.length === 0 ? (
           <p className="muted">No stage has finished yet.</p>
         ) : (

@@ -306,6 +306,8 @@ function InspectionView(props: { inspection: LicenseInspection; fileName: string
               : 'Authenticity: not verified (no licensing certificate supplied). The fields were read and compared only.'}
         </p>
       </div>
+      <details className="more">
+      <summary>License details</summary>
       {l && (
         <dl className="facts">
           <dt>Organization</dt>
@@ -359,6 +361,7 @@ function InspectionView(props: { inspection: LicenseInspection; fileName: string
           </span>
         ))}
       </div>
+      </details>
       {inspection.problems.length > 0 && (
         <>
           <h3>Problems</h3>
