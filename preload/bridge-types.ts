@@ -10,3 +10,8 @@ export interface BridgeTransport {
   invoke<C extends InvokeChannel>(channel: C, request: RequestOf<C>): Promise<IpcResult<ResponseOfChannel<C>>>;
   subscribe<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
+
+/** Where a dropped File is on disk: Electron's `webUtils.getPathForFile` in the app ('' for a File the page made). */
+export interface DroppedFiles {
+  pathForFile(file: File): string | Promise<string>;
+}

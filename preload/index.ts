@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { BridgeTransport } from './bridge-types';
 import { createSponsorshipApi } from './api/index';
 
@@ -14,5 +14,6 @@ const transport: BridgeTransport = {
   },
 };
 
-export const sponsorship = createSponsorshipApi(transport);
+// Only the preload turns a dropped File into a path (the page never sees or sends one).
+export const sponsorship = createSponsorshipApi(transport, { pathForFile: (file) => webUtils.getPathForFile(file) });
 contextBridge.exposeInMainWorld('sponsorship', sponsorship);

@@ -53,10 +53,10 @@ export function hardenSession(session: HardenableSession, log: Log): void {
 }
 
 /**
- * No navigation, no frames navigating, no webviews and no new windows, ever: links go to the system
- * browser through the one https opener (`openExternal`), which refuses everything else.
+ * No navigation, no frames navigating, no webviews and no new windows, ever. The page cannot open a
+ * URL it names: links go to the system browser only by an id main issued (the `externalOpen` channel).
  */
-export function hardenWebContents(contents: HardenableContents, log: Log, openExternal: (url: string) => Promise<unknown>): void {
+export function hardenWebContents(contents: HardenableContents, log: Log): void {
   contents.on('will-navigate', (event, url) => {
     event.preventDefault();
     log(`[security] blocked navigation to ${url.slice(0, 200)}`);
@@ -78,7 +78,7 @@ export function hardenWebContents(contents: HardenableContents, log: Log, openEx
     callback('');
   });
   contents.setWindowOpenHandler(({ url }) => {
-    void openExternal(url);
+    log(`[security] blocked a new window for ${url.slice(0, 200)}`);
     return { action: 'deny' };
   });
 }

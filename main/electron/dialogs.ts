@@ -26,5 +26,12 @@ export function createElectronDialogs(): NativeDialogs {
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
       return result.canceled ? null : (result.filePath ?? null);
     },
+    async confirm({ title, message, detail, confirmLabel }) {
+      const window = parent();
+      // Cancel is the default and the answer to Escape: only an explicit click allows it.
+      const options = { type: 'question' as const, title, message, detail, buttons: ['Cancel', confirmLabel], defaultId: 0, cancelId: 0, noLink: true };
+      const result = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+      return result.response === 1;
+    },
   };
 }

@@ -1,4 +1,5 @@
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { RENDERER_ORIGIN } from './app-protocol';
 import { createDispatcher, INVOKE, type Dispatcher, type EventChannel, type EventPayload, type HandlerTable } from '../ipc';
 
 /**
@@ -13,10 +14,15 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'send
   return isOwnRendererUrl(frame.url, rendererOrigin);
 }
 
+/**
+ * Whether a frame shows our own renderer: exactly the `app://renderer` origin (or the dev server's
+ * origin in an unpackaged run). Anything else, file:// included, is refused.
+ */
 export function isOwnRendererUrl(url: string, rendererOrigin: string): boolean {
   try {
     const parsed = new URL(url);
-    if (rendererOrigin === 'file://') return parsed.protocol === 'file:';
+    if (parsed.username || parsed.password) return false;
+    if (rendererOrigin === RENDERER_ORIGIN) return parsed.protocol === 'app:' && parsed.host === 'renderer';
     return parsed.origin === rendererOrigin;
   } catch {
     return false;

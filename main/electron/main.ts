@@ -1,9 +1,11 @@
 import path from 'node:path';
-import { app, BrowserWindow, clipboard, session } from 'electron';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, clipboard, net, protocol, session, type Session } from 'electron';
 import { createConnectionManager } from '../core/connections';
 import { createLocalHost } from '../core/host';
 import { openSecretStore } from '../core/secrets';
 import { buildHandlerTable, type AppServices } from '../ipc';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, RENDERER_ENTRY_URL, RENDERER_ORIGIN, rendererFileFor } from './app-protocol';
 import { createElectronDialogs } from './dialogs';
 import { openExternalSafely } from './external-links';
 import { createElectronSettingsStore } from './settings-store';
@@ -16,6 +18,9 @@ const log = (line: string) => console.log(line);
 // Every renderer runs sandboxed, including any created later by mistake.
 app.enableSandbox();
 
+// The renderer's own scheme must be known before the app is ready.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
+
 // A second copy would edit the same env file and settings: it hands over to the first and quits.
 const isPrimaryInstance = app.requestSingleInstanceLock();
 if (!isPrimaryInstance) {
@@ -25,15 +30,28 @@ if (!isPrimaryInstance) {
 
 const appWindows = new Set<number>();
 const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
-const rendererOrigin = devServerUrl && !app.isPackaged ? new URL(devServerUrl).origin : 'file://';
+const rendererOrigin = devServerUrl && !app.isPackaged ? new URL(devServerUrl).origin : RENDERER_ORIGIN;
+const rendererRoot = path.join(__dirname, '../renderer');
+
+/** Serves app://renderer/… from the renderer folder only (traversal refused in rendererFileFor). */
+function serveRenderer(target: Session): void {
+  target.protocol.handle(APP_SCHEME, async (request) => {
+    const file = rendererFileFor(request.url, rendererRoot);
+    if (!file) {
+      log(`[security] refused app:// request ${request.url.slice(0, 200)}`);
+      return new Response('Not found', { status: 404 });
+    }
+    return net.fetch(pathToFileURL(file).href);
+  });
+}
 
 function createMainWindow(): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions(path.join(__dirname, '../preload')));
+  const window = new BrowserWindow(mainWindowOptions(path.join(__dirname, '../preload'), { packaged: app.isPackaged }));
   appWindows.add(window.id);
   window.on('closed', () => appWindows.delete(window.id));
   window.once('ready-to-show', () => window.show());
   if (devServerUrl && !app.isPackaged) void window.loadURL(devServerUrl);
-  else void window.loadFile(path.join(__dirname, '../renderer/index.html'));
+  else void window.loadURL(RENDERER_ENTRY_URL);
   return window;
 }
 
@@ -46,7 +64,8 @@ app.on('second-instance', () => {
 });
 
 // No navigation and no new windows, ever: links go to the system browser through the one opener.
-app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log, (url) => openExternalSafely(url, log)));
+// A page's own window.open or link never leaves the app: links open by id through the handler table.
+app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
 
 void app.whenReady().then(async () => {
   if (!isPrimaryInstance) return;
@@ -54,6 +73,7 @@ void app.whenReady().then(async () => {
   // The window's partition and the default session (anything created outside it) refuse the same.
   hardenSession(appSession, log);
   hardenSession(session.defaultSession, log);
+  serveRenderer(appSession);
 
   // The keychain probe can take seconds (a locked or absent Secret Service): the window opens at once,
   // and IPC calls that arrive before the services are ready wait for them.
@@ -69,6 +89,7 @@ void app.whenReady().then(async () => {
         secretStorage: secrets.persistent ? { persistent: true } : { persistent: false, reason: secrets.reason },
       }),
       dialogs: createElectronDialogs(),
+      // Handlers pass only URLs main built (looked up by link id).
       openExternal: (url) => openExternalSafely(url, log),
       clipboard: { writeText: (text) => clipboard.writeText(text) },
       paths: { logs: app.getPath('logs'), downloads: app.getPath('downloads') },

@@ -20,7 +20,8 @@ export const SECURE_WEB_PREFERENCES = {
   partition: 'persist:sponsorship-setup',
 } as const satisfies BrowserWindowConstructorOptions['webPreferences'];
 
-export function mainWindowOptions(preloadDir: string): BrowserWindowConstructorOptions {
+/** `packaged`: DevTools cannot be opened in a packaged build (no menu, shortcut or API opens them). */
+export function mainWindowOptions(preloadDir: string, options: { packaged: boolean } = { packaged: true }): BrowserWindowConstructorOptions {
   return {
     width: 1180,
     height: 820,
@@ -29,6 +30,6 @@ export function mainWindowOptions(preloadDir: string): BrowserWindowConstructorO
     show: false,
     title: 'Sponsorship Setup',
     autoHideMenuBar: true,
-    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: path.join(preloadDir, 'index.js') },
+    webPreferences: { ...SECURE_WEB_PREFERENCES, devTools: !options.packaged, preload: path.join(preloadDir, 'index.js') },
   };
 }

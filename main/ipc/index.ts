@@ -7,5 +7,7 @@ export type { Dispatcher, EventSink } from './dispatcher';
 export type { HandlerContext, HandlerTable } from './handler-table';
 export { buildHandlerTable } from './handlers';
 export type { AppServices, NativeDialogs } from './services';
+export { createTrust } from './trust';
+export type { FileHandle, InstallHandle, Trust } from './trust';
 export type * from './payloads';
 export type { IpcError, IpcErrorKind, IpcResult } from './result';

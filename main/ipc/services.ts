@@ -9,6 +9,8 @@ export interface NativeDialogs {
   pickFolder(options: { title: string }): Promise<string | null>;
   pickFile(options: { title: string; extensions?: string[] }): Promise<string | null>;
   saveFile(options: { title: string; defaultPath: string }): Promise<string | null>;
+  /** A yes/no question main asks before something the page asked for (a typed install, a new secret destination). */
+  confirm(options: { title: string; message: string; detail: string; confirmLabel: string }): Promise<boolean>;
 }
 
 /** Everything the handler table is built from. Electron adapters and the test harness both provide it. */
@@ -16,7 +18,7 @@ export interface AppServices {
   host: Host;
   appInfo(): Promise<AppInfo>;
   dialogs: NativeDialogs;
-  /** The one external-link opener: `https:` only. Returns false when it refused the URL. */
+  /** The one external-link opener: `https:` only. Returns false when it refused the URL. Handlers pass only URLs main built. */
   openExternal(url: string): Promise<boolean>;
   clipboard: { writeText(text: string): void };
   /** Where the app keeps its own files: command logs, reports; and the user's downloads folder. */

@@ -1,6 +1,5 @@
 import { BILLING_SYNC_EVENTS, BILLING_SYNC_INVOKE } from '../../main/ipc/channels/billing-sync-channels';
-import type { EventPayload } from '../../main/ipc/contracts';
-import type { WizardProgress } from '../../main/ipc/contracts/billing-sync-contract';
+import type { EventPayload, RequestOf } from '../../main/ipc/contracts';
 import type { BridgeTransport } from '../bridge-types';
 
 export type TokenVerificationInput = { kind: 'master-password'; masterPassword: string } | { kind: 'otp'; code: string };
@@ -31,8 +30,7 @@ export function createBillingSyncApi(transport: BridgeTransport) {
     /** Yearly license renewal through the billing sync connection. */
     renewLicense: (selfOrgId: string) => transport.invoke(BILLING_SYNC_INVOKE.billingSyncRenewLicense, { selfOrgId }),
     /** System Administrator Portal instructions, admin e-mails, the sponsorship-first and daily-sync texts. */
-    syncGuide: (selfOrgId: string | null, installFolder: string | null, vaultUrl: string | null) =>
-      transport.invoke(BILLING_SYNC_INVOKE.syncVerifyGuide, { selfOrgId, installFolder, vaultUrl }),
+    syncGuide: (selfOrgId: string | null, installId: string | null) => transport.invoke(BILLING_SYNC_INVOKE.syncVerifyGuide, { selfOrgId, installId }),
     /** Polls for a sync newer than `since`; cancel with app.cancelOperation(operationId); progress via onSyncProgress. */
     waitForSync: (request: { operationId: string; selfOrgId: string; since: string; timeoutSeconds: number; intervalSeconds?: number }) =>
       transport.invoke(BILLING_SYNC_INVOKE.syncVerifyWait, request),
@@ -40,13 +38,13 @@ export function createBillingSyncApi(transport: BridgeTransport) {
     onSyncProgress: (listener: (progress: EventPayload<typeof BILLING_SYNC_EVENTS.syncVerifyProgress>) => void) =>
       transport.subscribe(BILLING_SYNC_EVENTS.syncVerifyProgress, listener),
     /** Recent sync and identity lines of bwdata/logs/admin and api (secrets masked). */
-    serverLogs: (installFolder: string) => transport.invoke(BILLING_SYNC_INVOKE.syncVerifyServerLogs, { installFolder }),
+    serverLogs: (installId: string) => transport.invoke(BILLING_SYNC_INVOKE.syncVerifyServerLogs, { installId }),
     /** The finished-setup report (redacted) as data and text. */
-    report: (installFolder: string | null) => transport.invoke(BILLING_SYNC_INVOKE.setupReport, { installFolder }),
+    report: (installId: string | null) => transport.invoke(BILLING_SYNC_INVOKE.setupReport, { installId }),
     /** Saves the report through the native save dialog. */
-    saveReport: (installFolder: string | null, format: 'text' | 'json') => transport.invoke(BILLING_SYNC_INVOKE.setupReportSave, { installFolder, format }),
+    saveReport: (installId: string | null, format: 'text' | 'json') => transport.invoke(BILLING_SYNC_INVOKE.setupReportSave, { installId, format }),
     /** The wizard's saved progress (no secrets), to resume after a restart. */
     loadProgress: () => transport.invoke(BILLING_SYNC_INVOKE.wizardProgressLoad, undefined),
-    saveProgress: (progress: WizardProgress) => transport.invoke(BILLING_SYNC_INVOKE.wizardProgressSave, progress),
+    saveProgress: (progress: RequestOf<typeof BILLING_SYNC_INVOKE.wizardProgressSave>) => transport.invoke(BILLING_SYNC_INVOKE.wizardProgressSave, progress),
   };
 }

@@ -7,15 +7,15 @@ export interface ApiKeyInput {
   /** `user.<guid>` from the web vault (Account settings → Security → Keys → View API key). */
   clientId: string;
   clientSecret: string;
-  /** Absolute path of an extra trusted root (PEM) for a private PKI; verification stays on. */
-  caFile?: string;
+  /** Handle of an extra trusted root (PEM) for a private PKI, from `pickCaFile`; verification stays on. */
+  caFileId?: string;
 }
 
 export type CloudTarget = { region: 'US' | 'EU' } | { region: 'custom'; apiUrl: string; identityUrl: string };
 
 /** The Connections panel: API-key sign-in to the Bitwarden cloud and the self-hosted vault. */
 export function createConnectionsApi(transport: BridgeTransport) {
-  const withCa = (key: ApiKeyInput) => ({ clientId: key.clientId, clientSecret: key.clientSecret, ...(key.caFile ? { caFile: key.caFile } : {}) });
+  const withCa = (key: ApiKeyInput) => ({ clientId: key.clientId, clientSecret: key.clientSecret, ...(key.caFileId ? { caFileId: key.caFileId } : {}) });
   return {
     /**
      * Who is signed in where (reads each saved connection's profile now), with organizations and roles,

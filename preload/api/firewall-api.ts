@@ -22,7 +22,7 @@ export function createFirewallApi(transport: BridgeTransport) {
      * Runs the check. Each finished stage arrives through `onStage` (same `operationId`); the call
      * resolves with the whole report. Stop it with `app.cancelOperation(operationId)`.
      */
-    run: (operationId: string, options: FirewallCheckOptions & { caFile?: string; timeoutMs?: number }) =>
+    run: (operationId: string, options: FirewallCheckOptions & { caFileId?: string; timeoutMs?: number }) =>
       transport.invoke(FIREWALL_INVOKE.firewallRun, { ...options, operationId }),
     /** Streams finished stages of running checks. Returns the unsubscribe function (call it in the effect's cleanup). */
     onStage: (listener: (event: FirewallStageEvent) => void) => transport.subscribe(FIREWALL_EVENTS.firewallStage, listener),
@@ -30,15 +30,15 @@ export function createFirewallApi(transport: BridgeTransport) {
     containerCommands: (region: 'us' | 'eu', proxy?: string) =>
       transport.invoke(FIREWALL_INVOKE.firewallContainerCommands, proxy ? { region, proxy } : { region }),
     /** The diff that would give `proxy` to the containers (HTTPS_PROXY, HTTP_PROXY, NO_PROXY); nothing written. */
-    planProxyEnv: (folder: string, proxy: string) => transport.invoke(FIREWALL_INVOKE.firewallPlanProxyEnv, { folder, proxy }),
+    planProxyEnv: (installId: string, proxy: string) => transport.invoke(FIREWALL_INVOKE.firewallPlanProxyEnv, { installId, proxy }),
     /** Writes the confirmed change after a backup; `changed-during-edit` and nothing written if the file changed since. */
-    writeProxyEnv: (folder: string, proxy: string, confirmedDiff: string) =>
-      transport.invoke(FIREWALL_INVOKE.firewallWriteProxyEnv, { folder, proxy, confirmedDiff }),
+    writeProxyEnv: (installId: string, proxy: string, confirmedDiff: string) =>
+      transport.invoke(FIREWALL_INVOKE.firewallWriteProxyEnv, { installId, proxy, confirmedDiff }),
     /** Saves the last report through the native save dialog. */
     saveReport: (format: 'json' | 'text') => transport.invoke(FIREWALL_INVOKE.firewallSaveReport, { format }),
     /** Copies the last report as text (for the network team). */
     copyReport: () => transport.invoke(FIREWALL_INVOKE.firewallCopyReport, undefined),
-    /** Native file picker for a root certificate (PEM) trusted for one run. */
+    /** Native file picker for a root certificate (PEM) trusted for one run; returns its handle. */
     pickCaFile: () => transport.invoke(FIREWALL_INVOKE.firewallPickCaFile, undefined),
   };
 }

@@ -1,4 +1,4 @@
-import type { BridgeTransport } from '../bridge-types';
+import type { BridgeTransport, DroppedFiles } from '../bridge-types';
 import { createAppApi } from './app-api';
 import { createInstallApi } from './install-api';
 import { createBillingSyncApi } from './billing-sync-api';
@@ -12,9 +12,9 @@ import { createLicenseApi } from './license-api';
  * Each resolves to an `IpcResult` envelope (`ok` + value, or a typed error) and never rejects for a
  * handled failure. The renderer's type is `typeof` this object (renderer/src/global.d.ts).
  */
-export function createSponsorshipApi(transport: BridgeTransport) {
+export function createSponsorshipApi(transport: BridgeTransport, files: DroppedFiles) {
   return {
-    app: createAppApi(transport),
+    app: createAppApi(transport, files),
     install: createInstallApi(transport),
     billingSync: createBillingSyncApi(transport),
     firewall: createFirewallApi(transport),

@@ -3,9 +3,14 @@ import type { BridgeTransport } from '../bridge-types';
 
 export function createInstallApi(transport: BridgeTransport) {
   return {
-    /** Opens the native folder picker for the Bitwarden install folder (or its bwdata/). */
+    /** Opens the native folder picker for the Bitwarden install folder (or its bwdata/); returns its handle. */
     pickFolder: () => transport.invoke(INSTALL_INVOKE.installPickFolder, undefined),
-    /** Reads the install at `folder`: installation ID, region, cloud communication, problems. */
-    inspect: (folder: string) => transport.invoke(INSTALL_INVOKE.installInspect, { folder }),
+    /**
+     * A folder the admin typed: a handle that may be read at once; writing to it or running its
+     * bitwarden.sh asks the admin in a native dialog first.
+     */
+    useTypedFolder: (folder: string) => transport.invoke(INSTALL_INVOKE.installUseTypedFolder, { folder }),
+    /** Reads the install: installation ID, region, cloud communication, problems. */
+    inspect: (installId: string) => transport.invoke(INSTALL_INVOKE.installInspect, { installId }),
   };
 }

@@ -27,6 +27,11 @@ const serverSettingsSchema = z.strictObject({
   email: z.string().optional(),
   /** The organization the admin picked on this server. */
   organizationId: z.string().optional(),
+  /**
+   * Hosts (host:port) outside the Bitwarden cloud and the chosen install that the admin allowed, in a
+   * native dialog, to receive this connection's secrets. Host names only, never a secret.
+   */
+  confirmedHosts: z.array(z.string().max(300)).max(10).optional(),
 });
 
 const wizardValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);

@@ -3,6 +3,7 @@ export const APP_INVOKE = {
   operationCancel: 'sponsorship:operation-cancel',
   externalOpen: 'sponsorship:external-open',
   clipboardCopy: 'sponsorship:clipboard-copy',
+  fileRegisterDropped: 'sponsorship:file-register-dropped',
 } as const;
 
 /** Each capability streams its own typed events (see the other *-channels.ts files). */

@@ -1,5 +1,6 @@
 export const INSTALL_INVOKE = {
   installPickFolder: 'sponsorship:install-pick-folder',
+  installUseTypedFolder: 'sponsorship:install-use-typed-folder',
   installInspect: 'sponsorship:install-inspect',
 } as const;
 

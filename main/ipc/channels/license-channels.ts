@@ -1,6 +1,5 @@
 export const LICENSE_INVOKE = {
   licenseInspectFile: 'sponsorship:license-inspect-file',
-  licenseInspectBytes: 'sponsorship:license-inspect-bytes',
   licensePickFile: 'sponsorship:license-pick-file',
   licensePickCertificate: 'sponsorship:license-pick-certificate',
   licenseConnections: 'sponsorship:license-connections',

@@ -10,8 +10,9 @@ import type {
   TokenKept,
   TokenStatus,
 } from '../../core/billing-sync';
+import type { InstallHandle } from '../trust/handle-registry';
 import { BILLING_SYNC_EVENTS, BILLING_SYNC_INVOKE } from '../channels/billing-sync-channels';
-import { absolutePathSchema, operationIdSchema, responds } from './contract-helpers';
+import { installIdSchema, operationIdSchema, responds } from './contract-helpers';
 
 const orgIdSchema = z.guid();
 
@@ -25,6 +26,9 @@ const wizardValueSchema = z.union([z.string().max(2000), z.number(), z.boolean()
 
 export interface SyncVerifyGuide {
   adminPortal: AdminPortalInstructions;
+  /** Ids to open the portal and the organization's page with (`app.openLink`), when their URLs are known. */
+  portalLinkId: string | null;
+  organizationLinkId: string | null;
   sponsorshipFirst: string;
   dailySync: string;
   /** Whether the install was readable (for the admin e-mails); the reason otherwise. */
@@ -34,7 +38,8 @@ export interface SyncVerifyGuide {
 export interface WizardProgress {
   currentStep: string | null;
   completedSteps: string[];
-  installFolder: string | null;
+  /** The install saved from an earlier session (chosen in main), as a handle for this one. */
+  install: InstallHandle | null;
   values: Record<string, string | number | boolean | null>;
 }
 
@@ -60,7 +65,7 @@ export const billingSyncContract = {
   [BILLING_SYNC_INVOKE.billingSyncStatus]: { request: z.strictObject({ selfOrgId: orgIdSchema }), response: responds<BillingSyncStatus>() },
   [BILLING_SYNC_INVOKE.billingSyncRenewLicense]: { request: z.strictObject({ selfOrgId: orgIdSchema }), response: responds<{ lastLicenseSync: string | null }>() },
   [BILLING_SYNC_INVOKE.syncVerifyGuide]: {
-    request: z.strictObject({ selfOrgId: orgIdSchema.nullable(), installFolder: absolutePathSchema.nullable(), vaultUrl: z.string().max(2048).nullable() }),
+    request: z.strictObject({ selfOrgId: orgIdSchema.nullable(), installId: installIdSchema.nullable() }),
     response: responds<SyncVerifyGuide>(),
   },
   [BILLING_SYNC_INVOKE.syncVerifyWait]: {
@@ -73,10 +78,10 @@ export const billingSyncContract = {
     }),
     response: responds<SyncWaitResult>(),
   },
-  [BILLING_SYNC_INVOKE.syncVerifyServerLogs]: { request: z.strictObject({ installFolder: absolutePathSchema }), response: responds<ServerLogExcerpt>() },
-  [BILLING_SYNC_INVOKE.setupReport]: { request: z.strictObject({ installFolder: absolutePathSchema.nullable() }), response: responds<{ report: SetupReport; text: string }>() },
+  [BILLING_SYNC_INVOKE.syncVerifyServerLogs]: { request: z.strictObject({ installId: installIdSchema }), response: responds<ServerLogExcerpt>() },
+  [BILLING_SYNC_INVOKE.setupReport]: { request: z.strictObject({ installId: installIdSchema.nullable() }), response: responds<{ report: SetupReport; text: string }>() },
   [BILLING_SYNC_INVOKE.setupReportSave]: {
-    request: z.strictObject({ installFolder: absolutePathSchema.nullable(), format: z.enum(['text', 'json']) }),
+    request: z.strictObject({ installId: installIdSchema.nullable(), format: z.enum(['text', 'json']) }),
     response: responds<{ savedTo: string | null }>(),
   },
   [BILLING_SYNC_INVOKE.wizardProgressLoad]: { request: z.undefined(), response: responds<WizardProgress>() },
@@ -84,7 +89,7 @@ export const billingSyncContract = {
     request: z.strictObject({
       currentStep: z.string().max(50).nullable(),
       completedSteps: z.array(z.string().max(50)).max(20),
-      installFolder: absolutePathSchema.nullable(),
+      installId: installIdSchema.nullable(),
       values: z.record(z.string().max(100), wizardValueSchema),
     }),
     response: responds<{ saved: true }>(),

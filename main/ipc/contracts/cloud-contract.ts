@@ -3,7 +3,7 @@ import type { EnableCloudPlan, EnvBackup, EnvEditResult, RestoreResult } from '.
 import type { ApplyMethod, ApplyResult } from '../../core/runner';
 import type { Problem } from '../../core/shared';
 import { CLOUD_EVENTS, CLOUD_INVOKE } from '../channels/cloud-channels';
-import { absolutePathSchema, operationIdSchema, responds } from './contract-helpers';
+import { installIdSchema, operationIdSchema, responds } from './contract-helpers';
 
 const methodSchema = z.enum(['restart', 'rebuild', 'no-pull']);
 
@@ -51,22 +51,23 @@ export interface CloudApplyOutput {
 
 export const cloudContract = {
   [CLOUD_INVOKE.cloudPlanEnable]: {
-    request: z.object({ folder: absolutePathSchema, fixRegion: z.boolean().default(false) }),
+    request: z.strictObject({ installId: installIdSchema, fixRegion: z.boolean().default(false) }),
     response: responds<EnableCloudPlan>(),
   },
   [CLOUD_INVOKE.cloudEnable]: {
     // The diff the admin confirmed: if the file now gives another one, nothing is written.
-    request: z.object({ folder: absolutePathSchema, fixRegion: z.boolean().default(false), confirmedDiff: z.string().min(1).max(2_000_000) }),
+    request: z.strictObject({ installId: installIdSchema, fixRegion: z.boolean().default(false), confirmedDiff: z.string().min(1).max(2_000_000) }),
     response: responds<EnvEditResult>(),
   },
-  [CLOUD_INVOKE.cloudListBackups]: { request: z.object({ folder: absolutePathSchema }), response: responds<EnvBackup[]>() },
+  [CLOUD_INVOKE.cloudListBackups]: { request: z.strictObject({ installId: installIdSchema }), response: responds<EnvBackup[]>() },
   [CLOUD_INVOKE.cloudRestore]: {
-    request: z.object({ folder: absolutePathSchema, backupPath: absolutePathSchema.optional() }),
+    // A backup by name, one of those listed beside the env file; never a path from the page.
+    request: z.strictObject({ installId: installIdSchema, backupName: z.string().min(1).max(255).optional() }),
     response: responds<RestoreResult>(),
   },
-  [CLOUD_INVOKE.cloudPlanApply]: { request: z.object({ folder: absolutePathSchema }), response: responds<ApplyPlanOptions>() },
+  [CLOUD_INVOKE.cloudPlanApply]: { request: z.strictObject({ installId: installIdSchema }), response: responds<ApplyPlanOptions>() },
   [CLOUD_INVOKE.cloudApplyStart]: {
-    request: z.object({ folder: absolutePathSchema, method: methodSchema, operationId: operationIdSchema }),
+    request: z.strictObject({ installId: installIdSchema, method: methodSchema, operationId: operationIdSchema }),
     response: responds<CloudApplySummary>(),
   },
 };

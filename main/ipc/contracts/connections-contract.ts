@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { OrganizationMembership, VaultEndpoints } from '../../core/vault-api';
 import { CONNECTIONS_INVOKE } from '../channels/connections-channels';
-import { absolutePathSchema, responds } from './contract-helpers';
+import type { FileHandle } from '../trust/handle-registry';
+import { fileIdSchema, responds } from './contract-helpers';
 
 export const serverRoleSchema = z.enum(['cloud', 'self']);
 export type ConnectionRole = z.infer<typeof serverRoleSchema>;
@@ -22,8 +23,8 @@ const clientSecretSchema = z.string().trim().min(1).max(1024);
 const credentials = {
   clientId: clientIdSchema,
   clientSecret: clientSecretSchema,
-  /** Extra trusted root (PEM file) for a private PKI; TLS verification stays on. */
-  caFile: absolutePathSchema.optional(),
+  /** Extra trusted root (PEM file) for a private PKI, chosen in main; TLS verification stays on. */
+  caFileId: fileIdSchema.optional(),
 };
 
 /** Sign-in request. The only IPC payload that carries a secret, once, renderer → main. */
@@ -73,7 +74,7 @@ export const connectionsContract = {
     request: z.strictObject({ role: serverRoleSchema, organizationId: z.guid() }),
     response: responds<ConnectionView>(),
   },
-  [CONNECTIONS_INVOKE.connectionsPickCaFile]: { request: z.undefined(), response: responds<{ file: string | null }>() },
+  [CONNECTIONS_INVOKE.connectionsPickCaFile]: { request: z.undefined(), response: responds<{ file: FileHandle | null }>() },
 };
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -12,6 +12,11 @@ export interface ChannelContract<RequestSchema extends z.ZodType, Response> {
 }
 
 export const operationIdSchema = z.string().min(1).max(100);
+
+/** An opaque handle main issued this session for a file the admin chose (dialog, drop, download). */
+export const fileIdSchema = z.uuid();
+/** An opaque handle main issued this session for an install folder. */
+export const installIdSchema = z.uuid();
 /**
  * A path main will open: absolute (POSIX `/…`, Windows `C:\…` or `\\server\share`) and without NUL,
  * so a relative path cannot be resolved against main's working directory by accident.

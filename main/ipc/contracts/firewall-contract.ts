@@ -4,10 +4,11 @@ import type {
 } from '../../core/connectivity';
 import type { EnvEditPlan, EnvEditResult } from '../../core/install';
 import { FIREWALL_EVENTS, FIREWALL_INVOKE } from '../channels/firewall-channels';
-import { absolutePathSchema, operationIdSchema, responds } from './contract-helpers';
+import type { FileHandle } from '../trust/handle-registry';
+import { fileIdSchema, installIdSchema, operationIdSchema, responds } from './contract-helpers';
 
 /** What a run is asked to check; the same fields as the `check` command's options. */
-const checkOptionsSchema = z.object({
+const checkOptionsSchema = z.strictObject({
   region: z.enum(['us', 'eu']).default('us'),
   /** Custom targets (advanced: a private cloud, or test servers); replace the default hosts. */
   urls: z.array(z.string().min(1).max(2048)).max(20).optional(),
@@ -65,8 +66,8 @@ export const firewallContract = {
   [FIREWALL_INVOKE.firewallRun]: {
     request: checkOptionsSchema.extend({
       operationId: operationIdSchema,
-      /** A root certificate (PEM file) trusted for this run only. */
-      caFile: absolutePathSchema.optional(),
+      /** A root certificate (PEM file) chosen in main, trusted for this run only. */
+      caFileId: fileIdSchema.optional(),
       timeoutMs: z.number().int().min(1).max(120_000).optional(),
     }),
     response: responds<FirewallRunResult>(),
@@ -76,12 +77,12 @@ export const firewallContract = {
     response: responds<ContainerTestCommands>(),
   },
   [FIREWALL_INVOKE.firewallPlanProxyEnv]: {
-    request: z.object({ folder: absolutePathSchema, proxy: z.string().min(1).max(2048) }),
+    request: z.object({ installId: installIdSchema, proxy: z.string().min(1).max(2048) }),
     response: responds<ProxyEnvPlan>(),
   },
   [FIREWALL_INVOKE.firewallWriteProxyEnv]: {
     // The diff the admin confirmed: if the file now gives another one, nothing is written.
-    request: z.object({ folder: absolutePathSchema, proxy: z.string().min(1).max(2048), confirmedDiff: z.string().min(1).max(2_000_000) }),
+    request: z.object({ installId: installIdSchema, proxy: z.string().min(1).max(2048), confirmedDiff: z.string().min(1).max(2_000_000) }),
     response: responds<ProxyEnvResult>(),
   },
   [FIREWALL_INVOKE.firewallSaveReport]: {
@@ -89,7 +90,7 @@ export const firewallContract = {
     response: responds<{ saved: boolean; path: string | null }>(),
   },
   [FIREWALL_INVOKE.firewallCopyReport]: { request: z.undefined(), response: responds<{ copied: boolean }>() },
-  [FIREWALL_INVOKE.firewallPickCaFile]: { request: z.undefined(), response: responds<{ file: string | null }>() },
+  [FIREWALL_INVOKE.firewallPickCaFile]: { request: z.undefined(), response: responds<{ file: FileHandle | null }>() },
 };
 
 export interface FirewallEventContract {

@@ -3,42 +3,27 @@ import type { LicenseInspection, LicensingCertificateInfo } from '../../core/lic
 import type { InstallationRegionResult, ManualSteps, UploadConfirmation } from '../../core/license-transfer';
 import type { OrganizationMembership } from '../../core/vault-api';
 import { LICENSE_INVOKE } from '../channels/license-channels';
-import { absolutePathSchema, responds } from './contract-helpers';
+import type { FileHandle } from '../trust/handle-registry';
+import { fileIdSchema, installIdSchema, responds } from './contract-helpers';
 
-/**
- * Dropped files are read in the renderer (it has no fs) and sent as bytes. The cap is far above the
- * server's 51,200-byte upload limit, so an oversized file still gets a proper `too-large` finding,
- * but a dropped video never crosses IPC.
- */
+/** A license is a few KB; the server refuses more than 51,200 bytes. Files above this are not read. */
 export const LICENSE_BYTES_MAX = 1024 * 1024;
 
 const guidSchema = z.guid();
 
-/** The file's content: base64 text, or a plain array of byte values. */
-export const licenseBytesSchema = z.union([
-  z.strictObject({ base64: z.string().max(Math.ceil(LICENSE_BYTES_MAX / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64') }),
-  z.strictObject({ byteValues: z.array(z.number().int().min(0).max(255)).max(LICENSE_BYTES_MAX) }),
-]);
-export type LicenseBytes = z.input<typeof licenseBytesSchema>;
-
-/** Where a license comes from: a file main reads, or bytes the renderer read from a drop. */
-export const licenseSourceSchema = z.union([
-  z.strictObject({ kind: z.literal('path'), path: absolutePathSchema }),
-  z.strictObject({ kind: z.literal('bytes'), fileName: z.string().max(255), bytes: licenseBytesSchema }),
-]);
-export type LicenseSource = z.input<typeof licenseSourceSchema>;
-
 const checkAgainst = {
   /** The install's ID, to check the license was issued for it. */
   installationId: guidSchema.optional(),
-  /** Bitwarden's licensing certificate (.cer) for the authenticity checks. */
-  certificatePath: absolutePathSchema.optional(),
+  /** Bitwarden's licensing certificate (.cer), chosen in main, for the authenticity checks. */
+  certificateId: fileIdSchema.optional(),
 };
 
 export interface InspectedLicense {
   fileName: string;
-  /** Absolute path when the file came from disk (picker or download). */
-  path: string | null;
+  /** The handle to upload or re-inspect it with. */
+  fileId: string;
+  /** Where it was saved, when the app downloaded it (shown only; calls use `fileId`). */
+  savedAt: string | null;
   size: number;
   inspection: LicenseInspection;
   /** Whether the inspection compared the installation ID. */
@@ -80,33 +65,32 @@ export interface UploadOutcome {
   inspection: LicenseInspection;
 }
 
+/** The steps with an id to open their page by (`app.openLink`). */
+export type LinkedManualSteps = ManualSteps & { linkId: string | null };
+
 export interface LicenseManualStepsView {
-  cloud: ManualSteps;
-  selfHosted: ManualSteps;
+  cloud: LinkedManualSteps;
+  selfHosted: LinkedManualSteps;
 }
 
 export const licenseContract = {
   [LICENSE_INVOKE.licenseInspectFile]: {
-    request: z.strictObject({ path: absolutePathSchema, ...checkAgainst }),
+    request: z.strictObject({ fileId: fileIdSchema, ...checkAgainst }),
     response: responds<InspectedLicense>(),
   },
-  [LICENSE_INVOKE.licenseInspectBytes]: {
-    request: z.strictObject({ fileName: z.string().max(255), bytes: licenseBytesSchema, ...checkAgainst }),
-    response: responds<InspectedLicense>(),
-  },
-  [LICENSE_INVOKE.licensePickFile]: { request: z.undefined(), response: responds<{ path: string | null }>() },
+  [LICENSE_INVOKE.licensePickFile]: { request: z.undefined(), response: responds<{ file: FileHandle | null }>() },
   [LICENSE_INVOKE.licensePickCertificate]: {
     request: z.undefined(),
-    response: responds<{ path: string | null; certificate?: LicensingCertificateInfo }>(),
+    response: responds<{ certificate: (FileHandle & { info: LicensingCertificateInfo }) | null }>(),
   },
   [LICENSE_INVOKE.licenseConnections]: { request: z.undefined(), response: responds<LicenseConnections>() },
   [LICENSE_INVOKE.licenseCheckRegion]: { request: z.strictObject({ installationId: guidSchema }), response: responds<RegionCheck>() },
   [LICENSE_INVOKE.licenseDownload]: {
-    request: z.strictObject({ cloudOrgId: guidSchema, installationId: guidSchema, certificatePath: absolutePathSchema.optional() }),
+    request: z.strictObject({ cloudOrgId: guidSchema, installationId: guidSchema, certificateId: fileIdSchema.optional() }),
     response: responds<DownloadOutcome>(),
   },
   [LICENSE_INVOKE.licenseUpload]: {
-    request: z.strictObject({ source: licenseSourceSchema, selfOrgId: guidSchema, force: z.boolean().default(false), ...checkAgainst }),
+    request: z.strictObject({ fileId: fileIdSchema, selfOrgId: guidSchema, force: z.boolean().default(false), ...checkAgainst }),
     response: responds<UploadOutcome>(),
   },
   [LICENSE_INVOKE.licenseManualSteps]: {
@@ -114,7 +98,8 @@ export const licenseContract = {
       installationId: guidSchema.nullable(),
       cloudRegion: z.enum(['US', 'EU']).nullable(),
       cloudOrgId: guidSchema.nullable().optional(),
-      vaultUrl: z.string().max(2048).nullable(),
+      /** The self-hosted vault comes from main: the signed-in connection's, else this install's. */
+      installId: installIdSchema.nullable(),
       selfOrgId: guidSchema.nullable().optional(),
       noOrganizationYet: z.boolean().optional(),
     }),

@@ -1,17 +1,34 @@
+import { stat } from 'node:fs/promises';
+import { CoreError } from '../../core/shared';
 import { INVOKE } from '../channels';
 import type { HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
+import { createTrust, type Trust } from '../trust';
 
-type AppChannels = typeof INVOKE.appInfo | typeof INVOKE.operationCancel | typeof INVOKE.externalOpen | typeof INVOKE.clipboardCopy;
+type AppChannels = typeof INVOKE.appInfo | typeof INVOKE.operationCancel | typeof INVOKE.externalOpen | typeof INVOKE.clipboardCopy | typeof INVOKE.fileRegisterDropped;
 
-export function appHandlers(services: AppServices): Pick<HandlerTable, AppChannels> {
+export function appHandlers(services: AppServices, trust: Trust = createTrust()): Pick<HandlerTable, AppChannels> {
   return {
     [INVOKE.appInfo]: () => services.appInfo(),
     [INVOKE.operationCancel]: async ({ operationId }, context) => ({ cancelled: context.cancelOperation(operationId) }),
-    [INVOKE.externalOpen]: async ({ url }) => ({ opened: await services.openExternal(url) }),
+    [INVOKE.externalOpen]: async ({ linkId }) => {
+      const url = trust.links.url(linkId);
+      if (!url) {
+        services.log(`[links] refused an unknown link id ${JSON.stringify(linkId.slice(0, 60))}`);
+        return { opened: false };
+      }
+      return { opened: await services.openExternal(url) };
+    },
     [INVOKE.clipboardCopy]: async ({ text }) => {
       services.clipboard.writeText(text);
       return { copied: true };
+    },
+    [INVOKE.fileRegisterDropped]: async ({ path: filePath, purpose }) => {
+      // A dropped file is on this machine (the admin's desktop), not necessarily on the Bitwarden host.
+      const found = await stat(filePath).catch(() => null);
+      if (!found?.isFile()) throw new CoreError('not-a-file', 'The dropped item is not a regular file.', 'unusable-input');
+      services.log(`[files] dropped ${purpose} file registered`);
+      return trust.handles.issueFile(filePath, purpose, 'drop');
     },
   };
 }

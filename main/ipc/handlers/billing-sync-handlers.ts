@@ -24,6 +24,7 @@ import { readInstallStatus } from '../../core/install';
 import { EVENTS, INVOKE } from '../channels';
 import type { HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
+import { confirmSavedConnection, createTrust, installFolder, type Trust } from '../trust';
 
 type BillingSyncChannels =
   | typeof INVOKE.billingSyncTokenStatus
@@ -48,19 +49,20 @@ type BillingSyncChannels =
  * password (or code) arrives once in `billingSyncFetchToken` and goes to the KDF and one request; the
  * token leaves main only through the explicit reveal call (copy goes through main's clipboard).
  */
-export function billingSyncHandlers(services: AppServices): Pick<HandlerTable, BillingSyncChannels> {
+export function billingSyncHandlers(services: AppServices, trust: Trust = createTrust()): Pick<HandlerTable, BillingSyncChannels> {
   const { connections, settings } = services;
   const store = () => services.secrets.store;
   const remember = (values: Record<string, string | null>) =>
     settings.update((s) => ({ ...s, wizard: { ...s.wizard, values: { ...s.wizard.values, ...values } } }));
-  const report = async (installFolder: string | null) => {
+  const report = async (installId: string | null) => {
+    const folder = installId ? await installFolder(services, trust, installId, 'read') : null;
     const signedIn = (await settings.load()).servers.self !== undefined;
     const built = await collectSetupReport({
       host: services.host,
       settings,
       secrets: store(),
       ...(signedIn ? { connections } : {}),
-      ...(installFolder ? { installFolder } : {}),
+      ...(folder ? { installFolder: folder } : {}),
     });
     return { report: built, text: formatSetupReportText(built) };
   };
@@ -76,6 +78,7 @@ export function billingSyncHandlers(services: AppServices): Pick<HandlerTable, B
       return { sent: true as const };
     },
     [INVOKE.billingSyncFetchToken]: async ({ cloudOrgId, verification, rotate }) => {
+      await confirmSavedConnection(services, trust.handles, 'cloud', 'master password hash');
       const kept = await fetchToken({ cloud: await connections.client('cloud'), secrets: store(), cloudOrgId, verification, rotate, log: services.log });
       await remember({ [WIZARD_KEYS.cloudOrgId]: kept.cloudOrgId });
       return kept;
@@ -96,6 +99,7 @@ export function billingSyncHandlers(services: AppServices): Pick<HandlerTable, B
     },
     [INVOKE.billingSyncSave]: async ({ selfOrgId, cloudOrgId }) => {
       const token = await requireStoredToken(store(), cloudOrgId);
+      await confirmSavedConnection(services, trust.handles, 'self', 'billing sync token');
       const saved = await saveBillingSyncConnection({ self: await connections.client('self'), selfHostedOrgId: selfOrgId, token, log: services.log });
       await remember({
         [WIZARD_KEYS.selfOrgId]: saved.selfHostedOrgId,
@@ -106,21 +110,25 @@ export function billingSyncHandlers(services: AppServices): Pick<HandlerTable, B
     },
     [INVOKE.billingSyncStatus]: async ({ selfOrgId }) => readBillingSyncStatus(await connections.client('self'), selfOrgId),
     [INVOKE.billingSyncRenewLicense]: async ({ selfOrgId }) => renewLicenseThroughSync(await connections.client('self'), selfOrgId, services.log),
-    [INVOKE.syncVerifyGuide]: async ({ selfOrgId, installFolder, vaultUrl }) => {
+    [INVOKE.syncVerifyGuide]: async ({ selfOrgId, installId }) => {
       let adminEmails: string[] = [];
       let installVault: string | null = null;
       let installNote: string | undefined;
-      if (installFolder) {
+      if (installId) {
         try {
-          const install = await readInstallStatus(services.host, installFolder);
+          const install = await readInstallStatus(services.host, trust.handles.installHandle(installId).folder);
           adminEmails = install.adminEmails;
           installVault = install.vaultUrl;
         } catch (error) {
           installNote = `The install could not be read for the admin e-mails: ${error instanceof Error ? error.message : String(error)}`;
         }
       } else installNote = 'Read the install in the Connect step to see the admin e-mails (adminSettings__admins).';
+      const vaultUrl = installVault ?? (await settings.load()).servers.self?.vaultUrl ?? null;
+      const adminPortal = adminPortalInstructions({ vaultUrl, selfHostedOrgId: selfOrgId, adminEmails });
       return {
-        adminPortal: adminPortalInstructions({ vaultUrl: installVault ?? vaultUrl, selfHostedOrgId: selfOrgId, adminEmails }),
+        adminPortal,
+        portalLinkId: adminPortal.portalUrl ? trust.links.register(adminPortal.portalUrl) : null,
+        organizationLinkId: adminPortal.organizationUrl ? trust.links.register(adminPortal.organizationUrl) : null,
         sponsorshipFirst: SPONSORSHIP_FIRST_EXPLANATION,
         dailySync: DAILY_SYNC_EXPLANATION,
         ...(installNote ? { installNote } : {}),
@@ -141,13 +149,13 @@ export function billingSyncHandlers(services: AppServices): Pick<HandlerTable, B
       if (result.outcome === 'synced') await remember({ [WIZARD_KEYS.lastSyncDate]: result.lastSyncDate });
       return result;
     },
-    [INVOKE.syncVerifyServerLogs]: async ({ installFolder }) => {
-      const install = await readInstallStatus(services.host, installFolder);
+    [INVOKE.syncVerifyServerLogs]: async ({ installId }) => {
+      const install = await readInstallStatus(services.host, trust.handles.installHandle(installId).folder);
       return readSyncLogExcerpt(services.host, install.bwdataPath);
     },
-    [INVOKE.setupReport]: async ({ installFolder }) => report(installFolder),
-    [INVOKE.setupReportSave]: async ({ installFolder, format }) => {
-      const built = await report(installFolder);
+    [INVOKE.setupReport]: async ({ installId }) => report(installId),
+    [INVOKE.setupReportSave]: async ({ installId, format }) => {
+      const built = await report(installId);
       const stamp = built.report.generatedAt.replace(/[:.]/g, '-');
       const target = await services.dialogs.saveFile({
         title: 'Save the setup report',
@@ -160,14 +168,18 @@ export function billingSyncHandlers(services: AppServices): Pick<HandlerTable, B
     },
     [INVOKE.wizardProgressLoad]: async () => {
       const current = await settings.load();
+      // Saved only from an install chosen in main, so it comes back as chosen.
       return {
         currentStep: current.wizard.currentStep ?? null,
         completedSteps: current.wizard.completedSteps,
-        installFolder: current.lastInstallFolder ?? null,
+        install: current.lastInstallFolder ? trust.handles.issueInstall(current.lastInstallFolder, true) : null,
         values: current.wizard.values,
       };
     },
-    [INVOKE.wizardProgressSave]: async ({ currentStep, completedSteps, installFolder, values }) => {
+    [INVOKE.wizardProgressSave]: async ({ currentStep, completedSteps, installId, values }) => {
+      // Only an install the admin chose in main is remembered (a typed, unconfirmed one is not).
+      const install = installId ? trust.handles.installHandle(installId) : null;
+      const installFolder = install?.confirmed ? install.folder : null;
       // The settings schema refuses secret-looking keys, so a mistaken value is an error, not a leak.
       await settings.update((s) => ({
         ...s,

@@ -8,6 +8,7 @@ import { INVOKE, EVENTS } from '../channels';
 import type { ApplyMethodOption, CloudApplyLine } from '../contracts/cloud-contract';
 import type { HandlerContext, HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
+import { createTrust, installFolder, type Trust } from '../trust';
 
 type CloudChannels =
   | typeof INVOKE.cloudPlanEnable
@@ -27,12 +28,17 @@ export interface CloudHandlerOptions {
   killGraceMs?: number;
 }
 
-export function cloudHandlers(services: AppServices, options: CloudHandlerOptions = {}): Pick<HandlerTable, CloudChannels> {
+export function cloudHandlers(services: AppServices, options: CloudHandlerOptions = {}, trust: Trust = createTrust()): Pick<HandlerTable, CloudChannels> {
   const { host } = services;
+  const read = (installId: string) => installFolder(services, trust, installId, 'read');
   return {
-    [INVOKE.cloudPlanEnable]: ({ folder, fixRegion }) => withCliHint(folder, 'enable-cloud', () => planEnableCloud(host, folder, { fixRegion })),
-    [INVOKE.cloudEnable]: ({ folder, fixRegion, confirmedDiff }) =>
-      withCliHint(folder, 'enable-cloud', async () => {
+    [INVOKE.cloudPlanEnable]: async ({ installId, fixRegion }) => {
+      const folder = await read(installId);
+      return withCliHint(folder, 'enable-cloud', () => planEnableCloud(host, folder, { fixRegion }));
+    },
+    [INVOKE.cloudEnable]: async ({ installId, fixRegion, confirmedDiff }) => {
+      const folder = await installFolder(services, trust, installId, 'write');
+      return withCliHint(folder, 'enable-cloud', async () => {
         // What is written must be what the admin saw. The core write itself still refuses a file that
         // changes between its own read and write (changed-during-edit).
         const now = await enableCloud(host, folder, { fixRegion, dryRun: true });
@@ -47,20 +53,31 @@ export function cloudHandlers(services: AppServices, options: CloudHandlerOption
         const result = await enableCloud(host, folder, { fixRegion });
         services.log(`[cloud] enable cloud communication in ${result.file}: ${result.changed ? `written, backup ${result.backup}` : 'already set'}`);
         return result;
-      }),
-    [INVOKE.cloudListBackups]: ({ folder }) => withCliHint(folder, 'restore-env', () => listEnvBackups(host, folder)),
-    [INVOKE.cloudRestore]: ({ folder, backupPath }) =>
-      withCliHint(folder, 'restore-env', async () => {
+      });
+    },
+    [INVOKE.cloudListBackups]: async ({ installId }) => {
+      const folder = await read(installId);
+      return withCliHint(folder, 'restore-env', () => listEnvBackups(host, folder));
+    },
+    [INVOKE.cloudRestore]: async ({ installId, backupName }) => {
+      const folder = await installFolder(services, trust, installId, 'write');
+      return withCliHint(folder, 'restore-env', async () => {
+        const backupPath = backupName === undefined ? undefined : await listedBackup(services, folder, backupName);
         const result = await restoreEnvBackup(host, folder, backupPath);
         services.log(`[cloud] restored ${result.file} from ${result.restoredFrom}${result.backup ? `, previous content in ${result.backup}` : ''}`);
         return result;
-      }),
-    [INVOKE.cloudPlanApply]: ({ folder }) =>
-      withCliHint(folder, 'apply', async () => ({
+      });
+    },
+    [INVOKE.cloudPlanApply]: async ({ installId }) => {
+      const folder = await read(installId);
+      return withCliHint(folder, 'apply', async () => ({
         methods: await Promise.all(APPLY_METHOD_NAMES.map((method) => planMethod(services, folder, method))),
-      })),
-    [INVOKE.cloudApplyStart]: ({ folder, method, operationId }, context) =>
-      withCliHint(folder, `apply --method ${method}`, async () => {
+      }));
+    },
+    [INVOKE.cloudApplyStart]: async ({ installId, method, operationId }, context) => {
+      // bitwarden.sh and docker compose run only for an install the admin chose in main.
+      const folder = await installFolder(services, trust, installId, 'run');
+      return withCliHint(folder, `apply --method ${method}`, async () => {
         const signal = context.trackOperation(operationId);
         const output = outputBatcher(context, operationId);
         try {
@@ -98,8 +115,16 @@ export function cloudHandlers(services: AppServices, options: CloudHandlerOption
           output.close();
           context.cancelOperation(operationId);
         }
-      }),
+      });
+    },
   };
+}
+
+/** A backup named by the screen must be one listed beside this install's env file. */
+async function listedBackup(services: AppServices, folder: string, backupName: string): Promise<string> {
+  const found = (await listEnvBackups(services.host, folder)).find((backup) => backup.name === backupName);
+  if (!found) throw new CoreError('unknown-backup', `${backupName} is not a backup of this install's env file.`, 'unusable-input');
+  return found.path;
 }
 
 async function planMethod(services: AppServices, folder: string, method: ApplyMethod): Promise<ApplyMethodOption> {

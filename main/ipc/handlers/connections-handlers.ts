@@ -6,6 +6,7 @@ import { INVOKE } from '../channels';
 import type { ConnectionRole, ConnectionView, ConnectionsStatus } from '../contracts/connections-contract';
 import type { HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
+import { confirmSecretDestination, createTrust, rememberConfirmedHosts, type Trust } from '../trust';
 
 type ConnectionsChannels =
   | typeof INVOKE.connectionsStatus
@@ -20,7 +21,7 @@ type ConnectionsChannels =
  * never part of a response, an event or a log line: responses are built from RoleIdentity and settings,
  * which hold none.
  */
-export function connectionsHandlers(services: AppServices): Pick<HandlerTable, ConnectionsChannels> {
+export function connectionsHandlers(services: AppServices, trust: Trust = createTrust()): Pick<HandlerTable, ConnectionsChannels> {
   const { connections, settings } = services;
 
   const secretStorage = (): ConnectionsStatus['secretStorage'] =>
@@ -36,7 +37,8 @@ export function connectionsHandlers(services: AppServices): Pick<HandlerTable, C
       };
     },
     [INVOKE.connectionsLogin]: async (request) => {
-      const { role, clientId, clientSecret, caFile } = request;
+      const { role, clientId, clientSecret } = request;
+      const caFile = request.caFileId ? trust.handles.filePath(request.caFileId, 'ca') : undefined;
       let endpoints: VaultEndpoints;
       let extra: { region?: 'US' | 'EU' | 'custom'; vaultUrl?: string };
       if (request.role === 'self') {
@@ -49,7 +51,13 @@ export function connectionsHandlers(services: AppServices): Pick<HandlerTable, C
         endpoints = cloudEndpoints(request.region);
         extra = { region: request.region };
       }
+      // The page names this server: before the API key goes anywhere new, main asks the admin.
+      const before = (await settings.load()).servers[role];
+      const sameServer = before?.apiUrl === endpoints.apiUrl && before.identityUrl === endpoints.identityUrl;
+      const remembered = sameServer ? before.confirmedHosts : undefined;
+      const allowed = await confirmSecretDestination(services, trust.handles, { role, endpoints, secret: 'API key', ...(remembered ? { remembered } : {}) });
       const identity = await connections.login(role, { endpoints, clientId, clientSecret, ...(caFile ? { caFile } : {}), ...extra });
+      await rememberConfirmedHosts(services, role, [...(remembered ?? []), ...allowed]);
       // One Owner organization and nothing chosen yet: that is the one, save the admin a click.
       let server = (await settings.load()).servers[role];
       const owned = identity.ownerOrganizations;
@@ -83,9 +91,10 @@ export function connectionsHandlers(services: AppServices): Pick<HandlerTable, C
       services.log(`[connections] ${SERVER_ROLE_TITLES[role]}: organization ${organization.name} (${organization.id}) chosen`);
       return identityView(entry, server);
     },
-    [INVOKE.connectionsPickCaFile]: async () => ({
-      file: await services.dialogs.pickFile({ title: 'Choose the extra trusted root certificate (PEM)', extensions: ['pem', 'crt', 'cer'] }),
-    }),
+    [INVOKE.connectionsPickCaFile]: async () => {
+      const file = await services.dialogs.pickFile({ title: 'Choose the extra trusted root certificate (PEM)', extensions: ['pem', 'crt', 'cer'] });
+      return { file: file ? trust.handles.issueFile(file, 'ca', 'dialog') : null };
+    },
   };
 }
 

@@ -12,6 +12,7 @@ import type { FirewallPlan, FirewallPlannedTarget, FirewallRunResult } from '../
 import type { ParsedRequestOf } from '../contracts';
 import type { HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
+import { createTrust, installFolder, type Trust } from '../trust';
 
 type FirewallChannels =
   | typeof INVOKE.firewallPlan
@@ -29,7 +30,7 @@ type CheckRequest = ParsedRequestOf<typeof INVOKE.firewallPlan>;
  * The Firewall check step. The last report is kept here (main), so copy and save write what the check
  * produced, not something the renderer sends back.
  */
-export function firewallHandlers(services: AppServices): Pick<HandlerTable, FirewallChannels> {
+export function firewallHandlers(services: AppServices, trust: Trust = createTrust()): Pick<HandlerTable, FirewallChannels> {
   let lastReport: FirewallRunResult | null = null;
   const requireReport = (): FirewallRunResult => {
     if (!lastReport) throw new CoreError('no-report', 'Run the check first: there is no report yet.', 'unusable-input');
@@ -40,7 +41,7 @@ export function firewallHandlers(services: AppServices): Pick<HandlerTable, Fire
     [INVOKE.firewallRun]: async (request, context) => {
       const { operationId } = request;
       const signal = context.trackOperation(operationId);
-      const ca = request.caFile ? await readTrustedRootFile(request.caFile) : undefined;
+      const ca = request.caFileId ? await readTrustedRootFile(trust.handles.filePath(request.caFileId, 'ca')) : undefined;
       const { version } = await services.appInfo();
       const options: ConnectivityOptions = {
         ...checkOptions(request),
@@ -66,12 +67,14 @@ export function firewallHandlers(services: AppServices): Pick<HandlerTable, Fire
     },
     [INVOKE.firewallContainerCommands]: async ({ region, proxy }) =>
       containerTestCommands(region, proxy && proxy !== 'none' ? redactProxyUrl(proxy) : undefined),
-    [INVOKE.firewallPlanProxyEnv]: async ({ folder, proxy }) => {
+    [INVOKE.firewallPlanProxyEnv]: async ({ installId, proxy }) => {
+      const folder = await installFolder(services, trust, installId, 'read');
       const entries = containerProxyEnv(proxy);
       const plan = await updateEnvValues(services.host, folder, toRecord(entries), { dryRun: true });
       return { changed: plan.changed, file: plan.file, diff: redactUrlCredentials(plan.diff), problems: plan.problems, entries: shownEntries(entries) };
     },
-    [INVOKE.firewallWriteProxyEnv]: async ({ folder, proxy, confirmedDiff }) => {
+    [INVOKE.firewallWriteProxyEnv]: async ({ installId, proxy, confirmedDiff }) => {
+      const folder = await installFolder(services, trust, installId, 'write');
       const entries = containerProxyEnv(proxy);
       // What is written must be what the admin saw; the core write itself refuses a file that changes
       // between its own read and write (changed-during-edit).
@@ -105,9 +108,10 @@ export function firewallHandlers(services: AppServices): Pick<HandlerTable, Fire
       services.clipboard.writeText(firewallReportText(requireReport()));
       return { copied: true };
     },
-    [INVOKE.firewallPickCaFile]: async () => ({
-      file: await services.dialogs.pickFile({ title: 'Choose a root certificate (PEM) to trust for this check', extensions: ['pem', 'crt', 'cer'] }),
-    }),
+    [INVOKE.firewallPickCaFile]: async () => {
+      const file = await services.dialogs.pickFile({ title: 'Choose a root certificate (PEM) to trust for this check', extensions: ['pem', 'crt', 'cer'] });
+      return { file: file ? trust.handles.issueFile(file, 'ca', 'dialog') : null };
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
+import { createTrust, type Trust } from '../trust';
 import { appHandlers } from './app-handlers';
 import { installHandlers } from './install-handlers';
 import { billingSyncHandlers } from './billing-sync-handlers';
@@ -8,15 +9,18 @@ import { connectionsHandlers } from './connections-handlers';
 import { cloudHandlers } from './cloud-handlers';
 import { licenseHandlers } from './license-handlers';
 
-/** The handler table, built from core services. Its type makes a missing channel a compile error. */
-export function buildHandlerTable(services: AppServices): HandlerTable {
+/**
+ * The handler table, built from core services. Its type makes a missing channel a compile error.
+ * Every capability shares one `trust` (the session's file, install and link handles).
+ */
+export function buildHandlerTable(services: AppServices, trust: Trust = createTrust()): HandlerTable {
   return {
-    ...appHandlers(services),
-    ...installHandlers(services),
-    ...billingSyncHandlers(services),
-    ...firewallHandlers(services),
-    ...connectionsHandlers(services),
-    ...cloudHandlers(services),
-    ...licenseHandlers(services),
+    ...appHandlers(services, trust),
+    ...installHandlers(services, trust),
+    ...billingSyncHandlers(services, trust),
+    ...firewallHandlers(services, trust),
+    ...connectionsHandlers(services, trust),
+    ...cloudHandlers(services, {}, trust),
+    ...licenseHandlers(services, trust),
   };
 }

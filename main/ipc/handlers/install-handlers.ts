@@ -1,15 +1,20 @@
+import { readInstallStatus } from '../../core/install';
 import { INVOKE } from '../channels';
 import type { HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
-import { readInstallStatus } from '../../core/install';
+import { createTrust, type Trust } from '../trust';
 
-type InstallChannels = typeof INVOKE.installPickFolder | typeof INVOKE.installInspect;
+type InstallChannels = typeof INVOKE.installPickFolder | typeof INVOKE.installUseTypedFolder | typeof INVOKE.installInspect;
 
-export function installHandlers(services: AppServices): Pick<HandlerTable, InstallChannels> {
+export function installHandlers(services: AppServices, trust: Trust = createTrust()): Pick<HandlerTable, InstallChannels> {
   return {
-    [INVOKE.installPickFolder]: async () => ({
-      folder: await services.dialogs.pickFolder({ title: 'Choose the Bitwarden install folder (the one with bitwarden.sh and bwdata)' }),
-    }),
-    [INVOKE.installInspect]: async ({ folder }) => readInstallStatus(services.host, folder),
+    [INVOKE.installPickFolder]: async () => {
+      const folder = await services.dialogs.pickFolder({ title: 'Choose the Bitwarden install folder (the one with bitwarden.sh and bwdata)' });
+      return { install: folder ? trust.handles.issueInstall(folder, true) : null };
+    },
+    // Typed, so only a candidate: it may be read to show what it holds; writing to it or running its
+    // bitwarden.sh asks the admin in a native dialog first.
+    [INVOKE.installUseTypedFolder]: async ({ folder }) => trust.handles.issueInstall(folder, false),
+    [INVOKE.installInspect]: async ({ installId }) => readInstallStatus(services.host, trust.handles.installHandle(installId).folder),
   };
 }

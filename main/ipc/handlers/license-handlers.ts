@@ -12,13 +12,14 @@ import {
 import { CoreError } from '../../core/shared';
 import type { ServerRole } from '../../core/vault-api';
 import { INVOKE } from '../channels';
-import { LICENSE_BYTES_MAX, type InspectedLicense, type LicenseBytes, type LicenseConnectionView, type LicenseSource } from '../contracts/license-contract';
+import { readInstallStatus } from '../../core/install';
+import { LICENSE_BYTES_MAX, type InspectedLicense, type LicenseConnectionView } from '../contracts/license-contract';
 import type { HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
+import { confirmSavedConnection, createTrust, type Trust } from '../trust';
 
 type LicenseChannels =
   | typeof INVOKE.licenseInspectFile
-  | typeof INVOKE.licenseInspectBytes
   | typeof INVOKE.licensePickFile
   | typeof INVOKE.licensePickCertificate
   | typeof INVOKE.licenseConnections
@@ -42,26 +43,17 @@ async function readChosenFile(file: string, what: string): Promise<Uint8Array> {
   }
 }
 
-function decodeBytes(bytes: LicenseBytes): Uint8Array {
-  if ('base64' in bytes) return new Uint8Array(Buffer.from(bytes.base64, 'base64'));
-  return Uint8Array.from(bytes.byteValues);
+async function certificateBytes(trust: Trust, certificateId: string | undefined): Promise<Uint8Array | undefined> {
+  return certificateId ? readChosenFile(trust.handles.filePath(certificateId, 'certificate'), 'certificate') : undefined;
 }
 
-async function sourceBytes(source: LicenseSource): Promise<{ bytes: Uint8Array; fileName: string; path: string | null }> {
-  if (source.kind === 'path') return { bytes: await readChosenFile(source.path, 'license file'), fileName: path.basename(source.path), path: source.path };
-  return { bytes: decodeBytes(source.bytes), fileName: source.fileName, path: null };
-}
-
-async function certificateBytes(certificatePath: string | undefined): Promise<Uint8Array | undefined> {
-  return certificatePath ? readChosenFile(certificatePath, 'certificate') : undefined;
-}
-
-function inspected(bytes: Uint8Array, fileName: string, filePath: string | null, installationId: string | undefined, certificate: Uint8Array | undefined): InspectedLicense {
+function inspected(bytes: Uint8Array, file: { fileId: string; name: string }, savedAt: string | null, installationId: string | undefined, certificate: Uint8Array | undefined): InspectedLicense {
   const inspection = inspectLicense(bytes, { ...(installationId ? { installationId } : {}), ...(certificate ? { certificate } : {}) });
-  return { fileName, path: filePath, size: bytes.byteLength, inspection, checkedInstallationId: installationId?.toLowerCase() ?? null };
+  return { fileName: file.name, fileId: file.fileId, savedAt, size: bytes.byteLength, inspection, checkedInstallationId: installationId?.toLowerCase() ?? null };
 }
 
-export function licenseHandlers(services: AppServices): Pick<HandlerTable, LicenseChannels> {
+export function licenseHandlers(services: AppServices, trust: Trust = createTrust()): Pick<HandlerTable, LicenseChannels> {
+  const licensePath = (fileId: string) => trust.handles.filePath(fileId, 'license');
   const connectionView = async (role: ServerRole, identity: Awaited<ReturnType<AppServices['connections']['whoami']>>[ServerRole]): Promise<LicenseConnectionView | null> => {
     if (!identity) return null;
     const saved = (await services.settings.load()).servers[role];
@@ -81,21 +73,21 @@ export function licenseHandlers(services: AppServices): Pick<HandlerTable, Licen
   };
 
   return {
-    [INVOKE.licenseInspectFile]: async ({ path: filePath, installationId, certificatePath }) => {
-      const [bytes, certificate] = await Promise.all([readChosenFile(filePath, 'license file'), certificateBytes(certificatePath)]);
-      return inspected(bytes, path.basename(filePath), filePath, installationId, certificate);
+    [INVOKE.licenseInspectFile]: async ({ fileId, installationId, certificateId }) => {
+      const filePath = licensePath(fileId);
+      const [bytes, certificate] = await Promise.all([readChosenFile(filePath, 'license file'), certificateBytes(trust, certificateId)]);
+      return inspected(bytes, { fileId, name: path.basename(filePath) }, null, installationId, certificate);
     },
-    [INVOKE.licenseInspectBytes]: async ({ fileName, bytes, installationId, certificatePath }) =>
-      inspected(decodeBytes(bytes), fileName, null, installationId, await certificateBytes(certificatePath)),
-    [INVOKE.licensePickFile]: async () => ({
-      path: await services.dialogs.pickFile({ title: 'Choose the organization license file (bitwarden_organization_license.json)', extensions: ['json'] }),
-    }),
+    [INVOKE.licensePickFile]: async () => {
+      const picked = await services.dialogs.pickFile({ title: 'Choose the organization license file (bitwarden_organization_license.json)', extensions: ['json'] });
+      return { file: picked ? trust.handles.issueFile(picked, 'license', 'dialog') : null };
+    },
     [INVOKE.licensePickCertificate]: async () => {
       const picked = await services.dialogs.pickFile({ title: "Choose Bitwarden's licensing certificate (.cer)", extensions: ['cer', 'crt', 'pem', 'der'] });
-      if (!picked) return { path: null };
+      if (!picked) return { certificate: null };
       const loaded = loadLicensingCertificate(await readChosenFile(picked, 'certificate'));
       if (!loaded.ok) throw new CoreError('certificate-unusable', `${picked} cannot be used: ${loaded.reason}.`, 'unusable-input');
-      return { path: picked, certificate: loaded.info };
+      return { certificate: { ...trust.handles.issueFile(picked, 'certificate', 'dialog'), info: loaded.info } };
     },
     [INVOKE.licenseConnections]: async () => {
       const who = await services.connections.whoami();
@@ -108,13 +100,13 @@ export function licenseHandlers(services: AppServices): Pick<HandlerTable, Licen
       const connectionRegion = region === 'US' || region === 'EU' ? region : null;
       return { ...result, connectionRegion, mismatch: regionMismatchNote(result.knownIn, connectionRegion) };
     },
-    [INVOKE.licenseDownload]: async ({ cloudOrgId, installationId, certificatePath }) => {
+    [INVOKE.licenseDownload]: async ({ cloudOrgId, installationId, certificateId }) => {
       const target = await services.dialogs.saveFile({
         title: 'Save the organization license',
         defaultPath: path.join(services.paths.downloads, webVaultLicenseFileName),
       });
       if (!target) return { saved: false };
-      const certificate = await certificateBytes(certificatePath);
+      const certificate = await certificateBytes(trust, certificateId);
       // The save dialog already asked about replacing an existing file.
       const result = await downloadLicense(services.connections, {
         cloudOrgId,
@@ -124,10 +116,12 @@ export function licenseHandlers(services: AppServices): Pick<HandlerTable, Licen
         ...(certificate ? { certificate } : {}),
       });
       services.log(`[license] downloaded the license to ${result.path}`);
-      return { saved: true, fileName: path.basename(result.path), path: result.path, size: result.bytes, inspection: result.inspection, checkedInstallationId: installationId.toLowerCase() };
+      const file = trust.handles.issueFile(result.path, 'license', 'download');
+      return { saved: true, fileName: file.name, fileId: file.fileId, savedAt: result.path, size: result.bytes, inspection: result.inspection, checkedInstallationId: installationId.toLowerCase() };
     },
-    [INVOKE.licenseUpload]: async ({ source, selfOrgId, force, installationId, certificatePath }) => {
-      const [{ bytes }, certificate] = await Promise.all([sourceBytes(source), certificateBytes(certificatePath)]);
+    [INVOKE.licenseUpload]: async ({ fileId, selfOrgId, force, installationId, certificateId }) => {
+      const [bytes, certificate] = await Promise.all([readChosenFile(licensePath(fileId), 'license file'), certificateBytes(trust, certificateId)]);
+      await confirmSavedConnection(services, trust.handles, 'self', 'license');
       const result = await uploadLicense(services.connections, {
         selfOrgId,
         bytes,
@@ -138,9 +132,24 @@ export function licenseHandlers(services: AppServices): Pick<HandlerTable, Licen
       services.log(`[license] uploaded the license to organization ${selfOrgId}${result.forced ? ' (override despite problems)' : ''}; confirmed: ${result.confirmation.confirmed}`);
       return { uploaded: true, forced: result.forced, selfOrgId, confirmation: result.confirmation, inspection: result.inspection };
     },
-    [INVOKE.licenseManualSteps]: async ({ installationId, cloudRegion, cloudOrgId, vaultUrl, selfOrgId, noOrganizationYet }) => ({
-      cloud: cloudDownloadSteps({ region: cloudRegion ?? 'US', installationId, cloudOrgId: cloudOrgId ?? null }),
-      selfHosted: selfHostedUploadSteps({ vaultUrl, selfOrgId: selfOrgId ?? null, noOrganizationYet: Boolean(noOrganizationYet) }),
-    }),
+    [INVOKE.licenseManualSteps]: async ({ installationId, cloudRegion, cloudOrgId, installId, selfOrgId, noOrganizationYet }) => {
+      const vaultUrl = await selfVaultUrl(services, trust, installId);
+      const cloud = cloudDownloadSteps({ region: cloudRegion ?? 'US', installationId, cloudOrgId: cloudOrgId ?? null });
+      const selfHosted = selfHostedUploadSteps({ vaultUrl, selfOrgId: selfOrgId ?? null, noOrganizationYet: Boolean(noOrganizationYet) });
+      const linked = <T extends { url: string }>(steps: T) => ({ ...steps, linkId: steps.url ? trust.links.register(steps.url) : null });
+      return { cloud: linked(cloud), selfHosted: linked(selfHosted) };
+    },
   };
+}
+
+/** The self-hosted vault main knows: the signed-in connection's, else the install's env file's. Never the page's. */
+export async function selfVaultUrl(services: AppServices, trust: Trust, installId: string | null): Promise<string | null> {
+  const signedIn = (await services.settings.load()).servers.self?.vaultUrl;
+  if (signedIn) return signedIn;
+  if (!installId) return null;
+  try {
+    return (await readInstallStatus(services.host, trust.handles.installHandle(installId).folder)).vaultUrl;
+  } catch {
+    return null;
+  }
 }

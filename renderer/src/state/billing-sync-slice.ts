@@ -62,7 +62,7 @@ export interface BillingSyncSlice {
   restoreSyncProgress(values: { lastSyncDate: string | null }): void;
 }
 
-const installFolderOf = (state: WizardStore): string | null => knownInstall(state.install)?.folder ?? null;
+const installIdOf = (state: WizardStore): string | null => knownInstall(state.install)?.installId ?? null;
 
 export const createBillingSyncSlice: StateCreator<WizardStore, [], [], BillingSyncSlice> = (set, get) => {
   const patch = (change: Partial<BillingSyncState>) => set({ billingSync: { ...get().billingSync, ...change } });
@@ -129,7 +129,7 @@ export const createBillingSyncSlice: StateCreator<WizardStore, [], [], BillingSy
     },
     async loadSyncGuide() {
       const state = get();
-      const result = await window.sponsorship.billingSync.syncGuide(state.connections.self?.organizationId ?? null, installFolderOf(state), state.connections.self?.vaultUrl ?? null);
+      const result = await window.sponsorship.billingSync.syncGuide(state.connections.self?.organizationId ?? null, installIdOf(state));
       if (result.ok) patchSync({ guide: result.value });
     },
     async startSyncWait(selfOrgId, timeoutSeconds, intervalSeconds = 3) {
@@ -157,17 +157,17 @@ export const createBillingSyncSlice: StateCreator<WizardStore, [], [], BillingSy
       await window.sponsorship.app.cancelOperation(wait.operationId);
     },
     async loadServerLogs() {
-      const folder = installFolderOf(get());
-      if (!folder) return;
-      const result = await window.sponsorship.billingSync.serverLogs(folder);
+      const installId = installIdOf(get());
+      if (!installId) return;
+      const result = await window.sponsorship.billingSync.serverLogs(installId);
       patchSync({ logs: result.ok ? result.value : { lines: [], notes: [result.error.message] } });
     },
     async loadReport() {
-      const result = await window.sponsorship.billingSync.report(installFolderOf(get()));
+      const result = await window.sponsorship.billingSync.report(installIdOf(get()));
       patchSync(result.ok ? { report: result.value, reportError: null } : { reportError: result.error });
     },
     async saveReport(format) {
-      const result = await window.sponsorship.billingSync.saveReport(installFolderOf(get()), format);
+      const result = await window.sponsorship.billingSync.saveReport(installIdOf(get()), format);
       patchSync(result.ok ? { reportSavedTo: result.value.savedTo } : { reportError: result.error });
     },
     restoreSyncProgress({ lastSyncDate }) {

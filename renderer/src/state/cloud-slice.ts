@@ -8,31 +8,31 @@ export type ApplyMethod = 'restart' | 'rebuild' | 'no-pull';
 
 /**
  * The edit of global.override.env. Each phase carries exactly its data, and every phase names the
- * install folder it belongs to, so a screen never shows a diff or backup of another install.
+ * install (by its handle) it belongs to, so a screen never shows a diff or backup of another install.
  */
 export type CloudEditState =
   | { kind: 'idle' }
-  | { kind: 'planning'; folder: string; fixRegion: boolean }
-  | { kind: 'planned'; folder: string; fixRegion: boolean; plan: EnableCloudPlan }
-  | { kind: 'writing'; folder: string; fixRegion: boolean; plan: EnableCloudPlan }
-  | { kind: 'written'; folder: string; result: EnvEditResult }
-  | { kind: 'restoring'; folder: string; result: EnvEditResult }
-  | { kind: 'restored'; folder: string; restore: RestoreResult }
-  | { kind: 'failed'; folder: string; fixRegion: boolean; action: 'plan' | 'write' | 'restore'; error: IpcError };
+  | { kind: 'planning'; installId: string; fixRegion: boolean }
+  | { kind: 'planned'; installId: string; fixRegion: boolean; plan: EnableCloudPlan }
+  | { kind: 'writing'; installId: string; fixRegion: boolean; plan: EnableCloudPlan }
+  | { kind: 'written'; installId: string; result: EnvEditResult }
+  | { kind: 'restoring'; installId: string; result: EnvEditResult }
+  | { kind: 'restored'; installId: string; restore: RestoreResult }
+  | { kind: 'failed'; installId: string; fixRegion: boolean; action: 'plan' | 'write' | 'restore'; error: IpcError };
 
 /** The three ways to apply, worked out for the install (commands to show and copy). */
 export type ApplyMethodsState =
   | { kind: 'none' }
-  | { kind: 'loading'; folder: string }
-  | { kind: 'loaded'; folder: string; methods: ApplyMethodOption[] }
-  | { kind: 'failed'; folder: string; error: IpcError };
+  | { kind: 'loading'; installId: string }
+  | { kind: 'loaded'; installId: string; methods: ApplyMethodOption[] }
+  | { kind: 'failed'; installId: string; error: IpcError };
 
 /** A run of bitwarden.sh (or docker compose). The log lines live in `applyLog`, outside this union. */
 export type CloudApplyState =
   | { kind: 'idle' }
-  | { kind: 'running'; folder: string; method: ApplyMethod; operationId: string; startedAt: number; cancelling: boolean }
-  | { kind: 'finished'; folder: string; method: ApplyMethod; summary: CloudApplySummary }
-  | { kind: 'failed'; folder: string; method: ApplyMethod; error: IpcError };
+  | { kind: 'running'; installId: string; method: ApplyMethod; operationId: string; startedAt: number; cancelling: boolean }
+  | { kind: 'finished'; installId: string; method: ApplyMethod; summary: CloudApplySummary }
+  | { kind: 'failed'; installId: string; method: ApplyMethod; error: IpcError };
 
 /**
  * The live log. `lines` is appended in place (a run can print hundreds of thousands of lines;
@@ -59,15 +59,15 @@ export interface CloudSlice {
   cloudApply: CloudApplyState;
   applyLog: ApplyLog;
   /** Works out the diff for the install on screen (re-run after the file or `fixRegion` changed). */
-  planCloudEdit(folder: string, fixRegion: boolean): Promise<void>;
+  planCloudEdit(installId: string, fixRegion: boolean): Promise<void>;
   /** Writes the planned change the admin confirmed, then re-reads the install. */
   confirmCloudEdit(): Promise<void>;
   /** Undo: puts the backup made by the last write back, then re-reads the install. */
   undoCloudEdit(): Promise<void>;
-  loadApplyMethods(folder: string): Promise<void>;
+  loadApplyMethods(installId: string): Promise<void>;
   selectApplyMethod(method: ApplyMethod): void;
   /** Runs the selected method with a live log; re-reads the install afterwards. */
-  runApply(folder: string): Promise<void>;
+  runApply(installId: string): Promise<void>;
   cancelApply(): Promise<void>;
 }
 
@@ -100,27 +100,27 @@ export const createCloudSlice: StateCreator<WizardStore, [], [], CloudSlice> = (
     cloudApply: { kind: 'idle' },
     applyLog: { operationId: null, lines: [], dropped: 0, version: 0 },
 
-    async planCloudEdit(folder, fixRegion) {
-      set({ cloudEdit: { kind: 'planning', folder, fixRegion } });
-      const result = await window.sponsorship.cloud.planEnable(folder, { fixRegion });
+    async planCloudEdit(installId, fixRegion) {
+      set({ cloudEdit: { kind: 'planning', installId, fixRegion } });
+      const result = await window.sponsorship.cloud.planEnable(installId, { fixRegion });
       const current = get().cloudEdit;
-      // A newer plan (other folder, checkbox toggled) may have started meanwhile: keep only the latest.
-      if (current.kind !== 'planning' || current.folder !== folder || current.fixRegion !== fixRegion) return;
+      // A newer plan (other installId, checkbox toggled) may have started meanwhile: keep only the latest.
+      if (current.kind !== 'planning' || current.installId !== installId || current.fixRegion !== fixRegion) return;
       set({
         cloudEdit: result.ok
-          ? { kind: 'planned', folder, fixRegion, plan: result.value }
-          : { kind: 'failed', folder, fixRegion, action: 'plan', error: result.error },
+          ? { kind: 'planned', installId, fixRegion, plan: result.value }
+          : { kind: 'failed', installId, fixRegion, action: 'plan', error: result.error },
       });
     },
 
     async confirmCloudEdit() {
       const current = get().cloudEdit;
       if (current.kind !== 'planned' || !current.plan.changed) return;
-      const { folder, fixRegion, plan } = current;
-      set({ cloudEdit: { kind: 'writing', folder, fixRegion, plan } });
-      const result = await window.sponsorship.cloud.enable(folder, plan.diff, { fixRegion });
+      const { installId, fixRegion, plan } = current;
+      set({ cloudEdit: { kind: 'writing', installId, fixRegion, plan } });
+      const result = await window.sponsorship.cloud.enable(installId, plan.diff, { fixRegion });
       set({
-        cloudEdit: result.ok ? { kind: 'written', folder, result: result.value } : { kind: 'failed', folder, fixRegion, action: 'write', error: result.error },
+        cloudEdit: result.ok ? { kind: 'written', installId, result: result.value } : { kind: 'failed', installId, fixRegion, action: 'write', error: result.error },
       });
       await get().refreshInstall();
     },
@@ -128,29 +128,31 @@ export const createCloudSlice: StateCreator<WizardStore, [], [], CloudSlice> = (
     async undoCloudEdit() {
       const current = get().cloudEdit;
       if (current.kind !== 'written' || current.result.backup === null) return;
-      const { folder, result: written } = current;
-      set({ cloudEdit: { kind: 'restoring', folder, result: written } });
-      const result = await window.sponsorship.cloud.restore(folder, written.backup ?? undefined);
+      const { installId, result: written } = current;
+      set({ cloudEdit: { kind: 'restoring', installId, result: written } });
+      // Main takes a backup by name, one listed beside the env file.
+      const backupName = written.backup?.split(/[\\/]/).pop();
+      const result = await window.sponsorship.cloud.restore(installId, backupName);
       set({
-        cloudEdit: result.ok ? { kind: 'restored', folder, restore: result.value } : { kind: 'failed', folder, fixRegion: false, action: 'restore', error: result.error },
+        cloudEdit: result.ok ? { kind: 'restored', installId, restore: result.value } : { kind: 'failed', installId, fixRegion: false, action: 'restore', error: result.error },
       });
       await get().refreshInstall();
     },
 
-    async loadApplyMethods(folder) {
-      set({ applyMethods: { kind: 'loading', folder } });
-      const result = await window.sponsorship.cloud.planApply(folder);
+    async loadApplyMethods(installId) {
+      set({ applyMethods: { kind: 'loading', installId } });
+      const result = await window.sponsorship.cloud.planApply(installId);
       const current = get().applyMethods;
-      if (current.kind !== 'loading' || current.folder !== folder) return;
+      if (current.kind !== 'loading' || current.installId !== installId) return;
       if (!result.ok) {
-        set({ applyMethods: { kind: 'failed', folder, error: result.error } });
+        set({ applyMethods: { kind: 'failed', installId, error: result.error } });
         return;
       }
       const methods = result.value.methods;
       const selected = get().selectedApplyMethod;
       // Keep the admin's choice if it can run here; else the first that can (restart by default).
       const usable = methods.find((m) => m.method === selected && m.unavailable === null) ?? methods.find((m) => m.unavailable === null);
-      set({ applyMethods: { kind: 'loaded', folder, methods }, selectedApplyMethod: usable?.method ?? selected });
+      set({ applyMethods: { kind: 'loaded', installId, methods }, selectedApplyMethod: usable?.method ?? selected });
     },
 
     selectApplyMethod(method) {
@@ -159,7 +161,7 @@ export const createCloudSlice: StateCreator<WizardStore, [], [], CloudSlice> = (
       set({ selectedApplyMethod: method });
     },
 
-    async runApply(folder) {
+    async runApply(installId) {
       if (get().cloudApply.kind === 'running') return;
       const method = get().selectedApplyMethod;
       const operationId = `apply-${Date.now()}-${++operationCounter}`;
@@ -167,14 +169,14 @@ export const createCloudSlice: StateCreator<WizardStore, [], [], CloudSlice> = (
       refreshTimer = null;
       set({
         applyLog: { operationId, lines: [], dropped: 0, version: get().applyLog.version + 1 },
-        cloudApply: { kind: 'running', folder, method, operationId, startedAt: Date.now(), cancelling: false },
+        cloudApply: { kind: 'running', installId, method, operationId, startedAt: Date.now(), cancelling: false },
       });
       unsubscribeOutput?.();
       unsubscribeOutput = window.sponsorship.cloud.onApplyOutput((output) => appendLines(output.operationId, output.lines));
       try {
-        const result = await window.sponsorship.cloud.apply(folder, method, operationId);
+        const result = await window.sponsorship.cloud.apply(installId, method, operationId);
         set({
-          cloudApply: result.ok ? { kind: 'finished', folder, method, summary: result.value } : { kind: 'failed', folder, method, error: result.error },
+          cloudApply: result.ok ? { kind: 'finished', installId, method, summary: result.value } : { kind: 'failed', installId, method, error: result.error },
         });
       } finally {
         unsubscribeOutput?.();

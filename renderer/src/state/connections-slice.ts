@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { IpcError } from '../../../main/ipc';
+import type { FileHandle, IpcError } from '../../../main/ipc';
 import type { ConnectionRole, ConnectionView } from '../../../main/ipc/contracts/connections-contract';
 import type { ApiKeyInput, CloudTarget } from '../../../preload/api/connections-api';
 import type { WizardStore } from './wizard-store';
@@ -35,7 +35,7 @@ export interface ConnectionsSlice {
   signOut(role: ConnectionRole): Promise<void>;
   chooseOrganization(role: ConnectionRole, organizationId: string): Promise<void>;
   /** Native file picker for an extra trusted root (PEM); null when cancelled. */
-  pickCaFile(): Promise<string | null>;
+  pickCaFile(): Promise<FileHandle | null>;
 }
 
 /** A connection every later step can use: signed in, with an Owner organization chosen. */

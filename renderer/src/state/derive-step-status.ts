@@ -56,11 +56,11 @@ export function isStepAvailable(step: StepId, data: WizardData): boolean {
 function cloudCommunicationStatus(data: WizardData): StepStatus {
   const known = knownInstall(data.install);
   if (known === null) return 'not-started';
-  const { folder, install } = known;
+  const { installId, install } = known;
   const apply = data.cloudApply;
-  const applied = apply.kind === 'finished' && apply.folder === folder && apply.summary.ok && apply.summary.cloudCommunicationAfter === true;
+  const applied = apply.kind === 'finished' && apply.installId === installId && apply.summary.ok && apply.summary.cloudCommunicationAfter === true;
   if (applied && install.cloudCommunication) return 'done';
-  const writtenHere = data.cloudEdit.kind === 'written' && data.cloudEdit.folder === folder && data.cloudEdit.result.changed;
+  const writtenHere = data.cloudEdit.kind === 'written' && data.cloudEdit.installId === installId && data.cloudEdit.result.changed;
   if (writtenHere) return 'needs-attention';
   return install.cloudCommunication ? 'done' : 'needs-attention';
 }

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { IpcError } from '../../../main/ipc';
+import type { FileHandle, IpcError } from '../../../main/ipc';
 import type {
   FirewallPlan, FirewallPlannedTarget, FirewallRunResult, FirewallStageEvent, ProxyEnvPlan, ProxyEnvResult,
 } from '../../../main/ipc/contracts/firewall-contract';
@@ -21,7 +21,8 @@ export interface FirewallForm {
   /** `HOST:ADDRESS` pins, one per line. */
   resolve: string;
   /** A root certificate (PEM) trusted for this run. */
-  caFile: string;
+  /** A root certificate chosen in main's picker (by handle), or none. */
+  caFile: FileHandle | null;
 }
 
 export type FirewallPlanState =
@@ -85,7 +86,7 @@ export function checkOptionsFrom(form: FirewallForm, region: FirewallRegion) {
 }
 
 export const createFirewallSlice: StateCreator<WizardStore, [], [], FirewallSlice> = (set, get) => ({
-  firewallForm: { chosenRegion: 'us', proxy: '', direct: false, customUrls: '', resolve: '', caFile: '' },
+  firewallForm: { chosenRegion: 'us', proxy: '', direct: false, customUrls: '', resolve: '', caFile: null },
   firewallPlan: { kind: 'idle' },
   firewallRun: { kind: 'idle' },
   proxyEnv: { kind: 'idle' },
@@ -132,7 +133,7 @@ export const createFirewallSlice: StateCreator<WizardStore, [], [], FirewallSlic
       set({ firewallRun: { ...run, stages: { ...run.stages, [event.target]: [...previous, event.stage] } } });
     });
     try {
-      const result = await window.sponsorship.firewall.run(operationId, { ...options, ...(form.caFile.trim() ? { caFile: form.caFile.trim() } : {}) });
+      const result = await window.sponsorship.firewall.run(operationId, { ...options, ...(form.caFile ? { caFileId: form.caFile.fileId } : {}) });
       const run = get().firewallRun;
       if (run.kind !== 'running' || run.operationId !== operationId) return;
       if (result.ok) {
@@ -156,14 +157,16 @@ export const createFirewallSlice: StateCreator<WizardStore, [], [], FirewallSlic
     if (install === null || !proxy) return;
     const folder = install.folder;
     set({ proxyEnv: { kind: 'planning', folder, proxy } });
-    const result = await window.sponsorship.firewall.planProxyEnv(folder, proxy);
+    const result = await window.sponsorship.firewall.planProxyEnv(install.installId, proxy);
     set({ proxyEnv: result.ok ? { kind: 'planned', folder, proxy, plan: result.value } : { kind: 'failed', folder, error: result.error } });
   },
   async confirmProxyEnv() {
     const state = get().proxyEnv;
     if (state.kind !== 'planned') return;
     set({ proxyEnv: { ...state, kind: 'writing' } });
-    const result = await window.sponsorship.firewall.writeProxyEnv(state.folder, state.proxy, state.plan.diff);
+    const install = knownInstall(get().install);
+    if (!install || install.folder !== state.folder) return;
+    const result = await window.sponsorship.firewall.writeProxyEnv(install.installId, state.proxy, state.plan.diff);
     set({ proxyEnv: result.ok ? { kind: 'written', folder: state.folder, result: result.value } : { kind: 'failed', folder: state.folder, error: result.error } });
     if (result.ok) await get().refreshInstall();
   },

@@ -11,10 +11,13 @@ import type {
 import { knownInstall } from './install-slice';
 import type { WizardStore } from './wizard-store';
 
-/** Where the license on screen came from; kept so it can be re-inspected (new certificate) and uploaded. */
-export type LicenseFileSource = { kind: 'path'; path: string } | { kind: 'bytes'; fileName: string; bytes: Uint8Array };
+/** The license on screen, by the handle main issued (picker, drop, download); kept to re-inspect and upload it. */
+export interface LicenseFileSource {
+  fileId: string;
+  name: string;
+}
 
-/** Dropped files above this are refused in the renderer without being sent (IPC caps at the same size). */
+/** Dropped files above this are refused in the renderer without being registered (main caps at the same size). */
 export const DROPPED_FILE_MAX_BYTES = 1024 * 1024;
 
 export type LicenseFileState =
@@ -25,7 +28,7 @@ export type LicenseFileState =
 
 export type LicenseCertificateState =
   | { kind: 'none' }
-  | { kind: 'chosen'; path: string; info: LicensingCertificateInfo }
+  | { kind: 'chosen'; certificateId: string; name: string; info: LicensingCertificateInfo }
   | { kind: 'failed'; error: IpcError };
 
 export type LicenseConnectionsState =
@@ -62,7 +65,7 @@ export interface LicenseSlice {
   licenseCloudOrgId: string | null;
   licenseSelfOrgId: string | null;
   pickLicenseFile(): Promise<void>;
-  importDroppedLicense(file: { name: string; size: number; arrayBuffer(): Promise<ArrayBuffer> }): Promise<void>;
+  importDroppedLicense(file: File): Promise<void>;
   /** Inspects the current file again (after the install or the certificate changed). */
   reinspectLicense(): Promise<void>;
   pickLicenseCertificate(): Promise<void>;
@@ -82,12 +85,8 @@ export function licenseInstallationId(state: Pick<WizardStore, 'install'>): stri
 
 function checkFor(state: WizardStore) {
   const installationId = licenseInstallationId(state);
-  const certificatePath = state.licenseCertificate.kind === 'chosen' ? state.licenseCertificate.path : undefined;
-  return { ...(installationId ? { installationId } : {}), ...(certificatePath ? { certificatePath } : {}) };
-}
-
-function fileNameOf(source: LicenseFileSource): string {
-  return source.kind === 'path' ? (source.path.split(/[\\/]/).pop() ?? source.path) : source.fileName;
+  const certificateId = state.licenseCertificate.kind === 'chosen' ? state.licenseCertificate.certificateId : undefined;
+  return { ...(installationId ? { installationId } : {}), ...(certificateId ? { certificateId } : {}) };
 }
 
 /** The cloud region for the manual steps: the cloud connection's, else the install's, else US. */
@@ -99,13 +98,9 @@ export function licenseCloudRegion(state: Pick<WizardStore, 'install' | 'license
 
 export const createLicenseSlice: StateCreator<WizardStore, [], [], LicenseSlice> = (set, get) => {
   const inspect = async (source: LicenseFileSource, origin: 'picked' | 'dropped' | 'downloaded') => {
-    const fileName = fileNameOf(source);
+    const fileName = source.name;
     set({ licenseFile: { kind: 'reading', fileName }, licenseUpload: { kind: 'idle' } });
-    const check = checkFor(get());
-    const result =
-      source.kind === 'path'
-        ? await window.sponsorship.license.inspectFile(source.path, check)
-        : await window.sponsorship.license.inspectBytes(source.fileName, source.bytes, check);
+    const result = await window.sponsorship.license.inspect(source.fileId, checkFor(get()));
     set({ licenseFile: result.ok ? { kind: 'inspected', source, origin, result: result.value } : { kind: 'failed', fileName, error: result.error } });
   };
 
@@ -122,7 +117,7 @@ export const createLicenseSlice: StateCreator<WizardStore, [], [], LicenseSlice>
 
     async pickLicenseFile() {
       const picked = await window.sponsorship.license.pickFile();
-      if (picked.ok && picked.value.path) await inspect({ kind: 'path', path: picked.value.path }, 'picked');
+      if (picked.ok && picked.value.file) await inspect(picked.value.file, 'picked');
     },
     async importDroppedLicense(file) {
       if (file.size > DROPPED_FILE_MAX_BYTES) {
@@ -135,8 +130,13 @@ export const createLicenseSlice: StateCreator<WizardStore, [], [], LicenseSlice>
         });
         return;
       }
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      await inspect({ kind: 'bytes', fileName: file.name, bytes }, 'dropped');
+      // The preload finds the dropped file on disk and main hands back a handle; the page sends no bytes or path.
+      const registered = await window.sponsorship.app.registerDroppedLicense(file);
+      if (!registered.ok) {
+        set({ licenseFile: { kind: 'failed', fileName: file.name, error: registered.error } });
+        return;
+      }
+      await inspect(registered.value, 'dropped');
     },
     async reinspectLicense() {
       const current = get().licenseFile;
@@ -145,7 +145,10 @@ export const createLicenseSlice: StateCreator<WizardStore, [], [], LicenseSlice>
     async pickLicenseCertificate() {
       const picked = await window.sponsorship.license.pickCertificate();
       if (!picked.ok) set({ licenseCertificate: { kind: 'failed', error: picked.error } });
-      else if (picked.value.path && picked.value.certificate) set({ licenseCertificate: { kind: 'chosen', path: picked.value.path, info: picked.value.certificate } });
+      else if (picked.value.certificate) {
+        const { fileId, name, info } = picked.value.certificate;
+        set({ licenseCertificate: { kind: 'chosen', certificateId: fileId, name, info } });
+      }
       else return;
       await get().reinspectLicense();
     },
@@ -177,8 +180,8 @@ export const createLicenseSlice: StateCreator<WizardStore, [], [], LicenseSlice>
       const installationId = licenseInstallationId(state);
       if (!installationId || !state.licenseCloudOrgId) return;
       set({ licenseDownload: { kind: 'downloading' } });
-      const certificatePath = state.licenseCertificate.kind === 'chosen' ? state.licenseCertificate.path : undefined;
-      const result = await window.sponsorship.license.download(state.licenseCloudOrgId, installationId, certificatePath);
+      const certificateId = state.licenseCertificate.kind === 'chosen' ? state.licenseCertificate.certificateId : undefined;
+      const result = await window.sponsorship.license.download(state.licenseCloudOrgId, installationId, certificateId);
       if (!result.ok) {
         set({ licenseDownload: { kind: 'failed', error: result.error } });
         return;
@@ -191,7 +194,7 @@ export const createLicenseSlice: StateCreator<WizardStore, [], [], LicenseSlice>
       set({
         licenseDownload: { kind: 'idle' },
         licenseUpload: { kind: 'idle' },
-        licenseFile: { kind: 'inspected', source: { kind: 'path', path: inspected.path! }, origin: 'downloaded', result: inspected },
+        licenseFile: { kind: 'inspected', source: { fileId: inspected.fileId, name: inspected.fileName }, origin: 'downloaded', result: inspected },
       });
     },
     async uploadLicense({ force }) {
@@ -199,7 +202,7 @@ export const createLicenseSlice: StateCreator<WizardStore, [], [], LicenseSlice>
       const file = state.licenseFile;
       if (file.kind !== 'inspected' || !state.licenseSelfOrgId) return;
       set({ licenseUpload: { kind: 'uploading', forced: force } });
-      const result = await window.sponsorship.license.upload(file.source, state.licenseSelfOrgId, { ...checkFor(state), force });
+      const result = await window.sponsorship.license.upload(file.source.fileId, state.licenseSelfOrgId, { ...checkFor(state), force });
       set({ licenseUpload: result.ok ? { kind: 'uploaded', outcome: result.value, fileName: file.result.fileName } : { kind: 'failed', error: result.error } });
     },
     async loadLicenseManualSteps() {
@@ -210,7 +213,8 @@ export const createLicenseSlice: StateCreator<WizardStore, [], [], LicenseSlice>
         installationId: licenseInstallationId(state),
         cloudRegion: licenseCloudRegion(state),
         cloudOrgId: state.licenseCloudOrgId,
-        vaultUrl: self?.vaultUrl ?? (knownInstall(state.install)?.install.vaultUrl ?? null),
+        // Main finds the self-hosted vault itself (the connection's, else this install's).
+        installId: knownInstall(state.install)?.installId ?? null,
         selfOrgId: state.licenseSelfOrgId,
         noOrganizationYet: self?.state === 'signed-in' && self.ownerOrganizations.length === 0,
       };

@@ -21,7 +21,7 @@ export async function startWizardProgress(): Promise<void> {
   if (loaded.ok) {
     const progress = loaded.value;
     console.info(`[wizard] resuming at ${progress.currentStep ?? 'the start'}`);
-    if (progress.installFolder && store.install.kind === 'none') void store.inspectInstall(progress.installFolder);
+    if (progress.install && store.install.kind === 'none') void store.inspectInstall(progress.install);
     if (progress.currentStep && (STEP_IDS as readonly string[]).includes(progress.currentStep)) store.showStep(progress.currentStep as StepId);
     const last = progress.values[LAST_SYNC_KEY];
     store.restoreSyncProgress({ lastSyncDate: typeof last === 'string' ? last : null });
@@ -53,8 +53,8 @@ export async function startWizardProgress(): Promise<void> {
     const snapshot = {
       currentStep: state.currentStep,
       completedSteps: STEP_IDS.filter((step) => deriveStepStatus(step, data) === 'done'),
-      // A re-read keeps the folder: closing the window mid-read must not forget it.
-      installFolder: knownInstall(state.install)?.folder ?? null,
+      // A re-read keeps the install: closing the window mid-read must not forget it.
+      installId: knownInstall(state.install)?.installId ?? null,
       values,
     };
     const text = JSON.stringify(snapshot);

@@ -10,7 +10,7 @@ import { ConnectionsPanel } from './connect/connections-panel';
 
 export function ConnectStep() {
   const install = useWizardStore((state) => state.install);
-  const inspectInstall = useWizardStore((state) => state.inspectInstall);
+  const readTypedFolder = useWizardStore((state) => state.readTypedFolder);
   const pickInstallFolder = useWizardStore((state) => state.pickInstallFolder);
   const [folder, setFolder] = useState(install.kind === 'none' ? '' : install.folder);
   // During a re-read of the same folder the previous reading stays on screen (no flicker).
@@ -23,7 +23,7 @@ export function ConnectStep() {
         className="folder-form"
         onSubmit={(event) => {
           event.preventDefault();
-          if (folder.trim()) void inspectInstall(folder.trim());
+          if (folder.trim()) void readTypedFolder(folder.trim());
         }}
       >
         <label htmlFor="install-folder">Bitwarden install folder (holds bitwarden.sh and bwdata), or bwdata itself</label>

@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { FirewallPlan, FirewallPlannedTarget, FirewallRunResult } from '../../../main/ipc/contracts/firewall-contract';
 import { CopyButton } from '../components/copy-button';
 import { DiffView } from '../components/diff-view';
-import { PathField } from '../components/path-field';
+import { ChosenFileField } from '../components/chosen-file-field';
 import { ProblemCallout } from '../components/problem-callout';
 import { ProblemList } from '../components/problem-list';
 import { StepHeader } from '../components/step-header';
@@ -131,10 +131,9 @@ export function FirewallStep() {
               onChange={(event) => updateForm({ resolve: event.target.value })}
             />
             <label htmlFor="firewall-ca">Also trust this root certificate (PEM file) for the check</label>
-            <PathField
+            <ChosenFileField
               id="firewall-ca"
-              value={form.caFile}
-              placeholder="/path/to/root-ca.pem"
+              file={form.caFile}
               onChange={(caFile) => updateForm({ caFile })}
               pick={async () => {
                 const picked = await window.sponsorship.firewall.pickCaFile();

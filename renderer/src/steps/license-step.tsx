@@ -144,10 +144,11 @@ function useManualSteps() {
   return manual.kind === 'loaded' ? manual.steps : null;
 }
 
-function OpenLink({ url, label }: { url: string; label: string }) {
-  if (!url) return null;
+/** Opens a page main built, by the id it came with (the page never names a URL). */
+function OpenLink({ linkId, label }: { linkId: string | null; label: string }) {
+  if (!linkId) return null;
   return (
-    <button type="button" className="button" onClick={() => void window.sponsorship.app.openExternal(url)}>
+    <button type="button" className="button" onClick={() => void window.sponsorship.app.openLink(linkId)}>
       {label}
     </button>
   );
@@ -200,7 +201,7 @@ function GetLicenseSection({ installationId }: { installationId: string | null }
               {note}
             </p>
           ))}
-          <OpenLink url={steps.cloud.url} label="Open the subscription page in the browser" />
+          <OpenLink linkId={steps.cloud.linkId} label="Open the subscription page in the browser" />
         </details>
       )}
     </div>
@@ -273,7 +274,7 @@ function CheckSection({ installationId }: { installationId: string | null }) {
           <InspectionView
             inspection={licenseFile.result.inspection}
             fileName={licenseFile.result.fileName}
-            path={licenseFile.result.path}
+            savedAt={licenseFile.result.savedAt}
             checkedInstallationId={licenseFile.result.checkedInstallationId}
             installationId={installationId}
           />
@@ -283,7 +284,7 @@ function CheckSection({ installationId }: { installationId: string | null }) {
   );
 }
 
-function InspectionView(props: { inspection: LicenseInspection; fileName: string; path: string | null; checkedInstallationId: string | null; installationId: string | null }) {
+function InspectionView(props: { inspection: LicenseInspection; fileName: string; savedAt: string | null; checkedInstallationId: string | null; installationId: string | null }) {
   const { inspection } = props;
   const l = inspection.license;
   const authentic =
@@ -296,7 +297,7 @@ function InspectionView(props: { inspection: LicenseInspection; fileName: string
             {props.fileName}: {inspection.usable ? 'usable for this installation' : `not usable (${inspection.problems.length} problem${inspection.problems.length === 1 ? '' : 's'})`}
           </strong>
         </p>
-        {props.path && <p className="muted">Saved at <code>{props.path}</code></p>}
+        {props.savedAt && <p className="muted">Saved at <code>{props.savedAt}</code></p>}
         {!props.checkedInstallationId && <p>Not compared with an installation ID: read the install in Connect to check that too.</p>}
         <p>
           {authentic
@@ -445,7 +446,7 @@ function UploadSection() {
               <li key={text}>{text}</li>
             ))}
           </ol>
-          <OpenLink url={steps.selfHosted.url} label="Open the self-hosted subscription page" />
+          <OpenLink linkId={steps.selfHosted.linkId} label="Open the self-hosted subscription page" />
         </div>
       )}
       {steps?.selfHosted.notes.map((note) => (

@@ -26,10 +26,11 @@ export function SyncVerifyStep() {
   const [timeoutSeconds, setTimeoutSeconds] = useState(600);
   const selfOrgId = self?.state === 'signed-in' ? self.organizationId : null;
   const installFolder = knownInstall(install)?.folder ?? null;
+  const installId = knownInstall(install)?.installId ?? null;
 
   useEffect(() => {
     void loadSyncGuide();
-  }, [loadSyncGuide, selfOrgId, installFolder]);
+  }, [loadSyncGuide, selfOrgId, installId]);
   useEffect(() => {
     if (selfOrgId) void loadServerStatus(selfOrgId);
   }, [selfOrgId, loadServerStatus]);
@@ -74,8 +75,8 @@ export function SyncVerifyStep() {
                 <CopyButton text={selfOrgId} label="organization ID" />
               </p>
             )}
-            {guide.adminPortal.organizationUrl && (
-              <button type="button" className="button" onClick={() => void window.sponsorship.app.openExternal(guide.adminPortal.organizationUrl!)}>
+            {guide.organizationLinkId && (
+              <button type="button" className="button" onClick={() => void window.sponsorship.app.openLink(guide.organizationLinkId!)}>
                 Open the organization in the portal
               </button>
             )}

@@ -19,7 +19,7 @@ function useElapsed(startedAt: number | null): number {
 }
 
 /** Choosing how to apply, running it, and the result banner beside the button (the log collapsed under it). */
-export function ApplySection({ folder }: { folder: string }) {
+export function ApplySection({ installId }: { installId: string }) {
   const { methods, selected, apply, loadApplyMethods, selectApplyMethod, runApply, cancelApply } = useWizardStore(
     useShallow((state) => ({
       methods: state.applyMethods,
@@ -31,12 +31,12 @@ export function ApplySection({ folder }: { folder: string }) {
       cancelApply: state.cancelApply,
     })),
   );
-  const methodsHere = methods.kind !== 'none' && methods.folder === folder ? methods : null;
+  const methodsHere = methods.kind !== 'none' && methods.installId === installId ? methods : null;
   useEffect(() => {
-    if (methodsHere === null) void loadApplyMethods(folder);
-  }, [methodsHere, folder, loadApplyMethods]);
+    if (methodsHere === null) void loadApplyMethods(installId);
+  }, [methodsHere, installId, loadApplyMethods]);
 
-  const applyHere: CloudApplyState = apply.kind !== 'idle' && apply.folder !== folder ? { kind: 'idle' } : apply;
+  const applyHere: CloudApplyState = apply.kind !== 'idle' && apply.installId !== installId ? { kind: 'idle' } : apply;
   const running = applyHere.kind === 'running';
   const elapsed = useElapsed(running ? applyHere.startedAt : null);
   const options = methodsHere?.kind === 'loaded' ? methodsHere.methods : [];
@@ -58,7 +58,7 @@ export function ApplySection({ folder }: { folder: string }) {
         </fieldset>
       </details>
       <div className="row apply-controls">
-        <button type="button" className="button button-primary" disabled={running || !chosen || chosen.unavailable !== null} onClick={() => void runApply(folder)}>
+        <button type="button" className="button button-primary" disabled={running || !chosen || chosen.unavailable !== null} onClick={() => void runApply(installId)}>
           Run {label.toLowerCase()}
         </button>
         <button type="button" className="button button-danger" disabled={!running || applyHere.cancelling} onClick={() => void cancelApply()}>

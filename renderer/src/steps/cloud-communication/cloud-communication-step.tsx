@@ -11,10 +11,10 @@ export function CloudCommunicationStep() {
   const install = useWizardStore((state) => state.install);
   const showStep = useWizardStore((state) => state.showStep);
   // After a write, undo or apply the install is re-read; the store keeps the previous reading of the
-  // same folder meanwhile, so the screen (and the log's scroll position) does not jump or remount.
+  // same install meanwhile, so the screen (and the log's scroll position) does not jump or remount.
   const shown = knownInstall(install);
   const edit = useWizardStore((state) => state.cloudEdit);
-  const editShown = shown !== null && 'folder' in edit && edit.folder === shown.folder && (edit.kind !== 'planning' || edit.fixRegion);
+  const editShown = shown !== null && 'installId' in edit && edit.installId === shown.installId && (edit.kind !== 'planning' || edit.fixRegion);
 
   if (shown === null) {
     return (
@@ -35,9 +35,9 @@ export function CloudCommunicationStep() {
     <section className="step" aria-labelledby="step-title">
       <StepHeader step="cloud-communication" />
       <CurrentValue install={shown.install} />
-      <EditSection folder={shown.folder} />
+      <EditSection installId={shown.installId} />
       {/* The restart section appears with the change, never before it: a diff arriving must not push it down. */}
-      {editShown && <ApplySection folder={shown.folder} />}
+      {editShown && <ApplySection installId={shown.installId} />}
     </section>
   );
 }

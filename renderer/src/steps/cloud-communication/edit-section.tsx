@@ -13,17 +13,17 @@ import { CliCommand } from './cli-command';
  * The edit: diff → confirm → backup with Undo. The written state keeps the diff where it was and
  * swaps only the line above it and the button row, so the Apply section below does not move.
  */
-export function EditSection({ folder }: { folder: string }) {
+export function EditSection({ installId }: { installId: string }) {
   const edit = useWizardStore((state) => state.cloudEdit);
   const planCloudEdit = useWizardStore((state) => state.planCloudEdit);
-  const current: CloudEditState = 'folder' in edit && edit.folder !== folder ? { kind: 'idle' } : edit;
+  const current: CloudEditState = 'installId' in edit && edit.installId !== installId ? { kind: 'idle' } : edit;
   const fixRegion = 'fixRegion' in current ? current.fixRegion : false;
   const resultRef = useFocusOnArrival<HTMLDivElement>(current.kind === 'written' || current.kind === 'restored' || current.kind === 'failed' ? current.kind : null);
 
   // Work out the diff as soon as the step shows an install (reading is harmless).
   useEffect(() => {
-    if (current.kind === 'idle') void planCloudEdit(folder, false);
-  }, [current.kind, folder, planCloudEdit]);
+    if (current.kind === 'idle') void planCloudEdit(installId, false);
+  }, [current.kind, installId, planCloudEdit]);
 
   const busy = current.kind === 'planning' || current.kind === 'writing' || current.kind === 'restoring';
   const regionBlocked = current.kind === 'planned' && current.plan.blockedByRegionMismatch;
@@ -51,7 +51,7 @@ export function EditSection({ folder }: { folder: string }) {
         )}
         {showRegionBox && (
           <div className="checkbox-row">
-            <input id="fix-region" type="checkbox" checked={fixRegion} disabled={busy} onChange={(event) => void planCloudEdit(folder, event.target.checked)} />
+            <input id="fix-region" type="checkbox" checked={fixRegion} disabled={busy} onChange={(event) => void planCloudEdit(installId, event.target.checked)} />
             <label htmlFor="fix-region">Fix the region addresses too (set them to this install&apos;s cloud region)</label>
           </div>
         )}
@@ -67,12 +67,12 @@ export function EditSection({ folder }: { folder: string }) {
                 </>
               )}
             </p>
-            <button type="button" className="button" onClick={() => void planCloudEdit(folder, false)}>
+            <button type="button" className="button" onClick={() => void planCloudEdit(installId, false)}>
               Show the change again
             </button>
           </div>
         )}
-        {current.kind === 'failed' && <EditFailure failure={current} onRetry={() => void planCloudEdit(folder, current.fixRegion)} />}
+        {current.kind === 'failed' && <EditFailure failure={current} onRetry={() => void planCloudEdit(installId, current.fixRegion)} />}
       </div>
     </section>
   );

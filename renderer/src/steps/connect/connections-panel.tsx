@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { CopyButton } from '../../components/copy-button';
-import { PathField } from '../../components/path-field';
+import { ChosenFileField } from '../../components/chosen-file-field';
+import type { FileHandle } from '../../../../main/ipc';
 import { ProblemList } from '../../components/problem-list';
 import type { ConnectionRole, ConnectionView } from '../../state/connections-slice';
 import { knownInstall } from '../../state/install-slice';
@@ -224,7 +225,7 @@ function SignInForm({ role }: { role: ConnectionRole }) {
   const [clientId, setClientId] = useState('');
   // The secret lives only in this form until submitted; it never enters the store.
   const [clientSecret, setClientSecret] = useState('');
-  const [caFile, setCaFile] = useState('');
+  const [caFile, setCaFile] = useState<FileHandle | null>(null);
   const id = useId();
 
   const signingIn = busy === 'signing-in';
@@ -238,7 +239,7 @@ function SignInForm({ role }: { role: ConnectionRole }) {
       onSubmit={async (event) => {
         event.preventDefault();
         if (!ready) return;
-        const key = { clientId: clientId.trim(), clientSecret, ...(caFile.trim() ? { caFile: caFile.trim() } : {}) };
+        const key = { clientId: clientId.trim(), clientSecret, ...(caFile ? { caFileId: caFile.fileId } : {}) };
         const ok =
           role === 'cloud'
             ? await signInCloud(region === 'custom' ? { region, apiUrl: apiUrl.trim(), identityUrl: identityUrl.trim() } : { region }, key)
@@ -296,7 +297,7 @@ function SignInForm({ role }: { role: ConnectionRole }) {
       </div>
       <div className="field">
         <label htmlFor={`${id}-ca`}>Extra trusted root certificate (PEM, optional: for a private PKI)</label>
-        <PathField id={`${id}-ca`} value={caFile} placeholder="/path/to/root-ca.pem" onChange={setCaFile} pick={pickCaFile} pickLabel="Choose CA file…" />
+        <ChosenFileField id={`${id}-ca`} file={caFile} onChange={setCaFile} pick={pickCaFile} pickLabel="Choose CA file…" />
       </div>
       <button type="submit" className="button button-primary" disabled={!ready}>
         {signingIn ? 'Signing in…' : `Sign in to the ${role === 'cloud' ? 'cloud' : 'self-hosted vault'}`}

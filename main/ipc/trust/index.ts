@@ -1,0 +1,34 @@
+import type { AppServices } from '../services';
+import { HandleRegistry, type InstallAccess } from './handle-registry';
+import { LinkRegistry } from './link-registry';
+
+export { HandleRegistry } from './handle-registry';
+export type { FileHandle, FileOrigin, FilePurpose, InstallAccess, InstallHandle } from './handle-registry';
+export { DOCS_LINK_ID, LinkRegistry } from './link-registry';
+export { confirmSavedConnection, confirmSecretDestination, rememberConfirmedHosts } from './secret-destinations';
+export type { SecretKind } from './secret-destinations';
+
+/**
+ * What main remembers this session about what the admin chose: file and install handles and the links
+ * it built. One per handler table, shared by every capability's handlers.
+ */
+export interface Trust {
+  handles: HandleRegistry;
+  links: LinkRegistry;
+}
+
+export function createTrust(): Trust {
+  return { handles: new HandleRegistry(), links: new LinkRegistry() };
+}
+
+/** The install folder behind a handle, asking the admin (native dialog) before a typed folder is written to or run. */
+export function installFolder(services: AppServices, trust: Trust, installId: string, access: InstallAccess): Promise<string> {
+  return trust.handles.installFolder(installId, access, (folder, use) =>
+    services.dialogs.confirm({
+      title: 'Use this folder as the Bitwarden install?',
+      message: use === 'run' ? `Run bitwarden.sh / docker compose for ${folder}?` : `Change the files of the install at ${folder}?`,
+      detail: 'This folder was typed in the app, not chosen in a folder dialog. Continue only if it is the Bitwarden install you mean to set up.',
+      confirmLabel: use === 'run' ? 'Run for this install' : 'Change this install',
+    }),
+  );
+}
