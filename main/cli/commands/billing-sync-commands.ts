@@ -28,6 +28,11 @@ interface StatusOptions {
   json?: boolean;
 }
 
+interface VerifyOptions {
+  org: string;
+  json?: boolean;
+}
+
 interface WaitOptions {
   org: string;
   since?: string;
@@ -83,6 +88,19 @@ export function registerBillingSyncCommands(program: Command, hooks: ProgramHook
     .requiredOption('--org <self-hosted-org-id>', 'the self-hosted organization id')
     .addOption(jsonOption());
   defineAction<StatusOptions>(status, hooks, (options, context) => runStatus(options, context));
+
+  const verify = billingSync
+    .command('verify')
+    .description('verify now, through the license sync: the server pulls its license from the cloud with the saved token (exit 0 verified, 1 with the step that fixes it)')
+    .requiredOption('--org <self-hosted-org-id>', 'the self-hosted organization id')
+    .addOption(jsonOption())
+    .addHelpText(
+      'after',
+      '\nThe license sync travels the same way as the sponsorship sync (the api container, the installation\'s identity, the saved ' +
+        'billing sync token) and works before any sponsorship exists. Verified = the server\'s LastLicenseSync changed. ' +
+        'On failure the server\'s own words are printed with the step that fixes them (billing-sync, cloud-communication, firewall, license, connect).',
+    );
+  defineAction<VerifyOptions>(verify, hooks, (options, context) => runVerify(options, context));
 
   const sync = program.command('sync').description('the sponsorship sync between the self-hosted server and the cloud');
   const wait = sync
@@ -141,7 +159,7 @@ async function runToken(options: TokenOptions, context: CliContext): Promise<0> 
       kept = await core.fetchToken({ cloud, secrets: opened.store, cloudOrgId, verification, rotate: Boolean(options.rotate), log: context.log });
       password = undefined;
     }
-    await rememberWizardValues(await services.settings(), { [core.WIZARD_KEYS.cloudOrgId]: cloudOrgId });
+    await core.rememberWizardValues(await services.settings(), { [core.WIZARD_KEYS.cloudOrgId]: cloudOrgId });
     const value = options.show ? await core.readStoredToken(opened.store, cloudOrgId) : null;
     const lines = [
       `${kept.source === 'pasted' ? 'Kept the pasted' : kept.source === 'cloud-rotated' ? 'Rotated; kept the new' : 'Kept the'} billing sync token of cloud organization ${cloudOrgId}: ${value ?? kept.masked}`,
@@ -194,22 +212,65 @@ async function runSave(options: SaveOptions, context: CliContext): Promise<0> {
     }
     const saved = await core.saveBillingSyncConnection({ self, selfHostedOrgId: selfOrgId, token, log: context.log });
     token = undefined;
-    await rememberWizardValues(await services.settings(), {
-      [core.WIZARD_KEYS.selfOrgId]: selfOrgId,
-      [core.WIZARD_KEYS.connectionId]: saved.connectionId,
-      [core.WIZARD_KEYS.savedAt]: new Date().toISOString(),
-      ...(saved.cloudOrganizationId ? { [core.WIZARD_KEYS.cloudOrgId]: saved.cloudOrganizationId } : {}),
-    });
+    await core.rememberWizardValues(await services.settings(), core.savedConnectionValues(saved));
     context.result(
       { ok: true, ...saved },
       [
         `${saved.action === 'created' ? 'Created' : 'Updated'} the billing sync connection ${saved.connectionId} (${saved.enabled ? 'enabled' : 'disabled'}) of organization ${selfOrgId}${saved.cloudOrganizationId ? `, linked to cloud organization ${saved.cloudOrganizationId}` : ''}.`,
         saved.note,
-        `Next: sponsorship-setup sync wait --org ${selfOrgId}`,
+        `Next: sponsorship-setup billing-sync verify --org ${selfOrgId}`,
       ].join('\n'),
     );
     return 0 as const;
   });
+}
+
+async function runVerify(options: VerifyOptions, context: CliContext): Promise<0 | 1> {
+  const [{ withCliServices }, core] = await Promise.all([import('../cli-services'), import('../../core/billing-sync')]);
+  const selfOrgId = core.checkOrganizationId(options.org, '--org');
+  return withCliServices(context, async (services) => {
+    const self = await (await services.connections()).client('self');
+    context.log(`[billing-sync] asking the server to sync the license of organization ${selfOrgId} from the cloud…`);
+    const result = await core.verifyThroughLicenseSync(self, selfOrgId, context.log);
+    await core.rememberWizardValues(await services.settings(), core.verifiedValues(result));
+    if (result.verified) {
+      context.result(
+        { ok: true, verified: true, selfHostedOrgId: selfOrgId, lastLicenseSync: result.lastLicenseSync, previousLicenseSync: result.previousLicenseSync },
+        [`${core.SYNC_VERIFIED_TEXT}`, `  last license sync: ${result.previousLicenseSync ?? 'never'} → ${result.lastLicenseSync}`, `  ${await sponsorshipLine(self, selfOrgId, core)}`].join('\n'),
+      );
+      return 0 as const;
+    }
+    const lines = [
+      `Not verified [${result.error.code}]. Step that fixes it: ${core.SETUP_STEP_TITLES[result.step]}${result.alsoCheck ? `, or ${core.SETUP_STEP_TITLES[result.alsoCheck]}` : ''}.`,
+      ...(result.serverMessage ? [`The server said: "${result.serverMessage}"`] : []),
+      result.error.message,
+      ...(result.offerFreshToken ? ['Get a fresh token: sponsorship-setup billing-sync token --org CLOUD_ORG_ID, then billing-sync save and verify again.'] : []),
+      ...(result.step === 'firewall' || result.alsoCheck === 'firewall' ? ['Check the way out from the server itself: sponsorship-setup check (run on the server).'] : []),
+    ];
+    context.result(
+      {
+        ok: false,
+        verified: false,
+        selfHostedOrgId: selfOrgId,
+        serverMessage: result.serverMessage,
+        step: result.step,
+        ...(result.alsoCheck ? { alsoCheck: result.alsoCheck } : {}),
+        offerFreshToken: result.offerFreshToken,
+        error: result.error,
+      },
+      lines.join('\n'),
+    );
+    return 1 as const;
+  });
+}
+
+/** The sponsorship sync as information beside a verify; a failed read only says so. */
+async function sponsorshipLine(self: import('../../core/vault-api').VaultClient, selfOrgId: string, core: typeof import('../../core/billing-sync')): Promise<string> {
+  try {
+    return core.sponsorshipSyncInfo((await self.getSponsorshipSyncStatus(selfOrgId)).lastSyncDate);
+  } catch {
+    return 'The sponsorship sync state could not be read.';
+  }
 }
 
 async function runStatus(options: StatusOptions, context: CliContext): Promise<0> {
@@ -255,7 +316,7 @@ async function runWait(options: WaitOptions, context: CliContext): Promise<0 | 1
         onProgress: (p) => context.log(`[sync] check ${p.attempt} after ${Math.round(p.elapsedMs / 1000)} s: last sync ${p.lastSyncDate ?? 'never'}`),
       });
       if (result.outcome === 'synced') {
-        await rememberWizardValues(await services.settings(), { [core.WIZARD_KEYS.selfOrgId]: selfOrgId, [core.WIZARD_KEYS.lastSyncDate]: result.lastSyncDate });
+        await core.rememberWizardValues(await services.settings(), { [core.WIZARD_KEYS.selfOrgId]: selfOrgId, [core.WIZARD_KEYS.lastSyncDate]: result.lastSyncDate });
         context.result({ ok: true, ...result }, `Synced: the server recorded a sponsorship sync at ${result.lastSyncDate}.\n${core.DAILY_SYNC_EXPLANATION}`);
         return 0 as const;
       }
@@ -325,11 +386,6 @@ async function readPasswordFile(file: string): Promise<string> {
   const first = text.split(/\r?\n/)[0] ?? '';
   if (!first) throw passwordError(`The first line of ${file} (--password-file) is empty. Nothing was sent.`);
   return first;
-}
-
-/** Records non-secret step results (org IDs, dates) where the app's wizard and `report` read them. */
-async function rememberWizardValues(settings: import('../../core/settings').SettingsStore, values: Record<string, string | null>): Promise<void> {
-  await settings.update((s) => ({ ...s, wizard: { ...s.wizard, values: { ...s.wizard.values, ...values } } }));
 }
 
 function passwordError(message: string): CoreError {

@@ -1,5 +1,6 @@
 import { CoreError } from '../shared';
 import { isApiError, type BillingSyncConnection, type VaultClient } from '../vault-api';
+import { readSyncError } from './server-words';
 import { checkOrganizationId, TOKEN_NOT_CHECKED_AT_SAVE } from './token';
 
 export interface SavedConnection {
@@ -99,24 +100,46 @@ export async function readBillingSyncStatus(self: VaultClient, selfHostedOrgId: 
 /**
  * The yearly license renewal the billing sync connection allows: the server pulls its license from the
  * cloud (`POST /organizations/licenses/self-hosted/{id}/sync`). Returns the server's LastLicenseSync.
+ * @throws CoreError `license-sync-failed` with `details`: `step` that fixes it, `reason` (a stable code),
+ *   `serverMessage` verbatim, and `alsoCheck` / `offerFreshToken` where they apply.
  */
 export async function renewLicenseThroughSync(self: VaultClient, selfHostedOrgId: string, log?: (line: string) => void): Promise<{ lastLicenseSync: string | null }> {
   const orgId = checkOrganizationId(selfHostedOrgId, 'The self-hosted organization id');
   try {
     await self.syncLicense(orgId);
   } catch (error) {
-    if (isApiError(error) && error.code === 'vault-rejected') {
-      const words = error.serverMessage ?? '';
-      if (/billing sync key/i.test(words)) {
-        throw new CoreError('license-sync-failed', `The license sync failed: ${words}. Save a current billing sync token (Billing sync step) and try again.`, 'problem', { step: 'billing-sync' });
-      }
-      throw new CoreError('license-sync-failed', `The license sync failed: ${words || error.message}`, 'problem', { step: 'license' });
-    }
-    throw error;
+    throw licenseSyncError(error);
   }
   const connection = await self.getBillingSyncConnection(orgId);
   log?.(`[billing-sync] renewed the license of organization ${orgId} through billing sync`);
   return { lastLicenseSync: connection?.lastLicenseSync ?? null };
+}
+
+/** The server's words on a failed license sync, read into the step that fixes it (server-words.ts). */
+function licenseSyncError(error: unknown): unknown {
+  const reading = readSyncError(error);
+  if (reading) {
+    const words = reading.serverMessage ? `The server said: "${reading.serverMessage}" — ` : '';
+    return new CoreError('license-sync-failed', `The license sync failed. ${words}${reading.explanation}`, 'problem', {
+      step: reading.step,
+      reason: reading.code,
+      explanation: reading.explanation,
+      serverMessage: reading.serverMessage,
+      ...(reading.alsoCheck ? { alsoCheck: reading.alsoCheck } : {}),
+      offerFreshToken: reading.offerFreshToken ?? false,
+    });
+  }
+  if (isApiError(error) && error.code === 'vault-rejected') {
+    const words = error.serverMessage ?? '';
+    return new CoreError('license-sync-failed', `The license sync failed: ${words || error.message}`, 'problem', {
+      step: 'license',
+      reason: 'license-sync-refused',
+      explanation: "The server refused the license it got from the cloud. Check the organization's license (License step) and the server's logs.",
+      serverMessage: error.serverMessage ?? null,
+      offerFreshToken: false,
+    });
+  }
+  return error;
 }
 
 async function requireCloudCommunication(self: VaultClient): Promise<void> {

@@ -27,3 +27,9 @@ export {
 } from './token';
 export type { TokenKept, TokenStatus, TokenVerification } from './token';
 export { WIZARD_KEYS } from './wizard-keys';
+export { CLOUD_CALL_FAILED_PATTERN, NO_CONNECTION_PATTERN, readSyncError, readSyncServerWords } from './server-words';
+export type { ServerWordsReading, SyncFixStep } from './server-words';
+export { verifyThroughLicenseSync } from './verify';
+export type { LicenseSyncVerification } from './verify';
+export { rememberWizardValues, savedConnectionValues, verifiedValues } from './remember';
+export { sponsorshipSyncInfo, SYNC_VERIFIED_TEXT, SYNC_VERIFY_INTRO } from './sync-verify-wording';

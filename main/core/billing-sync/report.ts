@@ -7,6 +7,7 @@ import type { Settings, SettingsStore } from '../settings';
 import { readBillingSyncStatus, type BillingSyncStatus } from './connection';
 import { evidenceLabel } from '../shared/report-labels';
 import { SETUP_STEP_TITLES, type SetupStepId } from '../shared/setup-steps';
+import { sponsorshipSyncInfo } from './sync-verify-wording';
 import { readStoredToken } from './token';
 import { WIZARD_KEYS } from './wizard-keys';
 
@@ -203,9 +204,19 @@ function billingSyncStep(cloudOrgId: string | null, tokenKept: boolean, persiste
 
 function syncStep(server: BillingSyncStatus | undefined, values: Settings['wizard']['values']): ReportStep {
   const evidence: ReportEvidence[] = [];
+  const verified = stringValue(values[WIZARD_KEYS.verifiedLicenseSync]);
+  const verifiedAt = stringValue(values[WIZARD_KEYS.verifiedAt]);
+  if (verified) evidence.push({ label: 'Verified through the license sync', value: `LastLicenseSync ${verified}${verifiedAt ? ` (verified ${verifiedAt})` : ''}` });
+  else evidence.push({ label: 'Verified through the license sync', value: 'not yet (sponsorship-setup billing-sync verify)' });
   const last = server?.lastSyncDate ?? stringValue(values[WIZARD_KEYS.lastSyncDate]) ?? null;
-  evidence.push({ label: 'Last sponsorship sync', value: last ?? 'never (waiting for the first sponsorship)' });
-  const state: ReportStepState = last ? 'done' : server?.connection ? 'needs-attention' : 'not-started';
+  // Information, not a condition: sponsorships sync daily once the way to the cloud is proven.
+  evidence.push({ label: 'Sponsorship sync', value: sponsorshipSyncInfo(last) });
+  // A connection removed since the verify undoes it; a recorded sponsorship sync proves the way as well.
+  const connectionGone = server !== undefined && !server.connection;
+  let state: ReportStepState;
+  if ((verified || last) && !connectionGone) state = 'done';
+  else if (server?.connection || verified) state = 'needs-attention';
+  else state = 'not-started';
   return { id: 'sync-verify', title: SETUP_STEP_TITLES['sync-verify'], state, evidence };
 }
 

@@ -11,6 +11,9 @@ export const WIZARD_KEYS = {
   savedAt: 'billingSync.savedAt',
   syncSince: 'syncVerify.since',
   lastSyncDate: 'syncVerify.lastSyncDate',
+  /** The server's LastLicenseSync written by a successful verify (the evidence that Sync & verify is done). */
+  verifiedLicenseSync: 'syncVerify.lastLicenseSync',
+  verifiedAt: 'syncVerify.verifiedAt',
   firewallVerdict: 'firewall.verdict',
   licenseInspection: 'license.inspection',
   /** How the env change was applied (restart | rebuild | no-pull) and how it ended: the admin's choice, recorded. */

@@ -135,6 +135,45 @@ describe('sponsorship-setup billing-sync and sync', () => {
     expect(status.stdout).not.toContain(token);
   });
 
+  it('billing-sync verify: exit 0 with lastLicenseSync, then report marks Sync & verify done; a rotated token is exit 1 in the server\'s words; a bad --org is exit 2', async () => {
+    const before = await cli(['report', '--json'], env(selfOwner));
+    expect(JSON.parse(before.stdout).steps.find((s: { id: string }) => s.id === 'sync-verify')).toMatchObject({ state: 'needs-attention' });
+
+    const ok = await cli(['billing-sync', 'verify', '--org', selfOrg.id, '--json'], env(selfOwner));
+    expect(ok.code, ok.stderr).toBe(0);
+    const verified = JSON.parse(ok.stdout);
+    expect(verified).toMatchObject({ ok: true, verified: true, lastLicenseSync: selfOrg.connection!.config.LastLicenseSync });
+    expect(typeof verified.lastLicenseSync).toBe('string');
+    const after = JSON.parse((await cli(['report', '--json'], env(selfOwner))).stdout);
+    const step = after.steps.find((s: { id: string }) => s.id === 'sync-verify');
+    expect(step.state).toBe('done');
+    expect(JSON.stringify(step.evidence)).toContain(verified.lastLicenseSync);
+    expect(JSON.stringify(step.evidence)).toContain('No sponsorship requested yet');
+
+    const current = cloudOrg.apiKeys.get(1)!;
+    cloudOrg.apiKeys.set(1, { ...current, apiKey: 'ZyXwVuTsRqPoNmLkJiHgFeDcBa9876' });
+    try {
+      const failed = await cli(['billing-sync', 'verify', '--org', selfOrg.id, '--json'], env(selfOwner));
+      expect(failed.code, failed.stderr).toBe(1);
+      expect(JSON.parse(failed.stdout)).toMatchObject({
+        ok: false,
+        verified: false,
+        serverMessage: 'An error has occurred. Check your internet connection and ensure the billing token is correct.',
+        step: 'billing-sync',
+        alsoCheck: 'firewall',
+        error: { code: 'cloud-license-sync-failed' },
+      });
+      const text = await cli(['billing-sync', 'verify', '--org', selfOrg.id], env(selfOwner));
+      expect(text.code).toBe(1);
+      expect(text.stdout).toMatch(/Step that fixes it: Billing sync, or Firewall check/);
+    } finally {
+      cloudOrg.apiKeys.set(1, current);
+    }
+    const usage = await cli(['billing-sync', 'verify', '--org', 'not-a-guid', '--json'], env(selfOwner));
+    expect(usage.code).toBe(2);
+    expect(JSON.parse(usage.stdout).error.code).toBe('invalid-organization-id');
+  });
+
   it('sync wait: exit 1 with "no sponsorship requested yet" first; exit 0 once a sponsorship exists and Manually Sync ran', async () => {
     const since = new Date().toISOString();
     await pressManuallySync(standIn, selfOrg.id);

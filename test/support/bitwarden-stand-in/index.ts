@@ -4,3 +4,5 @@ export { checkLicenseFields, unsignedLicense } from './license-check';
 export type { LicenseVerifier } from './license-check';
 export type { Role, StandInOrganization, StandInUser } from './state';
 export { signedLicensing } from './signed-licensing';
+export { CLOUD_CALL_FAILED, CLOUD_COMMUNICATION_DISABLED, NO_BILLING_SYNC_CONNECTION, dotnetLocalNow } from './license-sync';
+export type { ServerCloudRoute } from './license-sync';

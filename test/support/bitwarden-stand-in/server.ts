@@ -8,6 +8,17 @@ import type { KdfConfig, VaultEndpoints } from '../../../main/core/vault-api';
 import { createTestPki, type TestPki } from '../test-pki';
 import { checkLicenseFields, field, unsignedLicense, type LicenseVerifier } from './license-check';
 import {
+  CLOUD_CALL_FAILED,
+  CLOUD_COMMUNICATION_DISABLED,
+  dotnetLocalNow,
+  installationTokenAnswer,
+  NO_BILLING_SYNC_CONNECTION,
+  organizationSyncAnswer,
+  pullLicenseFromCloud,
+  type InstallationTokens,
+  type ServerCloudRoute,
+} from './license-sync';
+import {
   isTeamsOrEnterprise,
   makeOrganization,
   makeUser,
@@ -41,6 +52,8 @@ export interface StandInOptions {
   issueLicense?: (input: Parameters<typeof unsignedLicense>[0]) => Record<string, unknown> | Promise<Record<string, unknown>>;
   /** Reuse a PKI (e.g. to share a CA); otherwise one is created and disposed with the server. */
   pki?: TestPki;
+  /** The self-hosted server's local UTC offset in minutes, for `LastLicenseSync` (DateTime.Now); default 0. */
+  serverUtcOffsetMinutes?: number;
 }
 
 export interface Fault {
@@ -82,6 +95,13 @@ export interface BitwardenStandIn {
   addInstallation(id: string, enabled?: boolean): void;
   /** A local sponsorship offer on a self-hosted org, so an admin-triggered sync records a date (research §4.1). */
   addSponsorship(selfOrgId: string): void;
+  /** The self-hosted install's `globalSettings__installation__key` (the cloud knows it once `addInstallation(installationId)`). */
+  installationKey: string;
+  /**
+   * Where the self-hosted server reaches the cloud for the license sync (its installation URIs); default
+   * the stand-in's own cloud. Point it at a closed port to play a server without a route to the cloud.
+   */
+  setServerCloudRoute(route: ServerCloudRoute): void;
   /** The admin portal cookie the stand-in accepts (research §4.4 admin cookie; login flow not modelled). */
   adminCookie: string;
   inject(fault: Fault): void;
@@ -104,15 +124,21 @@ export async function startBitwardenStandIn(options: StandInOptions = {}): Promi
 
   const state: Record<Role, RoleState> = { cloud: newRoleState(), self: newRoleState() };
   const installations = new Map<string, boolean>();
+  const installationKeys = new Map<string, string>();
+  const installationTokens: InstallationTokens = new Map();
   const faults: Array<Fault & { remaining: number }> = [];
   const requests: RecordedRequest[] = [];
   const installationId = options.installationId ?? randomUUID();
   const adminCookie = randomAlphanumeric(24);
+  const installationKey = randomAlphanumeric(20);
+  let serverCloudRoute: ServerCloudRoute | undefined;
   let tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? 3600;
   const wrongPasswordDelayMs = options.wrongPasswordDelayMs ?? 0;
   const verifyLicense = options.verifyLicense ?? checkLicenseFields;
   const issueLicense = options.issueLicense ?? unsignedLicense;
   const enableCloudCommunication = options.enableCloudCommunication ?? true;
+  let baseUrlValue = '';
+  const baseUrl = () => baseUrlValue;
 
   const server: Server = createServer({ key: leaf.keyPem, cert: leaf.chainPem }, (req, res) => {
     void handle(req, res).catch((error: unknown) => {
@@ -201,6 +227,11 @@ export async function startBitwardenStandIn(options: StandInOptions = {}): Promi
     // research §6 Personal API key token.
     if (method === 'POST' && /^\/connect\/token$/i.test(route)) {
       const form = new URLSearchParams(ctx.body.toString('utf8'));
+      const asInstallation =
+        ctx.role === 'cloud'
+          ? installationTokenAnswer(form, { enabled: (id) => installations.get(id), key: (id) => installationKeys.get(id) }, installationTokens, tokenLifetimeSeconds)
+          : undefined;
+      if (asInstallation) return send(res, asInstallation.status, asInstallation.body);
       const clientId = form.get('client_id') ?? '';
       const user = [...ctx.roleState.users.values()].find((u) => u.clientId === clientId);
       if (form.get('grant_type') !== 'client_credentials' || !user || form.get('client_secret') !== user.clientSecret) {
@@ -259,6 +290,21 @@ export async function startBitwardenStandIn(options: StandInOptions = {}): Promi
       const id = installation[1]!.toLowerCase();
       if (!installations.has(id)) return notFound(res);
       return send(res, 200, { id, key: null, enabled: installations.get(id), object: 'installation' });
+    }
+    // The cloud side of the license sync: an installation token, not a user's.
+    const licenseSync = new RegExp(`^/licenses/organization/(${HEX})$`, 'i').exec(route);
+    if (ctx.role === 'cloud' && method === 'GET' && licenseSync) {
+      const answer = await organizationSyncAnswer({
+        authorization: ctx.req.headers.authorization,
+        tokens: installationTokens,
+        organization: roleState.organizations.get(licenseSync[1]!.toLowerCase()),
+        body: jsonBody(ctx.body),
+        installationEnabled: (id) => installations.get(id),
+        issue: (id, o) => Promise.resolve(issueLicense({ cloudOrgId: o.id, installationId: id, licenseKey: o.licenseKey, name: o.name, planType: o.planType, seats: o.seats, now: new Date() })),
+        invalidKeyDelayMs: wrongPasswordDelayMs,
+      });
+      if (answer.status === 401) res.writeHead(401, { 'WWW-Authenticate': 'Bearer' });
+      return answer.status === 401 ? void res.end() : send(res, answer.status, answer.body);
     }
 
     const user = authenticate(ctx);
@@ -339,22 +385,30 @@ export async function startBitwardenStandIn(options: StandInOptions = {}): Promi
         if (applyLicense(ctx, o, fields)) send(res, 200, '');
         return;
       }
-      // research §2: POST …/self-hosted/{orgId}/sync — needs a CloudBillingSync connection; pulls from the cloud.
+      // SelfHostedOrganizationLicensesController.SyncLicenseAsync: owner only, then the connection, then
+      // GetSelfHostedOrganizationLicenseQuery (cloud communication, the connection's config, the call to the cloud).
       if (method === 'POST' && (m = new RegExp(`^/organizations/licenses/self-hosted/(${HEX})/sync$`, 'i').exec(route))) {
         const o = org(m[1]!);
         if (!o || !isOwner(o.id)) return notFound(res);
-        const billingSyncKey = o.connection ? String(field(o.connection.config, 'BillingSyncKey') ?? '') : '';
-        const cloudOrgId = o.connection ? String(field(o.connection.config, 'CloudOrganizationId') ?? '') : '';
-        // Stand-in wording (research names no message for a missing connection).
-        if (!billingSyncKey) return badRequest(res, 'Failed to get Billing Sync Key');
-        const cloudOrg = state.cloud.organizations.get(cloudOrgId.toLowerCase());
-        if (!cloudOrg) return badRequest(res, 'Organization not found.');
-        // research §2 cloud side of sync: plain equality with the current key.
-        if (cloudOrg.apiKeys.get(1)?.apiKey !== billingSyncKey) return badRequest(res, 'Invalid Billing Sync Key');
-        const fields = await issueLicense({ cloudOrgId: cloudOrg.id, installationId, licenseKey: cloudOrg.licenseKey, name: cloudOrg.name, planType: cloudOrg.planType, seats: cloudOrg.seats, now: new Date() });
+        const connection = o.connection;
+        if (!connection) return send(res, 404, { message: NO_BILLING_SYNC_CONNECTION, validationErrors: null, object: 'error' });
+        if (!enableCloudCommunication) return badRequest(res, CLOUD_COMMUNICATION_DISABLED);
+        // OrganizationConnection.Validate<BillingSyncConfig>.
+        if (!connection.enabled) return badRequest(res, `Connection disabled for organization ${o.id}`);
+        const billingSyncKey = String(field(connection.config, 'BillingSyncKey') ?? '');
+        if (!billingSyncKey.trim()) return badRequest(res, 'Failed to get Billing Sync Key');
+        const fields = await pullLicenseFromCloud({
+          route: serverCloudRoute ?? { identityUri: `${baseUrl()}/cloud/identity`, apiUri: `${baseUrl()}/cloud/api` },
+          caPem: ca.certPem,
+          installation: { id: installationId, key: installationKey },
+          cloudOrganizationId: String(field(connection.config, 'CloudOrganizationId') ?? ''),
+          billingSyncKey,
+          licenseKey: o.licenseKey,
+          timeoutMs: 10_000,
+        });
+        if (!fields) return badRequest(res, CLOUD_CALL_FAILED);
         if (!applyLicense(ctx, o, fields)) return;
-        // research §2: LastLicenseSync uses the server's local time.
-        o.connection!.config.LastLicenseSync = new Date().toISOString();
+        connection.config.LastLicenseSync = dotnetLocalNow(options.serverUtcOffsetMinutes ?? 0);
         return send(res, 200, '');
       }
       // research §3.2: GET /organizations/connections/enabled → bool.
@@ -486,6 +540,7 @@ export async function startBitwardenStandIn(options: StandInOptions = {}): Promi
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('stand-in did not get a port');
   const url = `https://127.0.0.1:${address.port}`;
+  baseUrlValue = url;
 
   return {
     url,
@@ -511,6 +566,11 @@ export async function startBitwardenStandIn(options: StandInOptions = {}): Promi
     },
     addInstallation(id, enabled = true) {
       installations.set(id.toLowerCase(), enabled);
+      installationKeys.set(id.toLowerCase(), id.toLowerCase() === installationId.toLowerCase() ? installationKey : randomAlphanumeric(20));
+    },
+    installationKey,
+    setServerCloudRoute(route) {
+      serverCloudRoute = route;
     },
     addSponsorship(selfOrgId) {
       const o = state.self.organizations.get(selfOrgId.toLowerCase());
