@@ -1,6 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { expect, test } from './harness/app-fixture';
 import { connectBoth, openStep, pressManuallySync, standInEnv } from './harness/wizard-steps';
 
@@ -22,7 +20,6 @@ test('the whole wizard: Connect → Firewall → Cloud communication → License
   standIn.addInstallation(standIn.installationId);
   const ENV = standInEnv(standIn, { installationKey: 'FULLWIZARDINSTALLATIONKEY', cloudCommunication: 'unset', admins: 'admin@acme.test' });
   const install = await app.createTempInstall({ envContent: ENV, control: { rootPrompt: 'skip', lines: 4, interval: 0.05 } });
-  const downloads = await mkdtemp(path.join(os.tmpdir(), 'full-wizard-downloads-'));
   try {
     await app.open();
     const page = app.page;
@@ -61,8 +58,8 @@ test('the whole wizard: Connect → Firewall → Cloud communication → License
 
     // 4. License: download from the cloud for this installation, check offline, upload.
     await openStep(page, 'license', 'License');
-    app.dialogAnswers.push(path.join(downloads, 'bitwarden_organization_license.json'));
-    await page.getByRole('button', { name: 'Download from the cloud…' }).click();
+    // Kept in the app's data: no save dialog.
+    await page.getByRole('button', { name: 'Download from the cloud' }).click();
     await expect(page.getByTestId('license-inspection')).toContainText('usable for this installation', { timeout: 20_000 });
     await page.getByRole('button', { name: 'Upload license' }).click();
     await expect(page.getByTestId('license-upload-result')).toContainText('Uploaded and confirmed on the server.');
@@ -123,6 +120,5 @@ test('the whole wizard: Connect → Firewall → Cloud communication → License
   } finally {
     await install.dispose();
     await standIn.close();
-    await rm(downloads, { recursive: true, force: true });
   }
 });

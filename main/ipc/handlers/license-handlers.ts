@@ -25,6 +25,7 @@ type LicenseChannels =
   | typeof INVOKE.licenseConnections
   | typeof INVOKE.licenseCheckRegion
   | typeof INVOKE.licenseDownload
+  | typeof INVOKE.licenseSaveCopy
   | typeof INVOKE.licenseUpload
   | typeof INVOKE.licenseManualSteps;
 
@@ -100,11 +101,16 @@ export function licenseHandlers(services: AppServices, trust: Trust = createTrus
       const connectionRegion = region === 'US' || region === 'EU' ? region : null;
       return { ...result, connectionRegion, mismatch: regionMismatchNote(result.knownIn, connectionRegion) };
     },
-    [INVOKE.licenseDownload]: async ({ cloudOrgId, installationId, certificateId }) => {
-      const target = await services.dialogs.saveFile({
-        title: 'Save the organization license',
-        defaultPath: path.join(services.paths.downloads, webVaultLicenseFileName),
-      });
+    [INVOKE.licenseDownload]: async ({ cloudOrgId, installationId, certificateId, keep }) => {
+      // Kept in the app's data (one folder per installation), or where the admin chooses.
+      const kept = keep === 'app-data' ? path.join(services.paths.downloads, installationId.toLowerCase(), webVaultLicenseFileName) : null;
+      if (kept) await fs.mkdir(path.dirname(kept), { recursive: true, mode: 0o700 });
+      const target =
+        kept ??
+        (await services.dialogs.saveFile({
+          title: 'Save the organization license',
+          defaultPath: path.join(services.paths.downloads, webVaultLicenseFileName),
+        }));
       if (!target) return { saved: false };
       const certificate = await certificateBytes(trust, certificateId);
       // The save dialog already asked about replacing an existing file.
@@ -118,6 +124,14 @@ export function licenseHandlers(services: AppServices, trust: Trust = createTrus
       services.log(`[license] downloaded the license to ${result.path}`);
       const file = trust.handles.issueFile(result.path, 'license', 'download');
       return { saved: true, fileName: file.name, fileId: file.fileId, savedAt: result.path, size: result.bytes, inspection: result.inspection, checkedInstallationId: installationId.toLowerCase() };
+    },
+    [INVOKE.licenseSaveCopy]: async ({ fileId }) => {
+      const source = licensePath(fileId);
+      const target = await services.dialogs.saveFile({ title: 'Save a copy of the organization license', defaultPath: path.join(services.paths.downloads, path.basename(source)) });
+      if (!target) return { saved: false };
+      await fs.copyFile(source, target);
+      services.log(`[license] saved a copy of the license to ${target}`);
+      return { saved: true };
     },
     [INVOKE.licenseUpload]: async ({ fileId, selfOrgId, force, installationId, certificateId }) => {
       const [bytes, certificate] = await Promise.all([readChosenFile(licensePath(fileId), 'license file'), certificateBytes(trust, certificateId)]);

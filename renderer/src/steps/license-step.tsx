@@ -176,7 +176,7 @@ function GetLicenseSection({ installationId }: { installationId: string | null }
               disabled={!installationId || !cloudOrgId || download.kind === 'downloading'}
               onClick={() => void startDownload()}
             >
-              Download from the cloud…
+              Download from the cloud
             </button>
             {!installationId && <span className="muted">Read the install first: the license is issued for its installation ID.</span>}
           </div>
@@ -274,7 +274,7 @@ function CheckSection({ installationId }: { installationId: string | null }) {
           <InspectionView
             inspection={licenseFile.result.inspection}
             fileName={licenseFile.result.fileName}
-            savedAt={licenseFile.result.savedAt}
+            kept={licenseFile.origin === 'downloaded' ? licenseFile.source.fileId : null}
             checkedInstallationId={licenseFile.result.checkedInstallationId}
             installationId={installationId}
           />
@@ -284,7 +284,13 @@ function CheckSection({ installationId }: { installationId: string | null }) {
   );
 }
 
-function InspectionView(props: { inspection: LicenseInspection; fileName: string; savedAt: string | null; checkedInstallationId: string | null; installationId: string | null }) {
+/** Plain headlines for the problems an admin meets most, with the action that fixes them. */
+const PLAIN_LICENSE_PROBLEMS: Record<string, string> = {
+  'installation-mismatch': 'This license is for another installation — download the one for this installation.',
+  expired: 'This license has expired — download a current one.',
+};
+
+function InspectionView(props: { inspection: LicenseInspection; fileName: string; kept: string | null; checkedInstallationId: string | null; installationId: string | null }) {
   const { inspection } = props;
   const l = inspection.license;
   const authentic =
@@ -297,7 +303,12 @@ function InspectionView(props: { inspection: LicenseInspection; fileName: string
             {props.fileName}: {inspection.usable ? 'usable for this installation' : `not usable (${inspection.problems.length} problem${inspection.problems.length === 1 ? '' : 's'})`}
           </strong>
         </p>
-        {props.savedAt && <p className="muted">Saved at <code>{props.savedAt}</code></p>}
+        {!inspection.usable && inspection.problems.map((problem) => PLAIN_LICENSE_PROBLEMS[problem.code]).filter(Boolean).slice(0, 1).map((text) => (
+          <p key={text}>
+            <strong>{text}</strong>
+          </p>
+        ))}
+        {props.kept && <KeptCopy fileId={props.kept} />}
         {!props.checkedInstallationId && <p>Not compared with an installation ID: read the install in Connect to check that too.</p>}
         <p>
           {authentic
@@ -376,6 +387,27 @@ function InspectionView(props: { inspection: LicenseInspection; fileName: string
         </>
       )}
     </div>
+  );
+}
+
+/** A downloaded license stays in the app's data; a copy elsewhere only when the admin asks. */
+function KeptCopy({ fileId }: { fileId: string }) {
+  const [note, setNote] = useState('');
+  return (
+    <p className="row">
+      <span className="muted">Kept in the app’s data.</span>
+      <button
+        type="button"
+        className="button button-small"
+        onClick={async () => {
+          const result = await window.sponsorship.license.saveCopy(fileId);
+          setNote(result.ok ? (result.value.saved ? 'Copy saved.' : '') : result.error.message);
+        }}
+      >
+        Save a copy…
+      </button>
+      <span aria-live="polite">{note}</span>
+    </p>
   );
 }
 
