@@ -1,5 +1,5 @@
 import { expect, test } from './harness/app-fixture';
-import { chooseInstallFolder, signInToCloud, signInToSelf, standInEnv } from './harness/wizard-steps';
+import { chooseFile, chooseInstallFolder, signInToCloud, signInToSelf, standInEnv } from './harness/wizard-steps';
 
 test('sign in to the cloud and the self-hosted vault through the UI, pick an organization, sign out', async ({ app }) => {
   // The real core and a real HTTPS stand-in on loopback, trusted only through the CA file chosen in the UI.
@@ -27,6 +27,8 @@ test('sign in to the cloud and the self-hosted vault through the UI, pick an org
     await cloud.getByLabel('client_secret').fill(cloudOwner.clientSecret);
     await cloud.getByRole('button', { name: 'Sign in to the cloud' }).click();
     await expect(cloud.getByTestId('signed-in-cloud')).toContainText('owner@cloud.test');
+    // The stand-in serves its "cloud" on the chosen install's own vault host, so main asked nothing.
+    expect(app.confirmations).toEqual([]);
     await expect(cloud.getByRole('row', { name: /Partner Org Admin/ })).toBeVisible();
     // Only owned organizations are offered; two of them, so the admin picks.
     const picker = cloud.getByLabel(/Organization to set up/);
@@ -77,9 +79,11 @@ test('an account that owns no organization is told why nothing can be picked', a
     await self.getByLabel('Vault URL').fill(standIn.selfVaultUrl);
     await self.getByLabel('client_id').fill(member.clientId);
     await self.getByLabel('client_secret').fill(member.clientSecret);
-    await self.getByLabel(/Extra trusted root/).fill(standIn.caFile);
+    await chooseFile(app, self, 'Choose CA file…', standIn.caFile);
     await self.getByRole('button', { name: 'Sign in to the self-hosted vault' }).click();
     await expect(self.getByTestId('no-owner-self')).toContainText('not an Owner');
+    // No install chosen: the typed vault is a new destination, so main asked before sending the API key.
+    expect(app.confirmations).toEqual([`Send your API key to ${new URL(standIn.selfVaultUrl).host}?`]);
     await expect(self.getByLabel(/Organization to set up/)).toHaveCount(0);
     await expect(app.page.locator('[data-step="connect"]')).toHaveAttribute('data-status', 'needs-attention');
   } finally {

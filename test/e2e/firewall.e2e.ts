@@ -5,6 +5,7 @@ import path from 'node:path';
 import { closedPort, startHttpsServer, startSilentServer, type RunningServer } from '../support/network/servers';
 import { createTestPki, type TestCa, type TestPki } from '../support/test-pki';
 import { expect, test, type AppHarness } from './harness/app-fixture';
+import { chooseFile } from './harness/wizard-steps';
 
 // The screen's "custom targets (advanced)" points the real check at loopback HTTPS servers with a test
 // root given as the CA file: nothing leaves this machine.
@@ -43,7 +44,8 @@ async function openFirewallStep(app: AppHarness, urls: string[]) {
   await page.getByText('Options: region, proxy, custom targets').click();
   await page.getByText('Custom targets (advanced)').click();
   await page.getByLabel(/Custom target URLs/).fill(urls.join('\n'));
-  await page.getByLabel(/Also trust this root certificate/).fill(ca.certPath);
+  await chooseFile(app, page, 'Choose file…', ca.certPath);
+  await expect(page.getByLabel(/Also trust this root certificate/)).toHaveValue(path.basename(ca.certPath));
   await page.getByLabel(/Connect directly/).check();
   for (const url of urls) await expect(planned).toContainText(new URL(url).host);
   await expect(planned).not.toContainText('api.bitwarden.com');
@@ -156,8 +158,11 @@ test('"Give this proxy to the containers" shows the diff with the password hidde
     expect(readFileSync(install.envFile, 'utf8')).not.toContain('HTTPS_PROXY');
     await app.expectNoSeriousA11yViolations('Firewall check: proxy for the containers');
 
+    // The folder was typed, not chosen: main asks before writing to it (the harness's dialog says yes).
+    expect(app.confirmations).toEqual([]);
     await page.getByRole('button', { name: 'Write it (with a backup)' }).click();
     await expect(page.getByText(/Written to/)).toBeVisible();
+    expect(app.confirmations).toEqual([`Change the files of the install at ${install.root}?`]);
     await expect(page.getByText(/backup:/)).toBeVisible();
     const written = readFileSync(install.envFile, 'utf8');
     expect(written).toContain(`HTTPS_PROXY=${proxy}\n`);

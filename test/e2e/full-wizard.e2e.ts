@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from './harness/app-fixture';
-import { connectBoth, openStep, pressManuallySync, standInEnv } from './harness/wizard-steps';
+import { chooseFile, connectBoth, openStep, pressManuallySync, standInEnv } from './harness/wizard-steps';
 
 const MASTER_PASSWORD = 'full wizard owner master password';
 
@@ -36,7 +36,7 @@ test('the whole wizard: Connect → Firewall → Cloud communication → License
     await page.getByText('Options: region, proxy, custom targets').click();
     await page.getByText('Custom targets (advanced)').click();
     await page.getByLabel(/Custom target URLs/).fill(`${standIn.endpoints('cloud').apiUrl}/alive`);
-    await page.getByLabel(/Also trust this root certificate/).fill(standIn.caFile);
+    await chooseFile(app, page, 'Choose file…', standIn.caFile);
     await page.getByLabel(/Connect directly/).check();
     await page.getByRole('button', { name: 'Run check' }).click();
     await expect(page.getByTestId('firewall-progress')).toContainText('Finished', { timeout: 30_000 });

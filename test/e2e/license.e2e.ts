@@ -1,20 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import type { Page } from '@playwright/test';
-import { expect, test } from './harness/app-fixture';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, test, type AppHarness } from './harness/app-fixture';
 import { chooseInstallFolder, openStep, signInToSelf, standInEnv } from './harness/wizard-steps';
 
-/** Drops a file on an element the way a file manager does: a DataTransfer built in the page from the file's bytes. */
-async function dropFile(page: Page, testId: string, fileName: string, text: string): Promise<void> {
-  const bytes = [...Buffer.from(text, 'utf8')];
-  await page.getByTestId(testId).evaluate(
-    (element, [name, values]) => {
-      const file = new File([new Uint8Array(values as number[])], name as string, { type: 'application/json' });
+let dropped = 0;
+
+/**
+ * Drops a file on an element the way a file manager does: the file is on disk, the page gets a File
+ * for it, and the preload's stand-in for webUtils.getPathForFile says where it is.
+ */
+async function dropFile(app: AppHarness, folder: string, testId: string, fileName: string, text: string): Promise<void> {
+  const file = path.join(folder, `drop-${++dropped}`, fileName);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, text);
+  app.droppedFilePaths.push(file);
+  await app.page.getByTestId(testId).evaluate(
+    (element, [name, content]) => {
+      const dropped = new File([content as string], name as string, { type: 'application/json' });
       const transfer = new DataTransfer();
-      transfer.items.add(file);
+      transfer.items.add(dropped);
       element.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
       element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
     },
-    [fileName, bytes] as const,
+    [fileName, text] as const,
   );
 }
 
@@ -43,7 +52,7 @@ test('License: a dropped license is checked offline and a problem explained; a g
     const otherInstallation = randomUUID();
     const licensedCloudOrgId = randomUUID();
     const wrong = app.core.issueTestLicense({ key, installationId: otherInstallation, cloudOrgId: licensedCloudOrgId, fields: { Name: 'Acme Corp' } });
-    await dropFile(page, 'license-drop-zone', 'bitwarden_organization_license.json', wrong.json);
+    await dropFile(app, install.root, 'license-drop-zone', 'bitwarden_organization_license.json', wrong.json);
     const inspection = page.getByTestId('license-inspection');
     await expect(inspection).toContainText('not usable (1 problem)');
     await expect(inspection).toContainText('Acme Corp');
@@ -67,7 +76,7 @@ test('License: a dropped license is checked offline and a problem explained; a g
 
     // The right license: usable; with the licensing certificate, the token is verified.
     const good = app.core.issueTestLicense({ key, installationId: standIn.installationId, fields: { Name: 'Acme Corp' } });
-    await dropFile(page, 'license-drop-zone', 'bitwarden_organization_license.json', good.json);
+    await dropFile(app, install.root, 'license-drop-zone', 'bitwarden_organization_license.json', good.json);
     await expect(inspection).toContainText('usable for this installation');
     await expect(page.getByTestId('license-check-token')).toHaveText('token: not checked');
     await page.getByRole('button', { name: 'Upload license' }).click();

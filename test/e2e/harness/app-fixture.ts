@@ -23,6 +23,14 @@ export interface AppHarness {
   createTempInstall: typeof createTempInstall;
   /** Paths the next native folder/file dialogs will "choose" (null = cancelled). */
   dialogAnswers: (string | null)[];
+  /**
+   * Answers of the next native yes/no dialogs main asks (a typed install, a new secret destination);
+   * when none is queued the admin says yes. Every question asked is in `confirmations`.
+   */
+  confirmAnswers: boolean[];
+  confirmations: string[];
+  /** Where the next dropped files are on disk, as Electron's webUtils.getPathForFile would say ('' = not a file). */
+  droppedFilePaths: string[];
   openedLinks: string[];
   copiedTexts: string[];
   /** Opens the renderer with `window.sponsorship` wired to the real handler table. */
@@ -71,6 +79,9 @@ export const test = base.extend<{ app: AppHarness }>({
     const core = await loadCore();
     const server = await serveFolder(path.join(root, 'out/renderer'));
     const dialogAnswers: (string | null)[] = [];
+    const confirmAnswers: boolean[] = [];
+    const confirmations: string[] = [];
+    const droppedFilePaths: string[] = [];
     const openedLinks: string[] = [];
     const copiedTexts: string[] = [];
     const logs: string[] = [];
@@ -86,6 +97,10 @@ export const test = base.extend<{ app: AppHarness }>({
         pickFolder: async () => dialogAnswers.shift() ?? null,
         pickFile: async () => dialogAnswers.shift() ?? null,
         saveFile: async () => dialogAnswers.shift() ?? null,
+        confirm: async ({ message }) => {
+          confirmations.push(message);
+          return confirmAnswers.shift() ?? true;
+        },
       },
       openExternal: async (url) => {
         const allowed = url.startsWith('https://');
@@ -105,6 +120,7 @@ export const test = base.extend<{ app: AppHarness }>({
         void page.evaluate(([name, data]) => window.__sponsorshipEmit(name as string, data), [event, payload] as const).catch(() => {});
       }),
     );
+    await page.exposeBinding('__harnessDroppedFilePath', async () => droppedFilePaths.shift() ?? '');
     await page.addInitScript({ content: readFileSync(path.join(root, 'out/e2e/bridge.js'), 'utf8') });
     await page.addInitScript({ content: LAYOUT_SHIFT_SCRIPT });
     // Air-gap promise: the renderer may load only its own bundle.
@@ -118,6 +134,9 @@ export const test = base.extend<{ app: AppHarness }>({
       core,
       createTempInstall,
       dialogAnswers,
+      confirmAnswers,
+      confirmations,
+      droppedFilePaths,
       openedLinks,
       copiedTexts,
       async open() {

@@ -10,6 +10,7 @@ declare global {
   interface Window {
     __sponsorshipInvoke(channel: string, request: unknown): Promise<unknown>;
     __sponsorshipEmit(event: string, payload: unknown): void;
+    __harnessDroppedFilePath(fileName: string): Promise<string>;
   }
 }
 
@@ -27,4 +28,6 @@ const transport: BridgeTransport = {
   },
 };
 
-window.sponsorship = createSponsorshipApi(transport);
+// Playwright's browser has no webUtils: the test says where a dropped file is (like the dialog answers),
+// standing in for Electron's webUtils.getPathForFile in the preload.
+window.sponsorship = createSponsorshipApi(transport, { pathForFile: (file) => window.__harnessDroppedFilePath(file.name) });

@@ -1,4 +1,5 @@
 import https from 'node:https';
+import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, type AppHarness } from './app-fixture';
 
@@ -70,9 +71,8 @@ export async function signInToSelf(app: AppHarness, standIn: StandIn, key: ApiKe
 async function signInWithApiKey(app: AppHarness, standIn: StandIn, card: Locator, key: ApiKey, signInButton: string): Promise<void> {
   await card.getByLabel('client_id').fill(key.clientId);
   await card.getByLabel('client_secret').fill(key.clientSecret);
-  app.dialogAnswers.push(standIn.caFile);
-  await card.getByRole('button', { name: 'Choose CA file…' }).click();
-  await expect(card.getByLabel(/Extra trusted root/)).toHaveValue(standIn.caFile);
+  await chooseFile(app, card, 'Choose CA file…', standIn.caFile);
+  await expect(card.getByLabel(/Extra trusted root/)).toHaveValue(path.basename(standIn.caFile));
   await card.getByRole('button', { name: signInButton }).click();
 }
 
@@ -88,4 +88,10 @@ export async function connectBoth(app: AppHarness, standIn: StandIn, installRoot
 export async function openStep(page: Page, step: string, title: string): Promise<void> {
   await page.locator(`[data-step="${step}"]`).click();
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+}
+
+/** A file through main's native picker (the stand-in answers it), by the button that opens it. */
+export async function chooseFile(app: AppHarness, scope: Locator | Page, button: string, file: string): Promise<void> {
+  app.dialogAnswers.push(file);
+  await scope.getByRole('button', { name: button }).click();
 }
