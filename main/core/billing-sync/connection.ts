@@ -52,7 +52,9 @@ export async function saveBillingSyncConnection(input: {
 }): Promise<SavedConnection> {
   const orgId = checkOrganizationId(input.selfHostedOrgId, 'The self-hosted organization id');
   await requireCloudCommunication(input.self);
-  const existing = await input.self.getBillingSyncConnection(orgId);
+  const existing = await input.self.getBillingSyncConnection(orgId).catch((error: unknown) => {
+    throw serverWordsError(error);
+  });
   let saved: BillingSyncConnection;
   try {
     saved = existing
@@ -75,11 +77,12 @@ export async function saveBillingSyncConnection(input: {
 /** What the server says about the organization's billing sync; never includes the token. */
 export async function readBillingSyncStatus(self: VaultClient, selfHostedOrgId: string): Promise<BillingSyncStatus> {
   const orgId = checkOrganizationId(selfHostedOrgId, 'The self-hosted organization id');
-  const [cloudCommunication, connection, sync] = await Promise.all([
-    self.connectionsEnabled(),
-    self.getBillingSyncConnection(orgId),
-    self.getSponsorshipSyncStatus(orgId),
-  ]);
+  let cloudCommunication: boolean, connection: BillingSyncConnection | null, sync: { lastSyncDate: string | null };
+  try {
+    [cloudCommunication, connection, sync] = await Promise.all([self.connectionsEnabled(), self.getBillingSyncConnection(orgId), self.getSponsorshipSyncStatus(orgId)]);
+  } catch (error) {
+    throw serverWordsError(error);
+  }
   const key = connection ? configValue(connection.config, 'BillingSyncKey') : undefined;
   return {
     selfHostedOrgId: orgId,
@@ -159,10 +162,27 @@ function mapSaveError(error: unknown): unknown {
       'license-not-verified',
       'The server said "Cannot verify license file.": upload the license first (License step). The organization\'s license on this server is missing, damaged or does not verify.',
       'problem',
-      { step: 'license' },
+      { step: 'license', serverMessage: error.serverMessage ?? null },
     );
   }
-  return error;
+  return serverWordsError(error);
+}
+
+/**
+ * Any other billing sync text of the server, read into the step that fixes it; the server's words stay
+ * verbatim in the message and in `details.serverMessage`. Anything else passes unchanged.
+ */
+function serverWordsError(error: unknown): unknown {
+  const reading = readSyncError(error);
+  if (!reading || !isApiError(error)) return error;
+  const words = reading.serverMessage ? `The server said: "${reading.serverMessage}" — ` : '';
+  return new CoreError(reading.code, `${words}${reading.explanation}`, 'problem', {
+    step: reading.step,
+    serverMessage: reading.serverMessage,
+    status: error.status,
+    operation: error.info.operation,
+    ...(reading.alsoCheck ? { alsoCheck: reading.alsoCheck } : {}),
+  });
 }
 
 function configValue(config: Record<string, unknown>, name: string): unknown {

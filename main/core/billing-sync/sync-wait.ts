@@ -1,6 +1,7 @@
 import { CoreError } from '../shared';
 import type { VaultClient } from '../vault-api';
 import type { SetupStepId } from '../shared/setup-steps';
+import { readSyncError } from './server-words';
 import { checkOrganizationId } from './token';
 
 export interface LikelyCause {
@@ -75,7 +76,7 @@ export async function waitForSync(options: SyncWaitOptions): Promise<SyncWaitRes
       lastSyncDate = (await options.self.getSponsorshipSyncStatus(orgId)).lastSyncDate;
     } catch (error) {
       // One failed poll does not end the wait; a permanent failure shows in the last poll's error.
-      if (attempts >= maxAttempts) throw error;
+      if (attempts >= maxAttempts) throw pollError(error);
     }
     const elapsedMs = now() - started;
     options.onProgress?.({ attempt: attempts, elapsedMs, timeoutMs: options.timeoutMs, lastSyncDate });
@@ -123,7 +124,8 @@ export function likelyCauses(input: { neverSynced: boolean }): LikelyCause[] {
       code: 'wrong-or-rotated-token',
       title: 'Wrong or rotated billing sync token',
       explanation:
-        'The server does not check the token when it is saved. If the token was mistyped, or rotated since, the cloud answers "Invalid Billing Sync Key". Get the current token and save it again.',
+        'The server does not check the token when it is saved. If the token was mistyped, or rotated since, the cloud refuses it ("Invalid Billing Sync Key", only in the server\'s logs). ' +
+        'Verify through the license sync (sponsorship-setup billing-sync verify): the server then answers "An error has occurred. Check your internet connection and ensure the billing token is correct." — get a fresh token and save it again.',
       step: 'billing-sync',
     },
     {
@@ -142,6 +144,14 @@ export function likelyCauses(input: { neverSynced: boolean }): LikelyCause[] {
 export function parseServerDate(value: string): number {
   const hasZone = /(z|[+-]\d{2}:?\d{2})$/i.test(value.trim());
   return Date.parse(hasZone ? value : `${value}Z`);
+}
+
+/** The server's words on the last failed poll, read into the step that fixes them (server-words.ts). */
+function pollError(error: unknown): unknown {
+  const reading = readSyncError(error);
+  if (!reading) return error;
+  const words = reading.serverMessage ? `The server said: "${reading.serverMessage}" — ` : '';
+  return new CoreError(reading.code, `${words}${reading.explanation}`, 'problem', { step: reading.step, serverMessage: reading.serverMessage });
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

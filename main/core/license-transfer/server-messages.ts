@@ -1,6 +1,7 @@
 /**
  * Explanations for the messages Bitwarden servers answer license calls with (research §1.7 upload
- * validation, §2 cloud generation errors). The server's own words are always shown verbatim next to these.
+ * validation, §2 cloud generation errors, and the license sync's texts from
+ * `src/Core/Billing/Organizations/Queries/GetSelfHostedOrganizationLicenseQuery.cs`). The server's own words are always shown verbatim next to these.
  */
 interface MessageRule {
   /** Matched case-insensitively against the server's message. */
@@ -76,6 +77,23 @@ const RULES: MessageRule[] = [
     pattern: /^invalid license\.?$/i,
     explanation:
       'The server could not read the uploaded file as a license (not JSON, or the whole request over 51,200 bytes). Upload the file exactly as downloaded.',
+  },
+  {
+    // GetSelfHostedOrganizationLicenseQuery: every failure of the self-hosted server's call to the cloud.
+    pattern: /an error has occurred\.\s*check your internet connection and ensure the billing token is correct/i,
+    explanation:
+      'The self-hosted server could not get its license from the Bitwarden cloud. Either the billing sync token saved on the server is wrong or was rotated ' +
+      '(Billing sync step: get a fresh token and save it again), or the server has no route to the cloud (run the Firewall check from the server itself).',
+  },
+  {
+    // SelfHostedOrganizationLicensesController.SyncLicenseAsync: a 404 with this text.
+    pattern: /unable to get cloud billing sync connection/i,
+    explanation: 'No billing sync connection is saved on the self-hosted server for this organization. Save the billing sync token on the server (Billing sync step).',
+  },
+  {
+    pattern: /cloud communication is disabled in global settings/i,
+    explanation:
+      'The self-hosted server runs without cloud communication. Set globalSettings__enableCloudCommunication=true and apply it with a restart (Cloud communication step).',
   },
   {
     // SelfHostedOrganizationDetails.CanUseLicense (research §1.7 step 3): in-use counts exceed the license.

@@ -543,11 +543,12 @@ function ensureOk(status: number, operation: string, text: string): void {
 function httpError(status: number, operation: string, text: string): ApiError {
   const server = readServerError(text);
   if (status === 404) {
-    return new ApiError(
-      'vault-not-found',
-      withServerWords(`${operation}: not found. Bitwarden also answers this way when the signed-in account is not an Owner of that organization, or the id is wrong.`, server.serverMessage),
-      { status, operation, ...server },
-    );
+    // SelfHostedOrganizationLicensesController.SyncLicenseAsync: a 404 that names what is missing, not who is asking.
+    const noConnection = /unable to get cloud billing sync connection/i.test(server.serverMessage ?? '');
+    const explanation = noConnection
+      ? `${operation}: no billing sync connection is saved on the self-hosted server for this organization. Save the billing sync token on the server (Billing sync step).`
+      : `${operation}: not found. Bitwarden also answers this way when the signed-in account is not an Owner of that organization, or the id is wrong.`;
+    return new ApiError('vault-not-found', withServerWords(explanation, server.serverMessage), { status, operation, ...server });
   }
   if (status >= 500) {
     return new ApiError('vault-server-error', withServerWords(`${operation}: the server failed (HTTP ${status}). Its logs say more.`, server.serverMessage), { status, operation, ...server });

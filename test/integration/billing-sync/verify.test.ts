@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectSetupReport, rememberWizardValues, renewLicenseThroughSync, saveBillingSyncConnection, verifiedValues, verifyThroughLicenseSync } from '../../../main/core/billing-sync';
+import { collectSetupReport, readBillingSyncStatus, rememberWizardValues, renewLicenseThroughSync, saveBillingSyncConnection, verifiedValues, verifyThroughLicenseSync } from '../../../main/core/billing-sync';
 import { createLocalHost } from '../../../main/core/host';
 import { CoreError } from '../../../main/core/shared';
 import { CLOUD_CALL_FAILED, startBitwardenStandIn, type BitwardenStandIn, type StandInOrganization, type StandInUser } from '../../support/bitwarden-stand-in';
@@ -95,8 +95,15 @@ describe('verify through the license sync', () => {
     w.selfOrg.members.set(member.id, 2);
     const s = await signIn(w.standIn, undefined, member);
     try {
-      const result = await verifyThroughLicenseSync(await s.manager.client('self'), w.selfOrg.id);
+      const memberClient = await s.manager.client('self');
+      const result = await verifyThroughLicenseSync(memberClient, w.selfOrg.id);
       expect(result).toMatchObject({ verified: false, step: 'connect', error: { code: 'not-an-owner' } });
+      // Save and status read the same words the same way, verbatim beside the explanation.
+      for (const attempt of [saveBillingSyncConnection({ self: memberClient, selfHostedOrgId: w.selfOrg.id, token: w.token }), readBillingSyncStatus(memberClient, w.selfOrg.id)]) {
+        const error = await attempt.then(() => undefined, (e: unknown) => e);
+        expect(error).toBeInstanceOf(CoreError);
+        expect(error).toMatchObject({ code: 'not-an-owner', details: { step: 'connect', serverMessage: 'You do not have permission to retrieve a connection of type CloudBillingSync.' } });
+      }
     } finally {
       await s.manager.close();
     }
@@ -126,6 +133,9 @@ describe('verify: the other server answers', () => {
       const result = await verifyThroughLicenseSync(self, w.selfOrg.id);
       expect(result).toMatchObject({ verified: false, serverMessage: 'Unable to get Cloud Billing Sync connection', step: 'billing-sync', error: { code: 'billing-sync-not-saved' } });
       if (!result.verified) expect(result.error.message).not.toMatch(/not an Owner/);
+      const raw = await self.syncLicense(w.selfOrg.id).then(() => undefined, (e: unknown) => e);
+      expect((raw as Error).message).toMatch(/no billing sync connection is saved .*Billing sync step/);
+      expect((raw as Error).message).not.toMatch(/not an Owner/);
       // renewLicenseThroughSync says the same.
       const error = await renewLicenseThroughSync(self, w.selfOrg.id).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CoreError);

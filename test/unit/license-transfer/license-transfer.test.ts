@@ -35,6 +35,9 @@ describe('server messages (research §1.7, §2)', () => {
     ['Invalid license. The license does not allow for on-premise hosting of organizations.', /self-hosting/],
     ['Invalid license. Premium licenses cannot be applied to an organization vault.', /Premium/],
     ['Invalid license', /could not read the uploaded file/],
+    ['An error has occurred. Check your internet connection and ensure the billing token is correct.', /billing sync token .*Billing sync step.*Firewall check from the server/],
+    ['Unable to get Cloud Billing Sync connection', /No billing sync connection is saved.*Billing sync step/],
+    ['Cloud communication is disabled in global settings', /Cloud communication step/],
   ])('explains %j', (message, expected) => {
     const explanations = explainServerMessage(message);
     expect(explanations.length).toBeGreaterThan(0);
