@@ -80,6 +80,8 @@ test('the whole wizard: Connect → Firewall → Cloud communication → License
     // 6. Sync & verify: a member requests a sponsorship, the admin presses Manually Sync, the app sees it.
     await page.getByRole('button', { name: 'Next: Sync & verify' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Sync & verify' })).toBeVisible();
+    // Watching the sponsorship sync is optional (collapsed): verification is the license sync.
+    await page.getByText('Watch the first sponsorship sync (optional)').click();
     await expect(page.getByTestId('admin-emails')).toContainText('admin@acme.test');
     await page.getByRole('button', { name: 'Watch for the sync' }).click();
     await expect(page.getByTestId('sync-progress')).toContainText('Check 1');

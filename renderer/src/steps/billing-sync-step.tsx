@@ -3,7 +3,6 @@ import { CopyButton } from '../components/copy-button';
 import { ProblemCallout } from '../components/problem-callout';
 import { StepHeader } from '../components/step-header';
 import { StepLink } from '../components/step-link';
-import { STEP_TITLES } from '../state/steps';
 import { useWizardStore } from '../state/wizard-store';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -213,7 +212,6 @@ function SaveSection({ cloudOrgId, selfOrgId, tokenHere }: { cloudOrgId: string;
   const self = useWizardStore((state) => state.connections.self);
   const saveToken = useWizardStore((state) => state.saveToken);
   const renewLicense = useWizardStore((state) => state.renewLicense);
-  const showStep = useWizardStore((state) => state.showStep);
   const server = billingSync.server;
   if (!self || self.state !== 'signed-in' || !selfOrgId) {
     return (
@@ -264,9 +262,6 @@ function SaveSection({ cloudOrgId, selfOrgId, tokenHere }: { cloudOrgId: string;
       )}
       {server?.connection?.enabled && (
         <div className="row">
-          <button type="button" className="button button-primary" onClick={() => showStep('sync-verify')}>
-            Next: {STEP_TITLES['sync-verify']}
-          </button>
           <button type="button" className="button" disabled={billingSync.busy !== null} onClick={() => void renewLicense(selfOrgId)}>
             Renew the license through billing sync
           </button>

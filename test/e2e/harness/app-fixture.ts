@@ -67,7 +67,7 @@ const LAYOUT_SHIFT_SCRIPT = `
     for (const entry of list.getEntries()) {
       if (entry.hadRecentInput && disclosureInput) continue;
       const current = document.querySelector('[aria-current="step"]');
-      const step = current ? current.getAttribute('data-step') : 'none';
+      const step = current ? current.getAttribute('data-step') : document.querySelector('[data-guided-screen]') ? 'guided' : 'none';
       window.__layoutShift[step] = (window.__layoutShift[step] || 0) + entry.value;
       window.__layoutShiftLog.push(step + ' ' + entry.value.toFixed(4) + (entry.hadRecentInput ? ' (input)' : '') + ' ' + (entry.sources || []).map((s) => s.node ? (s.node.className || s.node.nodeName) + ':' + s.previousRect.y + '->' + s.currentRect.y : '?').join(', '));
     }
