@@ -52,15 +52,16 @@ export interface AppHarness {
 
 /**
  * Installed before the page's own scripts: sums layout shifts by the step shown in the sidebar. A
- * shift right after the admin opened or closed a disclosure (<summary>) moved content on request and
- * is left out; every other shift counts, also one just after a click (a result that arrives and
+ * shift right after the admin opened a disclosure (<summary>) or edited a field moved content on
+ * request (what the admin asked to see, a preview of what they typed) and is left out, as Chromium's
+ * CLS does; every other shift counts, also one just after a button press (a result that arrives and
  * pushes the next section down is a jump whether or not the admin clicked just before).
  */
 const LAYOUT_SHIFT_SCRIPT = `
   window.__layoutShift = {};
   window.__layoutShiftLog = [];
   let disclosureInput = false;
-  const noteInput = (event) => { disclosureInput = Boolean(event.target && event.target.closest && event.target.closest('summary')); };
+  const noteInput = (event) => { disclosureInput = Boolean(event.target && event.target.closest && event.target.closest('summary, input, textarea, select, label')); };
   document.addEventListener('pointerdown', noteInput, true);
   document.addEventListener('keydown', noteInput, true);
   new PerformanceObserver((list) => {
