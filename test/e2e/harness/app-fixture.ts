@@ -46,6 +46,8 @@ export interface AppHarness {
    * when each shift happened; see LAYOUT_SHIFT_SCRIPT for which count).
    */
   layoutShiftByStep(): Promise<Record<string, number>>;
+  /** Forgets the shifts so far (after test-only setup the admin never does). */
+  resetLayoutShift(): Promise<void>;
   /** Fails when any step's layout shift reached `limit`. */
   expectLowLayoutShift(limit?: number): Promise<void>;
 }
@@ -151,6 +153,13 @@ export const test = base.extend<{ app: AppHarness }>({
       },
       async layoutShiftByStep() {
         return page.evaluate(() => ({ ...(window as unknown as { __layoutShift: Record<string, number> }).__layoutShift }));
+      },
+      async resetLayoutShift() {
+        await page.evaluate(() => {
+          const w = window as unknown as { __layoutShift: Record<string, number>; __layoutShiftLog: string[] };
+          w.__layoutShift = {};
+          w.__layoutShiftLog = [];
+        });
       },
       async expectLowLayoutShift(limit = 0.05) {
         const byStep = await page.evaluate(() => ({ ...(window as unknown as { __layoutShift: Record<string, number> }).__layoutShift }));
