@@ -21,7 +21,7 @@ export function fakeAppServices(overrides: Partial<AppServices> = {}): AppServic
   return {
     host: {} as AppServices['host'],
     appInfo: async () => ({ name: 'x', version: '0', platform: 'linux', secretStorage: { persistent: false } }),
-    dialogs: { pickFolder: async () => null, pickFile: async () => null, saveFile: async () => null },
+    dialogs: { pickFolder: async () => null, pickFile: async () => null, saveFile: async () => null, confirm: async () => false },
     openExternal: async () => false,
     clipboard: { writeText: () => {} },
     paths: { logs: '/nonexistent/logs', downloads: '/nonexistent/downloads' },

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { CoreError } from '../../core/shared';
 import { INVOKE } from '../channels';
+import { LICENSE_BYTES_MAX } from '../contracts/license-contract';
 import type { HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
 import { createTrust, type Trust } from '../trust';
@@ -27,6 +28,10 @@ export function appHandlers(services: AppServices, trust: Trust = createTrust())
       // A dropped file is on this machine (the admin's desktop), not necessarily on the Bitwarden host.
       const found = await stat(filePath).catch(() => null);
       if (!found?.isFile()) throw new CoreError('not-a-file', 'The dropped item is not a regular file.', 'unusable-input');
+      // Only a license is ever dropped: a JSON file of license size. Anything else is not taken.
+      if (!/\.json$/i.test(filePath) || found.size > LICENSE_BYTES_MAX) {
+        throw new CoreError('not-a-license-file', 'Only a license file (.json, a few KB) can be dropped here.', 'unusable-input');
+      }
       services.log(`[files] dropped ${purpose} file registered`);
       return trust.handles.issueFile(filePath, purpose, 'drop');
     },

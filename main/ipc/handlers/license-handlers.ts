@@ -135,7 +135,9 @@ export function licenseHandlers(services: AppServices, trust: Trust = createTrus
     },
     [INVOKE.licenseUpload]: async ({ fileId, selfOrgId, force, installationId, certificateId }) => {
       const [bytes, certificate] = await Promise.all([readChosenFile(licensePath(fileId), 'license file'), certificateBytes(trust, certificateId)]);
-      await confirmSavedConnection(services, trust.handles, 'self', 'license');
+      // Ask about the destination only when something would be sent (core refuses an unusable license unforced).
+      const sendable = force || inspectLicense(bytes, { ...(installationId ? { installationId } : {}), ...(certificate ? { certificate } : {}) }).usable;
+      if (sendable) await confirmSavedConnection(services, trust.handles, 'self', 'license');
       const result = await uploadLicense(services.connections, {
         selfOrgId,
         bytes,

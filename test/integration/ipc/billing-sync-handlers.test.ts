@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalHost } from '../../../main/core/host';
-import { buildHandlerTable, createDispatcher, EVENTS, INVOKE, type AppServices, type EventSink } from '../../../main/ipc';
+import { buildHandlerTable, createDispatcher, createTrust, EVENTS, INVOKE, type AppServices, type EventSink, type Trust } from '../../../main/ipc';
 import { startBitwardenStandIn, type BitwardenStandIn, type StandInOrganization, type StandInUser } from '../../support/bitwarden-stand-in';
 import { pressManuallySync, signIn, type SignedIn } from '../billing-sync/billing-sync-support';
 
@@ -17,6 +17,7 @@ let session: SignedIn;
 let appFolder: string;
 const clipboard: string[] = [];
 const events: Array<{ event: string; payload: unknown }> = [];
+let trust: Trust;
 let call: <T>(channel: string, payload: unknown) => Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>;
 
 beforeAll(async () => {
@@ -34,7 +35,7 @@ beforeAll(async () => {
   const services: AppServices = {
     host: createLocalHost(),
     appInfo: async () => ({ name: 'x', version: '0', platform: 'linux', secretStorage: { persistent: false } }),
-    dialogs: { pickFolder: async () => null, pickFile: async () => null, saveFile: async ({ defaultPath }) => path.join(appFolder, path.basename(defaultPath)) },
+    dialogs: { pickFolder: async () => null, pickFile: async () => null, saveFile: async ({ defaultPath }) => path.join(appFolder, path.basename(defaultPath)), confirm: async () => true },
     openExternal: async () => true,
     clipboard: { writeText: (text) => void clipboard.push(text) },
     paths: { logs: path.join(appFolder, 'logs'), downloads: appFolder },
@@ -43,7 +44,8 @@ beforeAll(async () => {
     connections: session.manager,
     log: () => {},
   };
-  const dispatcher = createDispatcher(buildHandlerTable(services));
+  trust = createTrust();
+  const dispatcher = createDispatcher(buildHandlerTable(services, trust));
   const emit: EventSink = (event, payload) => void events.push({ event, payload });
   call = (channel, payload) => dispatcher.dispatch(channel, payload, emit) as never;
 });
@@ -95,14 +97,25 @@ describe('billing sync IPC handlers (the real table)', () => {
   });
 
   it('saves wizard progress without secrets and refuses a secret-looking key', async () => {
-    expect(await call(INVOKE.wizardProgressSave, { currentStep: 'sync-verify', completedSteps: ['connect'], installFolder: '/opt/bitwarden', values: { 'billingSync.tokenKept': true } })).toEqual({ ok: true, value: { saved: true } });
-    expect(await call(INVOKE.wizardProgressLoad, undefined)).toMatchObject({ ok: true, value: { currentStep: 'sync-verify', installFolder: '/opt/bitwarden', completedSteps: ['connect'] } });
-    const refused = await call(INVOKE.wizardProgressSave, { currentStep: null, completedSteps: [], installFolder: null, values: { masterPassword: 'x' } });
+    // The install as chosen in main's folder dialog is remembered, and comes back as a chosen install.
+    const chosen = trust.handles.issueInstall('/opt/bitwarden', true).installId;
+    expect(await call(INVOKE.wizardProgressSave, { currentStep: 'sync-verify', completedSteps: ['connect'], installId: chosen, values: { 'billingSync.tokenKept': true } })).toEqual({ ok: true, value: { saved: true } });
+    expect(await call(INVOKE.wizardProgressLoad, undefined)).toMatchObject({
+      ok: true,
+      value: { currentStep: 'sync-verify', install: { folder: '/opt/bitwarden', confirmed: true }, completedSteps: ['connect'] },
+    });
+    // A typed, unconfirmed folder is not remembered (it would come back as chosen).
+    const typed = trust.handles.issueInstall('/home/admin/other', false).installId;
+    expect(await call(INVOKE.wizardProgressSave, { currentStep: 'sync-verify', completedSteps: [], installId: typed, values: {} })).toEqual({ ok: true, value: { saved: true } });
+    expect(await call(INVOKE.wizardProgressLoad, undefined)).toMatchObject({ ok: true, value: { install: { folder: '/opt/bitwarden' } } });
+    // A path is not a handle.
+    expect(await call(INVOKE.wizardProgressSave, { currentStep: null, completedSteps: [], installFolder: '/home/admin', values: {} })).toMatchObject({ ok: false });
+    const refused = await call(INVOKE.wizardProgressSave, { currentStep: null, completedSteps: [], installId: null, values: { masterPassword: 'x' } });
     expect(refused.ok).toBe(false);
   });
 
   it('the report can be saved as JSON without any secret', async () => {
-    const saved = await call<{ savedTo: string }>(INVOKE.setupReportSave, { installFolder: null, format: 'json' });
+    const saved = await call<{ savedTo: string }>(INVOKE.setupReportSave, { installId: null, format: 'json' });
     expect(saved.ok).toBe(true);
     if (!saved.ok) return;
     const text = await fs.readFile(saved.value.savedTo, 'utf8');

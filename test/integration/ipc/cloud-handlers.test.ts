@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLocalHost } from '../../../main/core/host';
-import { buildHandlerTable, createDispatcher, INVOKE, type EventSink } from '../../../main/ipc';
+import { buildHandlerTable, createDispatcher, createTrust, INVOKE, type EventSink } from '../../../main/ipc';
 import type { CloudApplyOutput, CloudApplySummary } from '../../../main/ipc/contracts/cloud-contract';
 import { createTempInstall, type StandInControl, type TempInstall } from '../../support/temp-install';
 import { fakeAppServices } from '../../support/app-services';
@@ -26,7 +26,10 @@ async function setup(envContent = ENV, control: StandInControl = { rootPrompt: '
     paths: { logs: path.join(appFolder, 'logs'), downloads: path.join(appFolder, 'downloads') },
   });
   // The REAL table, as the app and the end-to-end harness build it.
-  const dispatcher = createDispatcher(buildHandlerTable(services));
+  const trust = createTrust();
+  const dispatcher = createDispatcher(buildHandlerTable(services, trust));
+  // The install as the admin chose it in main's folder dialog.
+  const installId = trust.handles.issueInstall(install.root, true).installId;
   const events: CloudApplyOutput[] = [];
   const emit: EventSink = (event, payload) => {
     if (event === 'sponsorship:cloud-apply-output') events.push(payload as CloudApplyOutput);
@@ -36,56 +39,56 @@ async function setup(envContent = ENV, control: StandInControl = { rootPrompt: '
     if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
     return result.value as T;
   };
-  return { install, dispatcher, events, emit, call, appFolder };
+  return { install, installId, dispatcher, events, emit, call, appFolder };
 }
 
 describe('cloud IPC handlers on a real temp install', () => {
   it('writes exactly the confirmed diff, with a backup; a stale confirmation writes nothing', async () => {
-    const { install, dispatcher, call } = await setup();
-    const plan = await call<{ changed: boolean; diff: string }>(INVOKE.cloudPlanEnable, { folder: install.root });
+    const { install, installId, dispatcher, call } = await setup();
+    const plan = await call<{ changed: boolean; diff: string }>(INVOKE.cloudPlanEnable, { installId });
     expect(plan.changed).toBe(true);
     expect(plan.diff).toContain('+globalSettings__enableCloudCommunication=true');
     expect(plan.diff).not.toContain('SECRETKEY');
 
     // Someone edits the file after the diff was shown: the old confirmation no longer matches.
     await fs.appendFile(install.envFile, 'B=2\n');
-    const stale = await dispatcher.dispatch(INVOKE.cloudEnable, { folder: install.root, confirmedDiff: plan.diff }, () => {});
+    const stale = await dispatcher.dispatch(INVOKE.cloudEnable, { installId, confirmedDiff: plan.diff }, () => {});
     expect(stale).toMatchObject({ ok: false, error: { kind: 'problem', code: 'changed-during-edit' } });
     expect(await fs.readFile(install.envFile, 'utf8')).toBe(`${ENV}B=2\n`);
 
-    const fresh = await call<{ diff: string }>(INVOKE.cloudPlanEnable, { folder: install.root });
-    const written = await call<{ changed: boolean; backup: string }>(INVOKE.cloudEnable, { folder: install.root, confirmedDiff: fresh.diff });
+    const fresh = await call<{ diff: string }>(INVOKE.cloudPlanEnable, { installId });
+    const written = await call<{ changed: boolean; backup: string }>(INVOKE.cloudEnable, { installId, confirmedDiff: fresh.diff });
     expect(written.changed).toBe(true);
     expect(await fs.readFile(written.backup, 'utf8')).toBe(`${ENV}B=2\n`);
     expect(await fs.readFile(install.envFile, 'utf8')).toBe(`${ENV}B=2\nglobalSettings__enableCloudCommunication=true\n`);
 
-    const backups = await call<Array<{ path: string }>>(INVOKE.cloudListBackups, { folder: install.root });
+    const backups = await call<Array<{ path: string }>>(INVOKE.cloudListBackups, { installId });
     expect(backups.map((b) => b.path)).toEqual([written.backup]);
-    const restored = await call<{ restoredFrom: string }>(INVOKE.cloudRestore, { folder: install.root });
+    const restored = await call<{ restoredFrom: string }>(INVOKE.cloudRestore, { installId });
     expect(restored.restoredFrom).toBe(written.backup);
     expect(await fs.readFile(install.envFile, 'utf8')).toBe(`${ENV}B=2\n`);
   });
 
   it('a region mismatch blocks the plan until fixRegion is asked', async () => {
     const env = 'globalSettings__baseServiceUri__cloudRegion=EU\nglobalSettings__installation__apiUri=https://api.bitwarden.com\n';
-    const { install, dispatcher, call } = await setup(env);
-    const blocked = await call<{ blockedByRegionMismatch: boolean; problems: Array<{ code: string }> }>(INVOKE.cloudPlanEnable, { folder: install.root });
+    const { install, installId, dispatcher, call } = await setup(env);
+    const blocked = await call<{ blockedByRegionMismatch: boolean; problems: Array<{ code: string }> }>(INVOKE.cloudPlanEnable, { installId });
     expect(blocked.blockedByRegionMismatch).toBe(true);
     expect(blocked.problems.map((p) => p.code)).toContain('region-mismatch');
-    const fixed = await call<{ blockedByRegionMismatch: boolean; diff: string }>(INVOKE.cloudPlanEnable, { folder: install.root, fixRegion: true });
+    const fixed = await call<{ blockedByRegionMismatch: boolean; diff: string }>(INVOKE.cloudPlanEnable, { installId, fixRegion: true });
     expect(fixed).toMatchObject({ blockedByRegionMismatch: false });
     expect(fixed.diff).toContain('+globalSettings__installation__apiUri=https://api.bitwarden.eu');
     // Writing without the fix refuses, whatever diff is sent.
-    const refused = await dispatcher.dispatch(INVOKE.cloudEnable, { folder: install.root, confirmedDiff: fixed.diff }, () => {});
+    const refused = await dispatcher.dispatch(INVOKE.cloudEnable, { installId, confirmedDiff: fixed.diff }, () => {});
     expect(refused).toMatchObject({ ok: false, error: { kind: 'problem', code: 'region-mismatch' } });
     expect(await fs.readFile(install.envFile, 'utf8')).toBe(env);
-    await call(INVOKE.cloudEnable, { folder: install.root, confirmedDiff: fixed.diff, fixRegion: true });
+    await call(INVOKE.cloudEnable, { installId, confirmedDiff: fixed.diff, fixRegion: true });
     expect(await fs.readFile(install.envFile, 'utf8')).toContain('globalSettings__installation__apiUri=https://api.bitwarden.eu\n');
   });
 
   it('apply streams batched output for its operation and resolves with the summary and the log file', async () => {
-    const { install, events, call, appFolder } = await setup('globalSettings__enableCloudCommunication=true\n', { rootPrompt: 'skip', lines: 5 });
-    const summary = await call<CloudApplySummary>(INVOKE.cloudApplyStart, { folder: install.root, method: 'restart', operationId: 'apply-1' });
+    const { installId, events, call, appFolder } = await setup('globalSettings__enableCloudCommunication=true\n', { rootPrompt: 'skip', lines: 5 });
+    const summary = await call<CloudApplySummary>(INVOKE.cloudApplyStart, { installId, method: 'restart', operationId: 'apply-1' });
     expect(summary).toMatchObject({ operationId: 'apply-1', ok: true, cloudCommunicationAfter: true, commands: [{ argv: ['./bitwarden.sh', 'restart'], exitCode: 0 }] });
     expect(path.dirname(summary.logFile!)).toBe(path.join(appFolder, 'logs'));
     expect(await fs.readFile(summary.logFile!, 'utf8')).toContain('OUT line 4');
@@ -105,8 +108,8 @@ describe('cloud IPC handlers on a real temp install', () => {
   });
 
   it('thousands of lines arrive in a few batches, all of them, in order', async () => {
-    const { install, events, call } = await setup('globalSettings__enableCloudCommunication=true\n', { rootPrompt: 'skip', lines: 0, huge: 5000 });
-    await call(INVOKE.cloudApplyStart, { folder: install.root, method: 'restart', operationId: 'huge' });
+    const { installId, events, call } = await setup('globalSettings__enableCloudCommunication=true\n', { rootPrompt: 'skip', lines: 0, huge: 5000 });
+    await call(INVOKE.cloudApplyStart, { installId, method: 'restart', operationId: 'huge' });
     const huge = events.flatMap((e) => e.lines).filter((l) => l.text.startsWith('huge '));
     expect(huge).toHaveLength(5000);
     expect(huge.at(-1)!.text).toBe('huge 5000');
@@ -115,11 +118,11 @@ describe('cloud IPC handlers on a real temp install', () => {
 
   it('a failing command resolves (not rejects) with its exit status; cancel stops a running apply', async () => {
     const failing = await setup('globalSettings__enableCloudCommunication=true\n', { rootPrompt: 'skip', fail: 4 });
-    const failed = await failing.call<CloudApplySummary>(INVOKE.cloudApplyStart, { folder: failing.install.root, method: 'rebuild', operationId: 'f' });
+    const failed = await failing.call<CloudApplySummary>(INVOKE.cloudApplyStart, { installId: failing.installId, method: 'rebuild', operationId: 'f' });
     expect(failed).toMatchObject({ ok: false, commands: [{ exitCode: 4 }], problems: [{ code: 'command-failed' }] });
 
     const slow = await setup('globalSettings__enableCloudCommunication=true\n', { rootPrompt: 'skip', lines: 1, sleep: 30 });
-    const running = slow.dispatcher.dispatch(INVOKE.cloudApplyStart, { folder: slow.install.root, method: 'restart', operationId: 'slow' }, slow.emit);
+    const running = slow.dispatcher.dispatch(INVOKE.cloudApplyStart, { installId: slow.installId, method: 'restart', operationId: 'slow' }, slow.emit);
     const deadline = Date.now() + 10_000;
     while (!slow.events.some((e) => e.lines.some((l) => l.text === 'line 1 (stderr)')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(await slow.dispatcher.dispatch(INVOKE.operationCancel, { operationId: 'slow' }, () => {})).toEqual({ ok: true, value: { cancelled: true } });

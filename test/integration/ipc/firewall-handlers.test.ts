@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLocalHost } from '../../../main/core/host';
-import { createDispatcher, EVENTS, INVOKE, type AppServices } from '../../../main/ipc';
+import { createDispatcher, createTrust, EVENTS, INVOKE, type AppServices } from '../../../main/ipc';
 import { fakeAppServices, tableWithOnly } from '../../support/app-services';
 import type { FirewallRunResult, FirewallStageEvent } from '../../../main/ipc/contracts/firewall-contract';
 import { appHandlers } from '../../../main/ipc/handlers/app-handlers';
@@ -45,25 +45,28 @@ function setup(overrides: Partial<AppServices> = {}) {
   const services = fakeAppServices({
     host: createLocalHost(),
     appInfo: async () => ({ name: 'Sponsorship Setup', version: '1.2.3-test', platform: 'linux', secretStorage: { persistent: false } }),
-    dialogs: { pickFolder: async () => null, pickFile: async () => null, saveFile: async () => saveAnswers.shift() ?? null },
+    dialogs: { pickFolder: async () => null, pickFile: async () => null, saveFile: async () => saveAnswers.shift() ?? null, confirm: async () => true },
     clipboard: { writeText: (text) => void copied.push(text) },
     paths: { logs: folder, downloads: folder },
     ...overrides,
   });
-  const dispatcher = createDispatcher(tableWithOnly({ ...appHandlers(services), ...firewallHandlers(services) }));
+  const trust = createTrust();
+  const dispatcher = createDispatcher(tableWithOnly({ ...appHandlers(services, trust), ...firewallHandlers(services, trust) }));
+  /** A CA file as main's file picker hands it over: a handle. */
+  const chosenCa = (file: string) => trust.handles.issueFile(file, 'ca', 'dialog').fileId;
   const events: Array<[string, unknown]> = [];
   const emit = (event: string, payload: unknown) => void events.push([event, payload]);
-  return { dispatcher, events, emit, saveAnswers, copied };
+  return { dispatcher, events, emit, saveAnswers, copied, chosenCa };
 }
 
 describe('firewall IPC handlers on real sockets', () => {
   it('streams each finished stage with the operation id, resolves with the report, then copies and saves it', async () => {
     const resolveSystemProxy = vi.fn(async () => 'DIRECT');
-    const { dispatcher, events, emit, saveAnswers, copied } = setup({ resolveSystemProxy });
+    const { dispatcher, events, emit, saveAnswers, copied, chosenCa } = setup({ resolveSystemProxy });
     const urls = [`https://${NAME}:${ok.port}/alive`, `https://${NAME}:${refused}/alive`];
     const result = await dispatcher.dispatch(
       INVOKE.firewallRun,
-      { operationId: 'run-1', region: 'us', urls, resolve: [PIN], caFile: ca.certPath, timeoutMs: 2000 },
+      { operationId: 'run-1', region: 'us', urls, resolve: [PIN], caFileId: chosenCa(ca.certPath), timeoutMs: 2000 },
       emit,
     );
     expect(result.ok, JSON.stringify(result)).toBe(true);
@@ -102,11 +105,11 @@ describe('firewall IPC handlers on real sockets', () => {
   });
 
   it('an unreadable or non-PEM CA file is unusable input and nothing is contacted', async () => {
-    const { dispatcher, events, emit } = setup();
+    const { dispatcher, events, emit, chosenCa } = setup();
     const notPem = path.join(folder, 'not.pem');
     await fs.writeFile(notPem, 'nope');
     for (const caFile of [path.join(folder, 'missing.pem'), notPem]) {
-      const result = await dispatcher.dispatch(INVOKE.firewallRun, { operationId: 'x', region: 'us', urls: [`https://${NAME}:${ok.port}/`], caFile }, emit);
+      const result = await dispatcher.dispatch(INVOKE.firewallRun, { operationId: 'x', region: 'us', urls: [`https://${NAME}:${ok.port}/`], caFileId: chosenCa(caFile) }, emit);
       expect(result).toMatchObject({ ok: false, error: { kind: 'unusable-input', code: 'invalid-ca' } });
     }
     expect(events).toEqual([]);

@@ -91,7 +91,7 @@ describe('web contents hardening', () => {
   it('blocks navigation, subframe navigation and webviews, and logs each', () => {
     const { contents, listeners } = fakeContents();
     const lines: string[] = [];
-    hardenWebContents(contents, (line) => lines.push(line), vi.fn());
+    hardenWebContents(contents, (line) => lines.push(line));
     const navigation = preventable();
     listeners['will-navigate']?.(navigation, 'https://evil.example/');
     expect(navigation.preventDefault).toHaveBeenCalled();
@@ -112,7 +112,7 @@ describe('web contents hardening', () => {
 
   it('cancels Bluetooth device selection', () => {
     const { contents, listeners } = fakeContents();
-    hardenWebContents(contents, () => {}, vi.fn());
+    hardenWebContents(contents, () => {});
     const event = preventable();
     const callback = vi.fn();
     listeners['select-bluetooth-device']?.(event, [{ deviceId: 'headset' }], callback);
@@ -120,12 +120,12 @@ describe('web contents hardening', () => {
     expect(callback).toHaveBeenCalledWith('');
   });
 
-  it('never opens a window: the URL goes to the https opener and the window is denied', () => {
+  it('never opens a window, and never hands a URL the page named to the browser (links open by id)', () => {
     const { contents, openWindow } = fakeContents();
-    const opener = vi.fn(async () => true);
-    hardenWebContents(contents, () => {}, opener);
-    expect(openWindow('https://bitwarden.com/help/')).toEqual({ action: 'deny' });
+    const lines: string[] = [];
+    hardenWebContents(contents, (line) => lines.push(line));
+    expect(openWindow('https://evil.example/')).toEqual({ action: 'deny' });
     expect(openWindow('file:///etc/passwd')).toEqual({ action: 'deny' });
-    expect(opener.mock.calls).toEqual([['https://bitwarden.com/help/'], ['file:///etc/passwd']]);
+    expect(lines).toEqual(['[security] blocked a new window for https://evil.example/', '[security] blocked a new window for file:///etc/passwd']);
   });
 });

@@ -18,4 +18,10 @@ describe('secure window defaults', () => {
     expect(options.webPreferences).toMatchObject(SECURE_WEB_PREFERENCES);
     expect(options.webPreferences?.preload).toBe('/app/out/preload/index.js');
   });
+
+  it('DevTools cannot be opened in a packaged build (only in a development run)', () => {
+    expect(mainWindowOptions('/app/out/preload').webPreferences?.devTools).toBe(false);
+    expect(mainWindowOptions('/app/out/preload', { packaged: true }).webPreferences?.devTools).toBe(false);
+    expect(mainWindowOptions('/app/out/preload', { packaged: false }).webPreferences?.devTools).toBe(true);
+  });
 });

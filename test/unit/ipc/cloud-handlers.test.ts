@@ -1,12 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { HostError } from '../../../main/core/host';
-import { createDispatcher, INVOKE, type AppServices } from '../../../main/ipc';
+import { createDispatcher, createTrust, INVOKE, type AppServices } from '../../../main/ipc';
 import { fakeAppServices, tableWithOnly } from '../../support/app-services';
 import { cloudHandlers } from '../../../main/ipc/handlers/cloud-handlers';
 import { createFakeHost } from '../install/fake-host';
 
 const ROOT = '/srv/bit warden';
 const ENV_FILE = `${ROOT}/bwdata/env/global.override.env`;
+// The install as the admin chose it in main's folder dialog.
+const trust = createTrust();
+const INSTALL_ID = trust.handles.issueInstall(ROOT, true).installId;
 
 function servicesWith(host: AppServices['host']): AppServices {
   // paths are never written: these tests run nothing that logs.
@@ -14,7 +17,7 @@ function servicesWith(host: AppServices['host']): AppServices {
 }
 
 function dispatcherFor(host: AppServices['host']) {
-  return createDispatcher(tableWithOnly(cloudHandlers(servicesWith(host))));
+  return createDispatcher(tableWithOnly(cloudHandlers(servicesWith(host), {}, trust)));
 }
 
 const fakeInstall = (files: Record<string, string> = {}) =>
@@ -30,12 +33,13 @@ describe('cloud IPC handlers (fake host)', () => {
     const readFile = vi.spyOn(host, 'readFile');
     const dispatcher = dispatcherFor(host);
     const bad: Array<[string, unknown]> = [
-      [INVOKE.cloudEnable, { folder: ROOT }], // no confirmed diff: writing needs the admin's confirmation
-      [INVOKE.cloudEnable, { folder: ROOT, confirmedDiff: '' }],
-      [INVOKE.cloudPlanEnable, { folder: ROOT, fixRegion: 'yes' }],
-      [INVOKE.cloudApplyStart, { folder: ROOT, method: 'reboot', operationId: 'op' }],
-      [INVOKE.cloudApplyStart, { folder: ROOT, method: 'restart', operationId: '' }],
-      [INVOKE.cloudRestore, { folder: ROOT, backupPath: '' }],
+      [INVOKE.cloudEnable, { installId: INSTALL_ID }], // no confirmed diff: writing needs the admin's confirmation
+      [INVOKE.cloudEnable, { installId: INSTALL_ID, confirmedDiff: '' }],
+      [INVOKE.cloudPlanEnable, { installId: INSTALL_ID, fixRegion: 'yes' }],
+      [INVOKE.cloudApplyStart, { installId: INSTALL_ID, method: 'reboot', operationId: 'op' }],
+      [INVOKE.cloudApplyStart, { installId: INSTALL_ID, method: 'restart', operationId: '' }],
+      [INVOKE.cloudRestore, { installId: INSTALL_ID, backupName: '' }],
+      [INVOKE.cloudPlanApply, { folder: ROOT }], // a path instead of a handle
       [INVOKE.cloudPlanApply, {}],
     ];
     for (const [channel, payload] of bad) {
@@ -47,7 +51,7 @@ describe('cloud IPC handlers (fake host)', () => {
 
   it('plans the three apply methods with their exact commands and a copyable line, nothing run', async () => {
     const host = fakeInstall();
-    const result = await dispatcherFor(host).dispatch(INVOKE.cloudPlanApply, { folder: ROOT }, () => {});
+    const result = await dispatcherFor(host).dispatch(INVOKE.cloudPlanApply, { installId: INSTALL_ID }, () => {});
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const { methods } = result.value as { methods: Array<{ method: string; commands: string[][]; copyCommand: string; unavailable: unknown }> };
@@ -67,7 +71,7 @@ describe('cloud IPC handlers (fake host)', () => {
       folders: [ROOT, `${ROOT}/bwdata`, `${ROOT}/bwdata/env`],
       files: { [ENV_FILE]: 'A=1\n' },
     });
-    const result = await dispatcherFor(host).dispatch(INVOKE.cloudPlanApply, { folder: ROOT }, () => {});
+    const result = await dispatcherFor(host).dispatch(INVOKE.cloudPlanApply, { installId: INSTALL_ID }, () => {});
     expect(result).toMatchObject({
       ok: true,
       value: { methods: [{ unavailable: { code: 'script-missing' } }, { unavailable: { code: 'script-missing' } }, { unavailable: null }] },
@@ -80,13 +84,13 @@ describe('cloud IPC handlers (fake host)', () => {
       throw new HostError('permission-denied', target, 'EACCES');
     };
     const dispatcher = dispatcherFor(host);
-    const plan = await dispatcher.dispatch(INVOKE.cloudPlanEnable, { folder: ROOT }, () => {});
+    const plan = await dispatcher.dispatch(INVOKE.cloudPlanEnable, { installId: INSTALL_ID }, () => {});
     expect(plan).toMatchObject({
       ok: false,
       error: { kind: 'unusable-input', code: 'permission-denied', details: { command: `sudo sponsorship-setup enable-cloud --bwdata '${ROOT}'` } },
     });
     if (!plan.ok) expect(plan.error.message).toContain(`sudo sponsorship-setup enable-cloud --bwdata '${ROOT}'`);
-    const restore = await dispatcher.dispatch(INVOKE.cloudRestore, { folder: ROOT }, () => {});
+    const restore = await dispatcher.dispatch(INVOKE.cloudRestore, { installId: INSTALL_ID }, () => {});
     expect(restore).toMatchObject({ ok: false, error: { code: 'permission-denied', details: { command: expect.stringContaining('restore-env') } } });
   });
 });

@@ -49,8 +49,9 @@ function setup(organizations?: typeof OWNED[]) {
   const connections = fakeConnections(settings, organizations);
   const log = vi.fn();
   const pickFile = vi.fn(async () => '/etc/ssl/private-root.pem');
+  const confirm = vi.fn(async (_question: { message: string }) => true);
   const services = {
-    dialogs: { pickFolder: async () => null, pickFile, saveFile: async () => null },
+    dialogs: { pickFolder: async () => null, pickFile, saveFile: async () => null, confirm },
     settings,
     secrets: { store: {} as never, persistent: false, reason: 'no keychain in this test' },
     connections: connections as unknown as ConnectionManager,
@@ -59,16 +60,18 @@ function setup(organizations?: typeof OWNED[]) {
   const events: unknown[] = [];
   const dispatcher = createDispatcher(tableWithOnly(connectionsHandlers(services)), log);
   const call = (channel: string, payload: unknown) => dispatcher.dispatch(channel, payload, (event, data) => events.push([event, data]));
-  return { settings, connections, log, pickFile, call, events };
+  return { settings, connections, log, pickFile, confirm, call, events };
 }
 
 describe('connections IPC handlers', () => {
   it('signs in to the cloud by region and to the self-hosted vault by URL, never returning the secret', async () => {
-    const { call, connections, events, log, settings } = setup();
+    const { call, connections, events, log, settings, confirm } = setup();
+    const picked = await call(INVOKE.connectionsPickCaFile, undefined);
+    const caFileId = (picked as { ok: true; value: { file: { fileId: string } } }).value.file.fileId;
     const responses = [
       await call(INVOKE.connectionsLogin, { role: 'cloud', region: 'EU', clientId: CLIENT_ID, clientSecret: SECRET }),
       await call(INVOKE.connectionsLogin, { role: 'cloud', region: 'custom', apiUrl: 'https://api.gov.test', identityUrl: 'https://identity.gov.test/', clientId: CLIENT_ID, clientSecret: SECRET }),
-      await call(INVOKE.connectionsLogin, { role: 'self', vaultUrl: 'https://vault.example.test/', clientId: CLIENT_ID, clientSecret: SECRET, caFile: '/etc/ssl/root.pem' }),
+      await call(INVOKE.connectionsLogin, { role: 'self', vaultUrl: 'https://vault.example.test/', clientId: CLIENT_ID, clientSecret: SECRET, caFileId }),
       await call(INVOKE.connectionsStatus, undefined),
       await call(INVOKE.connectionsChooseOrganization, { role: 'self', organizationId: OWNED.id }),
     ];
@@ -78,7 +81,14 @@ describe('connections IPC handlers', () => {
       ['cloud', { apiUrl: 'https://api.gov.test', identityUrl: 'https://identity.gov.test/' }, SECRET],
       ['self', { apiUrl: 'https://vault.example.test/api', identityUrl: 'https://vault.example.test/identity' }, SECRET],
     ]);
-    expect(connections.logins[2]!.input).toMatchObject({ vaultUrl: 'https://vault.example.test', caFile: '/etc/ssl/root.pem' });
+    expect(connections.logins[2]!.input).toMatchObject({ vaultUrl: 'https://vault.example.test', caFile: '/etc/ssl/private-root.pem' });
+    // Bitwarden's EU cloud needs no question; the explicit endpoints and the typed vault did, each naming its host.
+    expect(confirm.mock.calls.map(([question]) => question.message)).toEqual([
+      'Send your API key to api.gov.test?',
+      'Send your API key to identity.gov.test?',
+      'Send your API key to vault.example.test?',
+    ]);
+    expect((await settings.load()).servers.self?.confirmedHosts).toEqual(['vault.example.test']);
     expect(responses[0]).toMatchObject({ ok: true, value: { role: 'cloud', state: 'signed-in', email: 'owner@example.test', region: 'EU' } });
     expect(responses[3]).toMatchObject({ ok: true, value: { cloud: { role: 'cloud' }, self: { role: 'self', vaultUrl: 'https://vault.example.test' }, secretStorage: { persistent: false, reason: 'no keychain in this test' } } });
     // No response, event, settings value or log line carries the secret.
@@ -116,6 +126,8 @@ describe('connections IPC handlers', () => {
       { role: 'self', vaultUrl: 'https://vault.test', clientId: CLIENT_ID, clientSecret: '' },
       { role: 'self', vaultUrl: 'https://vault.test', clientId: CLIENT_ID, clientSecret: 'x'.repeat(5000) },
       { role: 'self', vaultUrl: 'https://vault.test', ...base, caFile: '' },
+      { role: 'self', vaultUrl: 'https://vault.test', ...base, caFile: '/home/admin/.ssh/id_rsa' },
+      { role: 'self', vaultUrl: 'https://vault.test', ...base, caFileId: '/home/admin/.ssh/id_rsa' },
       { role: 'self', vaultUrl: 'https://vault.test', ...base, password: 'extra fields are refused' },
       { role: 'admin', vaultUrl: 'https://vault.test', ...base },
     ];
@@ -134,7 +146,7 @@ describe('connections IPC handlers', () => {
     const { call, connections, pickFile } = setup();
     expect(await call(INVOKE.connectionsLogout, { role: 'self' })).toEqual({ ok: true, value: { role: 'self', signedOut: true } });
     expect(connections.logout).toHaveBeenCalledWith('self');
-    expect(await call(INVOKE.connectionsPickCaFile, undefined)).toEqual({ ok: true, value: { file: '/etc/ssl/private-root.pem' } });
+    expect(await call(INVOKE.connectionsPickCaFile, undefined)).toEqual({ ok: true, value: { file: { fileId: expect.any(String), name: 'private-root.pem' } } });
     expect(pickFile).toHaveBeenCalledWith(expect.objectContaining({ extensions: ['pem', 'crt', 'cer'] }));
   });
 });

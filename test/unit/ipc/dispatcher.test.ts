@@ -20,9 +20,9 @@ describe('IPC dispatcher', () => {
       throw new Error('must not run');
     });
     const log = vi.fn();
-    const dispatcher = createDispatcher(tableWith({ [INVOKE.installInspect]: inspect }), log);
+    const dispatcher = createDispatcher(tableWith({ [INVOKE.installUseTypedFolder]: inspect }), log);
     for (const bad of [undefined, null, 42, { folder: 7 }, { folder: '' }, { folder: 'x'.repeat(5000) }, { folder: 'bitwarden' }, { folder: '../etc' }, { folder: '/opt/bw\0x' }]) {
-      const result = await dispatcher.dispatch(INVOKE.installInspect, bad, () => {});
+      const result = await dispatcher.dispatch(INVOKE.installUseTypedFolder, bad, () => {});
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error.kind).toBe('invalid-request');
     }
@@ -34,14 +34,14 @@ describe('IPC dispatcher', () => {
     const seen: string[] = [];
     const dispatcher = createDispatcher(
       tableWith({
-        [INVOKE.installInspect]: async ({ folder }) => {
+        [INVOKE.installUseTypedFolder]: async ({ folder }) => {
           seen.push(folder);
           throw new CoreError('not-found', 'gone', 'unusable-input');
         },
       }),
     );
     for (const folder of ['/opt/bitwarden', 'C:\\bitwarden', 'D:/bw', '\\\\server\\share\\bw']) {
-      await dispatcher.dispatch(INVOKE.installInspect, { folder }, () => {});
+      await dispatcher.dispatch(INVOKE.installUseTypedFolder, { folder }, () => {});
     }
     expect(seen).toEqual(['/opt/bitwarden', 'C:\\bitwarden', 'D:/bw', '\\\\server\\share\\bw']);
   });
@@ -57,7 +57,7 @@ describe('IPC dispatcher', () => {
         },
       }),
     );
-    expect(await dispatcher.dispatch(INVOKE.installInspect, { folder: '/tmp/x' }, () => {})).toEqual({
+    expect(await dispatcher.dispatch(INVOKE.installInspect, { installId: '6f1c9a52-4b0e-4d7c-9a3e-1f2b3c4d5e6f' }, () => {})).toEqual({
       ok: false,
       error: { kind: 'unusable-input', code: 'not-an-install', message: 'No bwdata/env/global.override.env here.' },
     });

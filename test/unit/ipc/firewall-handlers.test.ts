@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { redactUrlCredentials } from '../../../main/core/shared';
-import { createDispatcher, INVOKE, type AppServices } from '../../../main/ipc';
+import { createDispatcher, createTrust, INVOKE, type AppServices, type Trust } from '../../../main/ipc';
 import { fakeAppServices, tableWithOnly } from '../../support/app-services';
 import { firewallHandlers } from '../../../main/ipc/handlers/firewall-handlers';
 import { createFakeHost } from '../install/fake-host';
@@ -16,8 +16,8 @@ function servicesWith(overrides: Partial<AppServices> = {}): AppServices {
   });
 }
 
-function dispatcherFor(services: AppServices) {
-  return createDispatcher(tableWithOnly(firewallHandlers(services)));
+function dispatcherFor(services: AppServices, trust: Trust = createTrust()) {
+  return createDispatcher(tableWithOnly(firewallHandlers(services, trust)));
 }
 
 const fakeInstall = (env = 'globalSettings__baseServiceUri__cloudRegion=US\n') =>
@@ -77,7 +77,7 @@ describe('firewall IPC handlers', () => {
   it('copy and save refuse before any run (no-report), and nothing is written', async () => {
     const saveFile = vi.fn(async () => '/tmp/never');
     const writeText = vi.fn();
-    const dispatcher = dispatcherFor(servicesWith({ dialogs: { pickFolder: async () => null, pickFile: async () => null, saveFile }, clipboard: { writeText } }));
+    const dispatcher = dispatcherFor(servicesWith({ dialogs: { pickFolder: async () => null, pickFile: async () => null, saveFile, confirm: async () => false }, clipboard: { writeText } }));
     expect(await dispatcher.dispatch(INVOKE.firewallCopyReport, undefined, () => {})).toMatchObject({ ok: false, error: { code: 'no-report' } });
     expect(await dispatcher.dispatch(INVOKE.firewallSaveReport, { format: 'json' }, () => {})).toMatchObject({ ok: false, error: { code: 'no-report' } });
     expect(saveFile).not.toHaveBeenCalled();
@@ -99,9 +99,16 @@ describe('firewall IPC handlers', () => {
     const host = fakeInstall();
     // The fake host keeps no writes: record what would be written.
     const write = vi.spyOn(host, 'writeFileIfUnchanged');
-    const dispatcher = dispatcherFor(servicesWith({ host }));
+    // A typed folder: read freely, written only after the admin says yes in main's dialog.
+    const answers = [false, true];
+    const asked: string[] = [];
+    const confirm = async ({ message }: { message: string }) => (asked.push(message), answers.shift() ?? false);
+    const trust = createTrust();
+    const { installId } = trust.handles.issueInstall(ROOT, false);
+    const dispatcher = dispatcherFor(servicesWith({ host, dialogs: { ...fakeAppServices().dialogs, confirm } }), trust);
     const proxy = 'http://svc:Pa55word@proxy.corp.test:3128';
-    const plan = await dispatcher.dispatch(INVOKE.firewallPlanProxyEnv, { folder: ROOT, proxy }, () => {});
+    const plan = await dispatcher.dispatch(INVOKE.firewallPlanProxyEnv, { installId, proxy }, () => {});
+    expect(asked).toEqual([]);
     expect(plan.ok).toBe(true);
     if (!plan.ok) return;
     const { diff, entries, changed } = plan.value as { diff: string; entries: Array<{ key: string; value: string }>; changed: boolean };
@@ -112,11 +119,17 @@ describe('firewall IPC handlers', () => {
     expect(JSON.stringify(entries)).not.toContain('Pa55word');
     expect(write).not.toHaveBeenCalled();
 
-    const stale = await dispatcher.dispatch(INVOKE.firewallWriteProxyEnv, { folder: ROOT, proxy, confirmedDiff: `${diff}x` }, () => {});
+    const declined = await dispatcher.dispatch(INVOKE.firewallWriteProxyEnv, { installId, proxy, confirmedDiff: diff }, () => {});
+    expect(declined).toMatchObject({ ok: false, error: { code: 'install-not-confirmed' } });
+    expect(asked).toEqual([`Change the files of the install at ${ROOT}?`]);
+    expect(write).not.toHaveBeenCalled();
+
+    const stale = await dispatcher.dispatch(INVOKE.firewallWriteProxyEnv, { installId, proxy, confirmedDiff: `${diff}x` }, () => {});
     expect(stale).toMatchObject({ ok: false, error: { kind: 'problem', code: 'changed-during-edit' } });
     expect(write).not.toHaveBeenCalled();
 
-    const wrote = await dispatcher.dispatch(INVOKE.firewallWriteProxyEnv, { folder: ROOT, proxy, confirmedDiff: diff }, () => {});
+    const wrote = await dispatcher.dispatch(INVOKE.firewallWriteProxyEnv, { installId, proxy, confirmedDiff: diff }, () => {});
+    expect(asked).toHaveLength(2); // confirmed once, then remembered for this session
     expect(wrote).toMatchObject({ ok: true, value: { changed: true, backup: expect.stringContaining('global.override.env.') } });
     expect(JSON.stringify(wrote)).not.toContain('Pa55word');
     expect(write).toHaveBeenCalledTimes(1);

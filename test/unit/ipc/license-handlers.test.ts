@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionManager } from '../../../main/core/connections';
 import { MemorySecretStore } from '../../../main/core/secrets';
 import { MemorySettingsStore } from '../../../main/core/settings';
-import { createDispatcher, INVOKE, type AppServices } from '../../../main/ipc';
+import { createDispatcher, createTrust, INVOKE, type AppServices, type FileHandle } from '../../../main/ipc';
 import { tableWithOnly } from '../../support/app-services';
 import { LICENSE_BYTES_MAX, type InspectedLicense, type LicenseManualStepsView } from '../../../main/ipc/contracts/license-contract';
 import type { IpcResult } from '../../../main/ipc/result';
@@ -32,6 +32,8 @@ afterAll(async () => {
 
 interface Setup {
   dialogAnswers?: (string | null)[];
+  /** Answers of main's yes/no dialogs (default: yes); every question is kept in `confirmations`. */
+  confirmAnswers?: boolean[];
   uploads?: string[];
   connections?: Partial<ConnectionManager>;
 }
@@ -39,6 +41,7 @@ interface Setup {
 function dispatcherWith(setup: Setup = {}) {
   const answers = setup.dialogAnswers ?? [];
   const dialogCalls: { kind: string; defaultPath?: string }[] = [];
+  const confirmations: string[] = [];
   const settings = new MemorySettingsStore({
     servers: {
       cloud: { region: 'EU', apiUrl: 'https://api.bitwarden.eu', identityUrl: 'https://identity.bitwarden.eu', clientId: 'user.x' },
@@ -52,6 +55,7 @@ function dispatcherWith(setup: Setup = {}) {
       pickFolder: async () => null,
       pickFile: async () => (dialogCalls.push({ kind: 'pick' }), answers.shift() ?? null),
       saveFile: async ({ defaultPath }) => (dialogCalls.push({ kind: 'save', defaultPath }), answers.shift() ?? null),
+      confirm: async ({ message }) => (confirmations.push(message), setup.confirmAnswers?.shift() ?? true),
     },
     openExternal: async () => false,
     clipboard: { writeText: () => {} },
@@ -61,7 +65,8 @@ function dispatcherWith(setup: Setup = {}) {
     connections: (setup.connections ?? {}) as ConnectionManager,
     log: () => {},
   };
-  return { dispatcher: createDispatcher(tableWithOnly(licenseHandlers(services))), dialogCalls };
+  const trust = createTrust();
+  return { dispatcher: createDispatcher(tableWithOnly(licenseHandlers(services, trust))), dialogCalls, confirmations, trust };
 }
 
 /** The value of a successful call (the dispatcher's envelope is typed `unknown`). */
@@ -70,57 +75,62 @@ function valueOf<T>(result: IpcResult<unknown>): T {
   return (result as { ok: true; value: T }).value;
 }
 
-const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+/** A license file on disk, chosen through main's picker: its handle. */
+async function pickedLicense(text: string, name = 'picked.json') {
+  const file = path.join(folder, name);
+  await writeFile(file, text);
+  const setup = dispatcherWith({ dialogAnswers: [file] });
+  const picked = valueOf<{ file: FileHandle }>(await setup.dispatcher.dispatch(INVOKE.licensePickFile, undefined, noEmit));
+  return { ...setup, file, fileId: picked.file.fileId };
+}
 
 describe('license IPC handlers through the dispatcher', () => {
-  it('inspects dropped bytes (base64 or byte values) against the installation ID', async () => {
-    const { dispatcher } = dispatcherWith();
-    const good = await dispatcher.dispatch(INVOKE.licenseInspectBytes, { fileName: 'drop.json', bytes: { base64: base64(goodJson) }, installationId: INSTALLATION_ID }, noEmit);
-    expect(good).toMatchObject({ ok: true, value: { fileName: 'drop.json', path: null, checkedInstallationId: INSTALLATION_ID, inspection: { usable: true } } });
-    const other = await dispatcher.dispatch(
-      INVOKE.licenseInspectBytes,
-      { fileName: 'drop.json', bytes: { byteValues: [...Buffer.from(goodJson)] }, installationId: '00000000-1111-4222-8333-444444444444' },
-      noEmit,
-    );
+  it('inspects a picked file by its handle against the installation ID', async () => {
+    const { dispatcher, fileId } = await pickedLicense(goodJson);
+    const good = await dispatcher.dispatch(INVOKE.licenseInspectFile, { fileId, installationId: INSTALLATION_ID }, noEmit);
+    expect(good).toMatchObject({ ok: true, value: { fileName: 'picked.json', fileId, savedAt: null, checkedInstallationId: INSTALLATION_ID, inspection: { usable: true } } });
+    const other = await dispatcher.dispatch(INVOKE.licenseInspectFile, { fileId, installationId: '00000000-1111-4222-8333-444444444444' }, noEmit);
     expect(valueOf<InspectedLicense>(other).inspection.problems.map((p) => p.code)).toEqual(['installation-mismatch']);
   });
 
-  it('refuses oversized or malformed payloads at the boundary', async () => {
+  it('refuses paths, unknown handles and malformed payloads', async () => {
     const { dispatcher } = dispatcherWith();
-    const huge = await dispatcher.dispatch(INVOKE.licenseInspectBytes, { fileName: 'x', bytes: { byteValues: new Array(LICENSE_BYTES_MAX + 1).fill(0) } }, noEmit);
-    expect(huge).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
-    const notBase64 = await dispatcher.dispatch(INVOKE.licenseInspectBytes, { fileName: 'x', bytes: { base64: 'not base64!' } }, noEmit);
-    expect(notBase64).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
+    const byPath = await dispatcher.dispatch(INVOKE.licenseInspectFile, { path: path.join(folder, 'picked.json') }, noEmit);
+    expect(byPath).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
+    const unknown = await dispatcher.dispatch(INVOKE.licenseInspectFile, { fileId: '6f1c9a52-4b0e-4d7c-9a3e-1f2b3c4d5e6f' }, noEmit);
+    expect(unknown).toMatchObject({ ok: false, error: { kind: 'unusable-input', code: 'unknown-file' } });
     const badGuid = await dispatcher.dispatch(INVOKE.licenseCheckRegion, { installationId: 'nope' }, noEmit);
     expect(badGuid).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
-    const relative = await dispatcher.dispatch(INVOKE.licenseInspectFile, { path: '' }, noEmit);
-    expect(relative).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
   });
 
-  it('inspects a picked file; a missing file is unusable input', async () => {
-    const file = path.join(folder, 'picked.json');
-    await writeFile(file, goodJson);
-    const { dispatcher } = dispatcherWith({ dialogAnswers: [file] });
-    const picked = await dispatcher.dispatch(INVOKE.licensePickFile, undefined, noEmit);
-    expect(picked).toEqual({ ok: true, value: { path: file } });
-    const inspected = await dispatcher.dispatch(INVOKE.licenseInspectFile, { path: file, installationId: INSTALLATION_ID }, noEmit);
-    expect(inspected).toMatchObject({ ok: true, value: { fileName: 'picked.json', path: file, size: Buffer.byteLength(goodJson) } });
-    const missing = await dispatcher.dispatch(INVOKE.licenseInspectFile, { path: path.join(folder, 'missing.json') }, noEmit);
+  it('a picked file that is gone or too large is unusable input', async () => {
+    const { dispatcher, fileId, file } = await pickedLicense(goodJson, 'soon-gone.json');
+    await writeFile(file, 'x'.repeat(LICENSE_BYTES_MAX + 1));
+    const large = await dispatcher.dispatch(INVOKE.licenseInspectFile, { fileId }, noEmit);
+    expect(large).toMatchObject({ ok: false, error: { kind: 'unusable-input', code: 'file-too-large' } });
+    await rm(file);
+    const missing = await dispatcher.dispatch(INVOKE.licenseInspectFile, { fileId }, noEmit);
     expect(missing).toMatchObject({ ok: false, error: { kind: 'unusable-input', code: 'file-not-found' } });
   });
 
-  it('a picked certificate reports its thumbprint; a non-certificate is refused', async () => {
+  it('a picked certificate reports its thumbprint; a non-certificate is refused; a license handle is not a certificate', async () => {
     const cert = path.join(folder, 'licensing.cer');
     const junk = path.join(folder, 'junk.cer');
+    const license = path.join(folder, 'for-cert.json');
     await writeFile(cert, key.certificateDer);
     await writeFile(junk, 'hello');
-    const { dispatcher } = dispatcherWith({ dialogAnswers: [cert, junk] });
+    await writeFile(license, goodJson);
+    const { dispatcher } = dispatcherWith({ dialogAnswers: [cert, junk, license] });
     const ok = await dispatcher.dispatch(INVOKE.licensePickCertificate, undefined, noEmit);
-    expect(ok).toMatchObject({ ok: true, value: { path: cert, certificate: { thumbprintSha1: key.thumbprintSha1, isBitwardenProduction: false } } });
+    expect(ok).toMatchObject({ ok: true, value: { certificate: { name: 'licensing.cer', info: { thumbprintSha1: key.thumbprintSha1, isBitwardenProduction: false } } } });
+    const certificateId = valueOf<{ certificate: FileHandle }>(ok).certificate.fileId;
     const bad = await dispatcher.dispatch(INVOKE.licensePickCertificate, undefined, noEmit);
     expect(bad).toMatchObject({ ok: false, error: { code: 'certificate-unusable' } });
-    const verified = await dispatcher.dispatch(INVOKE.licenseInspectBytes, { fileName: 'a', bytes: { base64: base64(goodJson) }, certificatePath: cert }, noEmit);
+    const fileId = valueOf<{ file: FileHandle }>(await dispatcher.dispatch(INVOKE.licensePickFile, undefined, noEmit)).file.fileId;
+    const verified = await dispatcher.dispatch(INVOKE.licenseInspectFile, { fileId, certificateId }, noEmit);
     expect(valueOf<InspectedLicense>(verified).inspection.checks.token).toBe('valid');
+    const crossed = await dispatcher.dispatch(INVOKE.licenseInspectFile, { fileId, certificateId: fileId }, noEmit);
+    expect(crossed).toMatchObject({ ok: false, error: { code: 'unknown-file' } });
   });
 
   it('download offers the downloads folder, saves nothing when cancelled, and saves the exact text when chosen', async () => {
@@ -131,7 +141,7 @@ describe('license IPC handlers through the dispatcher', () => {
     expect(cancelled).toEqual({ ok: true, value: { saved: false } });
     expect(dialogCalls[0]).toEqual({ kind: 'save', defaultPath: path.join(folder, 'Downloads', 'bitwarden_organization_license.json') });
     const saved = await dispatcher.dispatch(INVOKE.licenseDownload, { cloudOrgId: CLOUD_ORG, installationId: INSTALLATION_ID }, noEmit);
-    expect(saved).toMatchObject({ ok: true, value: { saved: true, path: target, inspection: { usable: true } } });
+    expect(saved).toMatchObject({ ok: true, value: { saved: true, savedAt: target, fileName: 'chosen.json', inspection: { usable: true } } });
     expect(await readFile(target, 'utf8')).toBe(goodJson);
   });
 
@@ -143,21 +153,29 @@ describe('license IPC handlers through the dispatcher', () => {
         getOrganizationSubscription: async () => ({ id: SELF_ORG, name: 'Acme', expiration: JSON.parse(goodJson).expires }),
       }),
     } as unknown as ConnectionManager;
-    const { dispatcher } = dispatcherWith({ connections });
-    const refused = await dispatcher.dispatch(
-      INVOKE.licenseUpload,
-      { source: { kind: 'bytes', fileName: 'x.json', bytes: { base64: base64('{}') } }, selfOrgId: SELF_ORG, installationId: INSTALLATION_ID },
-      noEmit,
-    );
+    const empty = path.join(folder, 'empty.json');
+    const good = path.join(folder, 'good.json');
+    await writeFile(empty, '{}');
+    await writeFile(good, goodJson);
+    const { dispatcher, confirmations } = dispatcherWith({ connections, dialogAnswers: [empty, good], confirmAnswers: [false, true] });
+    const pick = async () => valueOf<{ file: FileHandle }>(await dispatcher.dispatch(INVOKE.licensePickFile, undefined, noEmit)).file.fileId;
+    const [emptyId, goodId] = [await pick(), await pick()];
+    const refused = await dispatcher.dispatch(INVOKE.licenseUpload, { fileId: emptyId, selfOrgId: SELF_ORG, installationId: INSTALLATION_ID }, noEmit);
     expect(refused).toMatchObject({ ok: false, error: { kind: 'problem', code: 'license-not-usable' } });
     expect(uploads).toEqual([]);
-    const sent = await dispatcher.dispatch(
-      INVOKE.licenseUpload,
-      { source: { kind: 'bytes', fileName: 'x.json', bytes: { base64: base64(goodJson) } }, selfOrgId: SELF_ORG, installationId: INSTALLATION_ID },
-      noEmit,
-    );
+    // vault.example.test is neither a Bitwarden cloud host nor a chosen install's vault: main asks first.
+    const declined = await dispatcher.dispatch(INVOKE.licenseUpload, { fileId: goodId, selfOrgId: SELF_ORG, installationId: INSTALLATION_ID }, noEmit);
+    expect(declined).toMatchObject({ ok: false, error: { code: 'destination-refused' } });
+    expect(uploads).toEqual([]);
+    const sent = await dispatcher.dispatch(INVOKE.licenseUpload, { fileId: goodId, selfOrgId: SELF_ORG, installationId: INSTALLATION_ID }, noEmit);
     expect(sent).toMatchObject({ ok: true, value: { uploaded: true, forced: false, selfOrgId: SELF_ORG, confirmation: { confirmed: true } } });
     expect(uploads).toEqual([goodJson]);
+    expect(confirmations.length).toBeGreaterThanOrEqual(2);
+    expect(confirmations.every((question) => question === 'Send your license to vault.example.test?')).toBe(true);
+    // Remembered for this connection: the next upload asks nothing.
+    const before = confirmations.length;
+    await dispatcher.dispatch(INVOKE.licenseUpload, { fileId: goodId, selfOrgId: SELF_ORG, installationId: INSTALLATION_ID }, noEmit);
+    expect(confirmations.length).toBe(before);
   });
 
   it('connections view keeps the chosen owned organization and passes errors through', async () => {
@@ -183,12 +201,15 @@ describe('license IPC handlers through the dispatcher', () => {
     const { dispatcher } = dispatcherWith();
     const result = await dispatcher.dispatch(
       INVOKE.licenseManualSteps,
-      { installationId: INSTALLATION_ID, cloudRegion: 'EU', cloudOrgId: CLOUD_ORG, vaultUrl: 'https://vault.example.test', selfOrgId: SELF_ORG },
+      { installationId: INSTALLATION_ID, cloudRegion: 'EU', cloudOrgId: CLOUD_ORG, installId: null, selfOrgId: SELF_ORG },
       noEmit,
     );
     const steps = valueOf<LicenseManualStepsView>(result);
     expect(steps.cloud.url).toBe(`https://vault.bitwarden.eu/#/organizations/${CLOUD_ORG}/billing/subscription`);
     expect(steps.selfHosted.url).toBe(`https://vault.example.test/#/organizations/${SELF_ORG}/billing/subscription`);
     expect(steps.selfHosted.notes.join(' ')).toContain('Do not copy the file into bwdata/core/licenses');
+    // Each page comes with an id to open it by; the page never names the URL.
+    expect(steps.cloud.linkId).toEqual(expect.any(String));
+    expect(steps.selfHosted.linkId).toEqual(expect.any(String));
   });
 });

@@ -6,6 +6,8 @@ import type { InstallState } from '../../../renderer/src/state/install-slice';
 import { selectWizardData, useWizardStore, type WizardData } from '../../../renderer/src/state/wizard-store';
 
 const FOLDER = '/opt/bitwarden';
+/** The handle main issued for FOLDER. */
+const INSTALL_ID = 'id-opt';
 
 function inspection(change: Partial<InstallInspection> = {}): InstallInspection {
   return {
@@ -30,8 +32,8 @@ function data(change: Partial<WizardData> = {}): WizardData {
   return { ...selectWizardData(useWizardStore.getState()), ...change };
 }
 
-const read = (install = inspection()): InstallState => ({ kind: 'read', folder: FOLDER, install });
-const reReading = (previous = inspection()): InstallState => ({ kind: 'reading', folder: FOLDER, previous });
+const read = (install = inspection()): InstallState => ({ kind: 'read', folder: FOLDER, installId: INSTALL_ID, install });
+const reReading = (previous = inspection()): InstallState => ({ kind: 'reading', folder: FOLDER, installId: INSTALL_ID, previous });
 const signedIn = { phase: 'loaded', cloud: connection('cloud'), self: connection('self'), secretStorage: null, busy: {}, errors: {} } as unknown as WizardData['connections'];
 
 describe('deriveStepStatus', () => {
@@ -47,7 +49,7 @@ describe('deriveStepStatus', () => {
       expect(deriveStepStatus('connect', data({ install: read(), connections: signedIn }))).toBe('done');
     });
     it('needs attention when the folder cannot be read or the install has a blocking problem', () => {
-      const failed: InstallState = { kind: 'failed', folder: FOLDER, error: { kind: 'unusable-input', code: 'not-an-install', message: 'no' } };
+      const failed: InstallState = { kind: 'failed', folder: FOLDER, installId: INSTALL_ID, error: { kind: 'unusable-input', code: 'not-an-install', message: 'no' } };
       expect(deriveStepStatus('connect', data({ install: failed, connections: signedIn }))).toBe('needs-attention');
       const blocked = read(inspection({ problems: [{ code: 'duplicate-key', message: 'x' }] as InstallInspection['problems'] }));
       expect(deriveStepStatus('connect', data({ install: blocked, connections: signedIn }))).toBe('needs-attention');
@@ -64,7 +66,7 @@ describe('deriveStepStatus', () => {
     });
     it('keeps its status while the same install is re-read (no flicker to "not started")', () => {
       expect(deriveStepStatus('connect', data({ install: reReading(), connections: signedIn }))).toBe('done');
-      const first: InstallState = { kind: 'reading', folder: FOLDER };
+      const first: InstallState = { kind: 'reading', folder: FOLDER, installId: INSTALL_ID };
       expect(deriveStepStatus('connect', data({ install: first, connections: signedIn }))).toBe('not-started');
     });
   });
@@ -77,17 +79,17 @@ describe('deriveStepStatus', () => {
     });
     it('needs attention after writing it here until an apply ended well, then is done', () => {
       const on = read(inspection({ cloudCommunication: true }));
-      const cloudEdit = { kind: 'written', folder: FOLDER, result: { changed: true } } as unknown as WizardData['cloudEdit'];
+      const cloudEdit = { kind: 'written', installId: INSTALL_ID, result: { changed: true } } as unknown as WizardData['cloudEdit'];
       expect(deriveStepStatus('cloud-communication', data({ install: on, cloudEdit }))).toBe('needs-attention');
-      const cloudApply = { kind: 'finished', folder: FOLDER, method: 'restart', summary: { ok: true, cloudCommunicationAfter: true } } as unknown as WizardData['cloudApply'];
+      const cloudApply = { kind: 'finished', installId: INSTALL_ID, method: 'restart', summary: { ok: true, cloudCommunicationAfter: true } } as unknown as WizardData['cloudApply'];
       expect(deriveStepStatus('cloud-communication', data({ install: on, cloudEdit, cloudApply }))).toBe('done');
-      const failedApply = { kind: 'finished', folder: FOLDER, method: 'restart', summary: { ok: false, cloudCommunicationAfter: true } } as unknown as WizardData['cloudApply'];
+      const failedApply = { kind: 'finished', installId: INSTALL_ID, method: 'restart', summary: { ok: false, cloudCommunicationAfter: true } } as unknown as WizardData['cloudApply'];
       expect(deriveStepStatus('cloud-communication', data({ install: on, cloudEdit, cloudApply: failedApply }))).toBe('needs-attention');
     });
     it('ignores an apply of another folder', () => {
       const on = read(inspection({ cloudCommunication: true }));
-      const cloudEdit = { kind: 'written', folder: FOLDER, result: { changed: true } } as unknown as WizardData['cloudEdit'];
-      const elsewhere = { kind: 'finished', folder: '/srv/other', method: 'restart', summary: { ok: true, cloudCommunicationAfter: true } } as unknown as WizardData['cloudApply'];
+      const cloudEdit = { kind: 'written', installId: INSTALL_ID, result: { changed: true } } as unknown as WizardData['cloudEdit'];
+      const elsewhere = { kind: 'finished', installId: 'id-other', method: 'restart', summary: { ok: true, cloudCommunicationAfter: true } } as unknown as WizardData['cloudApply'];
       expect(deriveStepStatus('cloud-communication', data({ install: on, cloudEdit, cloudApply: elsewhere }))).toBe('needs-attention');
     });
     it('keeps its status during a re-read of the same install', () => {
@@ -169,7 +171,7 @@ describe('isStepAvailable', () => {
     for (const step of ['connect', 'firewall', 'license'] as const) expect(isStepAvailable(step, data())).toBe(true);
     for (const step of ['cloud-communication', 'billing-sync', 'sync-verify'] as const) {
       expect(isStepAvailable(step, data())).toBe(false);
-      expect(isStepAvailable(step, data({ install: { kind: 'reading', folder: FOLDER } }))).toBe(false);
+      expect(isStepAvailable(step, data({ install: { kind: 'reading', folder: FOLDER, installId: INSTALL_ID } }))).toBe(false);
       expect(isStepAvailable(step, data({ install: read() }))).toBe(true);
       expect(isStepAvailable(step, data({ install: reReading() }))).toBe(true);
     }

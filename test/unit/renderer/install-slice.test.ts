@@ -6,7 +6,7 @@ import { useWizardStore } from '../../../renderer/src/state/wizard-store';
 type InspectAnswer = { ok: true; value: InstallInspection } | { ok: false; error: { kind: 'problem'; code: string; message: string } };
 
 /** Each inspect call waits until the test answers it, so the in-between state can be looked at. */
-const pending: Array<{ folder: string; answer: (value: InspectAnswer) => void }> = [];
+const pending: Array<{ installId: string; answer: (value: InspectAnswer) => void }> = [];
 const inspection = (installationId: string) => ({ installationId, cloudCommunication: false, problems: [] }) as unknown as InstallInspection;
 
 beforeEach(() => {
@@ -14,7 +14,7 @@ beforeEach(() => {
   (globalThis as { window?: unknown }).window = {
     sponsorship: {
       install: {
-        inspect: (folder: string) => new Promise<InspectAnswer>((answer) => pending.push({ folder, answer })),
+        inspect: (installId: string) => new Promise<InspectAnswer>((answer) => pending.push({ installId, answer })),
       },
     },
   };
@@ -24,6 +24,10 @@ afterEach(() => {
   delete (globalThis as { window?: unknown }).window;
 });
 
+/** Install handles as main issues them: an id per folder, the folder only to show. */
+const OPT = { installId: 'id-opt', folder: '/opt/bitwarden' };
+const OTHER = { installId: 'id-other', folder: '/srv/other' };
+
 async function answer(index: number, value: InspectAnswer) {
   pending[index]?.answer(value);
   await new Promise((resolve) => setTimeout(resolve, 0));
@@ -32,37 +36,37 @@ async function answer(index: number, value: InspectAnswer) {
 describe('install slice', () => {
   it('keeps the previous reading while the same folder is re-read, then shows the new one', async () => {
     const store = useWizardStore.getState();
-    void store.inspectInstall('/opt/bitwarden');
-    expect(useWizardStore.getState().install).toEqual({ kind: 'reading', folder: '/opt/bitwarden' });
+    void store.inspectInstall(OPT);
+    expect(useWizardStore.getState().install).toEqual({ kind: 'reading', folder: '/opt/bitwarden', installId: 'id-opt' });
     expect(knownInstall(useWizardStore.getState().install)).toBeNull();
     await answer(0, { ok: true, value: inspection('first') });
 
     void useWizardStore.getState().refreshInstall();
     const during = useWizardStore.getState().install;
     expect(during.kind).toBe('reading');
-    expect(knownInstall(during)).toEqual({ folder: '/opt/bitwarden', install: inspection('first'), refreshing: true });
+    expect(knownInstall(during)).toEqual({ folder: '/opt/bitwarden', installId: 'id-opt', install: inspection('first'), refreshing: true });
     await answer(1, { ok: true, value: inspection('second') });
-    expect(knownInstall(useWizardStore.getState().install)).toEqual({ folder: '/opt/bitwarden', install: inspection('second'), refreshing: false });
+    expect(knownInstall(useWizardStore.getState().install)).toEqual({ folder: '/opt/bitwarden', installId: 'id-opt', install: inspection('second'), refreshing: false });
   });
 
   it('shows nothing of the old install while another folder is read', async () => {
-    void useWizardStore.getState().inspectInstall('/opt/bitwarden');
+    void useWizardStore.getState().inspectInstall(OPT);
     await answer(0, { ok: true, value: inspection('first') });
-    void useWizardStore.getState().inspectInstall('/srv/other');
-    expect(useWizardStore.getState().install).toEqual({ kind: 'reading', folder: '/srv/other' });
+    void useWizardStore.getState().inspectInstall(OTHER);
+    expect(useWizardStore.getState().install).toEqual({ kind: 'reading', folder: '/srv/other', installId: 'id-other' });
     expect(knownInstall(useWizardStore.getState().install)).toBeNull();
   });
 
   it('keeps only the latest request, also for the same folder', async () => {
-    void useWizardStore.getState().inspectInstall('/opt/bitwarden');
-    void useWizardStore.getState().inspectInstall('/opt/bitwarden');
+    void useWizardStore.getState().inspectInstall(OPT);
+    void useWizardStore.getState().inspectInstall(OPT);
     await answer(1, { ok: true, value: inspection('latest') });
     await answer(0, { ok: true, value: inspection('stale') });
     expect(knownInstall(useWizardStore.getState().install)?.install).toEqual(inspection('latest'));
   });
 
   it('a failed re-read replaces the previous reading with the error', async () => {
-    void useWizardStore.getState().inspectInstall('/opt/bitwarden');
+    void useWizardStore.getState().inspectInstall(OPT);
     await answer(0, { ok: true, value: inspection('first') });
     void useWizardStore.getState().refreshInstall();
     await answer(1, { ok: false, error: { kind: 'problem', code: 'permission-denied', message: 'no access' } });
