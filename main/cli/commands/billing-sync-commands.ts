@@ -231,12 +231,22 @@ async function runVerify(options: VerifyOptions, context: CliContext): Promise<0
   return withCliServices(context, async (services) => {
     const self = await (await services.connections()).client('self');
     context.log(`[billing-sync] asking the server to sync the license of organization ${selfOrgId} from the cloud…`);
-    const result = await core.verifyThroughLicenseSync(self, selfOrgId, context.log);
-    await core.rememberWizardValues(await services.settings(), core.verifiedValues(result));
+    const result = await core.verifyAndRecord({ self, settings: await services.settings(), selfHostedOrgId: selfOrgId, log: context.log });
     if (result.verified) {
       context.result(
-        { ok: true, verified: true, selfHostedOrgId: selfOrgId, lastLicenseSync: result.lastLicenseSync, previousLicenseSync: result.previousLicenseSync },
-        [`${core.SYNC_VERIFIED_TEXT}`, `  last license sync: ${result.previousLicenseSync ?? 'never'} → ${result.lastLicenseSync}`, `  ${await sponsorshipLine(self, selfOrgId, core)}`].join('\n'),
+        {
+          ok: true,
+          verified: true,
+          selfHostedOrgId: selfOrgId,
+          lastLicenseSync: result.lastLicenseSync,
+          previousLicenseSync: result.previousLicenseSync,
+          sponsorshipSync: result.sponsorshipSync,
+        },
+        [
+          core.SYNC_VERIFIED_TEXT,
+          `  last license sync: ${result.previousLicenseSync ?? 'never'} → ${result.lastLicenseSync}`,
+          `  ${result.sponsorshipSync?.info ?? 'The sponsorship sync state could not be read.'}`,
+        ].join('\n'),
       );
       return 0 as const;
     }
@@ -264,15 +274,6 @@ async function runVerify(options: VerifyOptions, context: CliContext): Promise<0
   });
 }
 
-/** The sponsorship sync as information beside a verify; a failed read only says so. */
-async function sponsorshipLine(self: import('../../core/vault-api').VaultClient, selfOrgId: string, core: typeof import('../../core/billing-sync')): Promise<string> {
-  try {
-    return core.sponsorshipSyncInfo((await self.getSponsorshipSyncStatus(selfOrgId)).lastSyncDate);
-  } catch {
-    return 'The sponsorship sync state could not be read.';
-  }
-}
-
 async function runStatus(options: StatusOptions, context: CliContext): Promise<0> {
   const [{ withCliServices }, core] = await Promise.all([import('../cli-services'), import('../../core/billing-sync')]);
   const selfOrgId = core.checkOrganizationId(options.org, '--org');
@@ -284,7 +285,8 @@ async function runStatus(options: StatusOptions, context: CliContext): Promise<0
       `  cloud communication (server): ${status.cloudCommunication ? 'active' : 'INACTIVE — enable it and restart (sponsorship-setup enable-cloud, apply)'}`,
       c ? `  billing sync connection: ${c.id}, ${c.enabled ? 'enabled' : 'disabled'}` : '  billing sync connection: none (sponsorship-setup billing-sync save)',
       ...(c ? [`  cloud organization: ${c.cloudOrganizationId ?? 'unknown'}`, `  token set: ${c.tokenSet ? 'yes (not shown)' : 'no'}`, `  last license sync: ${c.lastLicenseSync ?? 'never'}`] : []),
-      `  last sponsorship sync: ${status.lastSyncDate ?? 'never (waiting for the first sponsorship)'}`,
+      `  sponsorship sync: ${core.sponsorshipSyncInfo(status.lastSyncDate)}`,
+      ...(c ? [`  verify now: sponsorship-setup billing-sync verify --org ${status.selfHostedOrgId}`] : []),
     ];
     context.result({ ok: true, ...status }, lines.join('\n'));
     return 0 as const;

@@ -6,6 +6,7 @@ interface EnableCloudCommandOptions {
   bwdata: string;
   dryRun?: boolean;
   fixRegion?: boolean;
+  addAdmin?: string;
   json?: boolean;
 }
 
@@ -16,13 +17,18 @@ export function registerEnableCloudCommand(program: Command, hooks: ProgramHooks
     .requiredOption('--bwdata <dir>', 'the Bitwarden install folder (with bitwarden.sh and bwdata/) or bwdata/ itself')
     .option('--dry-run', 'print the diff and write nothing')
     .option('--fix-region', "also correct installation/push URIs that point at the other cloud region (else: region-mismatch, nothing changed)")
+    .option('--add-admin <email>', 'in the same edit, set adminSettings__admins to this e-mail when it is empty (the System Administrator Portal sign-in); a non-empty list is left as it is')
     .addOption(jsonOption())
     .addHelpText('after', '\nThe running server only sees the change after `sponsorship-setup apply --bwdata DIR`.');
   defineAction<EnableCloudCommandOptions>(command, hooks, async (options, context) => {
     const [{ createLocalHost }, { enableCloud }] = await Promise.all([import('../../core/host'), import('../../core/install')]);
     let result;
     try {
-      result = await enableCloud(createLocalHost(), options.bwdata, { dryRun: Boolean(options.dryRun), fixRegion: Boolean(options.fixRegion) });
+      result = await enableCloud(createLocalHost(), options.bwdata, {
+        dryRun: Boolean(options.dryRun),
+        fixRegion: Boolean(options.fixRegion),
+        ...(options.addAdmin !== undefined ? { addAdmin: options.addAdmin } : {}),
+      });
     } catch (error) {
       // region-mismatch and changed-during-edit leave the file untouched: still one document with the
       // usual fields, so scripts read `changed`/`backup` the same way on every path.
@@ -40,6 +46,7 @@ export function registerEnableCloudCommand(program: Command, hooks: ProgramHooks
     }
     const lines: string[] = [];
     if (result.diff) lines.push(result.diff.trimEnd());
+    if (result.admins) lines.push(result.admins.note);
     if (!result.changed) lines.push(`Cloud communication is already enabled in ${result.file}; nothing changed.`);
     else if (result.dryRun) lines.push(`Dry run: ${result.file} was not written.`);
     else lines.push(`Wrote ${result.file}.`, `Backup: ${result.backup}`, `Apply it: sponsorship-setup apply --bwdata ${shellQuote(options.bwdata)}`);

@@ -1,6 +1,9 @@
 import { CoreError } from '../shared';
 import { isApiError, type VaultClient } from '../vault-api';
+import type { SettingsStore } from '../settings';
 import { renewLicenseThroughSync } from './connection';
+import { rememberWizardValues, verifiedValues } from './remember';
+import { sponsorshipSyncInfo } from './sync-verify-wording';
 import { readSyncError, type SyncFixStep } from './server-words';
 import { checkOrganizationId } from './token';
 
@@ -115,4 +118,26 @@ function readCoreStep(error: unknown): { code: string; step: SyncFixStep; explan
     default:
       return null;
   }
+}
+
+export type RecordedVerification = LicenseSyncVerification & {
+  /** The sponsorship sync, as information beside the verification (null when it could not be read). */
+  sponsorshipSync: { lastSyncDate: string | null; info: string } | null;
+};
+
+/**
+ * The whole Sync & verify action for one call (the CLI command, one IPC channel): verifies, records the
+ * evidence the report reads (the same for the app and the CLI), and says where the sponsorship sync stands.
+ */
+export async function verifyAndRecord(input: { self: VaultClient; settings: SettingsStore; selfHostedOrgId: string; log?: (line: string) => void; now?: () => Date }): Promise<RecordedVerification> {
+  const result = await verifyThroughLicenseSync(input.self, input.selfHostedOrgId, input.log);
+  await rememberWizardValues(input.settings, verifiedValues(result, input.now?.() ?? new Date()));
+  let sponsorshipSync: RecordedVerification['sponsorshipSync'] = null;
+  try {
+    const lastSyncDate = (await input.self.getSponsorshipSyncStatus(result.selfHostedOrgId)).lastSyncDate;
+    sponsorshipSync = { lastSyncDate, info: sponsorshipSyncInfo(lastSyncDate) };
+  } catch {
+    // Information only: a failed read does not change the verification.
+  }
+  return { ...result, sponsorshipSync };
 }

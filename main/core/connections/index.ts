@@ -1,4 +1,4 @@
 export { ConnectionManager, createConnectionManager } from './connection-manager';
-export { parseApiKeyPaste } from './api-key-paste';
-export type { ApiKeyPaste } from './api-key-paste';
 export type { ConnectionManagerOptions, LoginInput, RoleIdentity, WhoAmI } from './connection-manager';
+export { extractApiKeyPair } from './api-key-paste';
+export type { ApiKeyPaste, ApiKeyPasteProblem } from './api-key-paste';

@@ -1,6 +1,7 @@
 import { decodeEnvText, diffEnvText, encodeEnvText, lookupEnv, parseEnv, setEnvValues } from '../env-file';
 import { isHostError, type Host } from '../host';
 import { CoreError, type Problem } from '../shared';
+import { checkAdminEmail, planAdminAddition, type AdminAddition } from './admin-email';
 import { ENV_KEYS, REGION_URIS, parseRegion } from './cloud-settings';
 import { hostPath, installErrorFrom } from './install-paths';
 import { collectFindings, findRegionMismatches, loadEnvFile, readInstallFile, type LoadedEnvFile } from './install-status';
@@ -16,6 +17,8 @@ export interface EnvEditPlan {
   diff: string;
   /** Findings about the file as it would be after the edit (e.g. `duplicate-key`). */
   problems: Problem[];
+  /** `enableCloud` with `addAdmin` only: what became of the admin e-mail. */
+  admins?: AdminAddition;
 }
 
 /** The outcome of an edit. */
@@ -39,6 +42,8 @@ export interface EnableCloudOptions extends EnvEditOptions {
    * region's URIs. Without it such a URI stops the edit with `region-mismatch`.
    */
   fixRegion?: boolean;
+  /** Also set `adminSettings__admins` to this e-mail when it is empty (same edit, same restart). */
+  addAdmin?: string;
 }
 
 export interface EnableCloudPlan extends EnvEditPlan {
@@ -51,14 +56,15 @@ export interface EnableCloudPlan extends EnvEditPlan {
  * plan is `changed: false, blockedByRegionMismatch: true` and the mismatch is in `problems`.
  * @throws the unusable-input CoreErrors of `readInstallStatus`.
  */
-export async function planEnableCloud(host: Host, dir: string, options: { fixRegion?: boolean } = {}): Promise<EnableCloudPlan> {
+export async function planEnableCloud(host: Host, dir: string, options: { fixRegion?: boolean; addAdmin?: string } = {}): Promise<EnableCloudPlan> {
+  const admin = options.addAdmin === undefined ? undefined : checkAdminEmail(options.addAdmin);
   const loaded = await loadEnvFile(host, dir);
-  const computed = enableCloudEntries(loaded, options.fixRegion ?? false);
+  const computed = enableCloudEntries(loaded, options.fixRegion ?? false, admin);
   if (!computed.ok) {
     return { changed: false, file: loaded.location.envFilePath, diff: '', problems: computed.blocked, blockedByRegionMismatch: true };
   }
   const { newText: _newText, ...plan } = planFor(loaded, computed.entries);
-  return { ...plan, blockedByRegionMismatch: false };
+  return { ...plan, ...(computed.admins ? { admins: computed.admins } : {}), blockedByRegionMismatch: false };
 }
 
 /**
@@ -74,8 +80,9 @@ export async function planEnableCloud(host: Host, dir: string, options: { fixReg
  *   changed between read and write; and the unusable-input codes of `readInstallStatus`.
  */
 export async function enableCloud(host: Host, dir: string, options: EnableCloudOptions = {}): Promise<EnvEditResult> {
+  const admin = options.addAdmin === undefined ? undefined : checkAdminEmail(options.addAdmin);
   const loaded = await loadEnvFile(host, dir);
-  const computed = enableCloudEntries(loaded, options.fixRegion ?? false);
+  const computed = enableCloudEntries(loaded, options.fixRegion ?? false, admin);
   if (!computed.ok) {
     throw new CoreError(
       'region-mismatch',
@@ -84,7 +91,8 @@ export async function enableCloud(host: Host, dir: string, options: EnableCloudO
       { file: loaded.location.envFilePath },
     );
   }
-  return writePlan(host, loaded, computed.entries, options);
+  const written = await writePlan(host, loaded, computed.entries, options);
+  return computed.admins ? { ...written, admins: computed.admins } : written;
 }
 
 /**
@@ -101,9 +109,9 @@ export async function updateEnvValues(
   return writePlan(host, loaded, entries, options);
 }
 
-type EnableCloudEntries = { ok: true; entries: Record<string, string> } | { ok: false; blocked: Problem[] };
+type EnableCloudEntries = { ok: true; entries: Record<string, string>; admins?: AdminAddition } | { ok: false; blocked: Problem[] };
 
-function enableCloudEntries(loaded: LoadedEnvFile, fixRegion: boolean): EnableCloudEntries {
+function enableCloudEntries(loaded: LoadedEnvFile, fixRegion: boolean, addAdmin?: string): EnableCloudEntries {
   const { document } = loaded;
   const region = parseRegion(lookupEnv(document, ENV_KEYS.cloudRegion)?.value);
   const entries: Record<string, string> = { [ENV_KEYS.enableCloudCommunication]: 'true' };
@@ -120,7 +128,9 @@ function enableCloudEntries(loaded: LoadedEnvFile, fixRegion: boolean): EnableCl
     if (absent(ENV_KEYS.apiUri)) entries[ENV_KEYS.apiUri] = eu.api;
     if (absent(ENV_KEYS.pushRelayUri)) entries[ENV_KEYS.pushRelayUri] = eu.push;
   }
-  return { ok: true, entries };
+  if (addAdmin === undefined) return { ok: true, entries };
+  const admin = planAdminAddition(lookupEnv(document, ENV_KEYS.admins)?.value, addAdmin);
+  return { ok: true, entries: { ...entries, ...admin.entries }, admins: admin.addition };
 }
 
 function planFor(loaded: LoadedEnvFile, entries: Readonly<Record<string, string>>): EnvEditPlan & { newText: string } {

@@ -8,3 +8,5 @@ export { ENV_KEYS, REGION_URIS } from './cloud-settings';
 export type { CloudRegion } from './cloud-settings';
 export { statusCommandFor } from './install-paths';
 export { formatInstallStatusText } from './format-status';
+export { checkAdminEmail, planAdminAddition } from './admin-email';
+export type { AdminAddition } from './admin-email';

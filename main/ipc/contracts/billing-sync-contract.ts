@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type {
   AdminPortalInstructions,
   BillingSyncStatus,
-  LicenseSyncVerification,
+  RecordedVerification,
   SavedConnection,
   ServerLogExcerpt,
   SetupReport,
@@ -66,7 +66,7 @@ export const billingSyncContract = {
   [BILLING_SYNC_INVOKE.billingSyncStatus]: { request: z.strictObject({ selfOrgId: orgIdSchema }), response: responds<BillingSyncStatus>() },
   [BILLING_SYNC_INVOKE.billingSyncRenewLicense]: { request: z.strictObject({ selfOrgId: orgIdSchema }), response: responds<{ lastLicenseSync: string | null }>() },
   /** Verify now through the license sync; a failure names the step that fixes it (never thrown for the server's refusals). */
-  [BILLING_SYNC_INVOKE.billingSyncVerify]: { request: z.strictObject({ selfOrgId: orgIdSchema }), response: responds<LicenseSyncVerification>() },
+  [BILLING_SYNC_INVOKE.billingSyncVerify]: { request: z.strictObject({ selfOrgId: orgIdSchema }), response: responds<RecordedVerification>() },
   [BILLING_SYNC_INVOKE.syncVerifyGuide]: {
     request: z.strictObject({ selfOrgId: orgIdSchema.nullable(), installId: installIdSchema.nullable() }),
     response: responds<SyncVerifyGuide>(),

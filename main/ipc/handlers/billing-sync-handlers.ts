@@ -10,8 +10,7 @@ import {
   readSyncLogExcerpt,
   readTokenStatus,
   renewLicenseThroughSync,
-  verifiedValues,
-  verifyThroughLicenseSync,
+  verifyAndRecord,
   requestTokenOtp,
   requireStoredToken,
   ROTATE_WARNING,
@@ -113,12 +112,8 @@ export function billingSyncHandlers(services: AppServices, trust: Trust = create
     },
     [INVOKE.billingSyncStatus]: async ({ selfOrgId }) => readBillingSyncStatus(await connections.client('self'), selfOrgId),
     [INVOKE.billingSyncRenewLicense]: async ({ selfOrgId }) => renewLicenseThroughSync(await connections.client('self'), selfOrgId, services.log),
-    [INVOKE.billingSyncVerify]: async ({ selfOrgId }) => {
-      const result = await verifyThroughLicenseSync(await connections.client('self'), selfOrgId, services.log);
-      // The evidence the report reads: only a verified sync marks Sync & verify done.
-      await remember(verifiedValues(result));
-      return result;
-    },
+    // Verifies, records the evidence the report reads (only a verified sync marks Sync & verify done), and reads the sponsorship sync as information.
+    [INVOKE.billingSyncVerify]: async ({ selfOrgId }) => verifyAndRecord({ self: await connections.client('self'), settings, selfHostedOrgId: selfOrgId, log: services.log }),
     [INVOKE.syncVerifyGuide]: async ({ selfOrgId, installId }) => {
       let adminEmails: string[] = [];
       let installVault: string | null = null;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectSetupReport, readBillingSyncStatus, rememberWizardValues, renewLicenseThroughSync, saveBillingSyncConnection, verifiedValues, verifyThroughLicenseSync } from '../../../main/core/billing-sync';
+import { collectSetupReport, readBillingSyncStatus, renewLicenseThroughSync, saveBillingSyncConnection, verifyAndRecord, verifyThroughLicenseSync } from '../../../main/core/billing-sync';
 import { createLocalHost } from '../../../main/core/host';
 import { CoreError } from '../../../main/core/shared';
 import { CLOUD_CALL_FAILED, startBitwardenStandIn, type BitwardenStandIn, type StandInOrganization, type StandInUser } from '../../support/bitwarden-stand-in';
@@ -111,11 +111,18 @@ describe('verify through the license sync', () => {
 
   it('a successful verify is what the report marks Sync & verify done by, with the sponsorship sync as information', async () => {
     const self = await w.session.manager.client('self');
-    const result = await verifyThroughLicenseSync(self, w.selfOrg.id);
-    expect(result.verified).toBe(true);
     const before = await collectSetupReport({ host: createLocalHost(), settings: w.session.settings, secrets: w.session.secrets, connections: w.session.manager, selfHostedOrgId: w.selfOrg.id });
     expect(before.steps.find((s) => s.id === 'sync-verify')?.state).toBe('needs-attention');
-    await rememberWizardValues(w.session.settings, verifiedValues(result));
+    // A failed verify records nothing that would mark the step done.
+    w.cloudOrg.apiKeys.set(1, { apiKey: 'ZyXwVuTsRqPoNmLkJiHgFeDcBa9876', revisionDate: new Date().toISOString() });
+    const failed = await verifyAndRecord({ self, settings: w.session.settings, selfHostedOrgId: w.selfOrg.id });
+    w.cloudOrg.apiKeys.set(1, { apiKey: w.token, revisionDate: new Date().toISOString() });
+    expect(failed.verified).toBe(false);
+    const stillNot = await collectSetupReport({ host: createLocalHost(), settings: w.session.settings, secrets: w.session.secrets, connections: w.session.manager, selfHostedOrgId: w.selfOrg.id });
+    expect(stillNot.steps.find((s) => s.id === 'sync-verify')?.state).toBe('needs-attention');
+
+    const result = await verifyAndRecord({ self, settings: w.session.settings, selfHostedOrgId: w.selfOrg.id });
+    expect(result).toMatchObject({ verified: true, sponsorshipSync: { lastSyncDate: null, info: expect.stringContaining('No sponsorship requested yet') } });
     const after = await collectSetupReport({ host: createLocalHost(), settings: w.session.settings, secrets: w.session.secrets, connections: w.session.manager, selfHostedOrgId: w.selfOrg.id });
     const step = after.steps.find((s) => s.id === 'sync-verify');
     expect(step?.state).toBe('done');

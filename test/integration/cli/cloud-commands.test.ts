@@ -52,6 +52,30 @@ describe('enable-cloud', () => {
     expect(await backupsOf(install)).toHaveLength(1);
   });
 
+  it('--add-admin: added to an empty adminSettings__admins in the same edit; a non-empty list is left and said so; a bad e-mail is exit 2 with nothing changed', async () => {
+    const empty = await temp(`${US_ENV}adminSettings__admins=\r\n`);
+    const added = await runCliProcess(['enable-cloud', '--bwdata', empty.root, '--add-admin', 'admin@example.com', '--json']);
+    expect(added.code, added.stderr).toBe(0);
+    const document = JSON.parse(added.stdout);
+    expect(document).toMatchObject({ changed: true, admins: { email: 'admin@example.com', added: true, admins: ['admin@example.com'] } });
+    expect(document.diff).toContain('+adminSettings__admins=admin@example.com (CRLF)');
+    expect(await fs.readFile(empty.envFile, 'utf8')).toBe(`${US_ENV}adminSettings__admins=admin@example.com\r\nglobalSettings__enableCloudCommunication=true\r\n`);
+    expect(await backupsOf(empty)).toHaveLength(1);
+
+    const listed = await temp(`${US_ENV}adminSettings__admins=boss@example.com\r\n`);
+    const kept = await runCliProcess(['enable-cloud', '--bwdata', listed.root, '--add-admin', 'admin@example.com']);
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(kept.stdout).toContain('adminSettings__admins already lists boss@example.com; left unchanged');
+    expect(await fs.readFile(listed.envFile, 'utf8')).toContain('adminSettings__admins=boss@example.com\r\n');
+
+    const bad = await temp();
+    const refused = await runCliProcess(['enable-cloud', '--bwdata', bad.root, '--add-admin', 'not an e-mail', '--json']);
+    expect(refused.code).toBe(2);
+    expect(JSON.parse(refused.stdout)).toMatchObject({ ok: false, error: { code: 'invalid-email' } });
+    expect(await fs.readFile(bad.envFile, 'utf8')).toBe(US_ENV);
+    expect(await backupsOf(bad)).toHaveLength(0);
+  });
+
   it('--dry-run prints the diff and writes nothing', async () => {
     const install = await temp();
     const run = await runCliProcess(['enable-cloud', '--bwdata', install.bwdata, '--dry-run']);

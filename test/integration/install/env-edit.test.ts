@@ -134,6 +134,41 @@ describe('enableCloud', () => {
   });
 });
 
+describe('enableCloud with addAdmin', () => {
+  it('adds the e-mail to an absent or empty adminSettings__admins in the same write, losslessly; leaves a list alone', async () => {
+    const absent = await temp({ envContent: US_ENV });
+    const plan = await planEnableCloud(host, absent.root, { addAdmin: ' admin@example.com ' });
+    expect(plan.admins).toMatchObject({ email: 'admin@example.com', added: true });
+    expect(plan.diff).toContain('+adminSettings__admins=admin@example.com');
+    const written = await enableCloud(host, absent.root, { addAdmin: 'admin@example.com' });
+    expect(written.admins?.added).toBe(true);
+    expect(await read(absent.envFile)).toBe(
+      `${US_ENV.replace('globalSettings__enableCloudCommunication = false', 'globalSettings__enableCloudCommunication=true')}\r\nadminSettings__admins=admin@example.com\r\n`,
+    );
+    expect(await listEnvBackups(host, absent.root)).toHaveLength(1);
+
+    // Cloud communication already on, admins empty: the admin alone is still one edit.
+    const onButEmpty = await temp({ envContent: 'globalSettings__enableCloudCommunication=true\nadminSettings__admins=  \n# end\n' });
+    const second = await enableCloud(host, onButEmpty.root, { addAdmin: 'admin@example.com' });
+    expect(second.changed).toBe(true);
+    expect(await read(onButEmpty.envFile)).toBe('globalSettings__enableCloudCommunication=true\nadminSettings__admins=admin@example.com\n# end\n');
+
+    const listed = await temp({ envContent: 'adminSettings__admins=Boss@Example.com, other@example.com\n' });
+    const kept = await enableCloud(host, listed.root, { addAdmin: 'boss@example.com' });
+    expect(kept.admins).toMatchObject({ added: false, admins: ['Boss@Example.com', 'other@example.com'] });
+    expect(kept.admins?.note).toMatch(/already lists boss@example.com; left unchanged/);
+    expect(await read(listed.envFile)).toBe('adminSettings__admins=Boss@Example.com, other@example.com\nglobalSettings__enableCloudCommunication=true\n');
+  });
+
+  it.each(['', 'admin', 'a@b', 'a,b@example.com', 'two words@example.com', 'x@example.com\nINJECTED=1', '"q"@example.com'])('refuses %j before reading anything (invalid-email, unusable input)', async (email) => {
+    const install = await temp({ envContent: US_ENV });
+    const error = await caught(enableCloud(host, install.root, { addAdmin: email }));
+    expect(error).toMatchObject({ code: 'invalid-email', outcome: 'unusable-input' });
+    expect(await read(install.envFile)).toBe(US_ENV);
+    expect(await listEnvBackups(host, install.root)).toHaveLength(0);
+  });
+});
+
 describe('updateEnvValues', () => {
   it('writes proxy settings with backup and diff, then reports nothing to do', async () => {
     const install = await temp({ envContent: 'A=1\nHTTPS_PROXY=http://old:3128\n' });

@@ -1,43 +1,47 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseApiKeyPaste } from '../../../main/core/connections/api-key-paste';
+import { extractApiKeyPair } from '../../../main/core/connections';
 
-const ID = 'user.3f2b8c1e-5a4d-4e7f-9b0a-1c2d3e4f5a6b';
-const SECRET = 'Zq8RkT3vYpW1mN6sLx2cB9hJ4dF7gA';
+const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'api-key-paste');
+const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
+const CLIENT_ID = 'user.3f1b2c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+const SECRET = 'FakeSecretForTests0123456789ab';
 
-describe('parseApiKeyPaste: every form an admin pastes', () => {
-  const forms: Record<string, string> = {
-    'the View API key dialog as copied (labels, scope, grant_type)': `client_id:\n${ID}\nclient_secret:\n${SECRET}\nscope:\napi\ngrant_type:\nclient_credentials\n`,
-    'labels on one line each': `client_id: ${ID}\nclient_secret: ${SECRET}\nscope: api\ngrant_type: client_credentials`,
-    'environment variables': `BW_CLIENTID=${ID}\nBW_CLIENTSECRET=${SECRET}`,
-    'quoted environment variables': `export BW_CLIENTID="${ID}"\nexport BW_CLIENTSECRET='${SECRET}'`,
-    JSON: JSON.stringify({ client_id: ID, client_secret: SECRET, scope: 'api', grant_type: 'client_credentials' }),
-    'the two values on two lines': `${ID}\n${SECRET}`,
-    'the two values on one line': `  ${ID} ${SECRET}  `,
-    'secret first, without labels': `${SECRET}\n${ID}`,
-  };
-  for (const [name, text] of Object.entries(forms)) {
-    it(name, () => {
-      expect(parseApiKeyPaste(text)).toEqual({ clientId: ID, clientSecret: SECRET });
-    });
-  }
-
-  it('lowercases the guid of the client_id', () => {
-    expect(parseApiKeyPaste(`${ID.toUpperCase().replace('USER.', 'user.')} ${SECRET}`).clientId).toBe(ID);
+describe('extractApiKeyPair: any paste of a personal API key', () => {
+  it.each(['dialog-copy.txt', 'labels-same-line.txt', 'labels-quoted.txt', 'json.json', 'env-lines.txt', 'two-values.txt', 'two-values-one-line-reversed.txt'])('%s', (name) => {
+    expect(extractApiKeyPair(fixture(name))).toEqual({ ok: true, clientId: CLIENT_ID, clientSecret: SECRET, warnings: [] });
   });
 
-  it('the client_id alone: no secret', () => {
-    expect(parseApiKeyPaste(ID)).toEqual({ clientId: ID, clientSecret: null });
+  it('reads the dialog copy with Windows line endings and a BOM the same way', () => {
+    expect(extractApiKeyPair(`\uFEFF${fixture('dialog-copy.txt').replace(/\n/g, '\r\n')}`)).toMatchObject({ ok: true, clientId: CLIENT_ID, clientSecret: SECRET });
   });
 
-  it('the secret alone: no client_id', () => {
-    expect(parseApiKeyPaste(SECRET)).toEqual({ clientId: null, clientSecret: SECRET });
+  it('refuses an organization key with a clear reason: the app needs a personal key', () => {
+    const result = extractApiKeyPair(fixture('organization-key.txt'));
+    expect(result).toMatchObject({ ok: false, code: 'organization-key' });
+    if (!result.ok) {
+      expect(result.reason).toMatch(/organization API key.*personal API key \(client_id user\.<id>\)/);
+      expect(result.reason).not.toContain(SECRET);
+    }
   });
 
-  it('two unlabelled candidates: no guess', () => {
-    expect(parseApiKeyPaste(`${ID} ${SECRET} ${SECRET.split('').reverse().join('')}`).clientSecret).toBeNull();
+  it('says what is missing, never echoing a secret', () => {
+    expect(extractApiKeyPair(fixture('secret-missing.txt'))).toMatchObject({ ok: false, code: 'no-secret' });
+    expect(extractApiKeyPair(SECRET)).toMatchObject({ ok: false, code: 'no-client-id' });
+    expect(extractApiKeyPair('   \n')).toMatchObject({ ok: false, code: 'empty' });
+    expect(extractApiKeyPair('x'.repeat(10_001))).toMatchObject({ ok: false, code: 'too-long' });
+    expect(extractApiKeyPair(`installation.3f1b2c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d ${SECRET}`)).toMatchObject({ ok: false, code: 'installation-key' });
+    const two = extractApiKeyPair(`${CLIENT_ID}\nuser.00000000-1111-4222-8333-444444444444\n${SECRET}`);
+    expect(two).toMatchObject({ ok: false, code: 'several-client-ids' });
+    const ambiguous = extractApiKeyPair(`${CLIENT_ID}\n${SECRET}\nAnotherLongValue0123456789abcd`);
+    expect(ambiguous).toMatchObject({ ok: false, code: 'several-secrets' });
+    for (const result of [two, ambiguous]) if (!result.ok) expect(result.reason).not.toContain(SECRET);
   });
 
-  it('an organization key is not a personal key', () => {
-    expect(parseApiKeyPaste(`organization.3f2b8c1e-5a4d-4e7f-9b0a-1c2d3e4f5a6b ${SECRET}`).clientId).toBeNull();
+  it('keeps a labeled secret of an unusual shape, with a warning', () => {
+    const result = extractApiKeyPair(`client_id: ${CLIENT_ID}\nclient_secret: short-secret`);
+    expect(result).toMatchObject({ ok: true, clientSecret: 'short-secret' });
+    if (result.ok) expect(result.warnings[0]).toMatch(/30 letters and digits; this one has 12 characters/);
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { FileHandle } from '../../../../main/ipc';
-import { parseApiKeyPaste } from '../../../../main/core/connections/api-key-paste';
+import { extractApiKeyPair, type ApiKeyPaste } from '../../../../main/core/connections/api-key-paste';
 import { ChosenFileField } from '../../components/chosen-file-field';
 import type { ConnectionRole } from '../../state/connections-slice';
 import { knownInstall } from '../../state/install-slice';
@@ -33,14 +33,14 @@ export function SignInForm({ role }: { role: ConnectionRole }) {
   const [pasted, setPasted] = useState('');
   const [caFile, setCaFile] = useState<FileHandle | null>(null);
   const id = useId();
-  const key = useMemo(() => parseApiKeyPaste(pasted), [pasted]);
+  const key = useMemo(() => extractApiKeyPair(pasted), [pasted]);
 
   const signingIn = busy === 'signing-in';
   const target = role === 'cloud' ? (region === 'custom' ? apiUrl.trim() && identityUrl.trim() : true) : vaultUrl.trim();
-  const ready = Boolean(target) && key.clientId !== null && key.clientSecret !== null && !signingIn;
+  const ready = Boolean(target) && key.ok && !signingIn;
 
   const signIn = async () => {
-    if (!ready || !key.clientId || !key.clientSecret) return;
+    if (!ready || !key.ok) return;
     const input = { clientId: key.clientId, clientSecret: key.clientSecret, ...(caFile ? { caFileId: caFile.fileId } : {}) };
     const ok =
       role === 'cloud'
@@ -52,7 +52,7 @@ export function SignInForm({ role }: { role: ConnectionRole }) {
   // A complete pair starts the sign-in by itself, once per pair (a refused pair waits for a new paste or the button).
   const tried = useRef('');
   useEffect(() => {
-    const pair = `${key.clientId ?? ''}\n${key.clientSecret ?? ''}`;
+    const pair = key.ok ? `${key.clientId}\n${key.clientSecret}` : '';
     if (!ready || tried.current === pair) return;
     tried.current = pair;
     void signIn();
@@ -106,12 +106,11 @@ export function SignInForm({ role }: { role: ConnectionRole }) {
   );
 }
 
-function keyState(key: ReturnType<typeof parseApiKeyPaste>, pasted: string): string {
+function keyState(key: ApiKeyPaste, pasted: string): string {
   if (!pasted.trim()) return 'Paste both values here; sign-in starts by itself.';
-  if (key.clientId && key.clientSecret) return 'API key recognized.';
-  if (key.clientId) return 'client_id recognized; now paste the client_secret.';
-  if (key.clientSecret) return 'client_secret recognized; now paste the client_id (user.…).';
-  return 'No client_id (user.…) found in what was pasted.';
+  if (key.ok) return 'API key recognized.';
+  // The core's reason in plain words (it never repeats the secret); the web vault's menu path is beside the field.
+  return key.reason.replace(/\s*In the web vault:.*$/, '');
 }
 
 function CloudChoiceFields(props: {
