@@ -80,6 +80,9 @@ test('the guided run: Connect, then "Set up everything" to verified in at most 1
     await expect(write).toBeVisible({ timeout: 20_000 });
     await expect(page.getByLabel('Change to global.override.env')).toContainText('+globalSettings__enableCloudCommunication=true');
     await expect(page.locator('.guided-now')).toContainText('offline for a few minutes');
+    // adminSettings__admins is empty: the admin's e-mail is offered, ticked, in the same edit (one restart).
+    await expect(page.getByLabel(/Also make owner@acme.test an admin/)).toBeChecked();
+    await expect(page.getByLabel('Change to global.override.env')).toContainText('+adminSettings__admins=owner@acme.test');
     // The sidebar shows where the run waits.
     await expect(status('cloud-communication')).toContainText('Waiting for you');
     await app.expectNoSeriousA11yViolations('Guided run: write and restart');
@@ -89,7 +92,10 @@ test('the guided run: Connect, then "Set up everything" to verified in at most 1
     // Restart, license (downloaded into the app's data, checked, uploaded): no input until the token.
     const password = page.getByLabel(/Master password/);
     await expect(password).toBeVisible({ timeout: 60_000 });
-    expect(await readFile(install.envFile, 'utf8')).toContain('globalSettings__enableCloudCommunication=true');
+    const env = await readFile(install.envFile, 'utf8');
+    expect(env).toContain('globalSettings__enableCloudCommunication=true');
+    expect(env).toContain('adminSettings__admins=owner@acme.test');
+    expect((await install.calls()).map((line) => line.replace(/^uid=\d+ /, ''))).toEqual(['args=restart']);
     for (const step of ['firewall', 'cloud-communication', 'license']) await expect(status(step)).toHaveAttribute('data-status', 'done');
     await expect(page.locator('.guided-stage[data-stage="billing-sync"]')).toHaveAttribute('data-state', 'waiting');
     await expect(page.locator(':focus')).toBeVisible();

@@ -41,11 +41,18 @@ async function firewallStage(store: Store): Promise<StageOutcome> {
   return problem('The firewall check did not start.', { code: 'firewall-not-run', message: 'Open the Firewall check to see why.' }, 'firewall');
 }
 
+/** The e-mail of the account signed in to the self-hosted vault: the admin to offer for the System Administrator Portal. */
+export function selfEmail(store: Store): string | null {
+  const self = store.get().connections.self;
+  return self?.state === 'signed-in' && self.email ? self.email : null;
+}
+
 async function cloudStage(store: Store): Promise<StageOutcome> {
   if (isDone(store, 'cloud-communication')) return NEXT;
   const install = knownInstall(store.get().install);
   if (!install) return problem('Choose the install first.', { code: 'no-install', message: 'No install is chosen.' }, 'connect');
-  await store.get().planCloudEdit(install.installId, false);
+  // Offer the admin's e-mail for an empty adminSettings__admins in the same edit (one restart, not two).
+  await store.get().planCloudEdit(install.installId, false, selfEmail(store) ?? undefined);
   const edit = store.get().cloudEdit;
   if (edit.kind === 'failed') return problem('The settings file cannot be changed.', edit.error, 'cloud-communication');
   if (edit.kind !== 'planned') return problem('The change could not be worked out.', { code: 'cloud-plan-missing', message: 'Open Cloud communication to see why.' }, 'cloud-communication');

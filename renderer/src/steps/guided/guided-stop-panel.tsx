@@ -30,15 +30,32 @@ function RunningNote({ stage }: { stage: string }) {
 function EnvConfirm() {
   const edit = useWizardStore((state) => state.cloudEdit);
   const confirm = useWizardStore((state) => state.confirmGuidedEnv);
-  if (edit.kind !== 'planned') return null;
+  const planCloudEdit = useWizardStore((state) => state.planCloudEdit);
+  const email = useWizardStore((state) => (state.connections.self?.state === 'signed-in' ? state.connections.self.email : null));
+  // Offered only when the list was empty (the core added the e-mail to the plan); kept on screen when unticked.
+  const [offered] = useState(() => edit.kind === 'planned' && edit.plan.admins?.added === true);
+  if (edit.kind !== 'planned' && edit.kind !== 'planning') return null;
+  const adding = edit.kind === 'planned' && edit.addAdmin !== undefined && edit.plan.admins?.added === true;
   return (
     <div className="guided-form">
       <p>
         <strong>Turn on cloud communication.</strong> This change will be written to your server’s settings file (a backup is made first):
       </p>
-      <DiffView diff={edit.plan.diff} label="Change to global.override.env" />
+      {edit.kind === 'planned' ? <DiffView diff={edit.plan.diff} label="Change to global.override.env" /> : <p className="muted">Working out the change…</p>}
+      {offered && email && (
+        <div className="checkbox-row">
+          <input
+            id="guided-add-admin"
+            type="checkbox"
+            checked={adding}
+            disabled={edit.kind !== 'planned'}
+            onChange={(event) => void planCloudEdit(edit.installId, false, event.target.checked ? email : undefined)}
+          />
+          <label htmlFor="guided-add-admin">Also make {email} an admin of the System Administrator Portal (the list is empty)</label>
+        </div>
+      )}
       <p>Your server then restarts: the vault is offline for a few minutes.</p>
-      <button type="button" className="button button-primary" onClick={() => void confirm()}>
+      <button type="button" className="button button-primary" disabled={edit.kind !== 'planned'} onClick={() => void confirm()}>
         Write and restart
       </button>
     </div>
