@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { CopyButton } from '../components/copy-button';
 import { ProblemCallout } from '../components/problem-callout';
 import { StepHeader } from '../components/step-header';
+import { useFocusOnArrival } from '../components/use-focus-on-arrival';
 import { StepLink } from '../components/step-link';
 import { useWizardStore } from '../state/wizard-store';
 
@@ -213,12 +214,13 @@ function SaveSection({ cloudOrgId, selfOrgId, tokenHere }: { cloudOrgId: string;
   const saveToken = useWizardStore((state) => state.saveToken);
   const renewLicense = useWizardStore((state) => state.renewLicense);
   const server = billingSync.server;
+  const savedRef = useFocusOnArrival<HTMLParagraphElement>(billingSync.saved ? `${billingSync.saved.action}-${billingSync.saved.connectionId}` : null);
   if (!self || self.state !== 'signed-in' || !selfOrgId) {
     return (
       <div className="callout callout-info">
         <p>Not signed in to the self-hosted vault (or no organization chosen). Save the token there by hand:</p>
         <ol>
-          {(billingSync.tokenStatus?.webVaultSteps ?? ['Open the self-hosted web vault as the organization Owner.', 'Admin Console → Settings → Subscription → Manage Billing Sync.', 'Paste the token and save.']).map((line) => (
+          {(billingSync.tokenStatus?.webVaultSteps ?? ['Open the self-hosted web vault as the organization Owner.', 'Admin Console › Billing › Subscription › Manage billing sync.', 'Paste the token and save.']).map((line) => (
             <li key={line}>{line}</li>
           ))}
         </ol>
@@ -236,7 +238,7 @@ function SaveSection({ cloudOrgId, selfOrgId, tokenHere }: { cloudOrgId: string;
         Save on the self-hosted server
       </button>
       {billingSync.saved && (
-        <p className="callout callout-ok" role="status" data-testid="billing-sync-saved">
+        <p className="callout callout-ok" role="status" data-testid="billing-sync-saved" ref={savedRef} tabIndex={-1}>
           {billingSync.saved.action === 'created' ? 'Saved: billing sync connection created' : 'Saved: billing sync connection updated'} ({billingSync.saved.enabled ? 'enabled' : 'disabled'}).
         </p>
       )}

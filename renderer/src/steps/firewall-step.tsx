@@ -7,6 +7,7 @@ import { ChosenFileField } from '../components/chosen-file-field';
 import { ProblemCallout } from '../components/problem-callout';
 import { ProblemList } from '../components/problem-list';
 import { StepHeader } from '../components/step-header';
+import { useFocusOnArrival } from '../components/use-focus-on-arrival';
 import type { FirewallRunState, StagesByTarget } from '../state/firewall-slice';
 import { knownInstall } from '../state/install-slice';
 import { useWizardStore } from '../state/wizard-store';
@@ -55,6 +56,8 @@ export function FirewallStep() {
 
   const running = run.kind === 'running';
   const plan = planState.kind === 'ready' ? planState.plan : null;
+  // When a run ends, focus goes to its result.
+  const resultRef = useFocusOnArrival<HTMLDivElement>(run.kind === 'finished' || run.kind === 'failed' ? run.operationId : null);
   const rowTargets = run.kind === 'idle' ? (plan?.targets ?? []) : run.targets;
 
   return (
@@ -170,6 +173,7 @@ export function FirewallStep() {
         </ul>
       )}
 
+      <div ref={resultRef} tabIndex={-1}>
       {run.kind === 'failed' && (
         <div className={`callout ${run.error.kind === 'cancelled' ? 'callout-info' : 'callout-problem'}`} role="alert">
           <p>
@@ -180,6 +184,7 @@ export function FirewallStep() {
       )}
 
       {run.kind === 'finished' && plan && <Results report={run.report} plan={plan} />}
+      </div>
 
       <ContainerSection region={region} proxy={form.direct ? undefined : form.proxy.trim() || undefined} report={run.kind === 'finished' ? run.report : null} />
 

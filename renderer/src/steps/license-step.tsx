@@ -7,6 +7,7 @@ import { CopyButton } from '../components/copy-button';
 import { ProblemCallout } from '../components/problem-callout';
 import { ProblemList } from '../components/problem-list';
 import { StepHeader } from '../components/step-header';
+import { useFocusOnArrival } from '../components/use-focus-on-arrival';
 import { licenseCloudRegion, licenseInstallationId } from '../state/license-slice';
 import { useWizardStore } from '../state/wizard-store';
 import './license-step.css';
@@ -216,6 +217,7 @@ function CheckSection({ installationId }: { installationId: string | null }) {
   const pickCertificate = useWizardStore((s) => s.pickLicenseCertificate);
   const clearCertificate = useWizardStore((s) => s.clearLicenseCertificate);
   const [dragging, setDragging] = useState(false);
+  const resultRef = useFocusOnArrival<HTMLDivElement>(licenseFile.kind === 'inspected' ? `${licenseFile.source.fileId}-${licenseFile.result.checkedInstallationId ?? ''}` : licenseFile.kind === 'failed' ? 'failed' : null);
 
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
     event.preventDefault();
@@ -267,7 +269,7 @@ function CheckSection({ installationId }: { installationId: string | null }) {
         )}
       </div>
       {certificate.kind === 'failed' && <ErrorCallout error={certificate.error} title="That certificate cannot be used." />}
-      <div className="license-result" aria-live="polite">
+      <div className="license-result" aria-live="polite" ref={resultRef} tabIndex={-1}>
         {licenseFile.kind === 'reading' && <p className="muted">Checking {licenseFile.fileName}…</p>}
         {licenseFile.kind === 'failed' && <ErrorCallout error={licenseFile.error} title={`${licenseFile.fileName} could not be read.`} />}
         {licenseFile.kind === 'inspected' && (
@@ -426,6 +428,7 @@ function UploadSection() {
   const inspected = licenseFile.kind === 'inspected' ? licenseFile.result : null;
   const usable = inspected?.inspection.usable ?? false;
   const busy = upload.kind === 'uploading';
+  const uploadRef = useFocusOnArrival<HTMLDivElement>(upload.kind === 'uploaded' || upload.kind === 'failed' ? upload.kind : null);
 
   return (
     <div className="license-section">
@@ -454,7 +457,7 @@ function UploadSection() {
         </>
       )}
       {self?.state === 'error' && <ErrorCallout error={{ kind: 'problem', ...self.error! }} title="The self-hosted connection does not work right now." />}
-      <div className="license-live" aria-live="polite">
+      <div className="license-live" aria-live="polite" ref={uploadRef} tabIndex={-1}>
         {upload.kind === 'uploading' && <p className="muted">Uploading{upload.forced ? ' (override)' : ''}…</p>}
         {upload.kind === 'uploaded' && (
           <div className={`callout ${upload.outcome.confirmation.confirmed ? 'callout-ok' : 'callout-warning'}`} data-testid="license-upload-result">
