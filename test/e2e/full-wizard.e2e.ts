@@ -105,6 +105,8 @@ test('the whole wizard: Connect → Firewall → Cloud communication → License
     await expect(page.getByTestId('report-billing-sync')).toContainText('token set');
     await page.getByTestId('setup-finished').scrollIntoViewIfNeeded();
     await app.expectNoSeriousA11yViolations('Finished');
+    console.log('[e2e] layout shift by step', JSON.stringify(await app.layoutShiftByStep()));
+    await app.expectLowLayoutShift();
     await app.screenshot('wizard-7-finished');
     await page.getByRole('button', { name: 'Copy report' }).click();
     await expect.poll(() => app.copiedTexts.some((text) => text.startsWith('Sponsorship Setup report'))).toBe(true);

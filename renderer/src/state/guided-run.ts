@@ -56,7 +56,7 @@ async function cloudStage(store: Store): Promise<StageOutcome> {
   const edit = store.get().cloudEdit;
   if (edit.kind === 'failed') return problem('The settings file cannot be changed.', edit.error, 'cloud-communication');
   if (edit.kind !== 'planned') return problem('The change could not be worked out.', { code: 'cloud-plan-missing', message: 'Open Cloud communication to see why.' }, 'cloud-communication');
-  if (edit.plan.blockedByRegionMismatch) return problem('The region settings disagree.', { code: 'region-mismatch', message: 'Fix the region addresses in Cloud communication, then continue.' }, 'cloud-communication');
+  if (edit.plan.blockedByRegionMismatch) return problem('The region settings disagree.', { code: 'region-mismatch', message: 'Tick “Fix the region URIs too” in Cloud communication, then continue.' }, 'cloud-communication');
   if (edit.plan.changed) return { kind: 'confirm-env' };
   return restartStage(store, install.installId);
 }

@@ -52,7 +52,7 @@ export function EditSection({ installId }: { installId: string }) {
         {showRegionBox && (
           <div className="checkbox-row">
             <input id="fix-region" type="checkbox" checked={fixRegion} disabled={busy} onChange={(event) => void planCloudEdit(installId, event.target.checked)} />
-            <label htmlFor="fix-region">Fix the region addresses too (set them to this install&apos;s cloud region)</label>
+            <label htmlFor="fix-region">Fix the region URIs too (set them to this install&apos;s cloud region)</label>
           </div>
         )}
         {(current.kind === 'planned' || current.kind === 'writing' || current.kind === 'written' || current.kind === 'restoring') && <DiffAndAction current={current} />}
