@@ -63,7 +63,14 @@ export function BillingSyncStep() {
               : 'The cloud organization has no billing sync token yet: getting it creates one.'}
           </p>
         )}
-        {tokenHere && cloudOrgValid && <KeptToken key={cloudOrgId.trim().toLowerCase()} cloudOrgId={cloudOrgId.trim()} masked={kept?.masked ?? null} storage={kept?.storage ?? billingSync.tokenStatus?.storage ?? 'memory'} />}
+        {/* The token's slot keeps its height whether or not a token is kept, so the forms below do not move when one arrives. */}
+        <div className="token-slot">
+          {tokenHere && cloudOrgValid ? (
+            <KeptToken key={cloudOrgId.trim().toLowerCase()} cloudOrgId={cloudOrgId.trim()} masked={kept?.masked ?? null} storage={kept?.storage ?? billingSync.tokenStatus?.storage ?? 'memory'} />
+          ) : (
+            <p className="callout callout-info">No billing sync token is kept on this computer yet.</p>
+          )}
+        </div>
         {kept?.warnings.map((warning) => (
           <p key={warning} className="callout callout-warning">
             {warning}

@@ -163,6 +163,11 @@ export function FirewallStep() {
         </div>
       </form>
 
+      {/* Above the rows and results, so results arriving push nothing down. */}
+      <ContainerSection region={region} proxy={form.direct ? undefined : form.proxy.trim() || undefined} report={run.kind === 'finished' ? run.report : null} />
+
+      {known && <ProxyForContainers proxyEnv={proxyEnv} proxy={form.direct ? '' : form.proxy.trim()} />}
+
       <Progress run={run} stageCount={plan?.stageNames.length ?? 7} />
 
       {rowTargets.length > 0 && plan && (
@@ -186,9 +191,6 @@ export function FirewallStep() {
       {run.kind === 'finished' && plan && <Results report={run.report} plan={plan} />}
       </div>
 
-      <ContainerSection region={region} proxy={form.direct ? undefined : form.proxy.trim() || undefined} report={run.kind === 'finished' ? run.report : null} />
-
-      {known && <ProxyForContainers proxyEnv={proxyEnv} proxy={form.direct ? '' : form.proxy.trim()} />}
     </section>
   );
 }

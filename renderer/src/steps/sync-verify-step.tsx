@@ -126,7 +126,7 @@ export function SyncVerifyStep() {
                 </button>
               )}
             </div>
-            <div aria-live="polite">
+            <div aria-live="polite" className="sync-wait-live">
               {wait.kind === 'waiting' && (
                 <p role="status" data-testid="sync-progress">
                   Waiting for a sync after {new Date(wait.since).toLocaleTimeString()}… press Manually Sync in the portal now.
