@@ -166,6 +166,8 @@ function GetLicenseSection({ installationId }: { installationId: string | null }
   return (
     <div className="license-section">
       <h2>Get the license</h2>
+      {/* Room for the download row while the sign-in is still being read, so it does not push the page when it appears. */}
+      {(connections.kind === 'loading' || connections.kind === 'unknown') && <div className="license-online-pending" aria-hidden="true" />}
       {online && cloud && (
         <>
           <p>Signed in to the cloud as {cloud.email}: download the license for this installation directly.</p>
@@ -190,7 +192,7 @@ function GetLicenseSection({ installationId }: { installationId: string | null }
         {download.kind === 'failed' && <ErrorCallout error={download.error} title="The cloud did not issue the license." />}
       </div>
       {steps && (
-        <details open={!online}>
+        <details open={connections.kind === 'loaded' && !online}>
           <summary>{online ? 'Or get it in the cloud web vault' : 'In the cloud web vault (on any connected machine)'}</summary>
           <ol className="license-steps">
             {steps.cloud.steps.map((text) => (
@@ -270,6 +272,7 @@ function CheckSection({ installationId }: { installationId: string | null }) {
       </div>
       {certificate.kind === 'failed' && <ErrorCallout error={certificate.error} title="That certificate cannot be used." />}
       <div className="license-result" aria-live="polite" ref={resultRef} tabIndex={-1}>
+        {licenseFile.kind === 'none' && <p className="muted">No license checked yet.</p>}
         {licenseFile.kind === 'reading' && <p className="muted">Checking {licenseFile.fileName}…</p>}
         {licenseFile.kind === 'failed' && <ErrorCallout error={licenseFile.error} title={`${licenseFile.fileName} could not be read.`} />}
         {licenseFile.kind === 'inspected' && (
@@ -457,7 +460,7 @@ function UploadSection() {
         </>
       )}
       {self?.state === 'error' && <ErrorCallout error={{ kind: 'problem', ...self.error! }} title="The self-hosted connection does not work right now." />}
-      <div className="license-live" aria-live="polite" ref={uploadRef} tabIndex={-1}>
+      <div className="license-live license-upload-live" aria-live="polite" ref={uploadRef} tabIndex={-1}>
         {upload.kind === 'uploading' && <p className="muted">Uploading{upload.forced ? ' (override)' : ''}…</p>}
         {upload.kind === 'uploaded' && (
           <div className={`callout ${upload.outcome.confirmation.confirmed ? 'callout-ok' : 'callout-warning'}`} data-testid="license-upload-result">
