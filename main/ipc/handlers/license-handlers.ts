@@ -159,7 +159,7 @@ export function licenseHandlers(services: AppServices, trust: Trust = createTrus
 }
 
 /** The self-hosted vault main knows: the signed-in connection's, else the install's env file's. Never the page's. */
-export async function selfVaultUrl(services: AppServices, trust: Trust, installId: string | null): Promise<string | null> {
+async function selfVaultUrl(services: AppServices, trust: Trust, installId: string | null): Promise<string | null> {
   const signedIn = (await services.settings.load()).servers.self?.vaultUrl;
   if (signedIn) return signedIn;
   if (!installId) return null;

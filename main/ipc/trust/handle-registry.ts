@@ -105,7 +105,7 @@ export class HandleRegistry {
     return handle.folder;
   }
 
-  /** The install the admin chose in main most recently (confirmed), for checks that need "the chosen install". */
+  /** Every install the admin chose in main this session (dialog, saved, or a confirmed typed folder). */
   confirmedInstalls(): string[] {
     return [...this.installs.values()].filter((entry) => entry.confirmed).map((entry) => entry.folder);
   }
