@@ -7,7 +7,7 @@ import type { ConnectionRole, ConnectionView, ConnectionsStatus } from '../contr
 import type { HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
 import { confirmSecretDestination, createTrust, rememberConfirmedHosts, type Trust } from '../trust';
-import { selfVaultUrl } from './license-handlers';
+import { selfVaultUrl } from './self-vault-url';
 
 /** Where Bitwarden's web vault shows the personal API key (Account settings › Security › Keys; the clients' `security-keys` route). */
 const API_KEY_PAGE = '/#/settings/security/security-keys';

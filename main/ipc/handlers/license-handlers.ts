@@ -12,10 +12,10 @@ import {
 import { CoreError } from '../../core/shared';
 import type { ServerRole } from '../../core/vault-api';
 import { INVOKE } from '../channels';
-import { readInstallStatus } from '../../core/install';
 import { LICENSE_BYTES_MAX, type InspectedLicense, type LicenseConnectionView } from '../contracts/license-contract';
 import type { HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
+import { selfVaultUrl } from './self-vault-url';
 import { confirmSavedConnection, createTrust, type Trust } from '../trust';
 
 type LicenseChannels =
@@ -156,16 +156,4 @@ export function licenseHandlers(services: AppServices, trust: Trust = createTrus
       return { cloud: linked(cloud), selfHosted: linked(selfHosted) };
     },
   };
-}
-
-/** The self-hosted vault main knows: the signed-in connection's, else the install's env file's. Never the page's. */
-async function selfVaultUrl(services: AppServices, trust: Trust, installId: string | null): Promise<string | null> {
-  const signedIn = (await services.settings.load()).servers.self?.vaultUrl;
-  if (signedIn) return signedIn;
-  if (!installId) return null;
-  try {
-    return (await readInstallStatus(services.host, trust.handles.installHandle(installId).folder)).vaultUrl;
-  } catch {
-    return null;
-  }
 }
