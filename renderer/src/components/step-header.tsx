@@ -38,7 +38,7 @@ function NextStepButton({ step }: { step: StepId }) {
   if (!next) return null;
   const done = deriveStepStatus(step, data) === 'done';
   return (
-    <button type="button" className="button button-primary step-next" style={{ visibility: done ? 'visible' : 'hidden' }} onClick={() => showStep(next)} data-testid="next-step">
+    <button type="button" className="button step-next" style={{ visibility: done ? 'visible' : 'hidden' }} onClick={() => showStep(next)} data-testid="next-step">
       Next: {STEP_TITLES[next]}
     </button>
   );
