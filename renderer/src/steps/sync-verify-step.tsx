@@ -7,6 +7,8 @@ import { StepHeader } from '../components/step-header';
 import { StepLink } from '../components/step-link';
 import { knownInstall } from '../state/install-slice';
 import { useWizardStore } from '../state/wizard-store';
+import { sponsorshipSyncInfo } from '../../../main/core/billing-sync/sync-verify-wording';
+import { VerifySection } from './sync-verify/verify-section';
 
 const WAIT_CHOICES = [
   { seconds: 120, label: '2 minutes' },
@@ -43,6 +45,13 @@ export function SyncVerifyStep() {
     <section className="step" aria-labelledby="step-title">
       <StepHeader step="sync-verify" />
       <div className="step-body">
+        <VerifySection selfOrgId={selfOrgId} />
+        <p className="muted" data-testid="sponsorship-sync-info">
+          {sponsorshipSyncInfo(syncVerify.lastSyncDate)}
+        </p>
+
+        <details className="more">
+        <summary>Watch the first sponsorship sync (optional)</summary>
         {guide && (
           <div className="callout callout-info">
             <p>
@@ -51,7 +60,7 @@ export function SyncVerifyStep() {
           </div>
         )}
 
-        <h2>Trigger the sync: System Administrator Portal</h2>
+        <h2>Send it now: System Administrator Portal</h2>
         {guide ? (
           <>
             <ol>
@@ -117,7 +126,7 @@ export function SyncVerifyStep() {
                 </button>
               )}
             </div>
-            <div aria-live="polite">
+            <div aria-live="polite" className="sync-wait-live">
               {wait.kind === 'waiting' && (
                 <p role="status" data-testid="sync-progress">
                   Waiting for a sync after {new Date(wait.since).toLocaleTimeString()}… press Manually Sync in the portal now.
@@ -146,8 +155,9 @@ export function SyncVerifyStep() {
             </div>
           </>
         )}
+        </details>
         {installFolder && (
-          <details>
+          <details className="more">
             <summary onClick={() => void loadServerLogs()}>Recent sync and identity lines from bwdata/logs (admin, api)</summary>
             {syncVerify.logs && (
               <>

@@ -158,6 +158,23 @@ describe('license IPC handlers through the dispatcher', () => {
     expect(await readFile(target, 'utf8')).toBe(goodJson);
   });
 
+  it("download kept in the app's data asks no dialog; Save a copy… copies it where the admin chooses", async () => {
+    const connections = { client: async () => ({ downloadLicense: async () => ({ text: goodJson, json: {} }) }) } as unknown as ConnectionManager;
+    const copy = path.join(folder, 'copy-of-license.json');
+    const { dispatcher, dialogCalls } = dispatcherWith({ dialogAnswers: [copy], connections });
+    const kept = valueOf<{ saved: true; savedAt: string; fileId: string; inspection: { usable: boolean } }>(
+      await dispatcher.dispatch(INVOKE.licenseDownload, { cloudOrgId: CLOUD_ORG, installationId: INSTALLATION_ID, keep: 'app-data' }, noEmit),
+    );
+    expect(dialogCalls).toEqual([]);
+    expect(kept.savedAt).toBe(path.join(folder, 'Downloads', INSTALLATION_ID.toLowerCase(), 'bitwarden_organization_license.json'));
+    expect(kept.inspection.usable).toBe(true);
+    expect(await readFile(kept.savedAt, 'utf8')).toBe(goodJson);
+    expect(valueOf(await dispatcher.dispatch(INVOKE.licenseSaveCopy, { fileId: kept.fileId }, noEmit))).toEqual({ saved: true });
+    expect(await readFile(copy, 'utf8')).toBe(goodJson);
+    // Cancelled: nothing copied, nothing failed.
+    expect(valueOf(await dispatcher.dispatch(INVOKE.licenseSaveCopy, { fileId: kept.fileId }, noEmit))).toEqual({ saved: false });
+  });
+
   it('upload refuses a file with problems as a problem, and sends a clean one', async () => {
     const uploads: string[] = [];
     const connections = {
