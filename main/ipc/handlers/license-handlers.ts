@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { inspectLicense, loadLicensingCertificate, webVaultLicenseFileName } from '../../core/license';
 import {
@@ -88,7 +89,7 @@ export function licenseHandlers(services: AppServices, trust: Trust = createTrus
     },
     [INVOKE.licenseDownload]: async ({ cloudOrgId, installationId, certificateId, keep }) => {
       // Kept in the app's data (one folder per installation), or where the admin chooses.
-      const kept = keep === 'app-data' ? path.join(services.paths.downloads, installationId.toLowerCase(), webVaultLicenseFileName) : null;
+      const kept = keep === 'app-data' ? path.join(services.paths.licenses, installationId.toLowerCase(), webVaultLicenseFileName) : null;
       if (kept) await fs.mkdir(path.dirname(kept), { recursive: true, mode: 0o700 });
       const target =
         kept ??

@@ -114,7 +114,7 @@ export const test = base.extend<{ app: AppHarness }>({
         return allowed;
       },
       clipboard: { writeText: (text) => void copiedTexts.push(text) },
-      paths: { logs: path.join(appFolder, 'logs'), downloads: path.join(appFolder, 'downloads') },
+      paths: { logs: path.join(appFolder, 'logs'), downloads: path.join(appFolder, 'downloads'), licenses: path.join(appFolder, 'licenses') },
       settings,
       secrets: { store: secretStore, persistent: false, reason: 'end-to-end test: no keychain' },
       connections,

@@ -61,7 +61,7 @@ function dispatcherWith(setup: Setup = {}) {
     },
     openExternal: async () => false,
     clipboard: { writeText: () => {} },
-    paths: { logs: path.join(folder, 'logs'), downloads: path.join(folder, 'Downloads') },
+    paths: { logs: path.join(folder, 'logs'), downloads: path.join(folder, 'Downloads'), licenses: path.join(folder, 'licenses') },
     settings,
     secrets: { store: new MemorySecretStore(), persistent: false, reason: 'test' },
     connections: (setup.connections ?? {}) as ConnectionManager,
