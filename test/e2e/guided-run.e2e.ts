@@ -16,6 +16,8 @@ const MAX_ADMIN_ACTIONS = 12;
 test('the guided run: Connect, then "Set up everything" to verified in at most 12 admin actions', async ({ app }) => {
   test.setTimeout(240_000);
   const key = await app.core.createTestLicensingKey();
+  // The stand-in's cloud signs with a test key: its certificate replaces Bitwarden's built-in one here.
+  app.useLicensingCertificate(key.certificateDer);
   const standIn = await app.core.startBitwardenStandIn({ ...app.core.signedLicensing(key) });
   const cloudOwner = await standIn.addUser('cloud', { email: 'owner@acme.test', password: MASTER_PASSWORD, kdf: { type: 'argon2id', iterations: 2, memoryMiB: 16, parallelism: 1 } });
   const selfOwner = await standIn.addUser('self', { email: 'owner@acme.test', password: 'self-hosted password' });

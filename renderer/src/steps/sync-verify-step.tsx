@@ -102,11 +102,6 @@ export function SyncVerifyStep() {
           </div>
         ) : (
           <>
-            {syncVerify.lastSyncDate && (
-              <p className="callout callout-ok" role="status" data-testid="last-sync">
-                Synced with the cloud: the server recorded a sponsorship sync at {new Date(syncVerify.lastSyncDate).toLocaleString()} ({syncVerify.lastSyncDate}).
-              </p>
-            )}
             <div className="row">
               <label htmlFor="wait-time">Wait up to</label>
               <select id="wait-time" className="select-compact" value={timeoutSeconds} onChange={(event) => setTimeoutSeconds(Number(event.target.value))} disabled={wait.kind === 'waiting'}>
@@ -127,7 +122,13 @@ export function SyncVerifyStep() {
               )}
             </div>
             <div aria-live="polite" className="sync-wait-live">
-              {wait.kind === 'waiting' && (
+              {/* The result takes the progress line's place, so nothing below moves when the sync arrives. */}
+              {syncVerify.lastSyncDate && (
+                <p className="callout callout-ok" role="status" data-testid="last-sync">
+                  Synced with the cloud: the server recorded a sponsorship sync at {new Date(syncVerify.lastSyncDate).toLocaleString()} ({syncVerify.lastSyncDate}).
+                </p>
+              )}
+              {wait.kind === 'waiting' && !syncVerify.lastSyncDate && (
                 <p role="status" data-testid="sync-progress">
                   Waiting for a sync after {new Date(wait.since).toLocaleTimeString()}… press Manually Sync in the portal now.
                   {wait.progress &&

@@ -166,7 +166,7 @@ describe('license IPC handlers through the dispatcher', () => {
       await dispatcher.dispatch(INVOKE.licenseDownload, { cloudOrgId: CLOUD_ORG, installationId: INSTALLATION_ID, keep: 'app-data' }, noEmit),
     );
     expect(dialogCalls).toEqual([]);
-    expect(kept.savedAt).toBe(path.join(folder, 'Downloads', INSTALLATION_ID.toLowerCase(), 'bitwarden_organization_license.json'));
+    expect(kept.savedAt).toBe(path.join(folder, 'licenses', INSTALLATION_ID.toLowerCase(), 'bitwarden_organization_license.json'));
     expect(kept.inspection.usable).toBe(true);
     expect(await readFile(kept.savedAt, 'utf8')).toBe(goodJson);
     expect(valueOf(await dispatcher.dispatch(INVOKE.licenseSaveCopy, { fileId: kept.fileId }, noEmit))).toEqual({ saved: true });
