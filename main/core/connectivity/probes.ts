@@ -3,6 +3,7 @@ import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
 import { X509Certificate } from 'node:crypto';
+import { startAttemptBudget } from './attempt-budget';
 import type { Host } from '../host/host';
 import { fingerprintsOfPem, judgeTls, publicRootIndex, type CertSummary, type TlsJudgement } from './tls-judge';
 
@@ -96,44 +97,27 @@ export function errnoFromReason(reason: string): string | undefined {
  * timeout (a dropped SYN waits ~2 min), so the budget aborts the attempt.
  */
 export async function tcpAttempt(host: Host, address: string, port: number, budgetMs: number, signal: AbortSignal): Promise<TcpAttempt> {
-  const started = performance.now();
-  const elapsed = () => Math.round(performance.now() - started);
   if (signal.aborted) return { address, outcome: 'timeout', ms: 0, code: 'ABORTED' };
-  const controller = new AbortController();
-  let why: 'budget' | 'run' | undefined;
-  const timer = setTimeout(() => {
-    why ??= 'budget';
-    controller.abort();
-  }, budgetMs);
-  const onRunAbort = () => {
-    why ??= 'run';
-    controller.abort();
-  };
-  signal.addEventListener('abort', onRunAbort, { once: true });
+  const budget = startAttemptBudget(budgetMs, signal);
   try {
-    const stream = await host.connect(address, port, controller.signal);
-    if (why) {
+    const stream = await host.connect(address, port, budget.signal);
+    if (budget.why()) {
       // Opened just as the budget ended: too late to count.
       stream.destroy();
-      return stopped(address, why, elapsed());
+      return budget.stopped(address);
     }
-    return { address, outcome: 'connected', ms: elapsed(), stream };
+    return { address, outcome: 'connected', ms: budget.elapsed(), stream };
   } catch (error) {
-    if (why) return stopped(address, why, elapsed());
+    if (budget.why()) return budget.stopped(address);
     // HostConnectError (any host) and Node's own errors both carry an errno name in `code`; a server's words
     // in the message stand in when the code is not one the judges know.
     const raw = (error as { code?: unknown } | undefined)?.code;
     const known = typeof raw === 'string' && (classifyTcpError(raw) !== 'error' || raw === 'forwarding-prohibited') ? raw : undefined;
     const code = known ?? errnoFromReason(error instanceof Error ? error.message : String(error)) ?? (typeof raw === 'string' ? raw : undefined);
-    return { address, outcome: classifyTcpError(code), ms: elapsed(), ...(code ? { code } : {}) };
+    return { address, outcome: classifyTcpError(code), ms: budget.elapsed(), ...(code ? { code } : {}) };
   } finally {
-    clearTimeout(timer);
-    signal.removeEventListener('abort', onRunAbort);
+    budget.dispose();
   }
-}
-
-function stopped(address: string, why: 'budget' | 'run', ms: number): TcpAttempt {
-  return why === 'run' ? { address, outcome: 'timeout', ms, code: 'ABORTED' } : { address, outcome: 'timeout', ms };
 }
 
 export function describeTcpAttempt(a: TcpAttempt, budgetMs: number): string {
