@@ -34,7 +34,7 @@ export interface BillingSyncStatus {
 export function webVaultSaveSteps(vaultUrl: string | null): string[] {
   return [
     `Open the self-hosted web vault${vaultUrl ? ` (${vaultUrl})` : ''} and sign in as an Owner of the organization.`,
-    'Open the organization (Admin Console), then Settings → Subscription.',
+    'Open the organization in the Admin Console, then Billing › Subscription.',
     'Choose "Manage Billing Sync" (or "Set up billing sync"), paste the billing sync token and save.',
     TOKEN_NOT_CHECKED_AT_SAVE,
   ];
