@@ -1,6 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { LicensingCertificateInfo } from '../../../main/core/license';
-import type { IpcError } from '../../../main/ipc';
+import type { FileHandle, IpcError } from '../../../main/ipc';
+import type { LICENSE_INVOKE } from '../../../main/ipc/channels/license-channels';
+import type { RequestOf } from '../../../main/ipc/contracts';
 import type {
   InspectedLicense,
   LicenseConnections,
@@ -11,19 +13,15 @@ import type {
 import { knownInstall } from './install-slice';
 import type { WizardStore } from './wizard-store';
 
-/** The license on screen, by the handle main issued (picker, drop, download); kept to re-inspect and upload it. */
-export interface LicenseFileSource {
-  fileId: string;
-  name: string;
-}
-
 /** Dropped files above this are refused in the renderer without being registered (main caps at the same size). */
 export const DROPPED_FILE_MAX_BYTES = 1024 * 1024;
 
 export type LicenseFileState =
   | { kind: 'none' }
   | { kind: 'reading'; fileName: string }
-  | { kind: 'inspected'; source: LicenseFileSource; origin: 'picked' | 'dropped' | 'downloaded'; result: InspectedLicense }
+  | { kind: 'inspected'; /** The handle main issued (picker, drop, download); kept to re-inspect and upload it. */
+      source: FileHandle;
+      origin: 'picked' | 'dropped' | 'downloaded'; result: InspectedLicense }
   | { kind: 'failed'; fileName: string; error: IpcError };
 
 export type LicenseCertificateState =
@@ -86,7 +84,7 @@ export function licenseInstallationId(state: Pick<WizardStore, 'install'>): stri
 function checkFor(state: WizardStore) {
   const installationId = licenseInstallationId(state);
   const certificateId = state.licenseCertificate.kind === 'chosen' ? state.licenseCertificate.certificateId : undefined;
-  return { ...(installationId ? { installationId } : {}), ...(certificateId ? { certificateId } : {}) };
+  return { installationId: installationId ?? undefined, certificateId };
 }
 
 /** The cloud region for the manual steps: the cloud connection's, else the install's, else US. */
@@ -97,10 +95,10 @@ export function licenseCloudRegion(state: Pick<WizardStore, 'install' | 'license
 }
 
 export const createLicenseSlice: StateCreator<WizardStore, [], [], LicenseSlice> = (set, get) => {
-  const inspect = async (source: LicenseFileSource, origin: 'picked' | 'dropped' | 'downloaded') => {
+  const inspect = async (source: FileHandle, origin: 'picked' | 'dropped' | 'downloaded') => {
     const fileName = source.name;
     set({ licenseFile: { kind: 'reading', fileName }, licenseUpload: { kind: 'idle' } });
-    const result = await window.sponsorship.license.inspect(source.fileId, checkFor(get()));
+    const result = await window.sponsorship.license.inspect({ fileId: source.fileId, ...checkFor(get()) });
     set({ licenseFile: result.ok ? { kind: 'inspected', source, origin, result: result.value } : { kind: 'failed', fileName, error: result.error } });
   };
 
@@ -181,7 +179,7 @@ export const createLicenseSlice: StateCreator<WizardStore, [], [], LicenseSlice>
       if (!installationId || !state.licenseCloudOrgId) return;
       set({ licenseDownload: { kind: 'downloading' } });
       const certificateId = state.licenseCertificate.kind === 'chosen' ? state.licenseCertificate.certificateId : undefined;
-      const result = await window.sponsorship.license.download(state.licenseCloudOrgId, installationId, certificateId);
+      const result = await window.sponsorship.license.download({ cloudOrgId: state.licenseCloudOrgId, installationId, certificateId });
       if (!result.ok) {
         set({ licenseDownload: { kind: 'failed', error: result.error } });
         return;
@@ -202,14 +200,14 @@ export const createLicenseSlice: StateCreator<WizardStore, [], [], LicenseSlice>
       const file = state.licenseFile;
       if (file.kind !== 'inspected' || !state.licenseSelfOrgId) return;
       set({ licenseUpload: { kind: 'uploading', forced: force } });
-      const result = await window.sponsorship.license.upload(file.source.fileId, state.licenseSelfOrgId, { ...checkFor(state), force });
+      const result = await window.sponsorship.license.upload({ fileId: file.source.fileId, selfOrgId: state.licenseSelfOrgId, force, ...checkFor(state) });
       set({ licenseUpload: result.ok ? { kind: 'uploaded', outcome: result.value, fileName: file.result.fileName } : { kind: 'failed', error: result.error } });
     },
     async loadLicenseManualSteps() {
       const state = get();
       const connections = state.licenseConnections.kind === 'loaded' ? state.licenseConnections.connections : null;
       const self = connections?.self ?? null;
-      const input = {
+      const input: RequestOf<typeof LICENSE_INVOKE.licenseManualSteps> = {
         installationId: licenseInstallationId(state),
         cloudRegion: licenseCloudRegion(state),
         cloudOrgId: state.licenseCloudOrgId,
