@@ -3,9 +3,8 @@ import { CoreError, GUID_PATTERN, readUserFile } from '../../core/shared';
 import type { CliContext, ExitCode } from '../cli-context';
 import { defineAction, jsonOption, type ProgramHooks } from '../program';
 import { addHostOptions, withCommandHost, type HostOptions } from '../host-options';
+import { LICENSE_FILE_READ_MAX_BYTES } from '../../core/license/license-limits';
 
-/** Files larger than this are not read at all (exit 2): a license is a few KB, the upload limit 51,200 bytes. */
-const READ_LIMIT_BYTES = 4 * 1024 * 1024;
 
 interface InstallationOptions extends HostOptions {
   installationId?: string;
@@ -35,7 +34,7 @@ function unusable(code: string, message: string): never {
 
 /** Reads a file the admin named; a missing, non-regular or huge file is unusable input (exit 2). */
 async function readInputFile(file: string, what: string): Promise<Uint8Array> {
-  return readUserFile(file, what, READ_LIMIT_BYTES);
+  return readUserFile(file, what, LICENSE_FILE_READ_MAX_BYTES);
 }
 
 /** `--installation-id`, or the one in `--bwdata`'s env file; `required` makes neither a usage error. */

@@ -18,6 +18,7 @@ import {
   tokenSchema,
 } from './schemas';
 import { Transport, type HttpRequest, type TransportOptions } from './transport';
+import { SERVER_UPLOAD_REQUEST_LIMIT_BYTES } from '../license/license-limits';
 
 export interface VaultClientOptions extends TransportOptions {
   role: ServerRole;
@@ -76,8 +77,6 @@ export interface DownloadedLicense {
   json: Record<string, unknown>;
 }
 
-/** research §1.1: the whole upload request must be ≤ 51,200 bytes (ApiHelpers.ReadJsonFileFromBody). */
-export const MAX_LICENSE_REQUEST_BYTES = 51_200;
 export const BILLING_SYNC_API_KEY_TYPE = 1;
 export const CLOUD_BILLING_SYNC_CONNECTION_TYPE = 1;
 
@@ -305,10 +304,10 @@ export class VaultClient {
   async uploadLicense(selfHostedOrgId: string, licenseText: string): Promise<void> {
     const operation = 'POST /organizations/licenses/self-hosted/{id}';
     const size = await multipartSize(rebuildLicenseForm(licenseText));
-    if (size > MAX_LICENSE_REQUEST_BYTES) {
+    if (size > SERVER_UPLOAD_REQUEST_LIMIT_BYTES) {
       throw new ApiError(
         'license-too-large',
-        `The license upload would be ${size} bytes; the server refuses requests over ${MAX_LICENSE_REQUEST_BYTES} bytes. Is this really a Bitwarden organization license?`,
+        `The license upload would be ${size} bytes; the server refuses requests over ${SERVER_UPLOAD_REQUEST_LIMIT_BYTES} bytes. Is this really a Bitwarden organization license?`,
         { status: 0, operation },
       );
     }

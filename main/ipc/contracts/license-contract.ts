@@ -6,9 +6,6 @@ import { LICENSE_INVOKE } from '../channels/license-channels';
 import type { FileHandle } from '../trust/handle-registry';
 import { fileIdSchema, installIdSchema, responds } from './contract-helpers';
 
-/** A license is a few KB; the server refuses more than 51,200 bytes. Files above this are not read. */
-export const LICENSE_BYTES_MAX = 1024 * 1024;
-
 const guidSchema = z.guid();
 
 const checkAgainst = {

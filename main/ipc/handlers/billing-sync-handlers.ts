@@ -25,24 +25,10 @@ import { EVENTS, INVOKE } from '../channels';
 import type { HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
 import { confirmSavedConnection, createTrust, installFolder, type Trust } from '../trust';
+import type { ValueOf } from '../channels';
+import type { BILLING_SYNC_INVOKE } from '../channels/billing-sync-channels';
 
-type BillingSyncChannels =
-  | typeof INVOKE.billingSyncTokenStatus
-  | typeof INVOKE.billingSyncRequestOtp
-  | typeof INVOKE.billingSyncFetchToken
-  | typeof INVOKE.billingSyncPasteToken
-  | typeof INVOKE.billingSyncRevealToken
-  | typeof INVOKE.billingSyncCopyToken
-  | typeof INVOKE.billingSyncSave
-  | typeof INVOKE.billingSyncStatus
-  | typeof INVOKE.billingSyncRenewLicense
-  | typeof INVOKE.syncVerifyGuide
-  | typeof INVOKE.syncVerifyWait
-  | typeof INVOKE.syncVerifyServerLogs
-  | typeof INVOKE.setupReport
-  | typeof INVOKE.setupReportSave
-  | typeof INVOKE.wizardProgressLoad
-  | typeof INVOKE.wizardProgressSave;
+type BillingSyncChannels = ValueOf<typeof BILLING_SYNC_INVOKE>;
 
 /**
  * Billing sync, Sync & verify, the finished-setup report and the wizard's saved progress. The master

@@ -7,13 +7,10 @@ import type { ConnectionRole, ConnectionView, ConnectionsStatus } from '../contr
 import type { HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
 import { confirmSecretDestination, createTrust, rememberConfirmedHosts, type Trust } from '../trust';
+import type { ValueOf } from '../channels';
+import type { CONNECTIONS_INVOKE } from '../channels/connections-channels';
 
-type ConnectionsChannels =
-  | typeof INVOKE.connectionsStatus
-  | typeof INVOKE.connectionsLogin
-  | typeof INVOKE.connectionsLogout
-  | typeof INVOKE.connectionsChooseOrganization
-  | typeof INVOKE.connectionsPickCaFile;
+type ConnectionsChannels = ValueOf<typeof CONNECTIONS_INVOKE>;
 
 /**
  * Sign-in to the cloud and the self-hosted vault for the Connections panel. The client secret arrives

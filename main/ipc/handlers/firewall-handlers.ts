@@ -13,16 +13,10 @@ import type { ParsedRequestOf } from '../contracts';
 import type { HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
 import { createTrust, installFolder, type Trust } from '../trust';
+import type { ValueOf } from '../channels';
+import type { FIREWALL_INVOKE } from '../channels/firewall-channels';
 
-type FirewallChannels =
-  | typeof INVOKE.firewallPlan
-  | typeof INVOKE.firewallRun
-  | typeof INVOKE.firewallContainerCommands
-  | typeof INVOKE.firewallPlanProxyEnv
-  | typeof INVOKE.firewallWriteProxyEnv
-  | typeof INVOKE.firewallSaveReport
-  | typeof INVOKE.firewallCopyReport
-  | typeof INVOKE.firewallPickCaFile;
+type FirewallChannels = ValueOf<typeof FIREWALL_INVOKE>;
 
 type CheckRequest = ParsedRequestOf<typeof INVOKE.firewallPlan>;
 

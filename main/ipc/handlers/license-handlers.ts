@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { inspectLicense, loadLicensingCertificate, webVaultLicenseFileName } from '../../core/license';
+import { inspectLicense, LICENSE_FILE_READ_MAX_BYTES, loadLicensingCertificate, webVaultLicenseFileName } from '../../core/license';
 import {
   cloudDownloadSteps,
   downloadLicense,
@@ -11,24 +11,18 @@ import { CoreError, readUserFile } from '../../core/shared';
 import type { ServerRole } from '../../core/vault-api';
 import { INVOKE } from '../channels';
 import { readInstallStatus } from '../../core/install';
-import { LICENSE_BYTES_MAX, type InspectedLicense, type LicenseConnectionView } from '../contracts/license-contract';
+import { type InspectedLicense, type LicenseConnectionView } from '../contracts/license-contract';
 import type { HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
 import { confirmSavedConnection, createTrust, type Trust } from '../trust';
+import type { ValueOf } from '../channels';
+import type { LICENSE_INVOKE } from '../channels/license-channels';
 
-type LicenseChannels =
-  | typeof INVOKE.licenseInspectFile
-  | typeof INVOKE.licensePickFile
-  | typeof INVOKE.licensePickCertificate
-  | typeof INVOKE.licenseConnections
-  | typeof INVOKE.licenseCheckRegion
-  | typeof INVOKE.licenseDownload
-  | typeof INVOKE.licenseUpload
-  | typeof INVOKE.licenseManualSteps;
+type LicenseChannels = ValueOf<typeof LICENSE_INVOKE>;
 
 /** Reads a file the admin chose (a license or certificate, not part of the install), refusing huge ones unread. */
 async function readChosenFile(file: string, what: string): Promise<Uint8Array> {
-  return readUserFile(file, what, LICENSE_BYTES_MAX);
+  return readUserFile(file, what, LICENSE_FILE_READ_MAX_BYTES);
 }
 
 function inspected(bytes: Uint8Array, file: { fileId: string; name: string }, savedAt: string | null, installationId: string | undefined, certificate: Uint8Array | undefined): InspectedLicense {

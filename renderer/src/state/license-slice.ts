@@ -1,4 +1,6 @@
 import type { StateCreator } from 'zustand';
+// The same cap main applies, from a file with no imports: a larger drop is refused without being registered.
+import { LICENSE_FILE_READ_MAX_BYTES } from '../../../main/core/license/license-limits';
 import type { LicensingCertificateInfo } from '../../../main/core/license';
 import type { FileHandle, IpcError } from '../../../main/ipc';
 import type { LICENSE_INVOKE } from '../../../main/ipc/channels/license-channels';
@@ -13,8 +15,6 @@ import type {
 import { knownInstall } from './install-slice';
 import type { WizardStore } from './wizard-store';
 
-/** Dropped files above this are refused in the renderer without being registered (main caps at the same size). */
-export const DROPPED_FILE_MAX_BYTES = 1024 * 1024;
 
 export type LicenseFileState =
   | { kind: 'none' }
@@ -118,7 +118,7 @@ export const createLicenseSlice: StateCreator<WizardStore, [], [], LicenseSlice>
       if (picked.ok && picked.value.file) await inspect(picked.value.file, 'picked');
     },
     async importDroppedLicense(file) {
-      if (file.size > DROPPED_FILE_MAX_BYTES) {
+      if (file.size > LICENSE_FILE_READ_MAX_BYTES) {
         set({
           licenseFile: {
             kind: 'failed',

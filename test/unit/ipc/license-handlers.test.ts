@@ -7,10 +7,11 @@ import { MemorySecretStore } from '../../../main/core/secrets';
 import { MemorySettingsStore } from '../../../main/core/settings';
 import { createDispatcher, createTrust, INVOKE, type AppServices, type FileHandle } from '../../../main/ipc';
 import { tableWithOnly } from '../../support/app-services';
-import { LICENSE_BYTES_MAX, type InspectedLicense, type LicenseManualStepsView } from '../../../main/ipc/contracts/license-contract';
+import { type InspectedLicense, type LicenseManualStepsView } from '../../../main/ipc/contracts/license-contract';
 import type { IpcResult } from '../../../main/ipc/result';
 import { licenseHandlers } from '../../../main/ipc/handlers/license-handlers';
 import { createTestLicensingKey, issueTestLicense, type TestLicensingKey } from '../../support/license-factory';
+import { LICENSE_FILE_READ_MAX_BYTES } from '../../../main/core/license';
 
 const INSTALLATION_ID = '7d6f3c8e-1111-4a2b-9c3d-123456789abc';
 const CLOUD_ORG = '11111111-2222-4333-8444-555555555555';
@@ -118,7 +119,7 @@ describe('license IPC handlers through the dispatcher', () => {
 
   it('a picked file that is gone or too large is unusable input', async () => {
     const { dispatcher, fileId, file } = await pickedLicense(goodJson, 'soon-gone.json');
-    await writeFile(file, 'x'.repeat(LICENSE_BYTES_MAX + 1));
+    await writeFile(file, 'x'.repeat(LICENSE_FILE_READ_MAX_BYTES + 1));
     const large = await dispatcher.dispatch(INVOKE.licenseInspectFile, { fileId }, noEmit);
     expect(large).toMatchObject({ ok: false, error: { kind: 'unusable-input', code: 'file-too-large' } });
     await rm(file);
