@@ -16,8 +16,6 @@ export function createLicenseApi(transport: BridgeTransport) {
     pickFile: () => transport.invoke(LICENSE_INVOKE.licensePickFile, undefined),
     /** Native file picker for Bitwarden's licensing certificate; returns its handle and thumbprint. */
     pickCertificate: () => transport.invoke(LICENSE_INVOKE.licensePickCertificate, undefined),
-    /** The cloud and self-hosted connections with their owned organizations (reads each profile now). */
-    connections: () => transport.invoke(LICENSE_INVOKE.licenseConnections, undefined),
     /** Contacts api.bitwarden.com and api.bitwarden.eu: which region knows this installation ID? */
     checkRegion: (installationId: string) => transport.invoke(LICENSE_INVOKE.licenseCheckRegion, { installationId }),
     /** Downloads the license from the cloud into a file the admin picks (save dialog) and inspects it. */

@@ -13,8 +13,8 @@ import { explainServerMessage } from './server-messages';
 /** The calls used here; ConnectionManager's clients provide them. */
 export type LicenseVaultClient = Pick<VaultClient, 'downloadLicense' | 'uploadLicense' | 'getOrganization' | 'getOrganizationSubscription'>;
 
-/** What this module needs from the connections capability (ConnectionManager satisfies it). */
-export interface LicenseConnections {
+/** Hands out a vault client per server role (ConnectionManager satisfies it). */
+export interface LicenseClientProvider {
   client(role: ServerRole): Promise<LicenseVaultClient>;
 }
 
@@ -94,7 +94,7 @@ async function resolveOutPath(outPath: string): Promise<string> {
  * Downloads the license for `installationId` and saves the exact text the cloud sent (no re-encoding,
  * so hash, signature and token stay intact), then inspects it.
  */
-export async function downloadLicense(connections: LicenseConnections, input: DownloadLicenseInput): Promise<DownloadLicenseResult> {
+export async function downloadLicense(connections: LicenseClientProvider, input: DownloadLicenseInput): Promise<DownloadLicenseResult> {
   const cloudOrgId = requireGuid(input.cloudOrgId, 'cloud organization ID', 'invalid-organization-id');
   const installationId = requireGuid(input.installationId, 'installation ID', 'invalid-installation-id');
   const target = await resolveOutPath(input.outPath);
@@ -142,7 +142,7 @@ function sameInstant(a: string | null | undefined, b: string | null | undefined)
  * Uploads a license to the self-hosted organization: only after a clean inspection unless `force`;
  * then re-reads the organization's subscription to confirm the server took it.
  */
-export async function uploadLicense(connections: LicenseConnections, input: UploadLicenseInput): Promise<UploadLicenseResult> {
+export async function uploadLicense(connections: LicenseClientProvider, input: UploadLicenseInput): Promise<UploadLicenseResult> {
   const selfOrgId = requireGuid(input.selfOrgId, 'self-hosted organization ID', 'invalid-organization-id');
   const inspection = inspectLicense(input.bytes, {
     ...(input.installationId ? { installationId: input.installationId } : {}),

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { LicenseInspection, LicensingCertificateInfo } from '../../core/license';
 import type { InstallationRegionResult, ManualSteps, UploadConfirmation } from '../../core/license-transfer';
-import type { OrganizationMembership } from '../../core/vault-api';
 import { LICENSE_INVOKE } from '../channels/license-channels';
 import type { FileHandle } from '../trust/handle-registry';
 import { fileIdSchema, installIdSchema, responds } from './contract-helpers';
@@ -25,24 +24,6 @@ export interface InspectedLicense {
   inspection: LicenseInspection;
   /** Whether the inspection compared the installation ID. */
   checkedInstallationId: string | null;
-}
-
-export interface LicenseConnectionView {
-  /** Signed in (settings + secret available) and the profile could be read now. */
-  state: 'signed-in' | 'error';
-  region?: 'US' | 'EU' | 'custom';
-  vaultUrl?: string;
-  email?: string;
-  ownerOrganizations: OrganizationMembership[];
-  /** The organization chosen in the Connections panel, when it is one the account owns. */
-  organizationId: string | null;
-  explanation?: string;
-  error?: { code: string; message: string };
-}
-
-export interface LicenseConnections {
-  cloud: LicenseConnectionView | null;
-  self: LicenseConnectionView | null;
 }
 
 export interface RegionCheck extends InstallationRegionResult {
@@ -80,7 +61,6 @@ export const licenseContract = {
     request: z.undefined(),
     response: responds<{ certificate: (FileHandle & { info: LicensingCertificateInfo }) | null }>(),
   },
-  [LICENSE_INVOKE.licenseConnections]: { request: z.undefined(), response: responds<LicenseConnections>() },
   [LICENSE_INVOKE.licenseCheckRegion]: { request: z.strictObject({ installationId: guidSchema }), response: responds<RegionCheck>() },
   [LICENSE_INVOKE.licenseDownload]: {
     request: z.strictObject({ cloudOrgId: guidSchema, installationId: guidSchema, certificateId: fileIdSchema.optional() }),

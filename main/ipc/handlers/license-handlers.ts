@@ -8,10 +8,9 @@ import {
   uploadLicense,
 } from '../../core/license-transfer';
 import { CoreError, readUserFile } from '../../core/shared';
-import type { ServerRole } from '../../core/vault-api';
 import { INVOKE } from '../channels';
 import { readInstallStatus } from '../../core/install';
-import { type InspectedLicense, type LicenseConnectionView } from '../contracts/license-contract';
+import { type InspectedLicense } from '../contracts/license-contract';
 import type { HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
 import { confirmSavedConnection, createTrust, type Trust } from '../trust';
@@ -36,24 +35,6 @@ export function licenseHandlers(services: AppServices, trust: Trust = createTrus
   const certificateBytes = async (trust: Trust, certificateId: string | undefined): Promise<Uint8Array | undefined> =>
     certificateId ? readChosenFile(trust.handles.filePath(certificateId, 'certificate'), 'certificate') : services.licensingCertificate?.();
 
-  const connectionView = async (role: ServerRole, identity: Awaited<ReturnType<AppServices['connections']['whoami']>>[ServerRole]): Promise<LicenseConnectionView | null> => {
-    if (!identity) return null;
-    const saved = (await services.settings.load()).servers[role];
-    const base = { ...(saved?.region ? { region: saved.region } : {}), ...(saved?.vaultUrl ? { vaultUrl: saved.vaultUrl } : {}) };
-    if ('error' in identity) return { state: 'error', ...base, ownerOrganizations: [], organizationId: null, error: identity.error };
-    const chosen = saved?.organizationId && identity.ownerOrganizations.some((o) => o.id === saved.organizationId) ? saved.organizationId : null;
-    // With exactly one owned organization there is nothing to choose.
-    const organizationId = chosen ?? (identity.ownerOrganizations.length === 1 ? identity.ownerOrganizations[0]!.id : null);
-    return {
-      state: 'signed-in',
-      ...base,
-      email: identity.email,
-      ownerOrganizations: identity.ownerOrganizations,
-      organizationId,
-      ...(identity.explanation ? { explanation: identity.explanation } : {}),
-    };
-  };
-
   return {
     [INVOKE.licenseInspectFile]: async ({ fileId, installationId, certificateId }) => {
       const filePath = licensePath(fileId);
@@ -70,10 +51,6 @@ export function licenseHandlers(services: AppServices, trust: Trust = createTrus
       const loaded = loadLicensingCertificate(await readChosenFile(picked, 'certificate'));
       if (!loaded.ok) throw new CoreError('certificate-unusable', `${picked} cannot be used: ${loaded.reason}.`, 'unusable-input');
       return { certificate: { ...trust.handles.issueFile(picked, 'certificate', 'dialog'), info: loaded.info } };
-    },
-    [INVOKE.licenseConnections]: async () => {
-      const who = await services.connections.whoami();
-      return { cloud: await connectionView('cloud', who.cloud), self: await connectionView('self', who.self) };
     },
     [INVOKE.licenseCheckRegion]: async ({ installationId }) => {
       services.log('[license] asking api.bitwarden.com and api.bitwarden.eu which region knows the installation ID');

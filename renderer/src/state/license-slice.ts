@@ -7,11 +7,11 @@ import type { LICENSE_INVOKE } from '../../../main/ipc/channels/license-channels
 import type { RequestOf } from '../../../main/ipc/contracts';
 import type {
   InspectedLicense,
-  LicenseConnections,
   LicenseManualStepsView,
   RegionCheck,
   UploadOutcome,
 } from '../../../main/ipc/contracts/license-contract';
+import type { ConnectionView } from './connections-slice';
 import { knownInstall } from './install-slice';
 import type { WizardStore } from './wizard-store';
 
@@ -27,12 +27,6 @@ export type LicenseFileState =
 export type LicenseCertificateState =
   | { kind: 'none' }
   | { kind: 'chosen'; certificateId: string; name: string; info: LicensingCertificateInfo }
-  | { kind: 'failed'; error: IpcError };
-
-export type LicenseConnectionsState =
-  | { kind: 'unknown' }
-  | { kind: 'loading' }
-  | { kind: 'loaded'; connections: LicenseConnections }
   | { kind: 'failed'; error: IpcError };
 
 export type LicenseRegionState =
@@ -54,7 +48,6 @@ export type LicenseManualState = { kind: 'none' } | { kind: 'loaded'; key: strin
 export interface LicenseSlice {
   licenseFile: LicenseFileState;
   licenseCertificate: LicenseCertificateState;
-  licenseConnections: LicenseConnectionsState;
   licenseRegion: LicenseRegionState;
   licenseDownload: LicenseDownloadState;
   licenseUpload: LicenseUploadState;
@@ -68,6 +61,7 @@ export interface LicenseSlice {
   reinspectLicense(): Promise<void>;
   pickLicenseCertificate(): Promise<void>;
   clearLicenseCertificate(): Promise<void>;
+  /** Reads the connections (the connections slice) and takes their organizations as this screen's defaults. */
   loadLicenseConnections(): Promise<void>;
   checkLicenseRegion(installationId: string): Promise<void>;
   downloadLicense(): Promise<void>;
@@ -87,9 +81,15 @@ function checkFor(state: WizardStore) {
   return { installationId: installationId ?? undefined, certificateId };
 }
 
+/** The organization chosen in Connect, or the only one the account owns; none while the sign-in fails. */
+function defaultOrganization(view: ConnectionView | null): string | null {
+  if (view?.state !== 'signed-in') return null;
+  return view.organizationId ?? (view.ownerOrganizations.length === 1 ? view.ownerOrganizations[0]!.id : null);
+}
+
 /** The cloud region for the manual steps: the cloud connection's, else the install's, else US. */
-export function licenseCloudRegion(state: Pick<WizardStore, 'install' | 'licenseConnections'>): 'US' | 'EU' {
-  const connection = state.licenseConnections.kind === 'loaded' ? state.licenseConnections.connections.cloud : null;
+export function licenseCloudRegion(state: Pick<WizardStore, 'install' | 'connections'>): 'US' | 'EU' {
+  const connection = state.connections.cloud;
   if (connection?.region === 'US' || connection?.region === 'EU') return connection.region;
   return knownInstall(state.install)?.install.cloudRegion === 'EU' ? 'EU' : 'US';
 }
@@ -105,7 +105,6 @@ export const createLicenseSlice: StateCreator<WizardStore, [], [], LicenseSlice>
   return {
     licenseFile: { kind: 'none' },
     licenseCertificate: { kind: 'none' },
-    licenseConnections: { kind: 'unknown' },
     licenseRegion: { kind: 'idle' },
     licenseDownload: { kind: 'idle' },
     licenseUpload: { kind: 'idle' },
@@ -155,17 +154,11 @@ export const createLicenseSlice: StateCreator<WizardStore, [], [], LicenseSlice>
       await get().reinspectLicense();
     },
     async loadLicenseConnections() {
-      set({ licenseConnections: { kind: 'loading' } });
-      const result = await window.sponsorship.license.connections();
-      if (!result.ok) {
-        set({ licenseConnections: { kind: 'failed', error: result.error } });
-        return;
-      }
-      const { cloud, self } = result.value;
+      await get().loadConnections();
+      const { cloud, self } = get().connections;
       set((state) => ({
-        licenseConnections: { kind: 'loaded', connections: result.value },
-        licenseCloudOrgId: state.licenseCloudOrgId ?? cloud?.organizationId ?? null,
-        licenseSelfOrgId: state.licenseSelfOrgId ?? self?.organizationId ?? null,
+        licenseCloudOrgId: state.licenseCloudOrgId ?? defaultOrganization(cloud),
+        licenseSelfOrgId: state.licenseSelfOrgId ?? defaultOrganization(self),
       }));
     },
     async checkLicenseRegion(installationId) {
@@ -205,8 +198,7 @@ export const createLicenseSlice: StateCreator<WizardStore, [], [], LicenseSlice>
     },
     async loadLicenseManualSteps() {
       const state = get();
-      const connections = state.licenseConnections.kind === 'loaded' ? state.licenseConnections.connections : null;
-      const self = connections?.self ?? null;
+      const self = state.connections.self;
       const input: RequestOf<typeof LICENSE_INVOKE.licenseManualSteps> = {
         installationId: licenseInstallationId(state),
         cloudRegion: licenseCloudRegion(state),

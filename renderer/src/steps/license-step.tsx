@@ -2,7 +2,7 @@ import { useEffect, useId, useState, type DragEvent } from 'react';
 import type { LicenseInspection } from '../../../main/core/license';
 import { licenseAuthenticity } from '../../../main/core/license/authenticity';
 import type { IpcError } from '../../../main/ipc';
-import type { LicenseConnectionView } from '../../../main/ipc/contracts/license-contract';
+import type { ConnectionView } from '../../../main/ipc/contracts/connections-contract';
 import type { OrganizationMembership } from '../../../main/core/vault-api';
 import { CopyButton } from '../components/copy-button';
 import { ProblemCallout } from '../components/problem-callout';
@@ -100,7 +100,7 @@ function InstallationSection({ installationId }: { installationId: string | null
   );
 }
 
-function OrganizationPicker({ role, connection, value }: { role: 'cloud' | 'self'; connection: LicenseConnectionView; value: string | null }) {
+function OrganizationPicker({ role, connection, value }: { role: 'cloud' | 'self'; connection: ConnectionView; value: string | null }) {
   const choose = useWizardStore((s) => s.chooseLicenseOrganization);
   const id = useId();
   const organizations: OrganizationMembership[] = connection.ownerOrganizations;
@@ -138,7 +138,7 @@ function OrganizationPicker({ role, connection, value }: { role: 'cloud' | 'self
 function useManualSteps() {
   const manual = useWizardStore((s) => s.licenseManual);
   const load = useWizardStore((s) => s.loadLicenseManualSteps);
-  const inputs = useWizardStore((s) => [licenseInstallationId(s), licenseCloudRegion(s), s.licenseCloudOrgId, s.licenseSelfOrgId, s.licenseConnections.kind].join('|'));
+  const inputs = useWizardStore((s) => [licenseInstallationId(s), licenseCloudRegion(s), s.licenseCloudOrgId, s.licenseSelfOrgId, s.connections.phase].join('|'));
   useEffect(() => {
     void load();
   }, [inputs, load]);
@@ -156,12 +156,11 @@ function OpenLink({ linkId, label }: { linkId: string | null; label: string }) {
 }
 
 function GetLicenseSection({ installationId }: { installationId: string | null }) {
-  const connections = useWizardStore((s) => s.licenseConnections);
+  const cloud = useWizardStore((s) => s.connections.cloud);
   const cloudOrgId = useWizardStore((s) => s.licenseCloudOrgId);
   const download = useWizardStore((s) => s.licenseDownload);
   const startDownload = useWizardStore((s) => s.downloadLicense);
   const steps = useManualSteps();
-  const cloud = connections.kind === 'loaded' ? connections.connections.cloud : null;
   const online = cloud?.state === 'signed-in' && cloud.ownerOrganizations.length > 0;
   return (
     <div className="license-section">
@@ -371,7 +370,7 @@ function InspectionView(props: { inspection: LicenseInspection; fileName: string
 }
 
 function UploadSection() {
-  const connections = useWizardStore((s) => s.licenseConnections);
+  const self = useWizardStore((s) => s.connections.self);
   const selfOrgId = useWizardStore((s) => s.licenseSelfOrgId);
   const licenseFile = useWizardStore((s) => s.licenseFile);
   const upload = useWizardStore((s) => s.licenseUpload);
@@ -379,7 +378,6 @@ function UploadSection() {
   const steps = useManualSteps();
   const [override, setOverride] = useState(false);
   const overrideId = useId();
-  const self = connections.kind === 'loaded' ? connections.connections.self : null;
   const canUpload = self?.state === 'signed-in' && self.ownerOrganizations.length > 0;
   const noOrganization = self?.state === 'signed-in' && self.ownerOrganizations.length === 0;
   const inspected = licenseFile.kind === 'inspected' ? licenseFile.result : null;

@@ -64,6 +64,27 @@ function setup(organizations?: typeof OWNED[]) {
 }
 
 describe('connections IPC handlers', () => {
+  it('status keeps the chosen owned organization and passes a failing sign-in through with its place', async () => {
+    const { call, connections, settings } = setup();
+    await settings.update((s) => ({
+      ...s,
+      servers: {
+        cloud: { region: 'EU', apiUrl: 'https://api.bitwarden.eu', identityUrl: 'https://identity.bitwarden.eu', clientId: CLIENT_ID },
+        self: { vaultUrl: 'https://vault.example.test', apiUrl: 'https://vault.example.test/api', identityUrl: 'https://vault.example.test/identity', clientId: CLIENT_ID, organizationId: OWNED.id },
+      },
+    }));
+    const signedIn = await connections.whoami();
+    connections.whoami = async () => ({ self: signedIn.self, cloud: { role: 'cloud', error: { code: 'vault-unreachable', message: 'no route' } } }) as never;
+    const result = await call(INVOKE.connectionsStatus, undefined);
+    expect(result).toMatchObject({
+      ok: true,
+      value: {
+        self: { state: 'signed-in', vaultUrl: 'https://vault.example.test', organizationId: OWNED.id },
+        cloud: { state: 'error', region: 'EU', ownerOrganizations: [], error: { code: 'vault-unreachable' } },
+      },
+    });
+  });
+
   it('signs in to the cloud by region and to the self-hosted vault by URL, never returning the secret', async () => {
     const { call, connections, events, log, settings, confirm } = setup();
     const picked = await call(INVOKE.connectionsPickCaFile, undefined);

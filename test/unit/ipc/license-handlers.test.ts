@@ -192,25 +192,6 @@ describe('license IPC handlers through the dispatcher', () => {
     expect(confirmations.length).toBe(before);
   });
 
-  it('connections view keeps the chosen owned organization and passes errors through', async () => {
-    const owned = { id: SELF_ORG, name: 'Acme', type: 0, role: 'Owner', isOwner: true };
-    const connections = {
-      whoami: async () => ({
-        self: { role: 'self', endpoints: {}, email: 'a@example.test', clientId: 'user.y', organizations: [owned], ownerOrganizations: [owned], secretSource: 'memory' },
-        cloud: { role: 'cloud', error: { code: 'vault-unreachable', message: 'no route' } },
-      }),
-    } as unknown as ConnectionManager;
-    const { dispatcher } = dispatcherWith({ connections });
-    const result = await dispatcher.dispatch(INVOKE.licenseConnections, undefined, noEmit);
-    expect(result).toMatchObject({
-      ok: true,
-      value: {
-        self: { state: 'signed-in', vaultUrl: 'https://vault.example.test', organizationId: SELF_ORG },
-        cloud: { state: 'error', region: 'EU', error: { code: 'vault-unreachable' } },
-      },
-    });
-  });
-
   it('manual steps link the right region and never suggest copying into bwdata/core/licenses', async () => {
     const { dispatcher } = dispatcherWith();
     const result = await dispatcher.dispatch(

@@ -13,7 +13,7 @@ import {
   selfHostedUploadSteps,
   uploadLicense,
   type InstallationLookupClient,
-  type LicenseConnections,
+  type LicenseClientProvider,
   type LicenseVaultClient,
 } from '../../../main/core/license-transfer';
 import { ApiError } from '../../../main/core/vault-api';
@@ -137,7 +137,7 @@ describe('download and upload with a fake connection', () => {
     folder = undefined;
   });
 
-  function connectionsWith(client: Partial<LicenseVaultClient>): LicenseConnections {
+  function connectionsWith(client: Partial<LicenseVaultClient>): LicenseClientProvider {
     return { client: async () => client as LicenseVaultClient };
   }
 
