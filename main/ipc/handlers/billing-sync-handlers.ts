@@ -47,8 +47,8 @@ export function billingSyncHandlers(services: AppServices, trust: Trust = create
       host: services.host,
       settings,
       secrets: store(),
-      ...(signedIn ? { connections } : {}),
-      ...(folder ? { installFolder: folder } : {}),
+      connections: signedIn ? connections : undefined,
+      installFolder: folder ?? undefined,
     });
     return { report: built, text: formatSetupReportText(built) };
   };
@@ -117,7 +117,7 @@ export function billingSyncHandlers(services: AppServices, trust: Trust = create
         organizationLinkId: adminPortal.organizationUrl ? trust.links.register(adminPortal.organizationUrl) : null,
         sponsorshipFirst: SPONSORSHIP_FIRST_EXPLANATION,
         dailySync: DAILY_SYNC_EXPLANATION,
-        ...(installNote ? { installNote } : {}),
+        installNote,
       };
     },
     [INVOKE.syncVerifyWait]: async ({ operationId, selfOrgId, since, timeoutSeconds, intervalSeconds }, context) => {
@@ -171,7 +171,7 @@ export function billingSyncHandlers(services: AppServices, trust: Trust = create
         ...s,
         ...(installFolder ? { lastInstallFolder: installFolder } : {}),
         wizard: {
-          ...(currentStep ? { currentStep } : {}),
+          currentStep: currentStep || undefined,
           completedSteps,
           values: { ...s.wizard.values, ...values },
         },

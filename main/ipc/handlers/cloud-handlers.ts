@@ -93,8 +93,8 @@ export function cloudHandlers(services: AppServices, options: CloudHandlerOption
             method,
             signal,
             logFilePath: logFile,
-            ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
-            ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
+            idleTimeoutMs: options.idleTimeoutMs,
+            killGraceMs: options.killGraceMs,
             onLine: (line) => {
               announce(line.commandIndex, line.at);
               // Secrets never cross IPC: env-looking lines (e.g. from `printenv`) are redacted.

@@ -52,8 +52,8 @@ export function connectionsHandlers(services: AppServices, trust: Trust = create
       const before = (await settings.load()).servers[role];
       const sameServer = before?.apiUrl === endpoints.apiUrl && before.identityUrl === endpoints.identityUrl;
       const remembered = sameServer ? before.confirmedHosts : undefined;
-      const allowed = await confirmSecretDestination(services, trust.handles, { role, endpoints, secret: 'API key', ...(remembered ? { remembered } : {}) });
-      const identity = await connections.login(role, { endpoints, clientId, clientSecret, ...(caFile ? { caFile } : {}), ...extra });
+      const allowed = await confirmSecretDestination(services, trust.handles, { role, endpoints, secret: 'API key', remembered });
+      const identity = await connections.login(role, { endpoints, clientId, clientSecret, caFile, ...extra });
       await rememberConfirmedHosts(services, role, [...(remembered ?? []), ...allowed]);
       // One Owner organization and nothing chosen yet: that is the one, save the admin a click.
       let server = (await settings.load()).servers[role];
@@ -113,8 +113,8 @@ function viewOf(role: ConnectionRole, whoami: WhoAmI, server: ServerSettings | u
     role,
     state: 'error',
     endpoints: server ? { apiUrl: server.apiUrl, identityUrl: server.identityUrl } : { apiUrl: '', identityUrl: '' },
-    ...(server?.email ? { email: server.email } : {}),
-    ...(server?.clientId ? { clientId: server.clientId } : {}),
+    email: server?.email,
+    clientId: server?.clientId,
     organizations: [],
     ownerOrganizations: [],
     organizationId: server?.organizationId ?? null,
@@ -134,7 +134,7 @@ function identityView(identity: RoleIdentity, server: ServerSettings | undefined
     clientId: identity.clientId,
     organizations: identity.organizations,
     ownerOrganizations: identity.ownerOrganizations,
-    ...(identity.explanation ? { explanation: identity.explanation } : {}),
+    explanation: identity.explanation,
     // A choice made with another account (or lost ownership) does not count.
     organizationId: chosen && identity.ownerOrganizations.some((o) => o.id === chosen) ? chosen : null,
     secretSource: identity.secretSource,
@@ -143,8 +143,8 @@ function identityView(identity: RoleIdentity, server: ServerSettings | undefined
 
 function placeOf(server: ServerSettings | undefined): Pick<ConnectionView, 'region' | 'vaultUrl' | 'caFile'> {
   return {
-    ...(server?.region ? { region: server.region } : {}),
-    ...(server?.vaultUrl ? { vaultUrl: server.vaultUrl } : {}),
-    ...(server?.caFile ? { caFile: server.caFile } : {}),
+    region: server?.region,
+    vaultUrl: server?.vaultUrl,
+    caFile: server?.caFile,
   };
 }

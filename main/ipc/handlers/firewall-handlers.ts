@@ -39,15 +39,15 @@ export function firewallHandlers(services: AppServices, trust: Trust = createTru
       const { version } = await services.appInfo();
       const options: ConnectivityOptions = {
         ...checkOptions(request),
-        ...(ca ? { ca } : {}),
-        ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
+        ca,
+        timeoutMs: request.timeoutMs,
         appVersion: version,
       };
       services.log(`[firewall] check started (${operationId}): region ${options.region}, ${options.urls?.length ? `${options.urls.length} custom target(s)` : 'default hosts'}`);
       const report = await runConnectivityCheck(options, {
         signal,
         env: process.env,
-        ...(services.resolveSystemProxy ? { resolveSystemProxy: services.resolveSystemProxy } : {}),
+        resolveSystemProxy: services.resolveSystemProxy,
         onProgress: ({ target, stage }) => context.emit(EVENTS.firewallStage, { operationId, target, stage }),
       });
       const result: FirewallRunResult = {
@@ -115,9 +115,9 @@ function checkOptions(request: CheckRequest): ConnectivityOptions {
   const proxy = request.proxy?.trim();
   return {
     region: request.region,
-    ...(urls && urls.length > 0 ? { urls } : {}),
-    ...(resolve && resolve.length > 0 ? { resolve } : {}),
-    ...(proxy ? { proxy } : {}),
+    urls: urls?.length ? urls : undefined,
+    resolve: resolve?.length ? resolve : undefined,
+    proxy: proxy || undefined,
   };
 }
 

@@ -25,7 +25,7 @@ async function readChosenFile(file: string, what: string): Promise<Uint8Array> {
 }
 
 function inspected(bytes: Uint8Array, file: { fileId: string; name: string }, savedAt: string | null, installationId: string | undefined, certificate: Uint8Array | undefined): InspectedLicense {
-  const inspection = inspectLicense(bytes, { ...(installationId ? { installationId } : {}), ...(certificate ? { certificate } : {}) });
+  const inspection = inspectLicense(bytes, { installationId, certificate });
   return { fileName: file.name, fileId: file.fileId, savedAt, size: bytes.byteLength, inspection, checkedInstallationId: installationId?.toLowerCase() ?? null };
 }
 
@@ -69,7 +69,7 @@ export function licenseHandlers(services: AppServices, trust: Trust = createTrus
         installationId,
         outPath: target,
         overwrite: true,
-        ...(certificate ? { certificate } : {}),
+        certificate,
       });
       services.log(`[license] downloaded the license to ${result.path}`);
       const file = trust.handles.issueFile(result.path, 'license', 'download');
@@ -78,14 +78,14 @@ export function licenseHandlers(services: AppServices, trust: Trust = createTrus
     [INVOKE.licenseUpload]: async ({ fileId, selfOrgId, force, installationId, certificateId }) => {
       const [bytes, certificate] = await Promise.all([readChosenFile(licensePath(fileId), 'license file'), certificateBytes(trust, certificateId)]);
       // Ask about the destination only when something would be sent (core refuses an unusable license unforced).
-      const sendable = force || inspectLicense(bytes, { ...(installationId ? { installationId } : {}), ...(certificate ? { certificate } : {}) }).usable;
+      const sendable = force || inspectLicense(bytes, { installationId, certificate }).usable;
       if (sendable) await confirmSavedConnection(services, trust.handles, 'self', 'license');
       const result = await uploadLicense(services.connections, {
         selfOrgId,
         bytes,
         force,
-        ...(installationId ? { installationId } : {}),
-        ...(certificate ? { certificate } : {}),
+        installationId,
+        certificate,
       });
       services.log(`[license] uploaded the license to organization ${selfOrgId}${result.forced ? ' (override despite problems)' : ''}; confirmed: ${result.confirmation.confirmed}`);
       return { uploaded: true, forced: result.forced, selfOrgId, confirmation: result.confirmation, inspection: result.inspection };
