@@ -81,7 +81,7 @@ export function buildProgram(hooks: ProgramHooks): Command {
 /** Runs the CLI and resolves to the exit code (never calls process.exit itself, for tests). */
 export async function runCli(argv: string[], options: { services?: CliServiceOverrides } = {}): Promise<ExitCode> {
   let exitCode: ExitCode = 0;
-  const program = buildProgram({ setExitCode: (code) => (exitCode = code), argv, ...(options.services ? { services: options.services } : {}) });
+  const program = buildProgram({ setExitCode: (code) => (exitCode = code), argv, services: options.services });
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

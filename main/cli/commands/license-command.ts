@@ -125,7 +125,7 @@ export function registerLicenseCommand(program: Command, hooks: ProgramHooks): v
     const installationId = await resolveInstallationId(options, false, context);
     const certificate = await licensingCertificate(options.cert, hooks, context);
     const { inspectLicense, formatInspectionText } = await import('../../core/license');
-    const inspection = inspectLicense(bytes, { ...(installationId ? { installationId } : {}), ...(certificate ? { certificate } : {}) });
+    const inspection = inspectLicense(bytes, { installationId, certificate });
     const note = installationId ? '' : '\nNot compared with an installation ID: give --bwdata or --installation-id to check that too.\n';
     context.result(inspection, `${formatInspectionText(inspection)}${note}`);
     return inspectionExit(inspection.usable);
@@ -152,7 +152,7 @@ export function registerLicenseCommand(program: Command, hooks: ProgramHooks): v
         installationId,
         outPath: options.out,
         overwrite: Boolean(options.overwrite),
-        ...(certificate ? { certificate } : {}),
+        certificate,
       }),
     ).catch((error: unknown) => {
       withRegionCommand(error, installationId);
@@ -187,8 +187,8 @@ export function registerLicenseCommand(program: Command, hooks: ProgramHooks): v
         selfOrgId: options.org,
         bytes,
         force: Boolean(options.force),
-        ...(installationId ? { installationId } : {}),
-        ...(certificate ? { certificate } : {}),
+        installationId,
+        certificate,
       }),
     ).catch((error: unknown) => withFlagHint(error, 'license-not-usable', 'upload anyway as an explicit override', 'upload anyway with --force (an explicit override)'));
     if (result.forced) context.log('[license] uploaded despite inspection problems (--force)');
@@ -213,7 +213,7 @@ export function registerLicenseCommand(program: Command, hooks: ProgramHooks): v
     const { mismatch, ...result } = await withServices(context, hooks, async (services) =>
       checkInstallationRegion(installationId, await services.settings(), { log: context.log, clientName: 'cli' }),
     );
-    context.result({ ...result, ...(mismatch ? { mismatch } : {}) }, `${result.message}${mismatch ? `\n${mismatch}` : ''}`);
+    context.result({ ...result, mismatch: mismatch ?? undefined }, `${result.message}${mismatch ? `\n${mismatch}` : ''}`);
     return result.knownIn && result.enabled ? 0 : 1;
   });
 }
