@@ -4,6 +4,7 @@ import { createCliContext, reportFailure, type CliContext, type ExitCode } from 
 import type { CliServiceOverrides } from './cli-services';
 import { refuseEmptyValues } from './option-values';
 import { registerCommands } from './commands';
+import { withCliFix } from './fix-wording';
 
 declare const __APP_VERSION__: string;
 
@@ -33,7 +34,7 @@ export function defineAction<Options extends { json?: boolean }>(command: Comman
       refuseEmptyValues(commandObject, options as Record<string, unknown>, args);
       hooks.setExitCode(await action(options, context, args));
     } catch (error) {
-      hooks.setExitCode(reportFailure(context, withCommandHint(error, hooks.argv)));
+      hooks.setExitCode(reportFailure(context, withCommandHint(withCliFix(error), hooks.argv)));
     }
   });
 }

@@ -4,6 +4,7 @@ import type { CliContext, ExitCode } from '../cli-context';
 import { defineAction, jsonOption, type ProgramHooks } from '../program';
 import { addHostOptions, withCommandHost, type HostOptions } from '../host-options';
 import { LICENSE_FILE_READ_MAX_BYTES } from '../../core/license/license-limits';
+import { withCliFix } from '../fix-wording';
 
 
 interface InstallationOptions extends HostOptions {
@@ -72,29 +73,6 @@ async function licensingCertificate(file: string | undefined, hooks: ProgramHook
   return bytes;
 }
 
-/**
- * Core's messages speak of the app's controls ("allow replacing it"); in the CLI, name the flag that
- * does it: `phrase` is replaced by `flagText`, or `flagText` is appended when the wording differs.
- */
-function withFlagHint(error: unknown, code: string, phrase: string, flagText: string): never {
-  if (error instanceof CoreError && error.code === code) {
-    const message = error.message.includes(phrase) ? error.message.split(phrase).join(flagText) : `${error.message} (${flagText})`;
-    throw new CoreError(error.code, message, error.outcome, error.details);
-  }
-  throw error;
-}
-
-/** The app's "Which region knows this ID?" button is `license region` in the CLI; throws the reworded error, else returns. */
-function withRegionCommand(error: unknown, installationId: string): void {
-  const button = '"Which region knows this ID?"';
-  if (!(error instanceof CoreError) || !error.message.includes(button)) return;
-  const command = `sponsorship-setup license region --installation-id ${installationId}`;
-  const reword = (text: string) => text.split(`Use ${button}`).join(`Run \`${command}\``).split(button).join(`\`${command}\``);
-  const explanations = error.details?.['explanations'];
-  const details = Array.isArray(explanations) ? { ...error.details, explanations: explanations.map((e) => (typeof e === 'string' ? reword(e) : e)) } : error.details;
-  throw new CoreError(error.code, reword(error.message), error.outcome, details);
-}
-
 function inspectionExit(usable: boolean): ExitCode {
   return usable ? 0 : 1;
 }
@@ -155,8 +133,7 @@ export function registerLicenseCommand(program: Command, hooks: ProgramHooks): v
         certificate,
       }),
     ).catch((error: unknown) => {
-      withRegionCommand(error, installationId);
-      return withFlagHint(error, 'output-exists', 'allow replacing it', 'run again with --overwrite to replace it');
+      throw withCliFix(error, { installationId });
     });
     context.log(`[license] saved ${result.bytes} bytes to ${result.path}`);
     context.result(
@@ -190,7 +167,9 @@ export function registerLicenseCommand(program: Command, hooks: ProgramHooks): v
         installationId,
         certificate,
       }),
-    ).catch((error: unknown) => withFlagHint(error, 'license-not-usable', 'upload anyway as an explicit override', 'upload anyway with --force (an explicit override)'));
+    ).catch((error: unknown) => {
+      throw withCliFix(error, { installationId });
+    });
     if (result.forced) context.log('[license] uploaded despite inspection problems (--force)');
     context.result(
       { uploaded: true, forced: result.forced, confirmation: result.confirmation, usable: result.inspection.usable, problems: result.inspection.problems, warnings: result.inspection.warnings },

@@ -1,3 +1,5 @@
+import type { ErrorFix } from '../shared';
+
 /**
  * Explanations for the messages Bitwarden servers answer license calls with (research §1.7 upload
  * validation, §2 cloud generation errors, and the license sync's texts from
@@ -7,6 +9,7 @@ interface MessageRule {
   /** Matched case-insensitively against the server's message. */
   pattern: RegExp;
   explanation: string;
+  fix?: ErrorFix;
 }
 
 const RULES: MessageRule[] = [
@@ -15,8 +18,9 @@ const RULES: MessageRule[] = [
     explanation:
       'The cloud does not know this installation ID in the region you downloaded from, or the installation is disabled. ' +
       'Installation IDs are registered per region (bitwarden.com/host for US, the EU choice for bitwarden.eu): the usual cause is an ID ' +
-      'made for the other region than the organization\'s. Use "Which region knows this ID?" and download from the vault of that region, ' +
+      'made for the other region than the organization\'s. Check which region knows this ID and download from the vault of that region, ' +
       'or get a new installation ID for the organization\'s region.',
+    fix: { command: 'license region', step: 'license' },
   },
   {
     pattern: /no active subscription found/i,
@@ -103,6 +107,12 @@ const RULES: MessageRule[] = [
       'Reduce the usage the message names, or upgrade the cloud subscription and download again.',
   },
 ];
+
+/** What fixes the first rule that fits the server's message and names a fix. */
+export function fixForServerMessage(message: string | undefined): ErrorFix | undefined {
+  if (!message) return undefined;
+  return RULES.find((rule) => rule.fix && rule.pattern.test(message))?.fix;
+}
 
 /** Explanations that fit the server's message, most specific first; empty when nothing matches. */
 export function explainServerMessage(message: string | undefined): string[] {

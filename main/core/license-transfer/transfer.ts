@@ -8,7 +8,7 @@ import path from 'node:path';
 import { inspectLicense, webVaultLicenseFileName, type LicenseInspection } from '../license';
 import { CoreError, GUID_PATTERN } from '../shared';
 import { isApiError, type ServerRole, type VaultClient } from '../vault-api';
-import { explainServerMessage } from './server-messages';
+import { explainServerMessage, fixForServerMessage } from './server-messages';
 
 /** The calls used here; ConnectionManager's clients provide them. */
 export type LicenseVaultClient = Pick<VaultClient, 'downloadLicense' | 'uploadLicense' | 'getOrganization' | 'getOrganizationSubscription'>;
@@ -80,9 +80,9 @@ function serverRefusal(code: string, lead: string, error: unknown): Error {
   return new CoreError(code, [base, ...explanations].join(' '), 'problem', {
     status: error.status,
     apiCode: error.code,
-    ...(serverMessage ? { serverMessage } : {}),
+    serverMessage,
     explanations,
-  });
+  }, fixForServerMessage(serverMessage));
 }
 
 async function resolveOutPath(outPath: string): Promise<string> {
@@ -104,7 +104,7 @@ export async function downloadLicense(connections: LicenseClientProvider, input:
     throw new CoreError('not-a-file', `${target} is not a regular file (a device, pipe or socket); choose a file name or a folder.`, 'unusable-input', { path: target });
   }
   if (!input.overwrite && existing) {
-    throw new CoreError('output-exists', `${target} already exists. Choose another file name, or allow replacing it.`, 'unusable-input', { path: target });
+    throw new CoreError('output-exists', `${target} already exists. Choose another file name, or replace it.`, 'unusable-input', { path: target }, { flag: '--overwrite' });
   }
   const client = await connections.client('cloud');
   let text: string;
@@ -119,7 +119,7 @@ export async function downloadLicense(connections: LicenseClientProvider, input:
     await fs.writeFile(target, data, { flag: input.overwrite ? 'w' : 'wx', mode: 0o600 });
   } catch (error) {
     const err = error as NodeJS.ErrnoException;
-    if (err.code === 'EEXIST') throw new CoreError('output-exists', `${target} already exists. Choose another file name, or allow replacing it.`, 'unusable-input', { path: target });
+    if (err.code === 'EEXIST') throw new CoreError('output-exists', `${target} already exists. Choose another file name, or replace it.`, 'unusable-input', { path: target }, { flag: '--overwrite' });
     throw new CoreError('output-unwritable', `Cannot write ${target}: ${err.message}`, 'unusable-input', { path: target });
   }
   const inspection = inspectLicense(new Uint8Array(data), {
@@ -156,6 +156,7 @@ export async function uploadLicense(connections: LicenseClientProvider, input: U
         'Fix them (usually: download the license again), or upload anyway as an explicit override.',
       'problem',
       { problems: inspection.problems },
+      { flag: '--force' },
     );
   }
   const client = await connections.client('self');
