@@ -55,7 +55,7 @@ const TOKEN_HELP =
   'a master password (SSO with trusted devices, Key Connector) use --otp: a one-time code is e-mailed and asked for. ' +
   'The token is kept in the OS keychain under the cloud organization; nothing secret is printed unless --show.';
 
-/** `billing-sync token|save|status`, `sync wait` and `report` (issue 7). */
+/** `billing-sync token|save|status`, `sync wait` and `report` */
 export function registerBillingSyncCommands(program: Command, hooks: ProgramHooks): void {
   const billingSync = program.command('billing-sync').description('the billing sync token: get it from the cloud or paste it, keep it in the keychain, save it on the self-hosted server');
 

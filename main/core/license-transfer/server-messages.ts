@@ -1,8 +1,8 @@
 import type { ErrorFix } from '../shared';
 
 /**
- * Explanations for the messages Bitwarden servers answer license calls with (research §1.7 upload
- * validation, §2 cloud generation errors, and the license sync's texts from
+ * Explanations for the messages Bitwarden servers answer license calls with (upload
+ * validation in `UpdateOrganizationLicenseCommand.cs`, cloud generation errors in `GetCloudOrganizationLicenseQuery.cs`, and the license sync's texts from
  * `src/Core/Billing/Organizations/Queries/GetSelfHostedOrganizationLicenseQuery.cs`). The server's own words are always shown verbatim next to these.
  */
 interface MessageRule {
@@ -100,7 +100,7 @@ const RULES: MessageRule[] = [
       'The self-hosted server runs without cloud communication. Set globalSettings__enableCloudCommunication=true and apply it with a restart (Cloud communication step).',
   },
   {
-    // SelfHostedOrganizationDetails.CanUseLicense (research §1.7 step 3): in-use counts exceed the license.
+    // SelfHostedOrganizationDetails.CanUseLicense (`src/Core/AdminConsole/Models/Data/Organizations/SelfHostedOrganizationDetails.cs`): in-use counts exceed the license.
     pattern: /your (new )?license|seats|collections|groups|policies|sso|key connector|scim|custom (roles|permissions)|reset password/i,
     explanation:
       'The self-hosted organization uses more than the new license allows (seats, collections, groups, policies or features). ' +

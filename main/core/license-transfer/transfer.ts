@@ -1,6 +1,6 @@
 /**
- * The online halves of the License step: download from the cloud (research §2 GET license) and
- * upload to the self-hosted vault (research §2 POST self-hosted license, §1.7 validation), each with
+ * The online halves of the License step: download from the cloud (GET license, `src/Api/Billing/Controllers/OrganizationsController.cs`) and
+ * upload to the self-hosted vault (`SelfHostedOrganizationLicensesController.cs`, validated by `UpdateOrganizationLicenseCommand.cs`), each with
  * the same offline inspection the air-gapped path uses.
  */
 import { promises as fs } from 'node:fs';

@@ -1,6 +1,6 @@
 import type { Problem } from '../shared/problem';
 
-/** Codes of findings that make a license file unusable for this installation (issue 6; public contract). */
+/** Codes of findings that make a license file unusable for this installation (public contract). */
 export const LICENSE_PROBLEM_CODES = [
   'not-json',
   'trailing-data',

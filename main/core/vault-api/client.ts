@@ -117,7 +117,7 @@ export class VaultClient {
     return this.credentials !== undefined;
   }
 
-  // ---------- identity (research §6) ----------
+  // ---------- identity: connect/token, prelogin, profile ----------
 
   /** Signs in with a personal API key and keeps the token in memory. Throws `vault-sign-in-failed` when refused. */
   async signIn(credentials: ApiKeyCredentials): Promise<void> {
@@ -236,7 +236,7 @@ export class VaultClient {
   }
 
   /**
-   * research §5.1: anonymous `GET /installations/{id}` → `{id, key:null, enabled}`; `null` when this region
+   * `src/Api/Platform/Installations/Controllers/InstallationsController.cs`: anonymous `GET /installations/{id}` → `{id, key:null, enabled}`; `null` when this region
    * does not know the id (404), which is how a tool tells US from EU.
    */
   async getInstallation(installationId: string): Promise<{ id: string; enabled: boolean } | null> {
@@ -278,7 +278,7 @@ export class VaultClient {
     await this.authed({ method: 'POST', path: '/accounts/request-otp', operation: 'POST /accounts/request-otp' });
   }
 
-  // ---------- licenses (research §2) ----------
+  // ---------- licenses (`src/Api/Billing/Controllers/OrganizationsController.cs`, `SelfHostedOrganizationLicensesController.cs`) ----------
 
   /** Cloud: `GET /organizations/{cloudOrgId}/license?installationId=` — Owner only (404 otherwise). */
   async downloadLicense(cloudOrgId: string, installationId: string): Promise<DownloadedLicense> {
@@ -342,7 +342,7 @@ export class VaultClient {
     });
   }
 
-  // ---------- billing sync token, cloud (research §3.1) ----------
+  // ---------- billing sync token, cloud (`src/Api/AdminConsole/Controllers/OrganizationsController.cs`) ----------
 
   /** `GET /organizations/{id}/api-key-information/1`: does a billing sync key exist (no password needed)? */
   async getBillingSyncKeyInformation(cloudOrgId: string): Promise<{ exists: boolean; revisionDate?: string }> {
@@ -375,7 +375,7 @@ export class VaultClient {
     return { apiKey: body.apiKey, ...(body.revisionDate ? { revisionDate: body.revisionDate } : {}) };
   }
 
-  // ---------- self-hosted connections (research §3.2) ----------
+  // ---------- self-hosted connections (`src/Api/AdminConsole/Controllers/OrganizationConnectionsController.cs`) ----------
 
   /** `GET /organizations/connections/enabled`: SelfHosted && EnableCloudCommunication. */
   async connectionsEnabled(): Promise<boolean> {

@@ -22,7 +22,7 @@ import { CoreError } from '../../../main/core/shared';
 const ID = '7d6f3c8e-1111-4a2b-9c3d-123456789abc';
 const ORG = '11111111-2222-4333-8444-555555555555';
 
-describe('server messages (research §1.7, §2)', () => {
+describe('server messages (license upload validation, cloud generation errors)', () => {
   it.each([
     ['Invalid installation id', /region/],
     ['No active subscription found.', /active subscription/],
