@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ConnectionManager, LoginInput, RoleIdentity } from '../../../main/core/connections';
 import { MemorySettingsStore } from '../../../main/core/settings';
-import { createDispatcher, INVOKE, type AppServices } from '../../../main/ipc';
-import { tableWithOnly } from '../../support/app-services';
+import { createDispatcher, INVOKE } from '../../../main/ipc';
+import { fakeAppServices, tableWithOnly } from '../../support/app-services';
+import { MemorySecretStore } from '../../../main/core/secrets';
 import { connectionsHandlers } from '../../../main/ipc/handlers/connections-handlers';
 
 const SECRET = 'TopSecretClientSecret0123456789';
@@ -50,13 +51,13 @@ function setup(organizations?: typeof OWNED[]) {
   const log = vi.fn();
   const pickFile = vi.fn(async () => '/etc/ssl/private-root.pem');
   const confirm = vi.fn(async (_question: { message: string }) => true);
-  const services = {
+  const services = fakeAppServices({
     dialogs: { pickFolder: async () => null, pickFile, saveFile: async () => null, confirm },
     settings,
-    secrets: { store: {} as never, persistent: false, reason: 'no keychain in this test' },
+    secrets: { store: new MemorySecretStore(), persistent: false, reason: 'no keychain in this test' },
     connections: connections as unknown as ConnectionManager,
     log,
-  } as unknown as AppServices;
+  });
   const events: unknown[] = [];
   const dispatcher = createDispatcher(tableWithOnly(connectionsHandlers(services)), log);
   const call = (channel: string, payload: unknown) => dispatcher.dispatch(channel, payload, (event, data) => events.push([event, data]));

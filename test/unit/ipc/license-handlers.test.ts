@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionManager } from '../../../main/core/connections';
 import { MemorySecretStore } from '../../../main/core/secrets';
 import { MemorySettingsStore } from '../../../main/core/settings';
-import { createDispatcher, createTrust, INVOKE, type AppServices, type FileHandle } from '../../../main/ipc';
-import { tableWithOnly } from '../../support/app-services';
+import { createDispatcher, createTrust, INVOKE, type FileHandle } from '../../../main/ipc';
+import { fakeAppServices, tableWithOnly } from '../../support/app-services';
 import { type InspectedLicense, type LicenseManualStepsView } from '../../../main/ipc/contracts/license-contract';
 import type { IpcResult } from '../../../main/ipc/result';
 import { licenseHandlers } from '../../../main/ipc/handlers/license-handlers';
@@ -51,24 +51,19 @@ function dispatcherWith(setup: Setup = {}) {
       self: { vaultUrl: 'https://vault.example.test', apiUrl: 'https://vault.example.test/api', identityUrl: 'https://vault.example.test/identity', clientId: 'user.y', organizationId: SELF_ORG },
     },
   });
-  const services: AppServices = {
-    host: {} as AppServices['host'],
-    appInfo: async () => ({ name: 'x', version: '0', platform: 'linux', secretStorage: { persistent: false } }),
+  const services = fakeAppServices({
     dialogs: {
       pickFolder: async () => null,
       pickFile: async () => (dialogCalls.push({ kind: 'pick' }), answers.shift() ?? null),
       saveFile: async ({ defaultPath }) => (dialogCalls.push({ kind: 'save', defaultPath }), answers.shift() ?? null),
       confirm: async ({ message }) => (confirmations.push(message), setup.confirmAnswers?.shift() ?? true),
     },
-    openExternal: async () => false,
-    clipboard: { writeText: () => {} },
     paths: { logs: path.join(folder, 'logs'), downloads: path.join(folder, 'Downloads') },
     settings,
     secrets: { store: new MemorySecretStore(), persistent: false, reason: 'test' },
     connections: (setup.connections ?? {}) as ConnectionManager,
-    log: () => {},
-    ...(setup.builtInCertificate ? {} : { licensingCertificate: () => key.certificateDer }),
-  };
+    licensingCertificate: setup.builtInCertificate ? undefined : () => key.certificateDer,
+  });
   const trust = createTrust();
   return { dispatcher: createDispatcher(tableWithOnly(licenseHandlers(services, trust))), dialogCalls, confirmations, trust };
 }
