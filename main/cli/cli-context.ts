@@ -18,19 +18,23 @@ export interface CliContext {
   stderr: NodeJS.WriteStream;
 }
 
-export function createCliContext(json: boolean): CliContext {
+/** The streams and environment the CLI talks through: the process's, or a test's (like gh's IOStreams). */
+export type CliIo = Pick<CliContext, 'env' | 'stdin' | 'stdout' | 'stderr'>;
+
+export function processIo(): CliIo {
+  return { env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+}
+
+export function createCliContext(json: boolean, io: CliIo = processIo()): CliContext {
   return {
     json,
     // Credentials inside a URL (a proxy's user:password) never reach a log line.
-    log: (line) => process.stderr.write(`${redactUrlCredentials(line)}\n`),
+    log: (line) => io.stderr.write(`${redactUrlCredentials(line)}\n`),
     result(document, text) {
-      if (json) process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
-      else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      if (json) io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+      else io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     },
-    env: process.env,
-    stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
+    ...io,
   };
 }
 

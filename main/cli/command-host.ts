@@ -51,20 +51,20 @@ async function runRemote<T>(options: HostOptions, context: CliContext, work: (ta
   if (options.sudoPasswordEnv) secretFromEnv(context.env, options.sudoPasswordEnv, '--sudo-password-env');
 
   const identityFile = options.identity ?? saved?.identityFile;
-  const resolved = await resolveSshTarget(targetText, { env: context.env, ...(identityFile ? { identityFile } : {}) });
+  const resolved = await resolveSshTarget(targetText, { env: context.env, identityFile });
   for (const note of resolved.notes) context.log(`[ssh] ${note}`);
   const streams = { stdin: context.stdin, stderr: context.stderr };
   const verifyHostKey = createHostKeyVerifier({
     endpoints: resolved.endpoints,
-    ...(acceptFingerprint ? { acceptFingerprint } : {}),
-    ...(canPrompt(streams) ? { ask: (question: Parameters<typeof askHostKeyOnTerminal>[1]) => askHostKeyOnTerminal(context, question) } : {}),
+    acceptFingerprint,
+    ask: canPrompt(streams) ? (question: Parameters<typeof askHostKeyOnTerminal>[1]) => askHostKeyOnTerminal(context, question) : undefined,
     log: context.log,
   });
   const prompts = createCliSshPrompts({
     context,
-    ...(options.sshPasswordEnv ? { passwordEnv: options.sshPasswordEnv } : {}),
-    ...(options.sudoPasswordEnv ? { sudoPasswordEnv: options.sudoPasswordEnv } : {}),
-    scope: sshSecretScope({ ...(saved ? { name: saved.name } : {}), label: resolved.spec.label }),
+    passwordEnv: options.sshPasswordEnv,
+    sudoPasswordEnv: options.sudoPasswordEnv,
+    scope: sshSecretScope({ name: saved?.name, label: resolved.spec.label }),
     remember: Boolean(options.rememberSshSecret),
     openSecrets: async () => (await import('../core/secrets')).openSecretStore({ log: context.log }),
   });

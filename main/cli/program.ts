@@ -1,9 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CoreError, redactUrlCredentials, shellQuote } from '../core/shared';
-import { createCliContext, reportFailure, type CliContext, type ExitCode } from './cli-context';
+import { createCliContext, processIo, reportFailure, type CliContext, type CliIo, type ExitCode } from './cli-context';
 import type { CliServiceOverrides } from './cli-services';
 import { refuseEmptyValues } from './option-values';
 import { registerCommands } from './commands';
+import { withCliFix } from './fix-wording';
 
 declare const __APP_VERSION__: string;
 
@@ -19,6 +20,8 @@ export interface ProgramHooks {
   argv?: readonly string[];
   /** Replacements for the services commands build (in-process tests only). */
   services?: CliServiceOverrides;
+  /** Where commands read and write; the process's streams unless a test passes its own. */
+  io?: CliIo;
 }
 
 /** Adds `--json` and the error-to-exit-code mapping to a command. */
@@ -28,12 +31,12 @@ export function defineAction<Options extends { json?: boolean }>(command: Comman
     const commandObject = received[received.length - 1] as Command;
     const options = commandObject.opts<Options>();
     const args = received.slice(0, -2).flat() as string[];
-    const context = createCliContext(Boolean(options.json));
+    const context = createCliContext(Boolean(options.json), hooks.io);
     try {
       refuseEmptyValues(commandObject, options as Record<string, unknown>, args);
       hooks.setExitCode(await action(options, context, args));
     } catch (error) {
-      hooks.setExitCode(reportFailure(context, withCommandHint(error, hooks.argv)));
+      hooks.setExitCode(reportFailure(context, withCommandHint(withCliFix(error), hooks.argv)));
     }
   });
 }
@@ -60,6 +63,7 @@ function wantsJson(argv: readonly string[]): boolean {
 export const jsonOption = () => new Option('--json', 'print one JSON document on stdout (logs go to stderr)');
 
 export function buildProgram(hooks: ProgramHooks): Command {
+  const io = hooks.io ?? processIo();
   const program = new Command('sponsorship-setup')
     .description(
       'Set up Families sponsorships on a self-hosted Bitwarden server: read the install, check the firewall, ' +
@@ -73,15 +77,19 @@ export function buildProgram(hooks: ProgramHooks): Command {
     )
     .exitOverride()
     // Commander quotes rejected values in its usage errors: never a password inside a URL.
-    .configureOutput({ writeErr: (text) => process.stderr.write(redactUrlCredentials(text)) });
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(redactUrlCredentials(text)) });
   registerCommands(program, hooks);
   return program;
 }
 
-/** Runs the CLI and resolves to the exit code (never calls process.exit itself, for tests). */
-export async function runCli(argv: string[], options: { services?: CliServiceOverrides } = {}): Promise<ExitCode> {
+/**
+ * Runs the CLI and resolves to the exit code (never calls process.exit itself). Tests pass their own
+ * `io` (streams and environment) and `services` to run commands in-process.
+ */
+export async function runCli(argv: string[], options: { services?: CliServiceOverrides; io?: CliIo } = {}): Promise<ExitCode> {
   let exitCode: ExitCode = 0;
-  const program = buildProgram({ setExitCode: (code) => (exitCode = code), argv, ...(options.services ? { services: options.services } : {}) });
+  const io = options.io ?? processIo();
+  const program = buildProgram({ setExitCode: (code) => (exitCode = code), argv, services: options.services, io });
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
@@ -91,7 +99,7 @@ export async function runCli(argv: string[], options: { services?: CliServiceOve
       // Commander has already written the message to stderr; with --json, stdout still carries one document.
       if (wantsJson(argv)) {
         const message = redactUrlCredentials(error.message.replace(/^error: /, ''));
-        process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'usage', message } }, null, 2)}\n`);
+        io.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'usage', message } }, null, 2)}\n`);
       }
       return USAGE_ERROR;
     }

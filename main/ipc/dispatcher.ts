@@ -60,7 +60,7 @@ export function createDispatcher(table: HandlerTable, log: (line: string) => voi
         if (error instanceof CoreError) {
           return {
             ok: false,
-            error: { kind: error.outcome, code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+            error: { kind: error.outcome, code: error.code, message: error.message, details: error.details },
           };
         }
         if (error instanceof Error && error.name === 'AbortError') {

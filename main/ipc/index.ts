@@ -10,4 +10,4 @@ export type { AppServices, NativeDialogs } from './services';
 export { createTrust } from './trust';
 export type { FileHandle, InstallHandle, Trust } from './trust';
 export type * from './payloads';
-export type { IpcError, IpcErrorKind, IpcResult } from './result';
+export type { IpcError, IpcErrorDetails, IpcErrorKind, IpcResult } from './result';

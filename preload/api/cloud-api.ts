@@ -1,8 +1,9 @@
 import { CLOUD_EVENTS, CLOUD_INVOKE } from '../../main/ipc/channels/cloud-channels';
 import type { CloudApplyOutput } from '../../main/ipc/contracts/cloud-contract';
+import type { RequestOf } from '../../main/ipc/contracts';
 import type { BridgeTransport } from '../bridge-types';
 
-type ApplyMethod = 'restart' | 'rebuild' | 'no-pull';
+type Request<K extends keyof typeof CLOUD_INVOKE> = RequestOf<(typeof CLOUD_INVOKE)[K]>;
 
 /** The Cloud communication step: edit global.override.env, undo it, and apply it with a live log. */
 export function createCloudApi(transport: BridgeTransport) {
@@ -12,19 +13,16 @@ export function createCloudApi(transport: BridgeTransport) {
      * (secrets redacted), nothing written. With a URI for the other region and no `fixRegion`, the
      * plan is blocked (`blockedByRegionMismatch`) and the mismatch is in `problems`.
      */
-    planEnable: (installId: string, options: { fixRegion?: boolean; addAdmin?: string } = {}) =>
-      transport.invoke(CLOUD_INVOKE.cloudPlanEnable, { installId, fixRegion: options.fixRegion ?? false, ...(options.addAdmin ? { addAdmin: options.addAdmin } : {}) }),
+    planEnable: (request: Request<'cloudPlanEnable'>) => transport.invoke(CLOUD_INVOKE.cloudPlanEnable, request),
     /**
      * Writes the change the admin confirmed (`confirmedDiff` = the plan's diff they saw), after a
      * backup. Fails with `changed-during-edit` and writes nothing when the file changed since.
      */
-    enable: (installId: string, confirmedDiff: string, options: { fixRegion?: boolean; addAdmin?: string } = {}) =>
-      transport.invoke(CLOUD_INVOKE.cloudEnable, { installId, confirmedDiff, fixRegion: options.fixRegion ?? false, ...(options.addAdmin ? { addAdmin: options.addAdmin } : {}) }),
+    enable: (request: Request<'cloudEnable'>) => transport.invoke(CLOUD_INVOKE.cloudEnable, request),
     /** Backups of the env file made by this app (or the CLI), newest first. */
     listBackups: (installId: string) => transport.invoke(CLOUD_INVOKE.cloudListBackups, { installId }),
     /** Undo: puts a backup back (the newest when `backupName` is omitted); the current file is backed up first. */
-    restore: (installId: string, backupName?: string) =>
-      transport.invoke(CLOUD_INVOKE.cloudRestore, backupName === undefined ? { installId } : { installId, backupName }),
+    restore: (request: Request<'cloudRestore'>) => transport.invoke(CLOUD_INVOKE.cloudRestore, request),
     /** The three ways to apply the edit, with explanations and the exact commands (nothing run). */
     planApply: (installId: string) => transport.invoke(CLOUD_INVOKE.cloudPlanApply, { installId }),
     /**
@@ -32,8 +30,7 @@ export function createCloudApi(transport: BridgeTransport) {
      * resolves with each command's exit status, the log file and the env value re-read afterwards.
      * Stop it with `app.cancelOperation(operationId)`.
      */
-    apply: (installId: string, method: ApplyMethod, operationId: string) =>
-      transport.invoke(CLOUD_INVOKE.cloudApplyStart, { installId, method, operationId }),
+    apply: (request: Request<'cloudApplyStart'>) => transport.invoke(CLOUD_INVOKE.cloudApplyStart, request),
     /** Streams batches of apply output lines. Returns an unsubscribe function (call it in the effect cleanup). */
     onApplyOutput: (listener: (output: CloudApplyOutput) => void) => transport.subscribe(CLOUD_EVENTS.cloudApplyOutput, listener),
   };

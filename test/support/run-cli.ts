@@ -1,7 +1,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { vi } from 'vitest';
+import { Readable, Writable } from 'node:stream';
 import type { CliServiceOverrides } from '../../main/cli/cli-services';
 
 const root = path.join(__dirname, '../..');
@@ -40,24 +40,33 @@ export function runCliProcess(args: string[], options: { env?: NodeJS.ProcessEnv
   });
 }
 
+/** A stream that keeps what is written to it, standing in for a non-TTY stdout/stderr. */
+function capturingStream(): { stream: NodeJS.WriteStream; text: () => string } {
+  const chunks: Buffer[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+      done();
+    },
+  });
+  // The CLI only writes and checks isTTY; a Writable stands in for the process's WriteStream.
+  return { stream: Object.assign(stream, { isTTY: false }) as unknown as NodeJS.WriteStream, text: () => Buffer.concat(chunks).toString('utf8') };
+}
+
 /**
- * Runs the CLI in this process with some of its services replaced (e.g. the licensing certificate), capturing
- * what it writes to stdout and stderr. For what only a replaced service can show; the real-process contract
- * (exit codes, one JSON document) is covered by runCliProcess.
+ * Runs the CLI in this process through `runCli(argv, { io, services })`: its own stdout/stderr, the
+ * given environment and stdin text, and optionally some services replaced (e.g. the licensing
+ * certificate). The real-process contract (exit codes, one JSON document) stays with runCliProcess.
  */
-export async function runCliInProcess(args: string[], services: CliServiceOverrides): Promise<CliRun> {
+export async function runCliInProcess(
+  args: string[],
+  services: CliServiceOverrides = {},
+  options: { env?: NodeJS.ProcessEnv; input?: string } = {},
+): Promise<CliRun> {
   const { runCli } = await import('../../main/cli/program');
-  const captured = { stdout: '', stderr: '' };
-  const capture = (stream: 'stdout' | 'stderr') =>
-    vi.spyOn(process[stream], 'write').mockImplementation((chunk: string | Uint8Array) => {
-      captured[stream] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-      return true;
-    });
-  const spies = [capture('stdout'), capture('stderr')];
-  try {
-    const code = await runCli(args, { services });
-    return { code, ...captured };
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-  }
+  const stdout = capturingStream();
+  const stderr = capturingStream();
+  const stdin = Object.assign(Readable.from([options.input ?? '']), { isTTY: false }) as unknown as NodeJS.ReadStream;
+  const code = await runCli(args, { services, io: { env: { ...process.env, ...options.env }, stdin, stdout: stdout.stream, stderr: stderr.stream } });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
 }

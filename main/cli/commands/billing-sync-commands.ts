@@ -55,7 +55,7 @@ const TOKEN_HELP =
   'a master password (SSO with trusted devices, Key Connector) use --otp: a one-time code is e-mailed and asked for. ' +
   'The token is kept in the OS keychain under the cloud organization; nothing secret is printed unless --show.';
 
-/** `billing-sync token|save|status`, `sync wait` and `report` (issue 7). */
+/** `billing-sync token|save|status`, `sync wait` and `report` */
 export function registerBillingSyncCommands(program: Command, hooks: ProgramHooks): void {
   const billingSync = program.command('billing-sync').description('the billing sync token: get it from the cloud or paste it, keep it in the keychain, save it on the self-hosted server');
 
@@ -185,9 +185,9 @@ async function runToken(options: TokenOptions, context: CliContext): Promise<0> 
         source: kept.source,
         storage: kept.storage,
         masked: kept.masked,
-        ...(kept.revisionDate ? { revisionDate: kept.revisionDate } : {}),
+        revisionDate: kept.revisionDate,
         warnings: kept.warnings,
-        ...(value ? { token: value } : {}),
+        token: value ?? undefined,
       },
       lines.join('\n'),
     );
@@ -271,7 +271,7 @@ async function runVerify(options: VerifyOptions, context: CliContext): Promise<0
         selfHostedOrgId: selfOrgId,
         serverMessage: result.serverMessage,
         step: result.step,
-        ...(result.alsoCheck ? { alsoCheck: result.alsoCheck } : {}),
+        alsoCheck: result.alsoCheck,
         offerFreshToken: result.offerFreshToken,
         error: result.error,
       },
@@ -296,7 +296,7 @@ async function runStatus(options: StatusOptions, context: CliContext): Promise<0
       `  sponsorship sync: ${core.sponsorshipSyncInfo(status.lastSyncDate)}`,
       ...(c ? [`  verify now: sponsorship-setup billing-sync verify --org ${status.selfHostedOrgId}`] : []),
     ];
-    context.result({ ok: true, ...status, ...(serverLogs ? { serverLogs } : {}) }, [...lines, ...serverLogsText(serverLogs)].join('\n'));
+    context.result({ ok: true, ...status, serverLogs: serverLogs ?? undefined }, [...lines, ...serverLogsText(serverLogs)].join('\n'));
     return 0 as const;
   });
 }
@@ -336,7 +336,7 @@ async function runWait(options: WaitOptions, context: CliContext): Promise<0 | 1
         ...result.causes.map((cause, index) => `  ${index + 1}. ${cause.title} [${cause.code}, step: ${cause.step}] — ${cause.explanation}`),
       ];
       const serverLogs = await readServerLogs(options, context);
-      context.result({ ok: false, ...result, ...(serverLogs ? { serverLogs } : {}) }, [...lines, ...serverLogsText(serverLogs)].join('\n'));
+      context.result({ ok: false, ...result, serverLogs: serverLogs ?? undefined }, [...lines, ...serverLogsText(serverLogs)].join('\n'));
       return 1 as const;
     });
   } finally {
@@ -369,9 +369,9 @@ async function collectReport(
     host,
     settings,
     secrets: (await services.secrets()).store,
-    ...(signedIn ? { connections: await services.connections() } : {}),
-    ...(bwdata ? { installFolder: bwdata } : {}),
-    ...(selfHostedOrgId ? { selfHostedOrgId } : {}),
+    connections: signedIn ? await services.connections() : undefined,
+    installFolder: bwdata,
+    selfHostedOrgId,
   });
   context.result(report, core.formatSetupReportText(report));
   return 0 as const;

@@ -100,11 +100,11 @@ export async function runCheck(options: CheckCommandOptions, context: CliContext
     report = await runConnectivityCheck(
       {
         region,
-        ...(options.url ? { urls: options.url } : {}),
-        ...(options.resolve ? { resolve: options.resolve } : {}),
-        ...(ca ? { ca } : {}),
-        ...(proxy ? { proxy } : {}),
-        ...(options.timeoutMs !== undefined ? { timeoutMs: strictNumber(options.timeoutMs, '--timeout-ms', TIMEOUT_RULE) } : {}),
+        urls: options.url,
+        resolve: options.resolve,
+        ca,
+        proxy,
+        timeoutMs: options.timeoutMs === undefined ? undefined : strictNumber(options.timeoutMs, '--timeout-ms', TIMEOUT_RULE),
         appVersion: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-dev',
       },
       {
@@ -129,7 +129,7 @@ export async function runCheck(options: CheckCommandOptions, context: CliContext
     formatContainerTestCommands(containerCommands),
     ...(inContainers ? ['', inContainers.text] : []),
   ].join('\n');
-  context.result({ ...report, containerTestCommands: containerCommands, ...(inContainers ? { containerResults: inContainers.results } : {}) }, text);
+  context.result({ ...report, containerTestCommands: containerCommands, containerResults: inContainers?.results }, text);
   return report.ok && (inContainers?.ok ?? true) ? 0 : 1;
 }
 

@@ -29,7 +29,7 @@ export function registerEnableCloudCommand(program: Command, hooks: ProgramHooks
         enableCloud(host, bwdata, {
           dryRun: Boolean(options.dryRun),
           fixRegion: Boolean(options.fixRegion),
-          ...(options.addAdmin !== undefined ? { addAdmin: options.addAdmin } : {}),
+          addAdmin: options.addAdmin,
         }),
       );
     } catch (error) {

@@ -3,9 +3,9 @@ import { CoreError, GUID_PATTERN, readUserFile } from '../../core/shared';
 import type { CliContext, ExitCode } from '../cli-context';
 import { defineAction, jsonOption, type ProgramHooks } from '../program';
 import { addHostOptions, withCommandHost, type HostOptions } from '../host-options';
+import { LICENSE_FILE_READ_MAX_BYTES } from '../../core/license/license-limits';
+import { withCliFix } from '../fix-wording';
 
-/** Files larger than this are not read at all (exit 2): a license is a few KB, the upload limit 51,200 bytes. */
-const READ_LIMIT_BYTES = 4 * 1024 * 1024;
 
 interface InstallationOptions extends HostOptions {
   installationId?: string;
@@ -35,7 +35,7 @@ function unusable(code: string, message: string): never {
 
 /** Reads a file the admin named; a missing, non-regular or huge file is unusable input (exit 2). */
 async function readInputFile(file: string, what: string): Promise<Uint8Array> {
-  return readUserFile(file, what, READ_LIMIT_BYTES);
+  return readUserFile(file, what, LICENSE_FILE_READ_MAX_BYTES);
 }
 
 /** `--installation-id`, or the one in `--bwdata`'s env file; `required` makes neither a usage error. */
@@ -73,29 +73,6 @@ async function licensingCertificate(file: string | undefined, hooks: ProgramHook
   return bytes;
 }
 
-/**
- * Core's messages speak of the app's controls ("allow replacing it"); in the CLI, name the flag that
- * does it: `phrase` is replaced by `flagText`, or `flagText` is appended when the wording differs.
- */
-function withFlagHint(error: unknown, code: string, phrase: string, flagText: string): never {
-  if (error instanceof CoreError && error.code === code) {
-    const message = error.message.includes(phrase) ? error.message.split(phrase).join(flagText) : `${error.message} (${flagText})`;
-    throw new CoreError(error.code, message, error.outcome, error.details);
-  }
-  throw error;
-}
-
-/** The app's "Which region knows this ID?" button is `license region` in the CLI; throws the reworded error, else returns. */
-function withRegionCommand(error: unknown, installationId: string): void {
-  const button = '"Which region knows this ID?"';
-  if (!(error instanceof CoreError) || !error.message.includes(button)) return;
-  const command = `sponsorship-setup license region --installation-id ${installationId}`;
-  const reword = (text: string) => text.split(`Use ${button}`).join(`Run \`${command}\``).split(button).join(`\`${command}\``);
-  const explanations = error.details?.['explanations'];
-  const details = Array.isArray(explanations) ? { ...error.details, explanations: explanations.map((e) => (typeof e === 'string' ? reword(e) : e)) } : error.details;
-  throw new CoreError(error.code, reword(error.message), error.outcome, details);
-}
-
 function inspectionExit(usable: boolean): ExitCode {
   return usable ? 0 : 1;
 }
@@ -126,7 +103,7 @@ export function registerLicenseCommand(program: Command, hooks: ProgramHooks): v
     const installationId = await resolveInstallationId(options, false, context);
     const certificate = await licensingCertificate(options.cert, hooks, context);
     const { inspectLicense, formatInspectionText } = await import('../../core/license');
-    const inspection = inspectLicense(bytes, { ...(installationId ? { installationId } : {}), ...(certificate ? { certificate } : {}) });
+    const inspection = inspectLicense(bytes, { installationId, certificate });
     const note = installationId ? '' : '\nNot compared with an installation ID: give --bwdata or --installation-id to check that too.\n';
     context.result(inspection, `${formatInspectionText(inspection)}${note}`);
     return inspectionExit(inspection.usable);
@@ -153,11 +130,10 @@ export function registerLicenseCommand(program: Command, hooks: ProgramHooks): v
         installationId,
         outPath: options.out,
         overwrite: Boolean(options.overwrite),
-        ...(certificate ? { certificate } : {}),
+        certificate,
       }),
     ).catch((error: unknown) => {
-      withRegionCommand(error, installationId);
-      return withFlagHint(error, 'output-exists', 'allow replacing it', 'run again with --overwrite to replace it');
+      throw withCliFix(error, { installationId });
     });
     context.log(`[license] saved ${result.bytes} bytes to ${result.path}`);
     context.result(
@@ -188,10 +164,12 @@ export function registerLicenseCommand(program: Command, hooks: ProgramHooks): v
         selfOrgId: options.org,
         bytes,
         force: Boolean(options.force),
-        ...(installationId ? { installationId } : {}),
-        ...(certificate ? { certificate } : {}),
+        installationId,
+        certificate,
       }),
-    ).catch((error: unknown) => withFlagHint(error, 'license-not-usable', 'upload anyway as an explicit override', 'upload anyway with --force (an explicit override)'));
+    ).catch((error: unknown) => {
+      throw withCliFix(error, { installationId });
+    });
     if (result.forced) context.log('[license] uploaded despite inspection problems (--force)');
     context.result(
       { uploaded: true, forced: result.forced, confirmation: result.confirmation, usable: result.inspection.usable, problems: result.inspection.problems, warnings: result.inspection.warnings },
@@ -214,7 +192,7 @@ export function registerLicenseCommand(program: Command, hooks: ProgramHooks): v
     const { mismatch, ...result } = await withServices(context, hooks, async (services) =>
       checkInstallationRegion(installationId, await services.settings(), { log: context.log, clientName: 'cli' }),
     );
-    context.result({ ...result, ...(mismatch ? { mismatch } : {}) }, `${result.message}${mismatch ? `\n${mismatch}` : ''}`);
+    context.result({ ...result, mismatch: mismatch ?? undefined }, `${result.message}${mismatch ? `\n${mismatch}` : ''}`);
     return result.knownIn && result.enabled ? 0 : 1;
   });
 }

@@ -57,7 +57,7 @@ export function registerLoginCommand(program: Command, hooks: ProgramHooks): voi
     }
     const region = options.region ? (options.region === 'eu' ? 'EU' : 'US') : 'custom';
     const endpoints = region === 'custom' ? { apiUrl: options.apiUrl!, identityUrl: options.identityUrl! } : cloudEndpoints(region);
-    return runLogin(context, 'cloud', { endpoints, region, ...(options.ca ? { caFile: options.ca } : {}) });
+    return runLogin(context, 'cloud', { endpoints, region, caFile: options.ca });
   });
 
   const self = login
@@ -72,7 +72,7 @@ export function registerLoginCommand(program: Command, hooks: ProgramHooks): voi
     const endpoints = selfHostedEndpoints(options.vault);
     // Kept as the admin will recognise it (no trailing slash), for display and the app's default.
     const vaultUrl = endpoints.apiUrl.replace(/\/api$/, '');
-    return runLogin(context, 'self', { endpoints, vaultUrl, ...(options.ca ? { caFile: options.ca } : {}) });
+    return runLogin(context, 'self', { endpoints, vaultUrl, caFile: options.ca });
   });
 }
 
@@ -97,9 +97,9 @@ async function runLogin(
       endpoints,
       clientId: credentials.clientId,
       clientSecret: credentials.clientSecret,
-      ...(target.caFile ? { caFile: path.resolve(target.caFile) } : {}),
-      ...(target.region ? { region: target.region } : {}),
-      ...(target.vaultUrl ? { vaultUrl: target.vaultUrl } : {}),
+      caFile: target.caFile ? path.resolve(target.caFile) : undefined,
+      region: target.region,
+      vaultUrl: target.vaultUrl,
     });
     const server = (await settings.load()).servers[role];
     const lines = ['Signed in.', ...identityLines({ ...identity, secretSource: secrets.persistent ? 'keychain' : 'memory' }, server)];
@@ -117,7 +117,7 @@ async function runLogin(
         clientId: identity.clientId,
         organizations: identity.organizations,
         ownerOrganizations: identity.ownerOrganizations,
-        ...(identity.explanation ? { explanation: identity.explanation } : {}),
+        explanation: identity.explanation,
         secretStorage: secrets.persistent ? { persistent: true } : { persistent: false, reason: secrets.reason },
         settingsFile: settings.filePath,
       },

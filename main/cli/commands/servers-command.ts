@@ -59,10 +59,10 @@ async function addServer(name: string, options: AddOptions, context: CliContext)
   const entry: SshServerSettings = {
     name,
     host: target.host,
-    ...(target.user ? { user: target.user } : {}),
-    ...(target.port ? { port: target.port } : {}),
-    ...(identityFile ? { identityFile } : {}),
-    ...(options.bwdata ? { installFolder: options.bwdata } : {}),
+    user: target.user,
+    port: target.port,
+    identityFile,
+    installFolder: options.bwdata,
   };
   return withCliServices(context, async (services) => {
     const settings = await services.settings();

@@ -30,9 +30,9 @@ export function registerWhoamiCommand(program: Command, hooks: ProgramHooks): vo
             {
               ...saved,
               ...entry,
-              ...(server?.region ? { region: server.region } : {}),
-              ...(server?.vaultUrl ? { vaultUrl: server.vaultUrl } : {}),
-              ...(server?.caFile ? { caFile: server.caFile } : {}),
+              region: server?.region,
+              vaultUrl: server?.vaultUrl,
+              caFile: server?.caFile,
               organizationId: server?.organizationId ?? null,
             },
           ];

@@ -1,7 +1,7 @@
 export interface AdminPortalInstructions {
   /** `<vault>/admin`, or null when the vault URL is unknown. */
   portalUrl: string | null;
-  /** The organization's page in the portal (research §4.4 View/{id}). */
+  /** The organization's page in the portal (`src/Admin/AdminConsole/Controllers/OrganizationsController.cs` View/{id}). */
   organizationUrl: string | null;
   steps: string[];
   /** `adminSettings__admins` as read from the env file. */
@@ -11,7 +11,7 @@ export interface AdminPortalInstructions {
 }
 
 /**
- * How to press the one manual trigger (research §4.4). The tool never calls the portal itself: it uses
+ * How to press the one manual trigger (`src/Admin/AdminConsole/Controllers/OrganizationsController.cs`). The tool never calls the portal itself: it uses
  * an e-mailed sign-in link and a cookie that belong to the admin's browser.
  */
 export function adminPortalInstructions(input: { vaultUrl: string | null; selfHostedOrgId: string | null; adminEmails: string[] }): AdminPortalInstructions {

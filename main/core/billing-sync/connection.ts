@@ -41,7 +41,7 @@ export function webVaultSaveSteps(vaultUrl: string | null): string[] {
 }
 
 /**
- * Saves the billing sync token on the self-hosted server (research §3.2): checks that the server runs
+ * Saves the billing sync token on the self-hosted server (`src/Api/AdminConsole/Controllers/OrganizationConnectionsController.cs`): checks that the server runs
  * with cloud communication, then creates or updates the organization's one CloudBillingSync connection.
  */
 export async function saveBillingSyncConnection(input: {

@@ -176,7 +176,7 @@ function cloudStep(values: Settings['wizard']['values'], install: InstallStatus 
 function licenseStep(values: Settings['wizard']['values'], install: InstallStatus | undefined, selfOrgId: string | undefined, uploadedAt: string | null, connectionSaved: boolean): ReportStep {
   const evidence = valuesUnder(values, 'license.');
   if (install && selfOrgId) evidence.push({ label: 'License file on the server', value: uploadedAt ? `${selfOrgId}.json, written ${uploadedAt}` : 'not found in bwdata/core/licenses/organization' });
-  // research §3.2: the server refuses to save a billing sync connection unless the license verifies.
+  // `src/Api/AdminConsole/Controllers/OrganizationConnectionsController.cs`: the server refuses to save a billing sync connection unless the license verifies.
   if (connectionSaved) evidence.push({ label: 'Verified by the server', value: 'yes (it saved the billing sync connection, which needs a license that verifies)' });
   const inspection = stringValue(values[WIZARD_KEYS.licenseInspection]);
   const inspectionBad = inspection !== undefined && !/^(ok|valid|pass|passed|usable)$/i.test(inspection);

@@ -15,7 +15,7 @@ export interface ServerLogExcerpt {
   notes: string[];
 }
 
-/** Words of the sync and identity lines (research §4.2 messages, job and token names). */
+/** Words of the sync and identity lines (messages of `BaseIdentityClientService.cs` and `SelfHostedSponsorshipSyncJob.cs`). */
 const RELEVANT = /sponsorship|billing ?sync|sync|connect\/token|identity|installation|cloud communication|licens/i;
 /** Serilog rolls daily; one day's file of a busy server can be several MiB. */
 const MAX_LOG_BYTES = 16 * 1024 * 1024;

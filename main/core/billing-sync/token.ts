@@ -2,7 +2,7 @@ import { billingSyncAccount, type SecretStore } from '../secrets';
 import { CoreError, GUID_PATTERN } from '../shared';
 import { isApiError, type SecretVerification, type VaultClient } from '../vault-api';
 
-/** research §3.1: the cloud answers a 30-character random string. */
+/** `src/Api/AdminConsole/Controllers/OrganizationsController.cs`: the cloud answers a 30-character random string. */
 export const BILLING_SYNC_TOKEN_LENGTH = 30;
 
 /** Shown before a rotation and in the CLI help: the cloud compares keys with plain equality. */
@@ -10,7 +10,7 @@ export const ROTATE_WARNING =
   'Rotating makes a new billing sync token and the old one stops working at once, for every self-hosted installation that uses it. ' +
   'Save the new token on each of those servers right after rotating.';
 
-/** Said wherever the token is saved: the self-hosted server does not ask the cloud at save time (research §3.2). */
+/** Said wherever the token is saved: the self-hosted server does not ask the cloud at save time (`src/Api/AdminConsole/Controllers/OrganizationConnectionsController.cs`). */
 export const TOKEN_NOT_CHECKED_AT_SAVE =
   'The self-hosted server does not check the token against the cloud when saving it: a wrong or rotated token only shows at the first sync.';
 

@@ -1,4 +1,4 @@
-/** Env keys this app reads or writes (research §4.3, §5.1). */
+/** Env keys this app reads or writes (`src/Core/Settings/GlobalSettings.cs`, `util/Setup/EnvironmentFileBuilder.cs`). */
 export const ENV_KEYS = {
   enableCloudCommunication: 'globalSettings__enableCloudCommunication',
   installationId: 'globalSettings__installation__id',

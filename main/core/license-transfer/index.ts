@@ -11,7 +11,7 @@ export { downloadLicense, uploadLicense } from './transfer';
 export type {
   DownloadLicenseInput,
   DownloadLicenseResult,
-  LicenseConnections,
+  LicenseClientProvider,
   LicenseVaultClient,
   UploadConfirmation,
   UploadLicenseInput,

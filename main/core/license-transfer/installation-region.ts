@@ -1,5 +1,5 @@
 /**
- * Which Bitwarden cloud region knows an installation ID (research §5.1): both answer anonymous
+ * Which Bitwarden cloud region knows an installation ID (`InstallationsController.cs`): both answer anonymous
  * `GET /installations/{id}`; the region that does not know it answers 404. Contacts the cloud, so it
  * runs only when the admin asks.
  */
@@ -112,7 +112,7 @@ function describe(known: Extract<RegionAnswer, { outcome: 'known' }> | undefined
 
 /**
  * Plain words when the installation's region and the cloud connection's region differ: the usual
- * cause of "Invalid installation id" on download (research §2, §7).
+ * cause of "Invalid installation id" on download (`GetCloudOrganizationLicenseQuery.cs`).
  */
 export function regionMismatchNote(knownIn: CloudRegion | null, connectionRegion: CloudRegion | null | undefined): string | null {
   if (!knownIn || !connectionRegion || knownIn === connectionRegion) return null;

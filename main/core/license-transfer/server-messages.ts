@@ -1,12 +1,15 @@
+import type { ErrorFix } from '../shared';
+
 /**
- * Explanations for the messages Bitwarden servers answer license calls with (research §1.7 upload
- * validation, §2 cloud generation errors, and the license sync's texts from
+ * Explanations for the messages Bitwarden servers answer license calls with (upload
+ * validation in `UpdateOrganizationLicenseCommand.cs`, cloud generation errors in `GetCloudOrganizationLicenseQuery.cs`, and the license sync's texts from
  * `src/Core/Billing/Organizations/Queries/GetSelfHostedOrganizationLicenseQuery.cs`). The server's own words are always shown verbatim next to these.
  */
 interface MessageRule {
   /** Matched case-insensitively against the server's message. */
   pattern: RegExp;
   explanation: string;
+  fix?: ErrorFix;
 }
 
 const RULES: MessageRule[] = [
@@ -15,8 +18,9 @@ const RULES: MessageRule[] = [
     explanation:
       'The cloud does not know this installation ID in the region you downloaded from, or the installation is disabled. ' +
       'Installation IDs are registered per region (bitwarden.com/host for US, the EU choice for bitwarden.eu): the usual cause is an ID ' +
-      'made for the other region than the organization\'s. Use "Which region knows this ID?" and download from the vault of that region, ' +
+      'made for the other region than the organization\'s. Check which region knows this ID and download from the vault of that region, ' +
       'or get a new installation ID for the organization\'s region.',
+    fix: { command: 'license region', step: 'license' },
   },
   {
     pattern: /no active subscription found/i,
@@ -96,13 +100,19 @@ const RULES: MessageRule[] = [
       'The self-hosted server runs without cloud communication. Set globalSettings__enableCloudCommunication=true and apply it with a restart (Cloud communication step).',
   },
   {
-    // SelfHostedOrganizationDetails.CanUseLicense (research §1.7 step 3): in-use counts exceed the license.
+    // SelfHostedOrganizationDetails.CanUseLicense (`src/Core/AdminConsole/Models/Data/Organizations/SelfHostedOrganizationDetails.cs`): in-use counts exceed the license.
     pattern: /your (new )?license|seats|collections|groups|policies|sso|key connector|scim|custom (roles|permissions)|reset password/i,
     explanation:
       'The self-hosted organization uses more than the new license allows (seats, collections, groups, policies or features). ' +
       'Reduce the usage the message names, or upgrade the cloud subscription and download again.',
   },
 ];
+
+/** What fixes the first rule that fits the server's message and names a fix. */
+export function fixForServerMessage(message: string | undefined): ErrorFix | undefined {
+  if (!message) return undefined;
+  return RULES.find((rule) => rule.fix && rule.pattern.test(message))?.fix;
+}
 
 /** Explanations that fit the server's message, most specific first; empty when nothing matches. */
 export function explainServerMessage(message: string | undefined): string[] {

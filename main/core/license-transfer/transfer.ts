@@ -1,6 +1,6 @@
 /**
- * The online halves of the License step: download from the cloud (research §2 GET license) and
- * upload to the self-hosted vault (research §2 POST self-hosted license, §1.7 validation), each with
+ * The online halves of the License step: download from the cloud (GET license, `src/Api/Billing/Controllers/OrganizationsController.cs`) and
+ * upload to the self-hosted vault (`SelfHostedOrganizationLicensesController.cs`, validated by `UpdateOrganizationLicenseCommand.cs`), each with
  * the same offline inspection the air-gapped path uses.
  */
 import { promises as fs } from 'node:fs';
@@ -8,13 +8,13 @@ import path from 'node:path';
 import { inspectLicense, webVaultLicenseFileName, type LicenseInspection } from '../license';
 import { CoreError, GUID_PATTERN } from '../shared';
 import { isApiError, type ServerRole, type VaultClient } from '../vault-api';
-import { explainServerMessage } from './server-messages';
+import { explainServerMessage, fixForServerMessage } from './server-messages';
 
 /** The calls used here; ConnectionManager's clients provide them. */
 export type LicenseVaultClient = Pick<VaultClient, 'downloadLicense' | 'uploadLicense' | 'getOrganization' | 'getOrganizationSubscription'>;
 
-/** What this module needs from the connections capability (ConnectionManager satisfies it). */
-export interface LicenseConnections {
+/** Hands out a vault client per server role (ConnectionManager satisfies it). */
+export interface LicenseClientProvider {
   client(role: ServerRole): Promise<LicenseVaultClient>;
 }
 
@@ -80,9 +80,9 @@ function serverRefusal(code: string, lead: string, error: unknown): Error {
   return new CoreError(code, [base, ...explanations].join(' '), 'problem', {
     status: error.status,
     apiCode: error.code,
-    ...(serverMessage ? { serverMessage } : {}),
+    serverMessage,
     explanations,
-  });
+  }, fixForServerMessage(serverMessage));
 }
 
 async function resolveOutPath(outPath: string): Promise<string> {
@@ -94,7 +94,7 @@ async function resolveOutPath(outPath: string): Promise<string> {
  * Downloads the license for `installationId` and saves the exact text the cloud sent (no re-encoding,
  * so hash, signature and token stay intact), then inspects it.
  */
-export async function downloadLicense(connections: LicenseConnections, input: DownloadLicenseInput): Promise<DownloadLicenseResult> {
+export async function downloadLicense(connections: LicenseClientProvider, input: DownloadLicenseInput): Promise<DownloadLicenseResult> {
   const cloudOrgId = requireGuid(input.cloudOrgId, 'cloud organization ID', 'invalid-organization-id');
   const installationId = requireGuid(input.installationId, 'installation ID', 'invalid-installation-id');
   const target = await resolveOutPath(input.outPath);
@@ -104,7 +104,7 @@ export async function downloadLicense(connections: LicenseConnections, input: Do
     throw new CoreError('not-a-file', `${target} is not a regular file (a device, pipe or socket); choose a file name or a folder.`, 'unusable-input', { path: target });
   }
   if (!input.overwrite && existing) {
-    throw new CoreError('output-exists', `${target} already exists. Choose another file name, or allow replacing it.`, 'unusable-input', { path: target });
+    throw new CoreError('output-exists', `${target} already exists. Choose another file name, or replace it.`, 'unusable-input', { path: target }, { flag: '--overwrite' });
   }
   const client = await connections.client('cloud');
   let text: string;
@@ -119,7 +119,7 @@ export async function downloadLicense(connections: LicenseConnections, input: Do
     await fs.writeFile(target, data, { flag: input.overwrite ? 'w' : 'wx', mode: 0o600 });
   } catch (error) {
     const err = error as NodeJS.ErrnoException;
-    if (err.code === 'EEXIST') throw new CoreError('output-exists', `${target} already exists. Choose another file name, or allow replacing it.`, 'unusable-input', { path: target });
+    if (err.code === 'EEXIST') throw new CoreError('output-exists', `${target} already exists. Choose another file name, or replace it.`, 'unusable-input', { path: target }, { flag: '--overwrite' });
     throw new CoreError('output-unwritable', `Cannot write ${target}: ${err.message}`, 'unusable-input', { path: target });
   }
   const inspection = inspectLicense(new Uint8Array(data), {
@@ -142,7 +142,7 @@ function sameInstant(a: string | null | undefined, b: string | null | undefined)
  * Uploads a license to the self-hosted organization: only after a clean inspection unless `force`;
  * then re-reads the organization's subscription to confirm the server took it.
  */
-export async function uploadLicense(connections: LicenseConnections, input: UploadLicenseInput): Promise<UploadLicenseResult> {
+export async function uploadLicense(connections: LicenseClientProvider, input: UploadLicenseInput): Promise<UploadLicenseResult> {
   const selfOrgId = requireGuid(input.selfOrgId, 'self-hosted organization ID', 'invalid-organization-id');
   const inspection = inspectLicense(input.bytes, {
     ...(input.installationId ? { installationId: input.installationId } : {}),
@@ -156,6 +156,7 @@ export async function uploadLicense(connections: LicenseConnections, input: Uplo
         'Fix them (usually: download the license again), or upload anyway as an explicit override.',
       'problem',
       { problems: inspection.problems },
+      { flag: '--force' },
     );
   }
   const client = await connections.client('self');

@@ -24,7 +24,7 @@ export function cloudSubscriptionPageUrl(region: CloudRegion, cloudOrgId?: strin
   return subscriptionPageUrl(CLOUD_WEB_VAULT[region], cloudOrgId);
 }
 
-/** Why the tool never writes into bwdata/core/licenses (research §1.1), for the UI and the CLI. */
+/** Why the tool never writes into bwdata/core/licenses (the server reads its own PascalCase copy there case-sensitively: `LicensingService.cs`), for the UI and the CLI. */
 export const LICENSES_FOLDER_EXPLANATION =
   'Do not copy the file into bwdata/core/licenses yourself: the server reads that folder case-sensitively and expects the ' +
   'PascalCase file it writes itself, while the download is camelCase, so a copied file is not recognised and the organization ' +

@@ -1,6 +1,6 @@
 import type { Problem } from '../shared/problem';
 
-/** Codes of findings that make a license file unusable for this installation (issue 6; public contract). */
+/** Codes of findings that make a license file unusable for this installation (public contract). */
 export const LICENSE_PROBLEM_CODES = [
   'not-json',
   'trailing-data',
@@ -39,8 +39,9 @@ export type LicenseWarning = Problem<LicenseWarningCode>;
 /** The name the web vault gives a downloaded organization license. */
 export const webVaultLicenseFileName = 'bitwarden_organization_license.json';
 
-/** The self-hosted server refuses an upload whose whole request `Content-Length` exceeds this (`ApiHelpers.ReadJsonFileFromBody`). */
-export const SERVER_UPLOAD_REQUEST_LIMIT_BYTES = 51_200;
+import { SERVER_UPLOAD_REQUEST_LIMIT_BYTES } from './license-limits';
+
+export { LICENSE_FILE_READ_MAX_BYTES, SERVER_UPLOAD_REQUEST_LIMIT_BYTES } from './license-limits';
 
 /** RFC 2046 caps a multipart boundary at 70 characters; real clients use 30–45. */
 const MAX_MULTIPART_BOUNDARY_LENGTH = 70;

@@ -7,7 +7,7 @@ export interface ApplyMethodInfo {
   explain: string;
 }
 
-/** Facts from research §5.2 (bitwarden/self-host bitwarden.sh and run.sh). */
+/** What each method runs, from bitwarden/self-host `bitwarden.sh` and `run.sh`. */
 export const APPLY_METHODS: Record<ApplyMethod, ApplyMethodInfo> = {
   restart: {
     title: 'Restart (recommended)',

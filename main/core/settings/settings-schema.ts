@@ -58,7 +58,7 @@ const wizardValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 export const settingsSchema = z
   .strictObject({
     version: z.literal(1).default(1),
-    /** Stable device identifier sent to Bitwarden identity (research §6 `deviceIdentifier`). */
+    /** Stable device identifier sent to Bitwarden identity (the `deviceIdentifier` field of connect/token). */
     deviceId: z.string().uuid().optional(),
     servers: z.strictObject({ cloud: serverSettingsSchema.optional(), self: serverSettingsSchema.optional() }).default({}),
     lastInstallFolder: z.string().optional(),

@@ -1,5 +1,5 @@
 export { CoreError, EXIT_CODE } from './problem';
-export type { Outcome, Problem } from './problem';
+export type { ErrorFix, Outcome, Problem } from './problem';
 export { GUID_PATTERN } from './guid';
 export { evidenceLabel } from './report-labels';
 export { SETUP_STEP_IDS, SETUP_STEP_TITLES } from './setup-steps';

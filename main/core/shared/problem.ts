@@ -17,6 +17,19 @@ export const EXIT_CODE: Record<Outcome, 0 | 1 | 2> = {
 };
 
 /**
+ * What fixes an error, for each surface to word itself (the CLI names a flag or command, the app its
+ * controls), so core's message never speaks of one surface's buttons or flags.
+ */
+export interface ErrorFix {
+  /** The CLI flag that does it, e.g. `--overwrite`. */
+  flag?: string;
+  /** The CLI command that answers it, without the program name, e.g. `license region`. */
+  command?: string;
+  /** The wizard step where the admin fixes it. */
+  step?: string;
+}
+
+/**
  * An error that crossed a capability boundary on purpose: carries a stable code and whether it
  * means "the input cannot be used" (exit 2, nothing changed) or "it ran and hit a problem" (exit 1).
  */
@@ -26,6 +39,7 @@ export class CoreError extends Error {
     message: string,
     readonly outcome: Exclude<Outcome, 'ok'> = 'problem',
     readonly details?: Record<string, unknown>,
+    readonly fix?: ErrorFix,
   ) {
     super(message);
     this.name = 'CoreError';

@@ -18,6 +18,7 @@ import {
   tokenSchema,
 } from './schemas';
 import { Transport, type HttpRequest, type TransportOptions } from './transport';
+import { SERVER_UPLOAD_REQUEST_LIMIT_BYTES } from '../license/license-limits';
 
 export interface VaultClientOptions extends TransportOptions {
   role: ServerRole;
@@ -76,8 +77,6 @@ export interface DownloadedLicense {
   json: Record<string, unknown>;
 }
 
-/** research §1.1: the whole upload request must be ≤ 51,200 bytes (ApiHelpers.ReadJsonFileFromBody). */
-export const MAX_LICENSE_REQUEST_BYTES = 51_200;
 export const BILLING_SYNC_API_KEY_TYPE = 1;
 export const CLOUD_BILLING_SYNC_CONNECTION_TYPE = 1;
 
@@ -118,7 +117,7 @@ export class VaultClient {
     return this.credentials !== undefined;
   }
 
-  // ---------- identity (research §6) ----------
+  // ---------- identity: connect/token, prelogin, profile ----------
 
   /** Signs in with a personal API key and keeps the token in memory. Throws `vault-sign-in-failed` when refused. */
   async signIn(credentials: ApiKeyCredentials): Promise<void> {
@@ -237,7 +236,7 @@ export class VaultClient {
   }
 
   /**
-   * research §5.1: anonymous `GET /installations/{id}` → `{id, key:null, enabled}`; `null` when this region
+   * `src/Api/Platform/Installations/Controllers/InstallationsController.cs`: anonymous `GET /installations/{id}` → `{id, key:null, enabled}`; `null` when this region
    * does not know the id (404), which is how a tool tells US from EU.
    */
   async getInstallation(installationId: string): Promise<{ id: string; enabled: boolean } | null> {
@@ -279,7 +278,7 @@ export class VaultClient {
     await this.authed({ method: 'POST', path: '/accounts/request-otp', operation: 'POST /accounts/request-otp' });
   }
 
-  // ---------- licenses (research §2) ----------
+  // ---------- licenses (`src/Api/Billing/Controllers/OrganizationsController.cs`, `SelfHostedOrganizationLicensesController.cs`) ----------
 
   /** Cloud: `GET /organizations/{cloudOrgId}/license?installationId=` — Owner only (404 otherwise). */
   async downloadLicense(cloudOrgId: string, installationId: string): Promise<DownloadedLicense> {
@@ -305,10 +304,10 @@ export class VaultClient {
   async uploadLicense(selfHostedOrgId: string, licenseText: string): Promise<void> {
     const operation = 'POST /organizations/licenses/self-hosted/{id}';
     const size = await multipartSize(rebuildLicenseForm(licenseText));
-    if (size > MAX_LICENSE_REQUEST_BYTES) {
+    if (size > SERVER_UPLOAD_REQUEST_LIMIT_BYTES) {
       throw new ApiError(
         'license-too-large',
-        `The license upload would be ${size} bytes; the server refuses requests over ${MAX_LICENSE_REQUEST_BYTES} bytes. Is this really a Bitwarden organization license?`,
+        `The license upload would be ${size} bytes; the server refuses requests over ${SERVER_UPLOAD_REQUEST_LIMIT_BYTES} bytes. Is this really a Bitwarden organization license?`,
         { status: 0, operation },
       );
     }
@@ -343,7 +342,7 @@ export class VaultClient {
     });
   }
 
-  // ---------- billing sync token, cloud (research §3.1) ----------
+  // ---------- billing sync token, cloud (`src/Api/AdminConsole/Controllers/OrganizationsController.cs`) ----------
 
   /** `GET /organizations/{id}/api-key-information/1`: does a billing sync key exist (no password needed)? */
   async getBillingSyncKeyInformation(cloudOrgId: string): Promise<{ exists: boolean; revisionDate?: string }> {
@@ -376,7 +375,7 @@ export class VaultClient {
     return { apiKey: body.apiKey, ...(body.revisionDate ? { revisionDate: body.revisionDate } : {}) };
   }
 
-  // ---------- self-hosted connections (research §3.2) ----------
+  // ---------- self-hosted connections (`src/Api/AdminConsole/Controllers/OrganizationConnectionsController.cs`) ----------
 
   /** `GET /organizations/connections/enabled`: SelfHosted && EnableCloudCommunication. */
   async connectionsEnabled(): Promise<boolean> {

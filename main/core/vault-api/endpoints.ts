@@ -14,7 +14,7 @@ export interface VaultEndpoints {
 
 export type CloudRegion = 'US' | 'EU';
 
-/** research §4.3 (CloudRegionConfig.cs): US `.bitwarden.com`, EU `.bitwarden.eu`. */
+/** `src/Core/Settings/CloudRegionConfig.cs`: US `.bitwarden.com`, EU `.bitwarden.eu`. */
 export const CLOUD_ENDPOINTS: Record<CloudRegion, VaultEndpoints> = {
   US: { apiUrl: 'https://api.bitwarden.com', identityUrl: 'https://identity.bitwarden.com' },
   EU: { apiUrl: 'https://api.bitwarden.eu', identityUrl: 'https://identity.bitwarden.eu' },
@@ -25,7 +25,7 @@ export function cloudEndpoints(region: CloudRegion): VaultEndpoints {
 }
 
 /**
- * research §6: a self-hosted install serves the API under `<vault>/api` (nginx strips `/api`)
+ * `util/Setup/Templates/NginxConfig.hbs`: a self-hosted install serves the API under `<vault>/api` (nginx strips `/api`)
  * and identity under `<vault>/identity` (path kept).
  */
 export function selfHostedEndpoints(vaultUrl: string): VaultEndpoints {

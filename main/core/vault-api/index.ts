@@ -10,7 +10,6 @@ export {
   BILLING_SYNC_API_KEY_TYPE,
   CLOUD_BILLING_SYNC_CONNECTION_TYPE,
   createVaultClient,
-  MAX_LICENSE_REQUEST_BYTES,
   VaultClient,
 } from './client';
 export type {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 
 const pbkdf2 = promisify(pbkdf2Callback);
 
-/** research §6: kdf 0 = PBKDF2-SHA256, 1 = Argon2id (memory in MiB). */
+/** `src/Core/KeyManagement/Kdf/KdfConstants.cs`: kdf 0 = PBKDF2-SHA256, 1 = Argon2id (memory in MiB). */
 export type KdfConfig =
   | { type: 'pbkdf2'; iterations: number }
   | { type: 'argon2id'; iterations: number; memoryMiB: number; parallelism: number };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** research §6 / ProfileOrganizationResponseModel: `type` 0 Owner, 1 Admin, 2 User, 3 Manager, 4 Custom. */
+/** `ProfileOrganizationResponseModel` (GET /accounts/profile): `type` 0 Owner, 1 Admin, 2 User, 3 Manager, 4 Custom. */
 /** OrganizationUserType (src/Core/Enums/OrganizationUserType.cs); 3 (Manager) was removed. */
 export const ORGANIZATION_USER_TYPE_NAMES: Record<number, string> = { 0: 'Owner', 1: 'Admin', 2: 'User', 4: 'Custom' };
 
@@ -31,14 +31,14 @@ export const installationSchema = z.looseObject({
   enabled: z.boolean(),
 });
 
-/** research §3.1: `{apiKey, revisionDate, object:"apiKey"}`. */
+/** `src/Api/AdminConsole/Controllers/OrganizationsController.cs`: `{apiKey, revisionDate, object:"apiKey"}`. */
 export const apiKeySchema = z.looseObject({ apiKey: z.string().min(1), revisionDate: z.string().nullable().optional() });
 
 export const apiKeyInformationSchema = z.looseObject({
   data: z.array(z.looseObject({ keyType: z.number().int(), revisionDate: z.string().nullable().optional() })),
 });
 
-/** research §3.2: config stored PascalCase; everything null when there is no connection. */
+/** `src/Api/AdminConsole/Controllers/OrganizationConnectionsController.cs`: config stored PascalCase; everything null when there is no connection. */
 export const connectionSchema = z.looseObject({
   id: z.string().nullable().optional(),
   type: z.number().int().nullable().optional(),

@@ -32,5 +32,8 @@ export const EVENTS = {
   ...LICENSE_EVENTS,
 } as const;
 
-export type InvokeChannel = (typeof INVOKE)[keyof typeof INVOKE];
-export type EventChannel = (typeof EVENTS)[keyof typeof EVENTS];
+/** The values of a channel map: `ValueOf<typeof LICENSE_INVOKE>` is the License step's channel names. */
+export type ValueOf<T> = T[keyof T];
+
+export type InvokeChannel = ValueOf<typeof INVOKE>;
+export type EventChannel = ValueOf<typeof EVENTS>;

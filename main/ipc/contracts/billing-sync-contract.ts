@@ -22,6 +22,8 @@ const verificationSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('master-password'), masterPassword: z.string().min(1).max(1024) }),
   z.strictObject({ kind: z.literal('otp'), code: z.string().trim().min(4).max(20) }),
 ]);
+/** How the admin proves it is them before the token is fetched: master password or emailed code. */
+export type TokenVerification = z.input<typeof verificationSchema>;
 
 const wizardValueSchema = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
 

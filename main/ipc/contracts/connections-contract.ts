@@ -41,6 +41,11 @@ export const connectionLoginSchema = z.union([
   z.strictObject({ role: z.literal('self'), vaultUrl: httpsUrlSchema, ...credentials }),
 ]);
 export type ConnectionLoginRequest = z.input<typeof connectionLoginSchema>;
+/** Sign-in data common to both servers: `clientId` is `user.<guid>`; `caFileId` a handle from `pickCaFile`. */
+export type ApiKeyInput = Pick<ConnectionLoginRequest, 'clientId' | 'clientSecret' | 'caFileId'>;
+type CloudLogin = Extract<ConnectionLoginRequest, { role: 'cloud' }>;
+/** Where a cloud sign-in goes: a region, or explicit endpoints. */
+export type CloudTarget = CloudLogin extends infer R ? (R extends CloudLogin ? Omit<R, keyof ApiKeyInput | 'role'> : never) : never;
 
 /** One server connection as the renderer sees it. Carries no secret, ever. */
 export interface ConnectionView {

@@ -1,13 +1,9 @@
 import { z } from 'zod';
 import type { LicenseInspection, LicensingCertificateInfo } from '../../core/license';
 import type { InstallationRegionResult, ManualSteps, UploadConfirmation } from '../../core/license-transfer';
-import type { OrganizationMembership } from '../../core/vault-api';
 import { LICENSE_INVOKE } from '../channels/license-channels';
 import type { FileHandle } from '../trust/handle-registry';
 import { fileIdSchema, installIdSchema, responds } from './contract-helpers';
-
-/** A license is a few KB; the server refuses more than 51,200 bytes. Files above this are not read. */
-export const LICENSE_BYTES_MAX = 1024 * 1024;
 
 const guidSchema = z.guid();
 
@@ -28,24 +24,6 @@ export interface InspectedLicense {
   inspection: LicenseInspection;
   /** Whether the inspection compared the installation ID. */
   checkedInstallationId: string | null;
-}
-
-export interface LicenseConnectionView {
-  /** Signed in (settings + secret available) and the profile could be read now. */
-  state: 'signed-in' | 'error';
-  region?: 'US' | 'EU' | 'custom';
-  vaultUrl?: string;
-  email?: string;
-  ownerOrganizations: OrganizationMembership[];
-  /** The organization chosen in the Connections panel, when it is one the account owns. */
-  organizationId: string | null;
-  explanation?: string;
-  error?: { code: string; message: string };
-}
-
-export interface LicenseConnections {
-  cloud: LicenseConnectionView | null;
-  self: LicenseConnectionView | null;
 }
 
 export interface RegionCheck extends InstallationRegionResult {
@@ -83,7 +61,6 @@ export const licenseContract = {
     request: z.undefined(),
     response: responds<{ certificate: (FileHandle & { info: LicensingCertificateInfo }) | null }>(),
   },
-  [LICENSE_INVOKE.licenseConnections]: { request: z.undefined(), response: responds<LicenseConnections>() },
   [LICENSE_INVOKE.licenseCheckRegion]: { request: z.strictObject({ installationId: guidSchema }), response: responds<RegionCheck>() },
   [LICENSE_INVOKE.licenseDownload]: {
     /** `keep: 'app-data'`: kept in the app's data for this installation (no save dialog; "Save a copy…" later). */

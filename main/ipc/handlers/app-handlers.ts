@@ -1,12 +1,14 @@
 import { stat } from 'node:fs/promises';
 import { CoreError } from '../../core/shared';
 import { INVOKE } from '../channels';
-import { LICENSE_BYTES_MAX } from '../contracts/license-contract';
+import { LICENSE_FILE_READ_MAX_BYTES } from '../../core/license';
 import type { HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
 import { createTrust, type Trust } from '../trust';
+import type { ValueOf } from '../channels';
+import type { APP_INVOKE } from '../channels/app-channels';
 
-type AppChannels = typeof INVOKE.appInfo | typeof INVOKE.operationCancel | typeof INVOKE.externalOpen | typeof INVOKE.clipboardCopy | typeof INVOKE.fileRegisterDropped;
+type AppChannels = ValueOf<typeof APP_INVOKE>;
 
 export function appHandlers(services: AppServices, trust: Trust = createTrust()): Pick<HandlerTable, AppChannels> {
   return {
@@ -29,7 +31,7 @@ export function appHandlers(services: AppServices, trust: Trust = createTrust())
       const found = await stat(filePath).catch(() => null);
       if (!found?.isFile()) throw new CoreError('not-a-file', 'The dropped item is not a regular file.', 'unusable-input');
       // Only a license is ever dropped: a JSON file of license size. Anything else is not taken.
-      if (!/\.json$/i.test(filePath) || found.size > LICENSE_BYTES_MAX) {
+      if (!/\.json$/i.test(filePath) || found.size > LICENSE_FILE_READ_MAX_BYTES) {
         throw new CoreError('not-a-license-file', 'Only a license file (.json, a few KB) can be dropped here.', 'unusable-input');
       }
       services.log(`[files] dropped ${purpose} file registered`);

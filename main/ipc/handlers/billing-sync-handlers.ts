@@ -26,25 +26,10 @@ import { EVENTS, INVOKE } from '../channels';
 import type { HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
 import { confirmSavedConnection, createTrust, installFolder, type Trust } from '../trust';
+import type { ValueOf } from '../channels';
+import type { BILLING_SYNC_INVOKE } from '../channels/billing-sync-channels';
 
-type BillingSyncChannels =
-  | typeof INVOKE.billingSyncTokenStatus
-  | typeof INVOKE.billingSyncRequestOtp
-  | typeof INVOKE.billingSyncFetchToken
-  | typeof INVOKE.billingSyncPasteToken
-  | typeof INVOKE.billingSyncRevealToken
-  | typeof INVOKE.billingSyncCopyToken
-  | typeof INVOKE.billingSyncSave
-  | typeof INVOKE.billingSyncStatus
-  | typeof INVOKE.billingSyncRenewLicense
-  | typeof INVOKE.billingSyncVerify
-  | typeof INVOKE.syncVerifyGuide
-  | typeof INVOKE.syncVerifyWait
-  | typeof INVOKE.syncVerifyServerLogs
-  | typeof INVOKE.setupReport
-  | typeof INVOKE.setupReportSave
-  | typeof INVOKE.wizardProgressLoad
-  | typeof INVOKE.wizardProgressSave;
+type BillingSyncChannels = ValueOf<typeof BILLING_SYNC_INVOKE>;
 
 /**
  * Billing sync, Sync & verify, the finished-setup report and the wizard's saved progress. The master
@@ -63,8 +48,8 @@ export function billingSyncHandlers(services: AppServices, trust: Trust = create
       host: services.host,
       settings,
       secrets: store(),
-      ...(signedIn ? { connections } : {}),
-      ...(folder ? { installFolder: folder } : {}),
+      connections: signedIn ? connections : undefined,
+      installFolder: folder ?? undefined,
     });
     return { report: built, text: formatSetupReportText(built) };
   };
@@ -135,7 +120,7 @@ export function billingSyncHandlers(services: AppServices, trust: Trust = create
         organizationLinkId: adminPortal.organizationUrl ? trust.links.register(adminPortal.organizationUrl) : null,
         sponsorshipFirst: SPONSORSHIP_FIRST_EXPLANATION,
         dailySync: DAILY_SYNC_EXPLANATION,
-        ...(installNote ? { installNote } : {}),
+        installNote,
       };
     },
     [INVOKE.syncVerifyWait]: async ({ operationId, selfOrgId, since, timeoutSeconds, intervalSeconds }, context) => {
@@ -189,7 +174,7 @@ export function billingSyncHandlers(services: AppServices, trust: Trust = create
         ...s,
         ...(installFolder ? { lastInstallFolder: installFolder } : {}),
         wizard: {
-          ...(currentStep ? { currentStep } : {}),
+          currentStep: currentStep || undefined,
           completedSteps,
           values: { ...s.wizard.values, ...values },
         },

@@ -9,14 +9,10 @@ import type { ApplyMethodOption, CloudApplyLine } from '../contracts/cloud-contr
 import type { HandlerContext, HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
 import { createTrust, installFolder, type Trust } from '../trust';
+import type { ValueOf } from '../channels';
+import type { CLOUD_INVOKE } from '../channels/cloud-channels';
 
-type CloudChannels =
-  | typeof INVOKE.cloudPlanEnable
-  | typeof INVOKE.cloudEnable
-  | typeof INVOKE.cloudListBackups
-  | typeof INVOKE.cloudRestore
-  | typeof INVOKE.cloudPlanApply
-  | typeof INVOKE.cloudApplyStart;
+type CloudChannels = ValueOf<typeof CLOUD_INVOKE>;
 
 /** Output is sent to the window in batches at most this often (and at the end). */
 const OUTPUT_FLUSH_MS = 50;
@@ -98,8 +94,8 @@ export function cloudHandlers(services: AppServices, options: CloudHandlerOption
             method,
             signal,
             logFilePath: logFile,
-            ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
-            ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
+            idleTimeoutMs: options.idleTimeoutMs,
+            killGraceMs: options.killGraceMs,
             onLine: (line) => {
               announce(line.commandIndex, line.at);
               // Secrets never cross IPC: env-looking lines (e.g. from `printenv`) are redacted.

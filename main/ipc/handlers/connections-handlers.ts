@@ -13,13 +13,10 @@ import { selfVaultUrl } from './self-vault-url';
 const API_KEY_PAGE = '/#/settings/security/security-keys';
 const CLOUD_VAULTS = { US: 'https://vault.bitwarden.com', EU: 'https://vault.bitwarden.eu' } as const;
 
-type ConnectionsChannels =
-  | typeof INVOKE.connectionsStatus
-  | typeof INVOKE.connectionsLogin
-  | typeof INVOKE.connectionsLogout
-  | typeof INVOKE.connectionsChooseOrganization
-  | typeof INVOKE.connectionsPickCaFile
-  | typeof INVOKE.connectionsApiKeyPages;
+import type { ValueOf } from '../channels';
+import type { CONNECTIONS_INVOKE } from '../channels/connections-channels';
+
+type ConnectionsChannels = ValueOf<typeof CONNECTIONS_INVOKE>;
 
 /**
  * Sign-in to the cloud and the self-hosted vault for the Connections panel. The client secret arrives
@@ -61,8 +58,8 @@ export function connectionsHandlers(services: AppServices, trust: Trust = create
       const before = (await settings.load()).servers[role];
       const sameServer = before?.apiUrl === endpoints.apiUrl && before.identityUrl === endpoints.identityUrl;
       const remembered = sameServer ? before.confirmedHosts : undefined;
-      const allowed = await confirmSecretDestination(services, trust.handles, { role, endpoints, secret: 'API key', ...(remembered ? { remembered } : {}) });
-      const identity = await connections.login(role, { endpoints, clientId, clientSecret, ...(caFile ? { caFile } : {}), ...extra });
+      const allowed = await confirmSecretDestination(services, trust.handles, { role, endpoints, secret: 'API key', remembered });
+      const identity = await connections.login(role, { endpoints, clientId, clientSecret, caFile, ...extra });
       await rememberConfirmedHosts(services, role, [...(remembered ?? []), ...allowed]);
       // One Owner organization and nothing chosen yet: that is the one, save the admin a click.
       let server = (await settings.load()).servers[role];
@@ -129,8 +126,8 @@ function viewOf(role: ConnectionRole, whoami: WhoAmI, server: ServerSettings | u
     role,
     state: 'error',
     endpoints: server ? { apiUrl: server.apiUrl, identityUrl: server.identityUrl } : { apiUrl: '', identityUrl: '' },
-    ...(server?.email ? { email: server.email } : {}),
-    ...(server?.clientId ? { clientId: server.clientId } : {}),
+    email: server?.email,
+    clientId: server?.clientId,
     organizations: [],
     ownerOrganizations: [],
     organizationId: server?.organizationId ?? null,
@@ -150,7 +147,7 @@ function identityView(identity: RoleIdentity, server: ServerSettings | undefined
     clientId: identity.clientId,
     organizations: identity.organizations,
     ownerOrganizations: identity.ownerOrganizations,
-    ...(identity.explanation ? { explanation: identity.explanation } : {}),
+    explanation: identity.explanation,
     // A choice made with another account (or lost ownership) does not count.
     organizationId: chosen && identity.ownerOrganizations.some((o) => o.id === chosen) ? chosen : null,
     secretSource: identity.secretSource,
@@ -159,8 +156,8 @@ function identityView(identity: RoleIdentity, server: ServerSettings | undefined
 
 function placeOf(server: ServerSettings | undefined): Pick<ConnectionView, 'region' | 'vaultUrl' | 'caFile'> {
   return {
-    ...(server?.region ? { region: server.region } : {}),
-    ...(server?.vaultUrl ? { vaultUrl: server.vaultUrl } : {}),
-    ...(server?.caFile ? { caFile: server.caFile } : {}),
+    region: server?.region,
+    vaultUrl: server?.vaultUrl,
+    caFile: server?.caFile,
   };
 }

@@ -13,16 +13,10 @@ import type { ParsedRequestOf } from '../contracts';
 import type { HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
 import { createTrust, installFolder, type Trust } from '../trust';
+import type { ValueOf } from '../channels';
+import type { FIREWALL_INVOKE } from '../channels/firewall-channels';
 
-type FirewallChannels =
-  | typeof INVOKE.firewallPlan
-  | typeof INVOKE.firewallRun
-  | typeof INVOKE.firewallContainerCommands
-  | typeof INVOKE.firewallPlanProxyEnv
-  | typeof INVOKE.firewallWriteProxyEnv
-  | typeof INVOKE.firewallSaveReport
-  | typeof INVOKE.firewallCopyReport
-  | typeof INVOKE.firewallPickCaFile;
+type FirewallChannels = ValueOf<typeof FIREWALL_INVOKE>;
 
 type CheckRequest = ParsedRequestOf<typeof INVOKE.firewallPlan>;
 
@@ -45,15 +39,15 @@ export function firewallHandlers(services: AppServices, trust: Trust = createTru
       const { version } = await services.appInfo();
       const options: ConnectivityOptions = {
         ...checkOptions(request),
-        ...(ca ? { ca } : {}),
-        ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
+        ca,
+        timeoutMs: request.timeoutMs,
         appVersion: version,
       };
       services.log(`[firewall] check started (${operationId}): region ${options.region}, ${options.urls?.length ? `${options.urls.length} custom target(s)` : 'default hosts'}`);
       const report = await runConnectivityCheck(options, {
         signal,
         env: process.env,
-        ...(services.resolveSystemProxy ? { resolveSystemProxy: services.resolveSystemProxy } : {}),
+        resolveSystemProxy: services.resolveSystemProxy,
         onProgress: ({ target, stage }) => context.emit(EVENTS.firewallStage, { operationId, target, stage }),
       });
       const result: FirewallRunResult = {
@@ -121,9 +115,9 @@ function checkOptions(request: CheckRequest): ConnectivityOptions {
   const proxy = request.proxy?.trim();
   return {
     region: request.region,
-    ...(urls && urls.length > 0 ? { urls } : {}),
-    ...(resolve && resolve.length > 0 ? { resolve } : {}),
-    ...(proxy ? { proxy } : {}),
+    urls: urls?.length ? urls : undefined,
+    resolve: resolve?.length ? resolve : undefined,
+    proxy: proxy || undefined,
   };
 }
 

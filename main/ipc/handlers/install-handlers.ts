@@ -3,8 +3,10 @@ import { INVOKE } from '../channels';
 import type { HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
 import { createTrust, type Trust } from '../trust';
+import type { ValueOf } from '../channels';
+import type { INSTALL_INVOKE } from '../channels/install-channels';
 
-type InstallChannels = typeof INVOKE.installPickFolder | typeof INVOKE.installUseTypedFolder | typeof INVOKE.installInspect;
+type InstallChannels = ValueOf<typeof INSTALL_INVOKE>;
 
 export function installHandlers(services: AppServices, trust: Trust = createTrust()): Pick<HandlerTable, InstallChannels> {
   return {

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { inspectLicense, loadLicensingCertificate, webVaultLicenseFileName } from '../../core/license';
+import { inspectLicense, LICENSE_FILE_READ_MAX_BYTES, loadLicensingCertificate, webVaultLicenseFileName } from '../../core/license';
 import {
   cloudDownloadSteps,
   downloadLicense,
@@ -9,32 +9,24 @@ import {
   uploadLicense,
 } from '../../core/license-transfer';
 import { CoreError, readUserFile } from '../../core/shared';
-import type { ServerRole } from '../../core/vault-api';
 import { INVOKE } from '../channels';
-import { LICENSE_BYTES_MAX, type InspectedLicense, type LicenseConnectionView } from '../contracts/license-contract';
+import { type InspectedLicense } from '../contracts/license-contract';
 import type { HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
 import { selfVaultUrl } from './self-vault-url';
 import { confirmSavedConnection, createTrust, type Trust } from '../trust';
+import type { ValueOf } from '../channels';
+import type { LICENSE_INVOKE } from '../channels/license-channels';
 
-type LicenseChannels =
-  | typeof INVOKE.licenseInspectFile
-  | typeof INVOKE.licensePickFile
-  | typeof INVOKE.licensePickCertificate
-  | typeof INVOKE.licenseConnections
-  | typeof INVOKE.licenseCheckRegion
-  | typeof INVOKE.licenseDownload
-  | typeof INVOKE.licenseSaveCopy
-  | typeof INVOKE.licenseUpload
-  | typeof INVOKE.licenseManualSteps;
+type LicenseChannels = ValueOf<typeof LICENSE_INVOKE>;
 
 /** Reads a file the admin chose (a license or certificate, not part of the install), refusing huge ones unread. */
 async function readChosenFile(file: string, what: string): Promise<Uint8Array> {
-  return readUserFile(file, what, LICENSE_BYTES_MAX);
+  return readUserFile(file, what, LICENSE_FILE_READ_MAX_BYTES);
 }
 
 function inspected(bytes: Uint8Array, file: { fileId: string; name: string }, savedAt: string | null, installationId: string | undefined, certificate: Uint8Array | undefined): InspectedLicense {
-  const inspection = inspectLicense(bytes, { ...(installationId ? { installationId } : {}), ...(certificate ? { certificate } : {}) });
+  const inspection = inspectLicense(bytes, { installationId, certificate });
   return { fileName: file.name, fileId: file.fileId, savedAt, size: bytes.byteLength, inspection, checkedInstallationId: installationId?.toLowerCase() ?? null };
 }
 
@@ -43,24 +35,6 @@ export function licenseHandlers(services: AppServices, trust: Trust = createTrus
   /** The certificate the admin chose, else the services' substitute; undefined = Bitwarden's built-in one. */
   const certificateBytes = async (trust: Trust, certificateId: string | undefined): Promise<Uint8Array | undefined> =>
     certificateId ? readChosenFile(trust.handles.filePath(certificateId, 'certificate'), 'certificate') : services.licensingCertificate?.();
-
-  const connectionView = async (role: ServerRole, identity: Awaited<ReturnType<AppServices['connections']['whoami']>>[ServerRole]): Promise<LicenseConnectionView | null> => {
-    if (!identity) return null;
-    const saved = (await services.settings.load()).servers[role];
-    const base = { ...(saved?.region ? { region: saved.region } : {}), ...(saved?.vaultUrl ? { vaultUrl: saved.vaultUrl } : {}) };
-    if ('error' in identity) return { state: 'error', ...base, ownerOrganizations: [], organizationId: null, error: identity.error };
-    const chosen = saved?.organizationId && identity.ownerOrganizations.some((o) => o.id === saved.organizationId) ? saved.organizationId : null;
-    // With exactly one owned organization there is nothing to choose.
-    const organizationId = chosen ?? (identity.ownerOrganizations.length === 1 ? identity.ownerOrganizations[0]!.id : null);
-    return {
-      state: 'signed-in',
-      ...base,
-      email: identity.email,
-      ownerOrganizations: identity.ownerOrganizations,
-      organizationId,
-      ...(identity.explanation ? { explanation: identity.explanation } : {}),
-    };
-  };
 
   return {
     [INVOKE.licenseInspectFile]: async ({ fileId, installationId, certificateId }) => {
@@ -78,10 +52,6 @@ export function licenseHandlers(services: AppServices, trust: Trust = createTrus
       const loaded = loadLicensingCertificate(await readChosenFile(picked, 'certificate'));
       if (!loaded.ok) throw new CoreError('certificate-unusable', `${picked} cannot be used: ${loaded.reason}.`, 'unusable-input');
       return { certificate: { ...trust.handles.issueFile(picked, 'certificate', 'dialog'), info: loaded.info } };
-    },
-    [INVOKE.licenseConnections]: async () => {
-      const who = await services.connections.whoami();
-      return { cloud: await connectionView('cloud', who.cloud), self: await connectionView('self', who.self) };
     },
     [INVOKE.licenseCheckRegion]: async ({ installationId }) => {
       services.log('[license] asking api.bitwarden.com and api.bitwarden.eu which region knows the installation ID');
@@ -105,7 +75,7 @@ export function licenseHandlers(services: AppServices, trust: Trust = createTrus
         installationId,
         outPath: target,
         overwrite: true,
-        ...(certificate ? { certificate } : {}),
+        certificate,
       });
       services.log(`[license] downloaded the license to ${result.path}`);
       const file = trust.handles.issueFile(result.path, 'license', 'download');
@@ -122,14 +92,14 @@ export function licenseHandlers(services: AppServices, trust: Trust = createTrus
     [INVOKE.licenseUpload]: async ({ fileId, selfOrgId, force, installationId, certificateId }) => {
       const [bytes, certificate] = await Promise.all([readChosenFile(licensePath(fileId), 'license file'), certificateBytes(trust, certificateId)]);
       // Ask about the destination only when something would be sent (core refuses an unusable license unforced).
-      const sendable = force || inspectLicense(bytes, { ...(installationId ? { installationId } : {}), ...(certificate ? { certificate } : {}) }).usable;
+      const sendable = force || inspectLicense(bytes, { installationId, certificate }).usable;
       if (sendable) await confirmSavedConnection(services, trust.handles, 'self', 'license');
       const result = await uploadLicense(services.connections, {
         selfOrgId,
         bytes,
         force,
-        ...(installationId ? { installationId } : {}),
-        ...(certificate ? { certificate } : {}),
+        installationId,
+        certificate,
       });
       services.log(`[license] uploaded the license to organization ${selfOrgId}${result.forced ? ' (override despite problems)' : ''}; confirmed: ${result.confirmation.confirmed}`);
       return { uploaded: true, forced: result.forced, selfOrgId, confirmation: result.confirmation, inspection: result.inspection };

@@ -72,7 +72,7 @@ export async function confirmSavedConnection(services: AppServices, handles: Han
     role,
     endpoints: { apiUrl: server.apiUrl, identityUrl: server.identityUrl },
     secret,
-    ...(server.confirmedHosts ? { remembered: server.confirmedHosts } : {}),
+    remembered: server.confirmedHosts,
   });
   if (allowed.length > 0) await rememberConfirmedHosts(services, role, allowed);
 }

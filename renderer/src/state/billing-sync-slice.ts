@@ -1,8 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { BillingSyncStatus, LicenseSyncVerification, SavedConnection, ServerLogExcerpt, SetupReport, SyncWaitProgress, SyncWaitResult, TokenKept, TokenStatus } from '../../../main/core/billing-sync';
 import type { IpcError } from '../../../main/ipc';
-import type { BillingSyncTexts, SyncVerifyGuide } from '../../../main/ipc/contracts/billing-sync-contract';
-import type { TokenVerificationInput } from '../../../preload/api/billing-sync-api';
+import type { BillingSyncTexts, SyncVerifyGuide, TokenVerification } from '../../../main/ipc/contracts/billing-sync-contract';
 import { knownInstall } from './install-slice';
 import type { WizardStore } from './wizard-store';
 
@@ -56,7 +55,7 @@ export interface BillingSyncSlice {
   loadTokenStatus(cloudOrgId: string): Promise<void>;
   requestOtp(): Promise<void>;
   /** Resolves true on success. The password is passed through and not kept. */
-  fetchToken(cloudOrgId: string, verification: TokenVerificationInput, rotate: boolean): Promise<boolean>;
+  fetchToken(cloudOrgId: string, verification: TokenVerification, rotate: boolean): Promise<boolean>;
   pasteToken(cloudOrgId: string, token: string): Promise<boolean>;
   saveToken(selfOrgId: string, cloudOrgId: string): Promise<boolean>;
   loadServerStatus(selfOrgId: string): Promise<void>;
@@ -95,7 +94,7 @@ export const createBillingSyncSlice: StateCreator<WizardStore, [], [], BillingSy
     },
     async fetchToken(cloudOrgId, verification, rotate) {
       patch({ busy: 'fetching', error: null });
-      const result = await window.sponsorship.billingSync.fetchToken(cloudOrgId, verification, rotate);
+      const result = await window.sponsorship.billingSync.fetchToken({ cloudOrgId, verification, rotate });
       if (!result.ok) {
         patch({ busy: null, error: result.error });
         return false;
@@ -106,7 +105,7 @@ export const createBillingSyncSlice: StateCreator<WizardStore, [], [], BillingSy
     },
     async pasteToken(cloudOrgId, token) {
       patch({ busy: 'pasting', error: null });
-      const result = await window.sponsorship.billingSync.pasteToken(cloudOrgId, token);
+      const result = await window.sponsorship.billingSync.pasteToken({ cloudOrgId, token });
       if (!result.ok) {
         patch({ busy: null, error: result.error });
         return false;
@@ -117,7 +116,7 @@ export const createBillingSyncSlice: StateCreator<WizardStore, [], [], BillingSy
     },
     async saveToken(selfOrgId, cloudOrgId) {
       patch({ busy: 'saving', error: null });
-      const result = await window.sponsorship.billingSync.save(selfOrgId, cloudOrgId);
+      const result = await window.sponsorship.billingSync.save({ selfOrgId, cloudOrgId });
       if (!result.ok) {
         patch({ busy: null, error: result.error });
         return false;
@@ -140,7 +139,7 @@ export const createBillingSyncSlice: StateCreator<WizardStore, [], [], BillingSy
     },
     async loadSyncGuide() {
       const state = get();
-      const result = await window.sponsorship.billingSync.syncGuide(state.connections.self?.organizationId ?? null, installIdOf(state));
+      const result = await window.sponsorship.billingSync.syncGuide({ selfOrgId: state.connections.self?.organizationId ?? null, installId: installIdOf(state) });
       if (result.ok) patchSync({ guide: result.value });
     },
     async startSyncWait(selfOrgId, timeoutSeconds, intervalSeconds = 3) {
@@ -178,7 +177,7 @@ export const createBillingSyncSlice: StateCreator<WizardStore, [], [], BillingSy
       patchSync(result.ok ? { report: result.value, reportError: null } : { reportError: result.error });
     },
     async saveReport(format) {
-      const result = await window.sponsorship.billingSync.saveReport(installIdOf(get()), format);
+      const result = await window.sponsorship.billingSync.saveReport({ installId: installIdOf(get()), format });
       patchSync(result.ok ? { reportSavedTo: result.value.savedTo } : { reportError: result.error });
     },
     async verifyNow(selfOrgId) {

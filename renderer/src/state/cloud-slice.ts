@@ -1,10 +1,11 @@
 import type { StateCreator } from 'zustand';
+import type { ApplyMethod } from '../../../main/core/runner';
 import type { EnableCloudPlan, EnvEditResult, RestoreResult } from '../../../main/core/install';
 import type { IpcError } from '../../../main/ipc';
 import type { ApplyMethodOption, CloudApplyLine, CloudApplySummary } from '../../../main/ipc/contracts/cloud-contract';
 import type { WizardStore } from './wizard-store';
 
-export type ApplyMethod = 'restart' | 'rebuild' | 'no-pull';
+export type { ApplyMethod };
 
 /**
  * The edit of global.override.env. Each phase carries exactly its data, and every phase names the
@@ -102,7 +103,7 @@ export const createCloudSlice: StateCreator<WizardStore, [], [], CloudSlice> = (
 
     async planCloudEdit(installId, fixRegion, addAdmin) {
       set({ cloudEdit: { kind: 'planning', installId, fixRegion } });
-      const result = await window.sponsorship.cloud.planEnable(installId, { fixRegion, ...(addAdmin ? { addAdmin } : {}) });
+      const result = await window.sponsorship.cloud.planEnable({ installId, fixRegion, addAdmin });
       const current = get().cloudEdit;
       // A newer plan (other installId, checkbox toggled) may have started meanwhile: keep only the latest.
       if (current.kind !== 'planning' || current.installId !== installId || current.fixRegion !== fixRegion) return;
@@ -118,7 +119,7 @@ export const createCloudSlice: StateCreator<WizardStore, [], [], CloudSlice> = (
       if (current.kind !== 'planned' || !current.plan.changed) return;
       const { installId, fixRegion, addAdmin, plan } = current;
       set({ cloudEdit: { ...current, kind: 'writing' } });
-      const result = await window.sponsorship.cloud.enable(installId, plan.diff, { fixRegion, ...(addAdmin ? { addAdmin } : {}) });
+      const result = await window.sponsorship.cloud.enable({ installId, confirmedDiff: plan.diff, fixRegion, addAdmin });
       set({
         cloudEdit: result.ok ? { kind: 'written', installId, result: result.value } : { kind: 'failed', installId, fixRegion, action: 'write', error: result.error },
       });
@@ -132,7 +133,7 @@ export const createCloudSlice: StateCreator<WizardStore, [], [], CloudSlice> = (
       set({ cloudEdit: { kind: 'restoring', installId, result: written } });
       // Main takes a backup by name, one listed beside the env file.
       const backupName = written.backup?.split(/[\\/]/).pop();
-      const result = await window.sponsorship.cloud.restore(installId, backupName);
+      const result = await window.sponsorship.cloud.restore({ installId, backupName });
       set({
         cloudEdit: result.ok ? { kind: 'restored', installId, restore: result.value } : { kind: 'failed', installId, fixRegion: false, action: 'restore', error: result.error },
       });
@@ -174,7 +175,7 @@ export const createCloudSlice: StateCreator<WizardStore, [], [], CloudSlice> = (
       unsubscribeOutput?.();
       unsubscribeOutput = window.sponsorship.cloud.onApplyOutput((output) => appendLines(output.operationId, output.lines));
       try {
-        const result = await window.sponsorship.cloud.apply(installId, method, operationId);
+        const result = await window.sponsorship.cloud.apply({ installId, method, operationId });
         set({
           cloudApply: result.ok ? { kind: 'finished', installId, method, summary: result.value } : { kind: 'failed', installId, method, error: result.error },
         });

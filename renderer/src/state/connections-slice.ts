@@ -1,7 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { FileHandle, IpcError } from '../../../main/ipc';
-import type { ConnectionRole, ConnectionView } from '../../../main/ipc/contracts/connections-contract';
-import type { ApiKeyInput, CloudTarget } from '../../../preload/api/connections-api';
+import type { ApiKeyInput, CloudTarget, ConnectionRole, ConnectionView } from '../../../main/ipc/contracts/connections-contract';
 import type { WizardStore } from './wizard-store';
 
 export type { ConnectionRole, ConnectionView };
@@ -62,7 +61,7 @@ export const createConnectionsSlice: StateCreator<WizardStore, [], [], Connectio
     else delete next[role];
     patch({ errors: next });
   };
-  const afterSignIn = (role: ConnectionRole, result: Awaited<ReturnType<typeof window.sponsorship.connections.signInSelf>>): boolean => {
+  const afterSignIn = (role: ConnectionRole, result: Awaited<ReturnType<typeof window.sponsorship.connections.signIn>>): boolean => {
     setBusy(role, undefined);
     if (!result.ok) {
       setError(role, result.error);
@@ -87,11 +86,11 @@ export const createConnectionsSlice: StateCreator<WizardStore, [], [], Connectio
     },
     async signInCloud(target, key) {
       setBusy('cloud', 'signing-in');
-      return afterSignIn('cloud', await window.sponsorship.connections.signInCloud(target, key));
+      return afterSignIn('cloud', await window.sponsorship.connections.signIn({ role: 'cloud', ...target, ...key }));
     },
     async signInSelf(vaultUrl, key) {
       setBusy('self', 'signing-in');
-      return afterSignIn('self', await window.sponsorship.connections.signInSelf(vaultUrl, key));
+      return afterSignIn('self', await window.sponsorship.connections.signIn({ role: 'self', vaultUrl, ...key }));
     },
     async signOut(role) {
       setBusy(role, 'signing-out');
@@ -104,7 +103,7 @@ export const createConnectionsSlice: StateCreator<WizardStore, [], [], Connectio
     },
     async chooseOrganization(role, organizationId) {
       setBusy(role, 'choosing');
-      const result = await window.sponsorship.connections.chooseOrganization(role, organizationId);
+      const result = await window.sponsorship.connections.chooseOrganization({ role, organizationId });
       setBusy(role, undefined);
       if (result.ok) {
         setError(role, undefined);

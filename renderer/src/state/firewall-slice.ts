@@ -1,5 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { FileHandle, IpcError } from '../../../main/ipc';
+import type { FIREWALL_INVOKE } from '../../../main/ipc/channels/firewall-channels';
+import type { RequestOf } from '../../../main/ipc/contracts';
 import type {
   FirewallPlan, FirewallPlannedTarget, FirewallRunResult, FirewallStageEvent, ProxyEnvPlan, ProxyEnvResult,
 } from '../../../main/ipc/contracts/firewall-contract';
@@ -73,16 +75,11 @@ function lines(text: string): string[] {
   return text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
 }
 
-export function checkOptionsFrom(form: FirewallForm, region: FirewallRegion) {
+export function checkOptionsFrom(form: FirewallForm, region: FirewallRegion): RequestOf<typeof FIREWALL_INVOKE.firewallPlan> {
   const urls = lines(form.customUrls);
   const resolve = lines(form.resolve);
   const proxy = form.direct ? 'none' : form.proxy.trim();
-  return {
-    region,
-    ...(urls.length > 0 ? { urls } : {}),
-    ...(resolve.length > 0 ? { resolve } : {}),
-    ...(proxy ? { proxy } : {}),
-  };
+  return { region, urls: urls.length > 0 ? urls : undefined, resolve: resolve.length > 0 ? resolve : undefined, proxy: proxy || undefined };
 }
 
 export const createFirewallSlice: StateCreator<WizardStore, [], [], FirewallSlice> = (set, get) => ({
@@ -134,7 +131,7 @@ export const createFirewallSlice: StateCreator<WizardStore, [], [], FirewallSlic
       set({ firewallRun: { ...run, stages: { ...run.stages, [event.target]: [...previous, event.stage] } } });
     });
     try {
-      const result = await window.sponsorship.firewall.run(operationId, { ...options, ...(form.caFile ? { caFileId: form.caFile.fileId } : {}) });
+      const result = await window.sponsorship.firewall.run({ ...options, operationId, caFileId: form.caFile?.fileId });
       const run = get().firewallRun;
       if (run.kind !== 'running' || run.operationId !== operationId) return;
       if (result.ok) {
@@ -158,7 +155,7 @@ export const createFirewallSlice: StateCreator<WizardStore, [], [], FirewallSlic
     if (install === null || !proxy) return;
     const folder = install.folder;
     set({ proxyEnv: { kind: 'planning', folder, proxy } });
-    const result = await window.sponsorship.firewall.planProxyEnv(install.installId, proxy);
+    const result = await window.sponsorship.firewall.planProxyEnv({ installId: install.installId, proxy });
     set({ proxyEnv: result.ok ? { kind: 'planned', folder, proxy, plan: result.value } : { kind: 'failed', folder, error: result.error } });
   },
   async confirmProxyEnv() {
@@ -167,7 +164,7 @@ export const createFirewallSlice: StateCreator<WizardStore, [], [], FirewallSlic
     set({ proxyEnv: { ...state, kind: 'writing' } });
     const install = knownInstall(get().install);
     if (!install || install.folder !== state.folder) return;
-    const result = await window.sponsorship.firewall.writeProxyEnv(install.installId, state.proxy, state.plan.diff);
+    const result = await window.sponsorship.firewall.writeProxyEnv({ installId: install.installId, proxy: state.proxy, confirmedDiff: state.plan.diff });
     set({ proxyEnv: result.ok ? { kind: 'written', folder: state.folder, result: result.value } : { kind: 'failed', folder: state.folder, error: result.error } });
     if (result.ok) await get().refreshInstall();
   },

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { TokenVerificationInput } from '../../../preload/api/billing-sync-api';
+import type { TokenVerification as TokenVerificationInput } from '../../../main/ipc/contracts/billing-sync-contract';
 import { fetchTokenAndSave, GUIDED_STAGES, STAGE_RUNNERS, writeAndRestart, type GuidedStage, type GuidedStop, type StageOutcome } from './guided-run';
 import type { WizardStore } from './wizard-store';
 

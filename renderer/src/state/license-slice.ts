@@ -1,40 +1,32 @@
 import type { StateCreator } from 'zustand';
+// The same cap main applies, from a file with no imports: a larger drop is refused without being registered.
+import { LICENSE_FILE_READ_MAX_BYTES } from '../../../main/core/license/license-limits';
 import type { LicensingCertificateInfo } from '../../../main/core/license';
-import type { IpcError } from '../../../main/ipc';
+import type { FileHandle, IpcError } from '../../../main/ipc';
+import type { LICENSE_INVOKE } from '../../../main/ipc/channels/license-channels';
+import type { RequestOf } from '../../../main/ipc/contracts';
 import type {
   InspectedLicense,
-  LicenseConnections,
   LicenseManualStepsView,
   RegionCheck,
   UploadOutcome,
 } from '../../../main/ipc/contracts/license-contract';
+import type { ConnectionView } from './connections-slice';
 import { knownInstall } from './install-slice';
 import type { WizardStore } from './wizard-store';
 
-/** The license on screen, by the handle main issued (picker, drop, download); kept to re-inspect and upload it. */
-export interface LicenseFileSource {
-  fileId: string;
-  name: string;
-}
-
-/** Dropped files above this are refused in the renderer without being registered (main caps at the same size). */
-export const DROPPED_FILE_MAX_BYTES = 1024 * 1024;
 
 export type LicenseFileState =
   | { kind: 'none' }
   | { kind: 'reading'; fileName: string }
-  | { kind: 'inspected'; source: LicenseFileSource; origin: 'picked' | 'dropped' | 'downloaded'; result: InspectedLicense }
+  | { kind: 'inspected'; /** The handle main issued (picker, drop, download); kept to re-inspect and upload it. */
+      source: FileHandle;
+      origin: 'picked' | 'dropped' | 'downloaded'; result: InspectedLicense }
   | { kind: 'failed'; fileName: string; error: IpcError };
 
 export type LicenseCertificateState =
   | { kind: 'none' }
   | { kind: 'chosen'; certificateId: string; name: string; info: LicensingCertificateInfo }
-  | { kind: 'failed'; error: IpcError };
-
-export type LicenseConnectionsState =
-  | { kind: 'unknown' }
-  | { kind: 'loading' }
-  | { kind: 'loaded'; connections: LicenseConnections }
   | { kind: 'failed'; error: IpcError };
 
 export type LicenseRegionState =
@@ -56,7 +48,6 @@ export type LicenseManualState = { kind: 'none' } | { kind: 'loaded'; key: strin
 export interface LicenseSlice {
   licenseFile: LicenseFileState;
   licenseCertificate: LicenseCertificateState;
-  licenseConnections: LicenseConnectionsState;
   licenseRegion: LicenseRegionState;
   licenseDownload: LicenseDownloadState;
   licenseUpload: LicenseUploadState;
@@ -70,6 +61,7 @@ export interface LicenseSlice {
   reinspectLicense(): Promise<void>;
   pickLicenseCertificate(): Promise<void>;
   clearLicenseCertificate(): Promise<void>;
+  /** Reads the connections (the connections slice) and takes their organizations as this screen's defaults. */
   loadLicenseConnections(): Promise<void>;
   checkLicenseRegion(installationId: string): Promise<void>;
   downloadLicense(): Promise<void>;
@@ -86,28 +78,33 @@ export function licenseInstallationId(state: Pick<WizardStore, 'install'>): stri
 function checkFor(state: WizardStore) {
   const installationId = licenseInstallationId(state);
   const certificateId = state.licenseCertificate.kind === 'chosen' ? state.licenseCertificate.certificateId : undefined;
-  return { ...(installationId ? { installationId } : {}), ...(certificateId ? { certificateId } : {}) };
+  return { installationId: installationId ?? undefined, certificateId };
+}
+
+/** The organization chosen in Connect, or the only one the account owns; none while the sign-in fails. */
+function defaultOrganization(view: ConnectionView | null): string | null {
+  if (view?.state !== 'signed-in') return null;
+  return view.organizationId ?? (view.ownerOrganizations.length === 1 ? view.ownerOrganizations[0]!.id : null);
 }
 
 /** The cloud region for the manual steps: the cloud connection's, else the install's, else US. */
-export function licenseCloudRegion(state: Pick<WizardStore, 'install' | 'licenseConnections'>): 'US' | 'EU' {
-  const connection = state.licenseConnections.kind === 'loaded' ? state.licenseConnections.connections.cloud : null;
+export function licenseCloudRegion(state: Pick<WizardStore, 'install' | 'connections'>): 'US' | 'EU' {
+  const connection = state.connections.cloud;
   if (connection?.region === 'US' || connection?.region === 'EU') return connection.region;
   return knownInstall(state.install)?.install.cloudRegion === 'EU' ? 'EU' : 'US';
 }
 
 export const createLicenseSlice: StateCreator<WizardStore, [], [], LicenseSlice> = (set, get) => {
-  const inspect = async (source: LicenseFileSource, origin: 'picked' | 'dropped' | 'downloaded') => {
+  const inspect = async (source: FileHandle, origin: 'picked' | 'dropped' | 'downloaded') => {
     const fileName = source.name;
     set({ licenseFile: { kind: 'reading', fileName }, licenseUpload: { kind: 'idle' } });
-    const result = await window.sponsorship.license.inspect(source.fileId, checkFor(get()));
+    const result = await window.sponsorship.license.inspect({ fileId: source.fileId, ...checkFor(get()) });
     set({ licenseFile: result.ok ? { kind: 'inspected', source, origin, result: result.value } : { kind: 'failed', fileName, error: result.error } });
   };
 
   return {
     licenseFile: { kind: 'none' },
     licenseCertificate: { kind: 'none' },
-    licenseConnections: { kind: 'unknown' },
     licenseRegion: { kind: 'idle' },
     licenseDownload: { kind: 'idle' },
     licenseUpload: { kind: 'idle' },
@@ -120,7 +117,7 @@ export const createLicenseSlice: StateCreator<WizardStore, [], [], LicenseSlice>
       if (picked.ok && picked.value.file) await inspect(picked.value.file, 'picked');
     },
     async importDroppedLicense(file) {
-      if (file.size > DROPPED_FILE_MAX_BYTES) {
+      if (file.size > LICENSE_FILE_READ_MAX_BYTES) {
         set({
           licenseFile: {
             kind: 'failed',
@@ -157,17 +154,11 @@ export const createLicenseSlice: StateCreator<WizardStore, [], [], LicenseSlice>
       await get().reinspectLicense();
     },
     async loadLicenseConnections() {
-      set({ licenseConnections: { kind: 'loading' } });
-      const result = await window.sponsorship.license.connections();
-      if (!result.ok) {
-        set({ licenseConnections: { kind: 'failed', error: result.error } });
-        return;
-      }
-      const { cloud, self } = result.value;
+      await get().loadConnections();
+      const { cloud, self } = get().connections;
       set((state) => ({
-        licenseConnections: { kind: 'loaded', connections: result.value },
-        licenseCloudOrgId: state.licenseCloudOrgId ?? cloud?.organizationId ?? null,
-        licenseSelfOrgId: state.licenseSelfOrgId ?? self?.organizationId ?? null,
+        licenseCloudOrgId: state.licenseCloudOrgId ?? defaultOrganization(cloud),
+        licenseSelfOrgId: state.licenseSelfOrgId ?? defaultOrganization(self),
       }));
     },
     async checkLicenseRegion(installationId) {
@@ -181,7 +172,7 @@ export const createLicenseSlice: StateCreator<WizardStore, [], [], LicenseSlice>
       if (!installationId || !state.licenseCloudOrgId) return;
       set({ licenseDownload: { kind: 'downloading' } });
       const certificateId = state.licenseCertificate.kind === 'chosen' ? state.licenseCertificate.certificateId : undefined;
-      const result = await window.sponsorship.license.download(state.licenseCloudOrgId, installationId, certificateId);
+      const result = await window.sponsorship.license.download({ cloudOrgId: state.licenseCloudOrgId, installationId, certificateId, keep: 'app-data' });
       if (!result.ok) {
         set({ licenseDownload: { kind: 'failed', error: result.error } });
         return;
@@ -202,14 +193,13 @@ export const createLicenseSlice: StateCreator<WizardStore, [], [], LicenseSlice>
       const file = state.licenseFile;
       if (file.kind !== 'inspected' || !state.licenseSelfOrgId) return;
       set({ licenseUpload: { kind: 'uploading', forced: force } });
-      const result = await window.sponsorship.license.upload(file.source.fileId, state.licenseSelfOrgId, { ...checkFor(state), force });
+      const result = await window.sponsorship.license.upload({ fileId: file.source.fileId, selfOrgId: state.licenseSelfOrgId, force, ...checkFor(state) });
       set({ licenseUpload: result.ok ? { kind: 'uploaded', outcome: result.value, fileName: file.result.fileName } : { kind: 'failed', error: result.error } });
     },
     async loadLicenseManualSteps() {
       const state = get();
-      const connections = state.licenseConnections.kind === 'loaded' ? state.licenseConnections.connections : null;
-      const self = connections?.self ?? null;
-      const input = {
+      const self = state.connections.self;
+      const input: RequestOf<typeof LICENSE_INVOKE.licenseManualSteps> = {
         installationId: licenseInstallationId(state),
         cloudRegion: licenseCloudRegion(state),
         cloudOrgId: state.licenseCloudOrgId,

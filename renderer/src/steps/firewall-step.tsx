@@ -409,7 +409,7 @@ function ContainerSection({ region, proxy, report }: { region: 'us' | 'eu'; prox
   useEffect(() => {
     if (report) return;
     let current = true;
-    void window.sponsorship.firewall.containerCommands(region, proxy).then((result) => {
+    void window.sponsorship.firewall.containerCommands({ region, proxy: proxy || undefined }).then((result) => {
       if (current && result.ok) setFetched(result.value);
     });
     return () => {

@@ -2,7 +2,7 @@ import { useEffect, useId, useState, type DragEvent } from 'react';
 import type { LicenseInspection } from '../../../main/core/license';
 import { licenseAuthenticity } from '../../../main/core/license/authenticity';
 import type { IpcError } from '../../../main/ipc';
-import type { LicenseConnectionView } from '../../../main/ipc/contracts/license-contract';
+import type { ConnectionView } from '../../../main/ipc/contracts/connections-contract';
 import type { OrganizationMembership } from '../../../main/core/vault-api';
 import { CopyButton } from '../components/copy-button';
 import { ProblemCallout } from '../components/problem-callout';
@@ -101,7 +101,7 @@ function InstallationSection({ installationId }: { installationId: string | null
   );
 }
 
-function OrganizationPicker({ role, connection, value }: { role: 'cloud' | 'self'; connection: LicenseConnectionView; value: string | null }) {
+function OrganizationPicker({ role, connection, value }: { role: 'cloud' | 'self'; connection: ConnectionView; value: string | null }) {
   const choose = useWizardStore((s) => s.chooseLicenseOrganization);
   const id = useId();
   const organizations: OrganizationMembership[] = connection.ownerOrganizations;
@@ -139,7 +139,7 @@ function OrganizationPicker({ role, connection, value }: { role: 'cloud' | 'self
 function useManualSteps() {
   const manual = useWizardStore((s) => s.licenseManual);
   const load = useWizardStore((s) => s.loadLicenseManualSteps);
-  const inputs = useWizardStore((s) => [licenseInstallationId(s), licenseCloudRegion(s), s.licenseCloudOrgId, s.licenseSelfOrgId, s.licenseConnections.kind].join('|'));
+  const inputs = useWizardStore((s) => [licenseInstallationId(s), licenseCloudRegion(s), s.licenseCloudOrgId, s.licenseSelfOrgId, s.connections.phase].join('|'));
   useEffect(() => {
     void load();
   }, [inputs, load]);
@@ -157,18 +157,18 @@ function OpenLink({ linkId, label }: { linkId: string | null; label: string }) {
 }
 
 function GetLicenseSection({ installationId }: { installationId: string | null }) {
-  const connections = useWizardStore((s) => s.licenseConnections);
+  const cloud = useWizardStore((s) => s.connections.cloud);
+  const connectionsPhase = useWizardStore((s) => s.connections.phase);
   const cloudOrgId = useWizardStore((s) => s.licenseCloudOrgId);
   const download = useWizardStore((s) => s.licenseDownload);
   const startDownload = useWizardStore((s) => s.downloadLicense);
   const steps = useManualSteps();
-  const cloud = connections.kind === 'loaded' ? connections.connections.cloud : null;
   const online = cloud?.state === 'signed-in' && cloud.ownerOrganizations.length > 0;
   return (
     <div className="license-section">
       <h2>Get the license</h2>
       {/* Room for the download row while the sign-in is still being read, so it does not push the page when it appears. */}
-      {(connections.kind === 'loading' || connections.kind === 'unknown') && <div className="license-online-pending" aria-hidden="true" />}
+      {connectionsPhase !== 'loaded' && <div className="license-online-pending" aria-hidden="true" />}
       {online && cloud && (
         <>
           <p>Signed in to the cloud as {cloud.email}: download the license for this installation directly.</p>
@@ -193,7 +193,7 @@ function GetLicenseSection({ installationId }: { installationId: string | null }
         {download.kind === 'failed' && <ErrorCallout error={download.error} title="The cloud did not issue the license." />}
       </div>
       {steps && (
-        <details open={connections.kind === 'loaded' && !online}>
+        <details open={connectionsPhase === 'loaded' && !online}>
           <summary>{online ? 'Or get it in the cloud web vault' : 'In the cloud web vault (on any connected machine)'}</summary>
           <ol className="license-steps">
             {steps.cloud.steps.map((text) => (
@@ -411,7 +411,7 @@ function KeptCopy({ fileId }: { fileId: string }) {
 }
 
 function UploadSection() {
-  const connections = useWizardStore((s) => s.licenseConnections);
+  const self = useWizardStore((s) => s.connections.self);
   const selfOrgId = useWizardStore((s) => s.licenseSelfOrgId);
   const licenseFile = useWizardStore((s) => s.licenseFile);
   const upload = useWizardStore((s) => s.licenseUpload);
@@ -419,7 +419,6 @@ function UploadSection() {
   const steps = useManualSteps();
   const [override, setOverride] = useState(false);
   const overrideId = useId();
-  const self = connections.kind === 'loaded' ? connections.connections.self : null;
   const canUpload = self?.state === 'signed-in' && self.ownerOrganizations.length > 0;
   const noOrganization = self?.state === 'signed-in' && self.ownerOrganizations.length === 0;
   const inspected = licenseFile.kind === 'inspected' ? licenseFile.result : null;

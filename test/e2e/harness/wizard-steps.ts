@@ -7,7 +7,7 @@ import { expect, type AppHarness } from './app-fixture';
 export type StandIn = Awaited<ReturnType<AppHarness['core']['startBitwardenStandIn']>>;
 export type StandInUser = Awaited<ReturnType<StandIn['addUser']>>;
 
-/** "Manually Sync" in the stand-in's System Administrator Portal (research §4.4), as the admin's browser would. */
+/** "Manually Sync" in the stand-in's System Administrator Portal (`src/Admin/AdminConsole/Controllers/OrganizationsController.cs`), as the admin's browser would. */
 export function pressManuallySync(standIn: StandIn, selfOrgId: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const request = https.get(

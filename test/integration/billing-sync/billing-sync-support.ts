@@ -26,7 +26,7 @@ export async function signIn(standIn: BitwardenStandIn, cloudUser: StandInUser |
   return { manager, settings, secrets, logs };
 }
 
-/** Presses "Manually Sync" in the stand-in's System Administrator Portal (research §4.4). */
+/** Presses "Manually Sync" in the stand-in's System Administrator Portal (`src/Admin/AdminConsole/Controllers/OrganizationsController.cs`). */
 export async function pressManuallySync(standIn: BitwardenStandIn, selfOrgId: string): Promise<string | null> {
   const dispatcher = new Agent({ connect: { ca: standIn.caPem } });
   try {

@@ -181,7 +181,7 @@ describe('sync wait', () => {
   it('times out with "no sponsorship requested yet" first, then succeeds once a sponsorship exists and Manually Sync is pressed', async () => {
     const self = await session.manager.client('self');
     const since = new Date(Date.now() - 1000);
-    // Manually Sync without a sponsorship: "Billing Synced!" but nothing recorded (research §4.1).
+    // Manually Sync without a sponsorship: "Billing Synced!" but nothing recorded (`src/Api/Jobs/SelfHostedSponsorshipSyncJob.cs`).
     await pressManuallySync(standIn, selfOrg.id);
     const progress: SyncWaitProgress[] = [];
     const timedOut = await waitForSync({ self, selfHostedOrgId: selfOrg.id, since, timeoutMs: 400, intervalMs: 100, onProgress: (p) => progress.push(p) });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureCliBuilt, runCliProcess } from '../../support/run-cli';
+import { ensureCliBuilt, runCliInProcess, runCliProcess } from '../../support/run-cli';
 import { createTempInstall } from '../../support/temp-install';
 
 describe('sponsorship-setup CLI frame', () => {
@@ -41,14 +41,15 @@ describe('sponsorship-setup CLI frame', () => {
     }
   });
 
+  // In-process (runCli with its own streams): this is about the help text, not the process.
   it('--help names organization ids the same way everywhere', async () => {
-    const helps = await Promise.all(
-      [['billing-sync', 'token'], ['billing-sync', 'save'], ['billing-sync', 'status'], ['sync', 'wait'], ['report'], ['license', 'download'], ['license', 'upload']].map((command) =>
-        runCliProcess([...command, '--help']),
-      ),
-    );
+    const helps = [];
+    for (const command of [['billing-sync', 'token'], ['billing-sync', 'save'], ['billing-sync', 'status'], ['sync', 'wait'], ['report'], ['license', 'download'], ['license', 'upload']]) {
+      helps.push(await runCliInProcess([...command, '--help']));
+    }
     for (const help of helps) {
       expect(help.code).toBe(0);
+      expect(help.stdout).toContain('Usage: sponsorship-setup');
       for (const placeholder of help.stdout.match(/--(?:cloud-)?org <[^>]+>/g) ?? []) expect(placeholder).toMatch(/<(cloud|self-hosted)-org-id>$/);
     }
   });
@@ -65,7 +66,7 @@ describe('sponsorship-setup CLI frame', () => {
       envContent: 'globalSettings__installation__id=11111111-2222-3333-4444-555555555555\nglobalSettings__baseServiceUri__cloudRegion=US\n',
     });
     try {
-      const run = await runCliProcess(['status', '--bwdata', install.root, '--json']);
+      const run = await runCliInProcess(['status', '--bwdata', install.root, '--json']);
       expect(run.code).toBe(0);
       const status = JSON.parse(run.stdout);
       expect(status).toMatchObject({

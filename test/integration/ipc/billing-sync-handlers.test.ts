@@ -3,9 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalHost } from '../../../main/core/host';
-import { buildHandlerTable, createDispatcher, createTrust, EVENTS, INVOKE, type AppServices, type EventSink, type Trust } from '../../../main/ipc';
+import { buildHandlerTable, createDispatcher, createTrust, EVENTS, INVOKE, type EventSink, type Trust } from '../../../main/ipc';
 import { startBitwardenStandIn, type BitwardenStandIn, type StandInOrganization, type StandInUser } from '../../support/bitwarden-stand-in';
 import { pressManuallySync, signIn, type SignedIn } from '../billing-sync/billing-sync-support';
+import { fakeAppServices } from '../../support/app-services';
 
 const PASSWORD = 'ipc owner master password';
 let standIn: BitwardenStandIn;
@@ -32,9 +33,8 @@ beforeAll(async () => {
   const cloud = await session.manager.client('cloud');
   await self.uploadLicense(selfOrg.id, (await cloud.downloadLicense(cloudOrg.id, standIn.installationId)).text);
   appFolder = await fs.mkdtemp(path.join(os.tmpdir(), 'sponsorship-ipc-billing-'));
-  const services: AppServices = {
+  const services = fakeAppServices({
     host: createLocalHost(),
-    appInfo: async () => ({ name: 'x', version: '0', platform: 'linux', secretStorage: { persistent: false } }),
     dialogs: { pickFolder: async () => null, pickFile: async () => null, saveFile: async ({ defaultPath }) => path.join(appFolder, path.basename(defaultPath)), confirm: async () => true },
     openExternal: async () => true,
     clipboard: { writeText: (text) => void clipboard.push(text) },
@@ -42,8 +42,7 @@ beforeAll(async () => {
     settings: session.settings,
     secrets: { store: session.secrets, persistent: false, reason: 'test' },
     connections: session.manager,
-    log: () => {},
-  };
+  });
   trust = createTrust();
   const dispatcher = createDispatcher(buildHandlerTable(services, trust));
   const emit: EventSink = (event, payload) => void events.push({ event, payload });

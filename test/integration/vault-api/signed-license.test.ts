@@ -34,7 +34,7 @@ afterAll(async () => {
   await standIn?.close();
 });
 
-describe('stand-in with real-format signed licenses (research §1.5–1.7)', () => {
+describe('stand-in with real-format signed licenses (LicensingService, UpdateOrganizationLicenseCommand)', () => {
   it('a downloaded, signed license uploads; one signed by another key is refused with the server words', async () => {
     const cloud = await signedIn('cloud', cloudOwner);
     const self = await signedIn('self', selfOwner);

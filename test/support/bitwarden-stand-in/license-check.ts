@@ -1,5 +1,5 @@
 /**
- * How the self-hosted side judges an uploaded license. The default checks the §1.7 conditions on the
+ * How the self-hosted side judges an uploaded license. The default checks the `UpdateOrganizationLicenseCommand.cs` conditions on the
  * JSON fields only (no signature or JWT check); pass a verifier built on main/core/license and
  * test/support/license-factory to check signatures and tokens for real.
  */
@@ -8,13 +8,13 @@ export type LicenseVerifier = (
   context: { installationId: string; now: Date },
 ) => { ok: true } | { ok: false; reasons: string[] };
 
-/** Reads a field case-insensitively, as ReadJsonFileFromBody does (research §1.1). */
+/** Reads a field case-insensitively, as ReadJsonFileFromBody does (`src/Api/Utilities/ApiHelpers.cs`). */
 export function field(fields: Record<string, unknown>, name: string): unknown {
   const key = Object.keys(fields).find((k) => k.toLowerCase() === name.toLowerCase());
   return key === undefined ? undefined : fields[key];
 }
 
-/** research §1.7 step 2 (`CanUse`), reasons in the server's words. */
+/** `CanUse` (`UpdateOrganizationLicenseCommand.cs`), reasons in the server's words. */
 export const checkLicenseFields: LicenseVerifier = (fields, { installationId, now }) => {
   const reasons: string[] = [];
   if (field(fields, 'Enabled') !== true) reasons.push('Your cloud-hosted organization is currently disabled.');
@@ -36,7 +36,7 @@ export const checkLicenseFields: LicenseVerifier = (fields, { installationId, no
 };
 
 /**
- * What the cloud's GET license returns in the stand-in when no license factory is given: the §1.2 field
+ * What the cloud's GET license returns in the stand-in when no license factory is given: the `OrganizationLicense.cs` field
  * set in camelCase, unsigned (empty hash/signature/token). Good for flow tests, not for signature checks.
  */
 export function unsignedLicense(input: {

@@ -32,21 +32,21 @@ import {
 
 /**
  * A loopback HTTPS server that plays Bitwarden cloud and a self-hosted install at once, following
- * /work/shared/research/bitwarden-protocol.md. Each route's comment names the section it follows.
+ * Bitwarden's server source. Each route's comment names the source file it follows.
  *
  * Layout (one port): cloud API `/cloud/api`, cloud identity `/cloud/identity`; self-hosted vault `/self`
- * with `/self/api`, `/self/identity`, `/self/admin` (research §6 nginx layout).
+ * with `/self/api`, `/self/identity`, `/self/admin` (`util/Setup/Templates/NginxConfig.hbs`).
  */
 export interface StandInOptions {
-  /** Access token lifetime (research §6: 1 h). Short values let tests exercise renewal. */
+  /** Access token lifetime (`UserClientProvider.cs`: 1 h). Short values let tests exercise renewal. */
   tokenLifetimeSeconds?: number;
   /** The self-hosted install's `globalSettings__installation__id`. */
   installationId?: string;
-  /** research §3.2 `connections/enabled`; default true. */
+  /** `src/Api/AdminConsole/Controllers/OrganizationConnectionsController.cs` `connections/enabled`; default true. */
   enableCloudCommunication?: boolean;
-  /** The server sleeps 2 s on a wrong password (research §3.1); tests usually want 0. */
+  /** The server sleeps 2 s on a wrong password (`src/Api/AdminConsole/Controllers/OrganizationsController.cs`); tests usually want 0. */
   wrongPasswordDelayMs?: number;
-  /** Judges uploads; default checks the §1.7 field conditions only. */
+  /** Judges uploads; default checks the `CanUse` field conditions only. */
   verifyLicense?: LicenseVerifier;
   /** Issues cloud license files; default `unsignedLicense`. */
   issueLicense?: (input: Parameters<typeof unsignedLicense>[0]) => Record<string, unknown> | Promise<Record<string, unknown>>;
@@ -94,9 +94,9 @@ export interface BitwardenStandIn {
   requests: RecordedRequest[];
   addUser(role: Role, input: { email: string; password: string; kdf?: KdfConfig; salt?: string }): Promise<StandInUser>;
   addOrganization(role: Role, input: { name: string; planType?: number; seats?: number | null; enabled?: boolean; hasSubscription?: boolean; owner?: StandInUser; members?: Array<{ user: StandInUser; type: number }> }): StandInOrganization;
-  /** Installation ids the cloud region knows (research §5.1); `enabled: false` makes license downloads fail. */
+  /** Installation ids the cloud region knows (`src/Api/Platform/Installations/Controllers/InstallationsController.cs`); `enabled: false` makes license downloads fail. */
   addInstallation(id: string, enabled?: boolean): void;
-  /** A local sponsorship offer on a self-hosted org, so an admin-triggered sync records a date (research §4.1). */
+  /** A local sponsorship offer on a self-hosted org, so an admin-triggered sync records a date (`src/Api/Jobs/SelfHostedSponsorshipSyncJob.cs`). */
   addSponsorship(selfOrgId: string): void;
   /** The self-hosted install's `globalSettings__installation__key` (the cloud knows it once `addInstallation(installationId)`). */
   installationKey: string;
@@ -105,7 +105,7 @@ export interface BitwardenStandIn {
    * the stand-in's own cloud. Point it at a closed port to play a server without a route to the cloud.
    */
   setServerCloudRoute(route: ServerCloudRoute): void;
-  /** The admin portal cookie the stand-in accepts (research §4.4 admin cookie; login flow not modelled). */
+  /** The admin portal cookie the stand-in accepts (`src/Admin/AdminConsole/Controllers/OrganizationsController.cs` admin cookie; login flow not modelled). */
   adminCookie: string;
   inject(fault: Fault): void;
   clearFaults(): void;
@@ -210,13 +210,13 @@ export async function startBitwardenStandIn(options: StandInOptions = {}): Promi
   // ---------------- identity ----------------
   async function identity(ctx: Ctx): Promise<void> {
     const { method, route, res } = ctx;
-    // research §6: `/alive` answers on every service.
+    // `/alive` answers on every service.
     if (method === 'GET' && /^\/alive$/i.test(route)) return send(res, 200, new Date().toISOString());
-    // research §6 Prelogin: `/accounts/prelogin` (alias `/accounts/prelogin/password`).
+    // Prelogin (`src/Identity/Controllers/AccountsController.cs`): `/accounts/prelogin` (alias `/accounts/prelogin/password`).
     if (method === 'POST' && /^\/accounts\/prelogin(\/password)?$/i.test(route)) {
       const email = String(field(jsonBody(ctx.body), 'email') ?? '').trim().toLowerCase();
       const user = [...ctx.roleState.users.values()].find((u) => u.email.toLowerCase() === email);
-      // Unknown e-mails get deterministic fake values, not an error (research §6).
+      // Unknown e-mails get deterministic fake values, not an error.
       const kdf: KdfConfig = user?.kdf ?? { type: 'pbkdf2', iterations: 600_000 };
       const kdfType = kdf.type === 'pbkdf2' ? 0 : 1;
       const memory = kdf.type === 'argon2id' ? kdf.memoryMiB : null;
@@ -231,7 +231,7 @@ export async function startBitwardenStandIn(options: StandInOptions = {}): Promi
         salt: user?.salt ?? email,
       });
     }
-    // research §6 Personal API key token.
+    // Personal API key token: connect/token with client_credentials.
     if (method === 'POST' && /^\/connect\/token$/i.test(route)) {
       // The cloud's edge, in front of Bitwarden: token requests without a known client name and a numeric
       // Device-Type are reported refused with a plain-text Cloudflare page, before identity sees them.
@@ -254,12 +254,12 @@ export async function startBitwardenStandIn(options: StandInOptions = {}): Promi
         return send(res, 400, { error: 'invalid_client' });
       }
       if (form.get('scope') !== 'api') return send(res, 400, { error: 'invalid_scope' });
-      // ClientVersionValidator: the header is required (research §6).
+      // ClientVersionValidator: the header is required.
       if (!ctx.req.headers['bitwarden-client-version']) {
         const text = 'No client version header found, required to prevent encryption errors. Please confirm your client is supplying the header: "Bitwarden-Client-Version"';
         return send(res, 400, { error: 'version_header_missing', error_description: text, ErrorModel: { Message: text, Object: 'error' } });
       }
-      // DeviceValidator: all three device fields (research §6).
+      // DeviceValidator: all three device fields.
       if (!form.get('deviceType') || !form.get('deviceIdentifier') || !form.get('deviceName')) {
         return send(res, 400, {
           error: 'invalid_grant',
@@ -277,7 +277,7 @@ export async function startBitwardenStandIn(options: StandInOptions = {}): Promi
   // ---------------- admin portal ----------------
   async function admin(ctx: Ctx): Promise<void> {
     const { res, route, method } = ctx;
-    // research §4.4: GET /admin/Organizations/TriggerBillingSync/{selfHostedOrgId}; MVC routes are case-insensitive.
+    // `src/Admin/AdminConsole/Controllers/OrganizationsController.cs`: GET /admin/Organizations/TriggerBillingSync/{selfHostedOrgId}; MVC routes are case-insensitive.
     const trigger = new RegExp(`^/organizations/triggerbillingsync/(${HEX})$`, 'i').exec(route);
     if (ctx.role !== 'self' || method !== 'GET' || !trigger) return send(res, 404, '');
     if (!(ctx.req.headers.cookie ?? '').split(/;\s*/).includes(`bitwarden-admin=${adminCookie}`)) {
@@ -289,7 +289,7 @@ export async function startBitwardenStandIn(options: StandInOptions = {}): Promi
     let message = 'Billing Synced!';
     if (!enableCloudCommunication) message = 'Failed to sync instance with cloud - Cloud communication is disabled in global settings';
     else if (!org.connection?.enabled) message = `Connection disabled for organization ${org.name}`;
-    // research §4.1: orgs with no local sponsorships return without calling the cloud, so nothing is recorded.
+    // `src/Api/Jobs/SelfHostedSponsorshipSyncJob.cs`: orgs with no local sponsorships return without calling the cloud, so nothing is recorded.
     else if (org.sponsorships > 0) org.lastSyncDate = new Date().toISOString();
     res.writeHead(302, { Location: `/admin/Organizations/View/${org.id}`, 'X-Stand-In-Message': message });
     res.end();
@@ -300,7 +300,7 @@ export async function startBitwardenStandIn(options: StandInOptions = {}): Promi
     const { res, route, method, roleState } = ctx;
     if (method === 'GET' && /^\/alive$/i.test(route)) return send(res, 200, new Date().toISOString());
 
-    // research §5.1: anonymous GET /installations/{id} on the cloud.
+    // `src/Api/Platform/Installations/Controllers/InstallationsController.cs`: anonymous GET /installations/{id} on the cloud.
     const installation = new RegExp(`^/installations/(${HEX})$`, 'i').exec(route);
     if (ctx.role === 'cloud' && method === 'GET' && installation) {
       const id = installation[1]!.toLowerCase();
@@ -332,39 +332,39 @@ export async function startBitwardenStandIn(options: StandInOptions = {}): Promi
     const org = (orgId: string) => roleState.organizations.get(orgId.toLowerCase());
     let m: RegExpExecArray | null;
 
-    // research §6: GET /accounts/profile → organizations[] (id, name, type).
+    // `src/Api/Auth/Controllers/AccountsController.cs`: GET /accounts/profile → organizations[] (id, name, type).
     if (method === 'GET' && /^\/accounts\/profile$/i.test(route)) {
       const organizations = [...roleState.organizations.values()]
         .filter((o) => o.members.has(user.id))
         .map((o) => ({ id: o.id, name: o.name, type: o.members.get(user.id), enabled: o.enabled, planProductType: 3, selfHost: ctx.role === 'self', object: 'profileOrganization' }));
       return send(res, 200, { id: user.id, name: null, email: user.email, emailVerified: true, premium: false, organizations, object: 'profile' });
     }
-    // AccountsController `request-otp` (source, not in research): e-mails a code; the stand-in keeps it on the user.
+    // `src/Api/Auth/Controllers/AccountsController.cs` `request-otp`: e-mails a code; the stand-in keeps it on the user.
     if (method === 'POST' && /^\/accounts\/request-otp$/i.test(route)) {
       user.otp = String(100000 + Math.floor(Math.random() * 900000));
       return send(res, 200, '');
     }
 
     if (ctx.role === 'cloud') {
-      // research §2: GET /organizations/{cloudOrgId}/license?installationId= — Owner, otherwise 404.
+      // `src/Api/Billing/Controllers/OrganizationsController.cs`: GET /organizations/{cloudOrgId}/license?installationId= — Owner, otherwise 404.
       if (method === 'GET' && (m = new RegExp(`^/organizations/(${HEX})/license$`, 'i').exec(route))) {
         const o = org(m[1]!);
         if (!o || !isOwner(o.id)) return notFound(res);
         const requested = (ctx.url.searchParams.get('installationId') ?? '').toLowerCase();
-        // research §2 cloud generation errors.
+        // Cloud generation errors (`GetCloudOrganizationLicenseQuery.cs`).
         if (!installations.get(requested)) return badRequest(res, 'Invalid installation id');
         if (!o.hasSubscription) return badRequest(res, 'No active subscription found.');
         const license = await issueLicense({ cloudOrgId: o.id, installationId: requested, licenseKey: o.licenseKey, name: o.name, planType: o.planType, seats: o.seats, now: new Date() });
         return send(res, 200, license);
       }
-      // research §3.1: POST /organizations/{id}/api-key and /rotate-api-key {type, masterPasswordHash | otp}.
+      // `src/Api/AdminConsole/Controllers/OrganizationsController.cs`: POST /organizations/{id}/api-key and /rotate-api-key {type, masterPasswordHash | otp}.
       if (method === 'POST' && (m = new RegExp(`^/organizations/(${HEX})/(api-key|rotate-api-key)$`, 'i').exec(route))) {
         const o = org(m[1]!);
         const rotate = m[2]!.toLowerCase() === 'rotate-api-key';
         const model = jsonBody(ctx.body);
         const type = Number(field(model, 'type') ?? 0);
         if (!o || !isOwner(o.id)) return notFound(res);
-        // Source: only api-key checks the product tier; rotate-api-key does not (research §3.1 says both).
+        // Source: only api-key checks the product tier; rotate-api-key does not.
         if (!rotate && (type === 1 || type === 2) && !isTeamsOrEnterprise(o.planType)) return notFound(res);
         const key = o.apiKeys.get(type) ?? { apiKey: randomAlphanumeric(30), revisionDate: new Date().toISOString() };
         o.apiKeys.set(type, key);
@@ -381,7 +381,7 @@ export async function startBitwardenStandIn(options: StandInOptions = {}): Promi
         }
         return send(res, 200, { apiKey: key.apiKey, revisionDate: key.revisionDate, object: 'apiKey' });
       }
-      // research §3.1: GET /organizations/{id}/api-key-information/{type}.
+      // `src/Api/AdminConsole/Controllers/OrganizationsController.cs`: GET /organizations/{id}/api-key-information/{type}.
       if (method === 'GET' && (m = new RegExp(`^/organizations/(${HEX})/api-key-information(?:/(\\d+))?$`, 'i').exec(route))) {
         const o = org(m[1]!);
         if (!o || !isOwner(o.id)) return notFound(res);
@@ -392,7 +392,7 @@ export async function startBitwardenStandIn(options: StandInOptions = {}): Promi
     }
 
     if (ctx.role === 'self') {
-      // research §2: POST /organizations/licenses/self-hosted/{orgId}, multipart field `license`.
+      // `SelfHostedOrganizationLicensesController.cs`: POST /organizations/licenses/self-hosted/{orgId}, multipart field `license`.
       if (method === 'POST' && (m = new RegExp(`^/organizations/licenses/self-hosted/(${HEX})$`, 'i').exec(route))) {
         const o = org(m[1]!);
         if (!o || !isOwner(o.id)) return notFound(res);
@@ -427,9 +427,9 @@ export async function startBitwardenStandIn(options: StandInOptions = {}): Promi
         connection.config.LastLicenseSync = dotnetLocalNow(options.serverUtcOffsetMinutes ?? 0);
         return send(res, 200, '');
       }
-      // research §3.2: GET /organizations/connections/enabled → bool.
+      // `src/Api/AdminConsole/Controllers/OrganizationConnectionsController.cs`: GET /organizations/connections/enabled → bool.
       if (method === 'GET' && /^\/organizations\/connections\/enabled$/i.test(route)) return send(res, 200, enableCloudCommunication);
-      // research §3.2: POST /organizations/connections.
+      // `src/Api/AdminConsole/Controllers/OrganizationConnectionsController.cs`: POST /organizations/connections.
       if (method === 'POST' && /^\/organizations\/connections$/i.test(route)) {
         const model = jsonBody(ctx.body);
         const o = org(String(field(model, 'organizationId') ?? ''));
@@ -442,7 +442,7 @@ export async function startBitwardenStandIn(options: StandInOptions = {}): Promi
         if (type !== 1) return badRequest(res, `Unknown Organization connection Type: ${typeName}`);
         return saveConnection(ctx, o, randomUUID(), model);
       }
-      // research §3.2: PUT /organizations/connections/{connectionId}.
+      // `src/Api/AdminConsole/Controllers/OrganizationConnectionsController.cs`: PUT /organizations/connections/{connectionId}.
       if (method === 'PUT' && (m = new RegExp(`^/organizations/connections/(${HEX})$`, 'i').exec(route))) {
         const model = jsonBody(ctx.body);
         const o = org(String(field(model, 'organizationId') ?? ''));
@@ -450,7 +450,7 @@ export async function startBitwardenStandIn(options: StandInOptions = {}): Promi
         if (!isOwner(o.id)) return badRequest(res, 'You do not have permission to update this connection.');
         return saveConnection(ctx, o, o.connection.id, model);
       }
-      // research §3.2: GET /organizations/connections/{orgId}/{type}.
+      // `src/Api/AdminConsole/Controllers/OrganizationConnectionsController.cs`: GET /organizations/connections/{orgId}/{type}.
       if (method === 'GET' && (m = new RegExp(`^/organizations/connections/(${HEX})/(\\d+)$`, 'i').exec(route))) {
         const o = org(m[1]!);
         const type = Number(m[2]);
@@ -460,7 +460,7 @@ export async function startBitwardenStandIn(options: StandInOptions = {}): Promi
         if (!c) return send(res, 200, { id: null, type: null, organizationId: null, enabled: false, config: null });
         return send(res, 200, { id: c.id, type: 1, organizationId: o.id, enabled: c.enabled, config: c.config });
       }
-      // research §3.2: GET /organization/sponsorship/{orgId}/sync-status, owner only.
+      // `src/Api/Billing/Controllers/OrganizationSponsorshipsController.cs`: GET /organization/sponsorship/{orgId}/sync-status, owner only.
       if (method === 'GET' && (m = new RegExp(`^/organization/sponsorship/(${HEX})/sync-status$`, 'i').exec(route))) {
         const o = org(m[1]!);
         if (!o || !isOwner(o.id)) return notFound(res);
@@ -497,7 +497,7 @@ export async function startBitwardenStandIn(options: StandInOptions = {}): Promi
     return ctx.roleState.users.get(entry.userId);
   }
 
-  /** research §1.1: Content-Length must be present and ≤ 51,200; any failure is "Invalid license". */
+  /** `src/Api/Utilities/ApiHelpers.cs`: Content-Length must be present and ≤ 51,200; any failure is "Invalid license". */
   async function readLicenseUpload(ctx: Ctx): Promise<Record<string, unknown> | undefined> {
     const length = Number(ctx.req.headers['content-length']);
     if (!Number.isFinite(length) || length > 51_200) return undefined;
@@ -514,7 +514,7 @@ export async function startBitwardenStandIn(options: StandInOptions = {}): Promi
     }
   }
 
-  /** research §1.7 (UpdateOrganizationLicenseCommand). */
+  /** `src/Core/Billing/Organizations/Commands/UpdateOrganizationLicenseCommand.cs`. */
   /** Sends the 400 itself and returns false when the license is refused; the caller answers success. */
   function applyLicense(ctx: Ctx, o: StandInOrganization, fields: Record<string, unknown>): boolean {
     const key = String(field(fields, 'LicenseKey') ?? '');
@@ -535,7 +535,7 @@ export async function startBitwardenStandIn(options: StandInOptions = {}): Promi
     return true;
   }
 
-  /** research §3.2 save-time validation: license file must exist and verify; CloudOrganizationId := license.Id. */
+  /** `OrganizationConnectionsController.cs` save-time validation: license file must exist and verify; CloudOrganizationId := license.Id. */
   function saveConnection(ctx: Ctx, o: StandInOrganization, id: string, model: Record<string, unknown>): void {
     const license = o.license;
     if (!license || !verifyLicense(license.fields, { installationId, now: new Date() }).ok) return badRequest(ctx.res, 'Cannot verify license file.');
@@ -623,7 +623,7 @@ function identifiesAsBitwardenClient(req: IncomingMessage): boolean {
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
-  // ASP.NET default JSON: camelCase out (research §1.1); plain strings as JSON strings, '' as empty body.
+  // ASP.NET default JSON: camelCase out; plain strings as JSON strings, '' as empty body.
   const text = body === '' ? '' : JSON.stringify(body);
   res.writeHead(status, text ? { 'Content-Type': 'application/json; charset=utf-8' } : {});
   res.end(text);

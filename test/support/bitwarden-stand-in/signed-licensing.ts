@@ -6,14 +6,14 @@ import type { StandInOptions } from './server';
 /**
  * Real-format licensing for the stand-in: the cloud issues files signed by a test licensing key
  * (test/support/license-factory) and the self-hosted side checks them with inspectLicense against that
- * key's certificate, as the server checks with its embedded licensing certificate (research §1.5–1.7).
+ * key's certificate, as the server checks with its embedded licensing certificate (`LicensingService.cs`, `UpdateOrganizationLicenseCommand.cs`).
  *
  *   const key = await createTestLicensingKey();
  *   const standIn = await startBitwardenStandIn({ ...signedLicensing(key) });
  */
 export function signedLicensing(key: TestLicensingKey): Pick<StandInOptions, 'issueLicense' | 'verifyLicense'> {
   const verifyLicense: LicenseVerifier = (fields, context) => {
-    // §1.7 CanUse conditions first, in the server's words.
+    // CanUse conditions first, in the server's words.
     const basic = checkLicenseFields(fields, context);
     if (!basic.ok) return basic;
     const inspection = inspectLicense(new TextEncoder().encode(JSON.stringify(fields)), {
@@ -21,7 +21,7 @@ export function signedLicensing(key: TestLicensingKey): Pick<StandInOptions, 'is
       certificate: key.certificateDer,
       now: context.now,
     });
-    // §1.5: with a token only the JWT counts; without one the RSA signature does.
+    // `LicensingService.cs`: with a token only the JWT counts; without one the RSA signature does.
     const authentic = inspection.checks.token === 'absent' ? inspection.checks.signature === 'valid' : inspection.checks.token === 'valid';
     return authentic ? { ok: true } : { ok: false, reasons: ['The license verification failed.'] };
   };

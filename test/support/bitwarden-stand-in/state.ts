@@ -79,7 +79,7 @@ export function makeOrganization(input: { name: string; planType?: number; seats
   };
 }
 
-/** research §3.1: the billing sync key is a 30-character random string. */
+/** `src/Api/AdminConsole/Controllers/OrganizationsController.cs`: the billing sync key is a 30-character random string. */
 export function randomAlphanumeric(length: number): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
   const bytes = randomBytes(length);

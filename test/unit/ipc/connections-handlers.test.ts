@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ConnectionManager, LoginInput, RoleIdentity } from '../../../main/core/connections';
 import { MemorySettingsStore } from '../../../main/core/settings';
-import { createDispatcher, INVOKE, type AppServices } from '../../../main/ipc';
-import { tableWithOnly } from '../../support/app-services';
+import { createDispatcher, INVOKE } from '../../../main/ipc';
+import { fakeAppServices, tableWithOnly } from '../../support/app-services';
+import { MemorySecretStore } from '../../../main/core/secrets';
 import { connectionsHandlers } from '../../../main/ipc/handlers/connections-handlers';
 import { createTrust } from '../../../main/ipc/trust';
 
@@ -51,13 +52,13 @@ function setup(organizations?: typeof OWNED[]) {
   const log = vi.fn();
   const pickFile = vi.fn(async () => '/etc/ssl/private-root.pem');
   const confirm = vi.fn(async (_question: { message: string }) => true);
-  const services = {
+  const services = fakeAppServices({
     dialogs: { pickFolder: async () => null, pickFile, saveFile: async () => null, confirm },
     settings,
-    secrets: { store: {} as never, persistent: false, reason: 'no keychain in this test' },
+    secrets: { store: new MemorySecretStore(), persistent: false, reason: 'no keychain in this test' },
     connections: connections as unknown as ConnectionManager,
     log,
-  } as unknown as AppServices;
+  });
   const events: unknown[] = [];
   const dispatcher = createDispatcher(tableWithOnly(connectionsHandlers(services)), log);
   const call = (channel: string, payload: unknown) => dispatcher.dispatch(channel, payload, (event, data) => events.push([event, data]));
@@ -65,6 +66,27 @@ function setup(organizations?: typeof OWNED[]) {
 }
 
 describe('connections IPC handlers', () => {
+  it('status keeps the chosen owned organization and passes a failing sign-in through with its place', async () => {
+    const { call, connections, settings } = setup();
+    await settings.update((s) => ({
+      ...s,
+      servers: {
+        cloud: { region: 'EU', apiUrl: 'https://api.bitwarden.eu', identityUrl: 'https://identity.bitwarden.eu', clientId: CLIENT_ID },
+        self: { vaultUrl: 'https://vault.example.test', apiUrl: 'https://vault.example.test/api', identityUrl: 'https://vault.example.test/identity', clientId: CLIENT_ID, organizationId: OWNED.id },
+      },
+    }));
+    const signedIn = await connections.whoami();
+    connections.whoami = async () => ({ self: signedIn.self, cloud: { role: 'cloud', error: { code: 'vault-unreachable', message: 'no route' } } }) as never;
+    const result = await call(INVOKE.connectionsStatus, undefined);
+    expect(result).toMatchObject({
+      ok: true,
+      value: {
+        self: { state: 'signed-in', vaultUrl: 'https://vault.example.test', organizationId: OWNED.id },
+        cloud: { state: 'error', region: 'EU', ownerOrganizations: [], error: { code: 'vault-unreachable' } },
+      },
+    });
+  });
+
   it('signs in to the cloud by region and to the self-hosted vault by URL, never returning the secret', async () => {
     const { call, connections, events, log, settings, confirm } = setup();
     const picked = await call(INVOKE.connectionsPickCaFile, undefined);
@@ -118,7 +140,7 @@ describe('connections IPC handlers', () => {
   it('offers the API key pages by link id: the cloud per region and the signed-in vault, nothing the page named', async () => {
     const settings = new MemorySettingsStore({ servers: { self: { vaultUrl: 'https://vault.example.test', apiUrl: 'https://vault.example.test/api', identityUrl: 'https://vault.example.test/identity', clientId: CLIENT_ID } } });
     const trust = createTrust();
-    const services = { settings, log: vi.fn() } as unknown as AppServices;
+    const services = fakeAppServices({ settings });
     const dispatcher = createDispatcher(tableWithOnly(connectionsHandlers(services, trust)), vi.fn());
     const result = await dispatcher.dispatch(INVOKE.connectionsApiKeyPages, { installId: null }, () => {});
     const pages = (result as { ok: true; value: { cloud: { US: string; EU: string }; self: string | null } }).value;

@@ -5,12 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionManager } from '../../../main/core/connections';
 import { MemorySecretStore } from '../../../main/core/secrets';
 import { MemorySettingsStore } from '../../../main/core/settings';
-import { createDispatcher, createTrust, INVOKE, type AppServices, type FileHandle } from '../../../main/ipc';
-import { tableWithOnly } from '../../support/app-services';
-import { LICENSE_BYTES_MAX, type InspectedLicense, type LicenseManualStepsView } from '../../../main/ipc/contracts/license-contract';
+import { createDispatcher, createTrust, INVOKE, type FileHandle } from '../../../main/ipc';
+import { fakeAppServices, tableWithOnly } from '../../support/app-services';
+import { type InspectedLicense, type LicenseManualStepsView } from '../../../main/ipc/contracts/license-contract';
 import type { IpcResult } from '../../../main/ipc/result';
 import { licenseHandlers } from '../../../main/ipc/handlers/license-handlers';
 import { createTestLicensingKey, issueTestLicense, type TestLicensingKey } from '../../support/license-factory';
+import { LICENSE_FILE_READ_MAX_BYTES } from '../../../main/core/license';
 
 const INSTALLATION_ID = '7d6f3c8e-1111-4a2b-9c3d-123456789abc';
 const CLOUD_ORG = '11111111-2222-4333-8444-555555555555';
@@ -50,24 +51,19 @@ function dispatcherWith(setup: Setup = {}) {
       self: { vaultUrl: 'https://vault.example.test', apiUrl: 'https://vault.example.test/api', identityUrl: 'https://vault.example.test/identity', clientId: 'user.y', organizationId: SELF_ORG },
     },
   });
-  const services: AppServices = {
-    host: {} as AppServices['host'],
-    appInfo: async () => ({ name: 'x', version: '0', platform: 'linux', secretStorage: { persistent: false } }),
+  const services = fakeAppServices({
     dialogs: {
       pickFolder: async () => null,
       pickFile: async () => (dialogCalls.push({ kind: 'pick' }), answers.shift() ?? null),
       saveFile: async ({ defaultPath }) => (dialogCalls.push({ kind: 'save', defaultPath }), answers.shift() ?? null),
       confirm: async ({ message }) => (confirmations.push(message), setup.confirmAnswers?.shift() ?? true),
     },
-    openExternal: async () => false,
-    clipboard: { writeText: () => {} },
     paths: { logs: path.join(folder, 'logs'), downloads: path.join(folder, 'Downloads'), licenses: path.join(folder, 'licenses') },
     settings,
     secrets: { store: new MemorySecretStore(), persistent: false, reason: 'test' },
     connections: (setup.connections ?? {}) as ConnectionManager,
-    log: () => {},
-    ...(setup.builtInCertificate ? {} : { licensingCertificate: () => key.certificateDer }),
-  };
+    licensingCertificate: setup.builtInCertificate ? undefined : () => key.certificateDer,
+  });
   const trust = createTrust();
   return { dispatcher: createDispatcher(tableWithOnly(licenseHandlers(services, trust))), dialogCalls, confirmations, trust };
 }
@@ -118,7 +114,7 @@ describe('license IPC handlers through the dispatcher', () => {
 
   it('a picked file that is gone or too large is unusable input', async () => {
     const { dispatcher, fileId, file } = await pickedLicense(goodJson, 'soon-gone.json');
-    await writeFile(file, 'x'.repeat(LICENSE_BYTES_MAX + 1));
+    await writeFile(file, 'x'.repeat(LICENSE_FILE_READ_MAX_BYTES + 1));
     const large = await dispatcher.dispatch(INVOKE.licenseInspectFile, { fileId }, noEmit);
     expect(large).toMatchObject({ ok: false, error: { kind: 'unusable-input', code: 'file-too-large' } });
     await rm(file);
@@ -206,25 +202,6 @@ describe('license IPC handlers through the dispatcher', () => {
     const before = confirmations.length;
     await dispatcher.dispatch(INVOKE.licenseUpload, { fileId: goodId, selfOrgId: SELF_ORG, installationId: INSTALLATION_ID }, noEmit);
     expect(confirmations.length).toBe(before);
-  });
-
-  it('connections view keeps the chosen owned organization and passes errors through', async () => {
-    const owned = { id: SELF_ORG, name: 'Acme', type: 0, role: 'Owner', isOwner: true };
-    const connections = {
-      whoami: async () => ({
-        self: { role: 'self', endpoints: {}, email: 'a@example.test', clientId: 'user.y', organizations: [owned], ownerOrganizations: [owned], secretSource: 'memory' },
-        cloud: { role: 'cloud', error: { code: 'vault-unreachable', message: 'no route' } },
-      }),
-    } as unknown as ConnectionManager;
-    const { dispatcher } = dispatcherWith({ connections });
-    const result = await dispatcher.dispatch(INVOKE.licenseConnections, undefined, noEmit);
-    expect(result).toMatchObject({
-      ok: true,
-      value: {
-        self: { state: 'signed-in', vaultUrl: 'https://vault.example.test', organizationId: SELF_ORG },
-        cloud: { state: 'error', region: 'EU', error: { code: 'vault-unreachable' } },
-      },
-    });
   });
 
   it('manual steps link the right region and never suggest copying into bwdata/core/licenses', async () => {

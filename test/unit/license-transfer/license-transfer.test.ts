@@ -13,7 +13,7 @@ import {
   selfHostedUploadSteps,
   uploadLicense,
   type InstallationLookupClient,
-  type LicenseConnections,
+  type LicenseClientProvider,
   type LicenseVaultClient,
 } from '../../../main/core/license-transfer';
 import { ApiError } from '../../../main/core/vault-api';
@@ -22,7 +22,7 @@ import { CoreError } from '../../../main/core/shared';
 const ID = '7d6f3c8e-1111-4a2b-9c3d-123456789abc';
 const ORG = '11111111-2222-4333-8444-555555555555';
 
-describe('server messages (research §1.7, §2)', () => {
+describe('server messages (license upload validation, cloud generation errors)', () => {
   it.each([
     ['Invalid installation id', /region/],
     ['No active subscription found.', /active subscription/],
@@ -137,7 +137,7 @@ describe('download and upload with a fake connection', () => {
     folder = undefined;
   });
 
-  function connectionsWith(client: Partial<LicenseVaultClient>): LicenseConnections {
+  function connectionsWith(client: Partial<LicenseVaultClient>): LicenseClientProvider {
     return { client: async () => client as LicenseVaultClient };
   }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deriveMasterKey, deriveMasterPasswordHash, parsePrelogin } from '../../../main/core/vault-api';
 
 // Vectors from bitwarden/sdk-internal (bitwarden-crypto: keys/kdf.rs, keys/master_key.rs, util.rs).
-describe('master password hashing (research §6)', () => {
+describe('master password hashing', () => {
   it('PBKDF2 100k, e-mail salt: matches the SDK hash vector, whatever the e-mail case and spacing', async () => {
     for (const email of ['test@bitwarden.com', 'TEST@bitwarden.com', ' test@bitwarden.com ']) {
       expect(await deriveMasterPasswordHash('asdfasdf', email, { type: 'pbkdf2', iterations: 100_000 })).toBe(

@@ -1,0 +1,25 @@
+import { CoreError, type ErrorFix } from '../core/shared';
+
+/** What the CLI knows that core's hint may need, from the command's options. */
+export interface FixValues {
+  installationId?: string;
+}
+
+/** The CLI's words for a core error's fix: the flag to run again with, or the command that answers it. */
+export function cliFixText(fix: ErrorFix, values: FixValues = {}): string | null {
+  if (fix.flag) return `(run again with ${fix.flag})`;
+  if (fix.command === 'license region') {
+    return `Run \`sponsorship-setup license region --installation-id ${values.installationId ?? '<installation ID>'}\` to see which region knows it.`;
+  }
+  if (fix.command) return `Run \`sponsorship-setup ${fix.command}\`.`;
+  return null;
+}
+
+/** The error with the CLI's wording of its fix appended; other errors pass through unchanged. */
+export function withCliFix(error: unknown, values: FixValues = {}): unknown {
+  if (!(error instanceof CoreError) || !error.fix) return error;
+  const text = cliFixText(error.fix, values);
+  if (!text) return error;
+  // Worded once: the result carries no fix, so a second pass leaves it as it is.
+  return new CoreError(error.code, `${error.message} ${text}`, error.outcome, error.details);
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { withCliFix } from '../../../main/cli/fix-wording';
+import { CoreError } from '../../../main/core/shared';
+
+describe('the CLI words core fixes itself', () => {
+  it('names the flag to run again with', () => {
+    const worded = withCliFix(new CoreError('output-exists', 'x.json already exists. Choose another file name, or replace it.', 'unusable-input', { path: 'x.json' }, { flag: '--overwrite' }));
+    expect(worded).toBeInstanceOf(CoreError);
+    expect((worded as CoreError).message).toBe('x.json already exists. Choose another file name, or replace it. (run again with --overwrite)');
+    expect((worded as CoreError).outcome).toBe('unusable-input');
+    expect((worded as CoreError).details).toEqual({ path: 'x.json' });
+  });
+
+  it('names the region command with the installation ID, once', () => {
+    const error = new CoreError('license-download-failed', 'The cloud did not issue the license.', 'problem', undefined, { command: 'license region', step: 'license' });
+    const once = withCliFix(error, { installationId: '7d6f3c8e-1111-4a2b-9c3d-123456789abc' }) as CoreError;
+    expect(once.message).toContain('`sponsorship-setup license region --installation-id 7d6f3c8e-1111-4a2b-9c3d-123456789abc`');
+    expect((withCliFix(once) as CoreError).message).toBe(once.message);
+  });
+
+  it('leaves errors without a fix, and non-core errors, as they are', () => {
+    const plain = new CoreError('other', 'Something.');
+    expect(withCliFix(plain)).toBe(plain);
+    const bug = new Error('bug');
+    expect(withCliFix(bug)).toBe(bug);
+  });
+});
