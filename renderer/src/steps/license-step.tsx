@@ -168,7 +168,7 @@ function GetLicenseSection({ installationId }: { installationId: string | null }
     <div className="license-section">
       <h2>Get the license</h2>
       {/* Room for the download row while the sign-in is still being read, so it does not push the page when it appears. */}
-      {connectionsPhase !== 'loaded' && <div className="license-online-pending" aria-hidden="true" />}
+      {connectionsPhase !== 'loaded' && !online && <div className="license-online-pending" aria-hidden="true" />}
       {online && cloud && (
         <>
           <p>Signed in to the cloud as {cloud.email}: download the license for this installation directly.</p>
