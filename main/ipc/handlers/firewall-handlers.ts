@@ -37,7 +37,7 @@ export function firewallHandlers(services: AppServices, trust: Trust = createTru
     return lastReport;
   };
   return {
-    [INVOKE.firewallPlan]: async (request) => planFor(request, services),
+    [INVOKE.firewallPlan]: async (request) => planFor(request, services, trust.hosts.current()?.label ?? null),
     [INVOKE.firewallRun]: async (request, context) => {
       const { operationId } = request;
       const signal = context.trackOperation(operationId);
@@ -49,11 +49,15 @@ export function firewallHandlers(services: AppServices, trust: Trust = createTru
         ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
         appVersion: version,
       };
-      services.log(`[firewall] check started (${operationId}): region ${options.region}, ${options.urls?.length ? `${options.urls.length} custom target(s)` : 'default hosts'}`);
+      // On a server the check runs from the server's network (names resolved there, connections opened
+      // by it); this computer's proxy settings do not apply there.
+      const server = trust.hosts.current();
+      services.log(`[firewall] check started (${operationId}) from ${server ? server.label : 'this computer'}: region ${options.region}, ${options.urls?.length ? `${options.urls.length} custom target(s)` : 'default hosts'}`);
       const report = await runConnectivityCheck(options, {
         signal,
-        env: process.env,
-        ...(services.resolveSystemProxy ? { resolveSystemProxy: services.resolveSystemProxy } : {}),
+        env: server ? {} : process.env,
+        ...(server ? { vantage: { host: server.ssh, measuredFrom: 'server' as const } } : {}),
+        ...(services.resolveSystemProxy && !server ? { resolveSystemProxy: services.resolveSystemProxy } : {}),
         onProgress: ({ target, stage }) => context.emit(EVENTS.firewallStage, { operationId, target, stage }),
       });
       const result: FirewallRunResult = {
@@ -127,10 +131,10 @@ function checkOptions(request: CheckRequest): ConnectivityOptions {
   };
 }
 
-function planFor(request: CheckRequest, services: AppServices): FirewallPlan {
+function planFor(request: CheckRequest, services: AppServices, server: string | null): FirewallPlan {
   const options = checkOptions(request);
-  // In the app the system settings (incl. PAC) decide the proxy at run time, not the environment.
-  const env = services.resolveSystemProxy ? {} : process.env;
+  // In the app the system settings (incl. PAC) decide the proxy at run time, not the environment; on a server, neither.
+  const env = services.resolveSystemProxy || server ? {} : process.env;
   const contacts = plannedContacts(options, env); // validates URLs, pins and the proxy (unusable-input)
   const targets: FirewallPlannedTarget[] = options.urls
     ? options.urls.map((raw) => {
@@ -140,6 +144,8 @@ function planFor(request: CheckRequest, services: AppServices): FirewallPlan {
     : defaultTargets(options.region).map(({ url, host, port, required, purpose }) => ({ url, host, port, required, purpose }));
   let proxyNote: string;
   if (options.proxy === 'none') proxyNote = 'Direct connections: no proxy.';
+  else if (server && options.proxy) proxyNote = `From ${server}, through the proxy ${redactUrlCredentials(options.proxy, { schemeless: true })} as the server reaches it (HTTP CONNECT).`;
+  else if (server) proxyNote = `Measured from ${server}'s own network: direct connections from the server (give a proxy as the server reaches it to go through one).`;
   else if (options.proxy) proxyNote = `Through the proxy ${redactUrlCredentials(options.proxy, { schemeless: true })} (HTTP CONNECT).`;
   else if (services.resolveSystemProxy) {
     proxyNote = "The system's proxy settings (including a PAC script) are asked for each host when you press Run; the report names the proxy used.";
