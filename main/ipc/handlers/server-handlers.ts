@@ -46,7 +46,8 @@ export function serverHandlers(services: AppServices, trust: Trust = createTrust
         ...(saved ? { serverName: saved.name } : {}),
         given: request.password ? { password: request.password } : {},
         keepInKeychain: request.keepInKeychain,
-        env: { ...env, HOME: home },
+        home,
+        env,
       });
       const previous = trust.hosts.current();
       const key = `ssh:${opened.label}`;

@@ -20,7 +20,8 @@ export interface OpenServerRequest {
   serverName?: string;
   given: GivenSshSecrets;
   keepInKeychain: boolean;
-  /** HOME and SSH_AUTH_SOCK come from here (tests give a temp HOME). */
+  /** Where ~/.ssh is, and SSH_AUTH_SOCK (tests give a temp HOME). */
+  home: string;
   env: NodeJS.ProcessEnv;
 }
 
@@ -53,7 +54,7 @@ export function askHostKeyInDialog(services: AppServices, question: HostKeyQuest
  */
 export async function openServer(services: AppServices, request: OpenServerRequest): Promise<OpenedServer> {
   try {
-    const resolved = await resolveSshTarget(request.target, { env: request.env, ...(request.identityFile ? { identityFile: request.identityFile } : {}) });
+    const resolved = await resolveSshTarget(request.target, { env: request.env, home: request.home, ...(request.identityFile ? { identityFile: request.identityFile } : {}) });
     for (const note of resolved.notes) services.log(`[ssh] ${note}`);
     let hostKeyConfirmed = false;
     const verifyHostKey = createHostKeyVerifier({
