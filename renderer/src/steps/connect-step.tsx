@@ -6,33 +6,39 @@ import { ProblemList } from '../components/problem-list';
 import { StepHeader } from '../components/step-header';
 import { knownInstall } from '../state/install-slice';
 import { useWizardStore } from '../state/wizard-store';
+import { useServerStore } from '../state/server-store';
 import { ConnectionsPanel } from './connect/connections-panel';
+import { ServerChooser } from './connect/server-chooser';
 
 export function ConnectStep() {
   const install = useWizardStore((state) => state.install);
   const readTypedFolder = useWizardStore((state) => state.readTypedFolder);
   const pickInstallFolder = useWizardStore((state) => state.pickInstallFolder);
   const [folder, setFolder] = useState(install.kind === 'none' ? '' : install.folder);
+  const onServer = useServerStore((state) => state.where === 'ssh');
   // During a re-read of the same folder the previous reading stays on screen (no flicker).
   const known = knownInstall(install);
 
   return (
     <section className="step" aria-labelledby="step-title">
       <StepHeader step="connect" />
-      <form
-        className="folder-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (folder.trim()) void readTypedFolder(folder.trim());
-        }}
-      >
-        <label htmlFor="install-folder">Bitwarden install folder (holds bitwarden.sh and bwdata), or bwdata itself</label>
-        <PathField id="install-folder" name="install-folder" value={folder} placeholder="/opt/bitwarden" onChange={setFolder} pick={pickInstallFolder} pickLabel="Choose folder…">
-          <button type="submit" className="button button-primary" disabled={!folder.trim() || install.kind === 'reading'}>
-            Read install
-          </button>
-        </PathField>
-      </form>
+      <ServerChooser />
+      {!onServer && (
+        <form
+          className="folder-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (folder.trim()) void readTypedFolder(folder.trim());
+          }}
+        >
+          <label htmlFor="install-folder">Bitwarden install folder (holds bitwarden.sh and bwdata), or bwdata itself</label>
+          <PathField id="install-folder" name="install-folder" value={folder} placeholder="/opt/bitwarden" onChange={setFolder} pick={pickInstallFolder} pickLabel="Choose folder…">
+            <button type="submit" className="button button-primary" disabled={!folder.trim() || install.kind === 'reading'}>
+              Read install
+            </button>
+          </PathField>
+        </form>
+      )}
 
       <div className="step-body" aria-live="polite">
         {install.kind === 'reading' && (
