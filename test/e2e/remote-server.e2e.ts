@@ -38,7 +38,7 @@ test('a remote install over SSH: Connect (host key asked natively, sudo as the o
     await page.getByLabel('Port').fill(String(sshd.port));
     await page.getByLabel('Remember as (optional)').fill('test-server');
     app.confirmAnswers.push(true);
-    await page.getByRole('button', { name: 'Connect' }).click();
+    await page.getByRole('button', { name: 'Connect to the server' }).click();
     await expect(page.getByTestId('server-status')).toContainText(`Connected as ${LOGIN_USER}@127.0.0.1:${sshd.port}`, { timeout: 20_000 });
     expect(app.confirmations).toHaveLength(1);
     expect(app.confirmations[0]).toContain(sshd.hostKeyFingerprint);

@@ -87,7 +87,7 @@ export function SshServerForm() {
       )}
       <div className="ssh-form-wide row">
         <button type="submit" className="button button-primary" disabled={!form.host.trim() || phase === 'connecting'}>
-          {phase === 'connecting' ? 'Connecting…' : 'Connect'}
+          {phase === 'connecting' ? 'Connecting…' : 'Connect to the server'}
         </button>
       </div>
       {notes.map((note) => (
