@@ -86,6 +86,7 @@ export const useServerStore = create<ServerStore>()((set, get) => ({
       return set({ phase: 'idle', error: result.error, ...(status.ok ? { status: status.value } : {}) });
     }
     set({ phase: 'connected', status: result.value.status, installLocations: result.value.installLocations, keepNote: result.value.keepNote });
+    if (form.saveAs.trim()) await get().load(); // the newly saved server joins the list
   },
   async chooseInstall(folder, sudoPassword) {
     set({ phase: 'choosing-install', installError: null });

@@ -148,6 +148,7 @@ describe.skipIf(skipReason !== null)(`server channels over SSH${skipReason ? ` (
 
   it('a changed host key is refused with the interception warning, and known_hosts keeps the old key', async () => {
     const { call } = setup();
+    const good = await fs.readFile(knownHosts(), 'utf8');
     const other = await makeKey(home, 'other_host_key');
     const [type, blob] = other.publicKey.split(' ');
     const before = `[127.0.0.1]:${sshd.port} ${type} ${blob}\n`;
@@ -157,6 +158,23 @@ describe.skipIf(skipReason !== null)(`server channels over SSH${skipReason ? ` (
     expect(refused.ok ? '' : refused.error.message).toContain('Someone may be intercepting');
     expect(asked).toHaveLength(0);
     expect(await fs.readFile(knownHosts(), 'utf8')).toBe(before);
+    await fs.writeFile(knownHosts(), good, { mode: 0o600 });
+  });
+
+  it("the firewall check measures from the server's network while connected, and from this computer after disconnecting", async () => {
+    const { ok } = setup();
+    await ok(INVOKE.serverConnect, { host: '127.0.0.1', user: LOGIN_USER, port: sshd.port });
+    // A loopback port nothing listens on: refused, wherever it is measured from.
+    const request = { region: 'us', urls: ['https://127.0.0.1:9/alive'], proxy: 'none', timeoutMs: 5000 };
+    const plan = await ok<{ proxyNote: string }>(INVOKE.firewallPlan, { region: 'us', urls: request.urls, proxy: 'none' });
+    expect(plan.proxyNote).toBe('Direct connections: no proxy.');
+    const fromServer = await ok<{ targets: Array<{ measuredFrom: string; method: string; verdict: string }> }>(INVOKE.firewallRun, { ...request, operationId: 'from-server' });
+    expect(fromServer.targets).toHaveLength(1);
+    expect(fromServer.targets[0]).toMatchObject({ measuredFrom: 'server', method: 'forward' });
+    expect(fromServer.targets[0]?.verdict).not.toBe('ok');
+    await ok(INVOKE.serverUseThisComputer, undefined);
+    const local = await ok<{ targets: Array<{ measuredFrom: string; method: string }> }>(INVOKE.firewallRun, { ...request, operationId: 'from-here' });
+    expect(local.targets[0]).toMatchObject({ measuredFrom: 'this-computer', method: 'local' });
   });
 
   it('lists saved servers and ~/.ssh/config aliases to prefill the form', async () => {

@@ -29,7 +29,7 @@ export function RemoteInstallForm() {
     >
       <label htmlFor="remote-install-folder">Install folder on the server (holds bitwarden.sh and bwdata)</label>
       <div className="row">
-        <input id="remote-install-folder" name="remote-install-folder" value={folder} spellCheck={false} autoComplete="off" list="remote-install-locations" onChange={(event) => setFolder(event.target.value)} />
+        <input id="remote-install-folder" name="remote-install-folder" type="text" value={folder} spellCheck={false} autoComplete="off" list="remote-install-locations" onChange={(event) => setFolder(event.target.value)} />
         <datalist id="remote-install-locations">
           {locations.map((location) => (
             <option key={location} value={location} />
