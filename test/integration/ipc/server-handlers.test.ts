@@ -7,7 +7,7 @@ import { MemorySecretStore } from '../../../main/core/secrets';
 import { MemorySettingsStore } from '../../../main/core/settings';
 import { buildHandlerTable, createDispatcher, createTrust, INVOKE, type Trust } from '../../../main/ipc';
 import { fakeAppServices } from '../../support/app-services';
-import { ensureTestUsers, LOGIN_USER, makeKey, OWNER_USER, sshSkipReason, startSshd, SUDO_PASSWORD_USER, TEST_PASSWORD, type TestSshd } from '../../support/ssh';
+import { ensureTestUsers, FORBIDDEN_USER, LOGIN_USER, makeKey, OWNER_USER, sshSkipReason, startSshd, SUDO_PASSWORD_USER, TEST_PASSWORD, type TestSshd } from '../../support/ssh';
 import { runTool } from '../../support/ssh/ssh-tools';
 import { createTempInstall, type TempInstall } from '../../support/temp-install';
 
@@ -29,13 +29,14 @@ describe.skipIf(skipReason !== null)(`server channels over SSH${skipReason ? ` (
   const answers: boolean[] = [];
   const knownHosts = () => path.join(home, '.ssh', 'known_hosts');
 
-  const setup = () => {
+  const setup = (secretStore = new MemorySecretStore(), keychain = false) => {
     trust = createTrust();
     const settings = new MemorySettingsStore();
     const services = fakeAppServices({
       host: createLocalHost(),
       settings,
-      secrets: { store: new MemorySecretStore(), persistent: false, reason: 'test' },
+      // A memory store standing in for the OS keychain when `keychain` (what the app gets with one).
+      secrets: keychain ? { store: secretStore, persistent: true } : { store: secretStore, persistent: false, reason: 'test' },
       dialogs: {
         pickFolder: async () => null,
         pickFile: async () => null,
@@ -62,7 +63,7 @@ describe.skipIf(skipReason !== null)(`server channels over SSH${skipReason ? ` (
     home = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-app-home-'));
     await fs.mkdir(path.join(home, '.ssh'), { mode: 0o700 });
     const key = await makeKey(path.join(home, '.ssh'), 'id_ed25519');
-    sshd = await startSshd({ authorizedKeys: { [LOGIN_USER]: [key.publicKey], [SUDO_PASSWORD_USER]: [key.publicKey] } });
+    sshd = await startSshd({ password: true, authorizedKeys: { [LOGIN_USER]: [key.publicKey], [SUDO_PASSWORD_USER]: [key.publicKey] } });
     const [uid, gid] = await Promise.all([runTool('/usr/bin/id', ['-u', OWNER_USER]), runTool('/usr/bin/id', ['-g', OWNER_USER])]);
     install = await createTempInstall({ envContent: ENV, owner: { uid: Number(uid), gid: Number(gid) } });
     await fs.chmod(install.root, 0o700);
@@ -175,6 +176,23 @@ describe.skipIf(skipReason !== null)(`server channels over SSH${skipReason ? ` (
     await ok(INVOKE.serverUseThisComputer, undefined);
     const local = await ok<{ targets: Array<{ measuredFrom: string; method: string }> }>(INVOKE.firewallRun, { ...request, operationId: 'from-here' });
     expect(local.targets[0]).toMatchObject({ measuredFrom: 'this-computer', method: 'local' });
+  });
+
+  it('a password login: refused without one (methods tried), then works; kept in the keychain only when ticked', async () => {
+    const store = new MemorySecretStore();
+    const { call, ok } = setup(store, true);
+    const target = { host: '127.0.0.1', user: FORBIDDEN_USER, port: sshd.port };
+    const refused = await call(INVOKE.serverConnect, target);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'ssh-auth-failed', kind: 'problem' } });
+    expect(refused.ok ? [] : refused.error.details?.methodsTried).toEqual(expect.arrayContaining([expect.stringContaining('publickey')]));
+    const account = `ssh:host=${FORBIDDEN_USER}@127.0.0.1:${sshd.port}:password:${FORBIDDEN_USER}@127.0.0.1:${sshd.port}`;
+    await ok(INVOKE.serverConnect, { ...target, password: TEST_PASSWORD });
+    expect(await store.get(account)).toBeNull();
+    await ok(INVOKE.serverConnect, { ...target, password: TEST_PASSWORD, keepInKeychain: true });
+    expect(await store.get(account)).toBe(TEST_PASSWORD);
+    // Next time the kept one is used: no password typed.
+    const again = await ok<{ status: { label: string } }>(INVOKE.serverConnect, target);
+    expect(again.status.label).toBe(`${FORBIDDEN_USER}@127.0.0.1:${sshd.port}`);
   });
 
   it('lists saved servers and ~/.ssh/config aliases to prefill the form', async () => {
