@@ -15,7 +15,7 @@ const skipReason = sshSkipReason();
  * folder (login key, known_hosts), the install belongs to another user whom the SSH login becomes
  * through sudo, and the host key question is main's native dialog (answered by the harness).
  */
-test('a remote install over SSH: Connect (host key asked natively, sudo as the owner) → Cloud communication written and applied on the server', async ({ app }) => {
+test('a remote install over SSH: Connect (host key asked natively, sudo as the owner) → Firewall check from the server → Cloud communication written and applied on the server', async ({ app }) => {
   test.skip(skipReason !== null, `skipped: ${skipReason}`);
   test.setTimeout(120_000);
   await ensureTestUsers();
@@ -53,6 +53,15 @@ test('a remote install over SSH: Connect (host key asked natively, sudo as the o
     await expect(page.getByTestId('cloud-communication')).toHaveText('off');
     await app.expectNoSeriousA11yViolations('Connect on a server');
     await app.screenshot('connect-remote-server');
+
+    // Firewall check: measured from the server's network (a loopback port nothing listens on: refused there).
+    await openStep(page, 'firewall', 'Firewall check');
+    await page.getByText('Custom targets (advanced)').click();
+    await page.getByLabel(/Custom target URLs/).fill('https://127.0.0.1:9/alive');
+    await page.getByLabel(/Connect directly/).check();
+    await page.getByRole('button', { name: 'Run check' }).click();
+    await expect(page.getByTestId('firewall-progress')).toContainText('Finished', { timeout: 30_000 });
+    await expect(page.getByTestId('measured-from')).toContainText('Measured from the server (connections the server opened through SSH forwarding');
 
     // Cloud communication: written on the server (no second question: the host key yes confirmed it), then applied there.
     await openStep(page, 'cloud-communication', 'Cloud communication');
