@@ -5,7 +5,7 @@ import {
   runConnectivityCheck, STAGE_NAMES, VERDICT_TITLES,
   type ConnectivityOptions, type EnvEntry,
 } from '../../core/connectivity';
-import { updateEnvValues } from '../../core/install';
+import { installProxyEnv, updateEnvValues } from '../../core/install';
 import { CoreError, redactUrlCredentials } from '../../core/shared';
 import { EVENTS, INVOKE } from '../channels';
 import type { FirewallPlan, FirewallPlannedTarget, FirewallRunResult } from '../contracts/firewall-contract';
@@ -55,7 +55,7 @@ export function firewallHandlers(services: AppServices, trust: Trust = createTru
       services.log(`[firewall] check started (${operationId}) from ${server ? server.label : 'this computer'}: region ${options.region}, ${options.urls?.length ? `${options.urls.length} custom target(s)` : 'default hosts'}`);
       const report = await runConnectivityCheck(options, {
         signal,
-        env: server ? {} : process.env,
+        env: server ? await serverProxyEnv(services, trust, options) : process.env,
         ...(server ? { vantage: { host: server.ssh, measuredFrom: 'server' as const } } : {}),
         ...(services.resolveSystemProxy && !server ? { resolveSystemProxy: services.resolveSystemProxy } : {}),
         onProgress: ({ target, stage }) => context.emit(EVENTS.firewallStage, { operationId, target, stage }),
@@ -119,6 +119,18 @@ export function firewallHandlers(services: AppServices, trust: Trust = createTru
   };
 }
 
+/**
+ * On a server, without a proxy given: the proxy the install gives its containers (HTTPS_PROXY in its
+ * global.override.env), as the server reaches it; none when no install was read there yet.
+ */
+async function serverProxyEnv(services: AppServices, trust: Trust, options: ConnectivityOptions): Promise<Record<string, string>> {
+  const folder = trust.handles.latestInstallFolder();
+  if (options.proxy !== undefined || !folder) return {};
+  const env = await installProxyEnv(services.host, folder).catch(() => ({}) as Record<string, string>);
+  services.log(`[firewall] proxy from the install's global.override.env on the server: ${env.HTTPS_PROXY || env.https_proxy ? 'HTTPS_PROXY set' : 'none (direct)'}`);
+  return env;
+}
+
 function checkOptions(request: CheckRequest): ConnectivityOptions {
   const urls = request.urls?.map((u) => u.trim()).filter(Boolean);
   const resolve = request.resolve?.map((r) => r.trim()).filter(Boolean);
@@ -145,7 +157,7 @@ function planFor(request: CheckRequest, services: AppServices, server: string | 
   let proxyNote: string;
   if (options.proxy === 'none') proxyNote = 'Direct connections: no proxy.';
   else if (server && options.proxy) proxyNote = `From ${server}, through the proxy ${redactUrlCredentials(options.proxy, { schemeless: true })} as the server reaches it (HTTP CONNECT).`;
-  else if (server) proxyNote = `Measured from ${server}'s own network: direct connections from the server (give a proxy as the server reaches it to go through one).`;
+  else if (server) proxyNote = `Measured from ${server}'s own network, through the proxy the install gives its containers (HTTPS_PROXY in global.override.env) if it sets one, else directly.`;
   else if (options.proxy) proxyNote = `Through the proxy ${redactUrlCredentials(options.proxy, { schemeless: true })} (HTTP CONNECT).`;
   else if (services.resolveSystemProxy) {
     proxyNote = "The system's proxy settings (including a PAC script) are asked for each host when you press Run; the report names the proxy used.";

@@ -129,6 +129,12 @@ export class HandleRegistry {
     return handle.folder;
   }
 
+  /** The install most recently chosen or typed on the current host, or null. */
+  latestInstallFolder(): string | null {
+    const here = [...this.installs.values()].filter((entry) => entry.hostKey === this.hostKey);
+    return here[here.length - 1]?.folder ?? null;
+  }
+
   /** Every install the admin chose in main this session (dialog, saved, or a confirmed typed folder). */
   confirmedInstalls(): string[] {
     return [...this.installs.values()].filter((entry) => entry.confirmed && entry.hostKey === this.hostKey).map((entry) => entry.folder);

@@ -173,6 +173,13 @@ describe.skipIf(skipReason !== null)(`server channels over SSH${skipReason ? ` (
     expect(fromServer.targets).toHaveLength(1);
     expect(fromServer.targets[0]).toMatchObject({ measuredFrom: 'server', method: 'forward' });
     expect(fromServer.targets[0]?.verdict).not.toBe('ok');
+    // Without a proxy given: the one the install on the server gives its containers.
+    await fs.writeFile(install.envFile, `${ENV}HTTPS_PROXY=http://127.0.0.1:9\n`);
+    await ok(INVOKE.serverUseInstall, { folder: install.root });
+    const { proxy: _none, ...withoutProxy } = request;
+    const throughProxy = await ok<{ proxy: { url: string | null } }>(INVOKE.firewallRun, { ...withoutProxy, operationId: 'install-proxy' });
+    expect(throughProxy.proxy.url).toContain('127.0.0.1:9');
+    await fs.writeFile(install.envFile, ENV);
     await ok(INVOKE.serverUseThisComputer, undefined);
     const local = await ok<{ targets: Array<{ measuredFrom: string; method: string }> }>(INVOKE.firewallRun, { ...request, operationId: 'from-here' });
     expect(local.targets[0]).toMatchObject({ measuredFrom: 'this-computer', method: 'local' });
