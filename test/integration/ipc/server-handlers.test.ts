@@ -92,7 +92,7 @@ describe.skipIf(skipReason !== null)(`server channels over SSH${skipReason ? ` (
     expect(await call(INVOKE.serverStatus, undefined)).toEqual({ ok: true, value: { kind: 'this-computer' } });
   });
 
-  it('a yes adds the key to known_hosts; the install of another user is read through sudo and enabled over SSH without another question', async () => {
+  it('a yes adds the key to known_hosts; the install of another user is read through sudo, enabled and restored over SSH without another question, its logs read', async () => {
     const { ok, call, settings } = setup();
     answers.push(true);
     const connected = await ok<{ status: { kind: string; label: string; hostKeyConfirmed: boolean } }>(INVOKE.serverConnect, {
@@ -116,10 +116,23 @@ describe.skipIf(skipReason !== null)(`server channels over SSH${skipReason ? ` (
     expect(asked).toHaveLength(1); // only the host key: the yes confirmed this server's install
     expect((await settings.load()).sshServers[0]?.installFolder).toBe(install.root);
 
+    // Restore over SSH: the backup back in place.
+    const restored = await ok<{ restoredFrom: string }>(INVOKE.cloudRestore, { installId: used.install.installId });
+    expect(restored.restoredFrom).toBe(written.backup);
+    expect(await fs.readFile(install.envFile, 'utf8')).toBe(ENV);
+
+    // The server's logs for Sync & verify, read as the owner (the folder is the owner's only).
+    const logs = path.join(install.bwdata, 'logs', 'api');
+    await fs.mkdir(logs, { recursive: true });
+    await fs.writeFile(path.join(logs, 'log.txt'), 'noise\n2026-12-01 Sponsorship sync finished\n');
+    await runTool('/bin/chown', ['-R', `${OWNER_USER}:`, path.join(install.bwdata, 'logs')]);
+    await runTool('/bin/chmod', ['700', path.join(install.bwdata, 'logs')]);
+    const excerpt = await ok<{ lines: Array<{ text: string }> }>(INVOKE.syncVerifyServerLogs, { installId: used.install.installId });
+    expect(excerpt.lines.map((line) => line.text)).toEqual(['2026-12-01 Sponsorship sync finished']);
+
     // Back to this computer: the server's handle is refused there.
     expect(await ok(INVOKE.serverUseThisComputer, undefined)).toEqual({ kind: 'this-computer' });
     expect(await call(INVOKE.installInspect, { installId: used.install.installId })).toMatchObject({ ok: false, error: { code: 'install-on-other-host' } });
-    await fs.writeFile(install.envFile, ENV);
   });
 
   it('a known key: no question; a typed install there asks before its first write', async () => {
