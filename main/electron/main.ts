@@ -93,7 +93,7 @@ void app.whenReady().then(async () => {
       // Handlers pass only URLs main built (looked up by link id).
       openExternal: (url) => openExternalSafely(url, log),
       clipboard: { writeText: (text) => clipboard.writeText(text) },
-      paths: { logs: app.getPath('logs'), downloads: app.getPath('downloads') },
+      paths: { logs: app.getPath('logs'), downloads: app.getPath('downloads'), licenses: path.join(app.getPath('userData'), 'licenses') },
       settings,
       secrets,
       connections: createConnectionManager({ settings, secrets: secrets.store, surface: 'desktop', log }),

@@ -28,7 +28,8 @@ export interface AppServices {
   openExternal(url: string): Promise<boolean>;
   clipboard: { writeText(text: string): void };
   /** Where the app keeps its own files: command logs, reports; and the user's downloads folder. */
-  paths: { logs: string; downloads: string };
+  /** `licenses`: the app's own data folder for downloaded licenses (kept per installation). */
+  paths: { logs: string; downloads: string; licenses: string };
   /** Non-secret settings (electron-store in the app). */
   settings: SettingsStore;
   /** The OS keychain, or memory only with the reason to tell the admin. */

@@ -29,6 +29,8 @@ export function createBillingSyncApi(transport: BridgeTransport) {
     status: (selfOrgId: string) => transport.invoke(BILLING_SYNC_INVOKE.billingSyncStatus, { selfOrgId }),
     /** Yearly license renewal through the billing sync connection. */
     renewLicense: (selfOrgId: string) => transport.invoke(BILLING_SYNC_INVOKE.billingSyncRenewLicense, { selfOrgId }),
+    /** Verifies now through the license sync: verified, or the server's words and the step that fixes it. */
+    verify: (selfOrgId: string) => transport.invoke(BILLING_SYNC_INVOKE.billingSyncVerify, { selfOrgId }),
     /** System Administrator Portal instructions, admin e-mails, the sponsorship-first and daily-sync texts. */
     syncGuide: (selfOrgId: string | null, installId: string | null) => transport.invoke(BILLING_SYNC_INVOKE.syncVerifyGuide, { selfOrgId, installId }),
     /** Polls for a sync newer than `since`; cancel with app.cancelOperation(operationId); progress via onSyncProgress. */

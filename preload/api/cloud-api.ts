@@ -12,14 +12,14 @@ export function createCloudApi(transport: BridgeTransport) {
      * (secrets redacted), nothing written. With a URI for the other region and no `fixRegion`, the
      * plan is blocked (`blockedByRegionMismatch`) and the mismatch is in `problems`.
      */
-    planEnable: (installId: string, options: { fixRegion?: boolean } = {}) =>
-      transport.invoke(CLOUD_INVOKE.cloudPlanEnable, { installId, fixRegion: options.fixRegion ?? false }),
+    planEnable: (installId: string, options: { fixRegion?: boolean; addAdmin?: string } = {}) =>
+      transport.invoke(CLOUD_INVOKE.cloudPlanEnable, { installId, fixRegion: options.fixRegion ?? false, ...(options.addAdmin ? { addAdmin: options.addAdmin } : {}) }),
     /**
      * Writes the change the admin confirmed (`confirmedDiff` = the plan's diff they saw), after a
      * backup. Fails with `changed-during-edit` and writes nothing when the file changed since.
      */
-    enable: (installId: string, confirmedDiff: string, options: { fixRegion?: boolean } = {}) =>
-      transport.invoke(CLOUD_INVOKE.cloudEnable, { installId, confirmedDiff, fixRegion: options.fixRegion ?? false }),
+    enable: (installId: string, confirmedDiff: string, options: { fixRegion?: boolean; addAdmin?: string } = {}) =>
+      transport.invoke(CLOUD_INVOKE.cloudEnable, { installId, confirmedDiff, fixRegion: options.fixRegion ?? false, ...(options.addAdmin ? { addAdmin: options.addAdmin } : {}) }),
     /** Backups of the env file made by this app (or the CLI), newest first. */
     listBackups: (installId: string) => transport.invoke(CLOUD_INVOKE.cloudListBackups, { installId }),
     /** Undo: puts a backup back (the newest when `backupName` is omitted); the current file is backed up first. */

@@ -4,7 +4,7 @@ import type { BridgeTransport } from '../bridge-types';
 
 /** Sign-in data common to both servers. The secret is sent once and never returned by any call. */
 export interface ApiKeyInput {
-  /** `user.<guid>` from the web vault (Account settings → Security → Keys → View API key). */
+  /** `user.<guid>` from the web vault (Account settings › Security › Keys › View API key). */
   clientId: string;
   clientSecret: string;
   /** Handle of an extra trusted root (PEM) for a private PKI, from `pickCaFile`; verification stays on. */
@@ -39,5 +39,7 @@ export function createConnectionsApi(transport: BridgeTransport) {
       transport.invoke(CONNECTIONS_INVOKE.connectionsChooseOrganization, { role, organizationId }),
     /** Opens the native file picker for an extra trusted root certificate (PEM). */
     pickCaFile: () => transport.invoke(CONNECTIONS_INVOKE.connectionsPickCaFile, undefined),
+    /** Link ids of the pages showing the API key: the cloud's (per region) and the install's own vault. */
+    apiKeyPages: (installId: string | null) => transport.invoke(CONNECTIONS_INVOKE.connectionsApiKeyPages, { installId }),
   };
 }

@@ -30,7 +30,9 @@ export function createLicenseApi(transport: BridgeTransport) {
     checkRegion: (installationId: string) => transport.invoke(LICENSE_INVOKE.licenseCheckRegion, { installationId }),
     /** Downloads the license from the cloud into a file the admin picks (save dialog) and inspects it. */
     download: (cloudOrgId: string, installationId: string, certificateId?: string) =>
-      transport.invoke(LICENSE_INVOKE.licenseDownload, { cloudOrgId, installationId, ...(certificateId ? { certificateId } : {}) }),
+      transport.invoke(LICENSE_INVOKE.licenseDownload, { cloudOrgId, installationId, keep: 'app-data', ...(certificateId ? { certificateId } : {}) }),
+    /** "Save a copy…" of a license the app holds, through the native save dialog. */
+    saveCopy: (fileId: string) => transport.invoke(LICENSE_INVOKE.licenseSaveCopy, { fileId }),
     /** Uploads to the self-hosted organization; `force` only as the admin's explicit override of problems. */
     upload: (fileId: string, selfOrgId: string, options: LicenseCheckInput & { force?: boolean } = {}) =>
       transport.invoke(LICENSE_INVOKE.licenseUpload, { fileId, selfOrgId, force: Boolean(options.force), ...checkFields(options) }),

@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
 import { Stepper } from './components/stepper';
-import { ConnectStep } from './steps/connect-step';
-import { CloudCommunicationStep } from './steps/cloud-communication-step';
+import { ConnectStep } from './steps/connect/connect-step';
+import { CloudCommunicationStep } from './steps/cloud-communication/cloud-communication-step';
 import { FirewallStep } from './steps/firewall-step';
 import { LicenseStep } from './steps/license-step';
 import { BillingSyncStep } from './steps/billing-sync-step';
 import { SyncVerifyStep } from './steps/sync-verify-step';
+import { GuidedRunScreen } from './steps/guided/guided-run-screen';
 import { startWizardProgress } from './state/wizard-progress';
 import { useWizardStore } from './state/wizard-store';
 import type { StepId } from './state/steps';
@@ -29,6 +30,7 @@ function StepScreen({ step }: { step: StepId }) {
 
 export function App() {
   const currentStep = useWizardStore((state) => state.currentStep);
+  const guidedOnScreen = useWizardStore((state) => state.guidedOnScreen);
   // Resume where the admin left off, and keep the progress saved (no secrets).
   useEffect(() => {
     void startWizardProgress();
@@ -46,7 +48,7 @@ export function App() {
         <Stepper />
       </aside>
       <main id="main-content" className="content">
-        <StepScreen step={currentStep} />
+        {guidedOnScreen ? <GuidedRunScreen /> : <StepScreen step={currentStep} />}
       </main>
     </div>
   );

@@ -13,7 +13,7 @@ const ENV = [
 
 test('Cloud communication: see the diff, confirm, see the backup, apply with a live log, step done', async ({ app }) => {
   // The stand-in prints lines over time (odd ones on stderr); root prompt skipped (tests run as root).
-  const install = await app.createTempInstall({ envContent: ENV, control: { rootPrompt: 'skip', lines: 12, interval: 0.15 } });
+  const install = await app.createTempInstall({ envContent: ENV, control: { rootPrompt: 'skip', lines: 30, interval: 0.2 } });
   try {
     await app.open();
     const page = app.page;
@@ -43,6 +43,8 @@ test('Cloud communication: see the diff, confirm, see the backup, apply with a l
     await expect(page.locator('[data-step="cloud-communication"]')).toHaveAttribute('data-status', 'needs-attention');
 
     // Three methods, restart chosen by default, each with its command to copy.
+    // The apply options are collapsed under the Run button; opening them shows all three.
+    await page.getByText(/^Other ways to apply/).click();
     await expect(page.getByRole('radio', { name: 'Restart (recommended)' })).toBeChecked();
     await expect(page.getByRole('radio')).toHaveCount(3);
     await expect(page.getByTestId('apply-command-restart')).toHaveText(`cd ${install.root} && ./bitwarden.sh restart`);
@@ -56,6 +58,8 @@ test('Cloud communication: see the diff, confirm, see the backup, apply with a l
     await expect(page.getByRole('radio', { name: 'Restart (recommended)' })).toBeChecked();
 
     await page.getByRole('button', { name: /^Run restart/ }).click();
+    // The log is collapsed under the result banner until asked for.
+    await page.getByText(/^Show the command output/).click();
     const log = page.getByRole('log', { name: 'Command output' });
     // Lines arrive while the command still runs: the status says running and Cancel is enabled.
     await expect(log).toContainText('line 2');
@@ -76,6 +80,8 @@ test('Cloud communication: see the diff, confirm, see the backup, apply with a l
 
     await expect(page.locator('[data-step="cloud-communication"]')).toHaveAttribute('data-status', 'done');
     await app.expectNoSeriousA11yViolations('Cloud communication after apply');
+    console.log('[e2e] layout shift by step', JSON.stringify(await app.layoutShiftByStep()));
+    await app.expectLowLayoutShift();
     // Show the apply section: methods, live log and outcome.
     await page.getByTestId('apply-status').evaluate((element) => element.scrollIntoView({ block: 'start' }));
     await app.screenshot('cloud-communication-step');
@@ -120,10 +126,11 @@ test('Cloud communication: a failing command shows its exit status and the step 
     app.dialogAnswers.push(install.root);
     await page.getByRole('button', { name: 'Choose folder…' }).click();
     await page.locator('[data-step="cloud-communication"]').click();
-    await expect(page.getByText('is already set.')).toBeVisible();
+    await expect(page.getByText('Cloud communication is already on in the file.')).toBeVisible();
     await page.getByRole('button', { name: /^Run restart/ }).click();
     await expect(page.getByTestId('apply-command-result')).toContainText('exit 3');
     await expect(page.getByTestId('apply-outcome')).toContainText('command-failed');
+    await page.getByText(/^Show the command output/).click();
     await expect(page.getByRole('log', { name: 'Command output' })).toContainText('failing with 3');
   } finally {
     await install.dispose();
@@ -139,6 +146,8 @@ test('Cloud communication: the live log keeps up with 20,000 lines (virtualized)
     await page.getByRole('button', { name: 'Choose folder…' }).click();
     await page.locator('[data-step="cloud-communication"]').click();
     await page.getByRole('button', { name: /^Run restart/ }).click();
+    // The log is collapsed under the result banner until asked for.
+    await page.getByText(/^Show the command output/).click();
     const log = page.getByRole('log', { name: 'Command output' });
     await expect.poll(async () => Number(await log.getAttribute('data-line-count'))).toBeGreaterThan(20_000);
     // Following: the view sits at the bottom while output streams.

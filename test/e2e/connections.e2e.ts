@@ -1,5 +1,5 @@
 import { expect, test } from './harness/app-fixture';
-import { chooseFile, chooseInstallFolder, signInToCloud, signInToSelf, standInEnv } from './harness/wizard-steps';
+import { apiKeyText, chooseInstallFolder, signInToCloud, signInToSelf, standInEnv, trustStandInCa } from './harness/wizard-steps';
 
 test('sign in to the cloud and the self-hosted vault through the UI, pick an organization, sign out', async ({ app }) => {
   // The real core and a real HTTPS stand-in on loopback, trusted only through the CA file chosen in the UI.
@@ -22,10 +22,12 @@ test('sign in to the cloud and the self-hosted vault through the UI, pick an org
     await expect(connectStatus).toHaveAttribute('data-status', 'not-started');
 
     // Cloud: explicit endpoints (the stand-in), CA through the native file picker; a wrong secret first.
-    const cloud = await signInToCloud(app, standIn, { clientId: cloudOwner.clientId, clientSecret: 'not-the-secret' });
+    const cloud = await signInToCloud(app, standIn, { clientId: cloudOwner.clientId, clientSecret: 'NotTheSecret000000000000000000' });
     await expect(cloud.getByRole('alert')).toContainText('vault-sign-in-failed');
-    await cloud.getByLabel('client_secret').fill(cloudOwner.clientSecret);
-    await cloud.getByRole('button', { name: 'Sign in to the cloud' }).click();
+    // A refused key leaves no "Signed in as…" and the headline says it plainly.
+    await expect(cloud.getByTestId('signed-in-cloud')).toHaveCount(0);
+    await expect(cloud.getByRole('alert')).toContainText('The server refused this API key.');
+    await cloud.getByLabel('Paste the API key').fill(apiKeyText(cloudOwner));
     await expect(cloud.getByTestId('signed-in-cloud')).toContainText('owner@cloud.test');
     // The stand-in serves its "cloud" on the chosen install's own vault host, so main asked nothing.
     expect(app.confirmations).toEqual([]);
@@ -47,7 +49,7 @@ test('sign in to the cloud and the self-hosted vault through the UI, pick an org
     const self = await signInToSelf(app, standIn, selfOwner);
     await expect(self.getByTestId('signed-in-self')).toContainText('owner@self.test');
     // The only owned organization is chosen at once.
-    await expect(self.getByTestId('chosen-organization-self')).toHaveText('Chosen: Acme Self');
+    await expect(self.getByTestId('chosen-organization-self')).toContainText('Acme Self — Owner ✓');
     await self.getByRole('button', { name: 'Copy self-hosted organization ID', exact: true }).click();
     await expect.poll(() => app.copiedTexts).toContain(selfOrg.id);
 
@@ -59,7 +61,7 @@ test('sign in to the cloud and the self-hosted vault through the UI, pick an org
     await app.screenshot('connections');
 
     await self.getByRole('button', { name: 'Sign out of the self-hosted vault' }).click();
-    await expect(self.getByLabel('client_id')).toBeVisible();
+    await expect(self.getByLabel('Paste the API key')).toBeVisible();
     await expect(connectStatus).toHaveAttribute('data-status', 'not-started');
     await expect(page.getByTestId('signed-in-cloud')).toBeVisible();
     expect(second.id).toBeTruthy();
@@ -76,11 +78,10 @@ test('an account that owns no organization is told why nothing can be picked', a
   try {
     await app.open();
     const self = app.page.getByTestId('connection-self');
+    await self.getByText('More options').click();
     await self.getByLabel('Vault URL').fill(standIn.selfVaultUrl);
-    await self.getByLabel('client_id').fill(member.clientId);
-    await self.getByLabel('client_secret').fill(member.clientSecret);
-    await chooseFile(app, self, 'Choose CA file…', standIn.caFile);
-    await self.getByRole('button', { name: 'Sign in to the self-hosted vault' }).click();
+    await trustStandInCa(app, standIn, self);
+    await self.getByLabel('Paste the API key').fill(apiKeyText(member));
     await expect(self.getByTestId('no-owner-self')).toContainText('not an Owner');
     // No install chosen: the typed vault is a new destination, so main asked before sending the API key.
     expect(app.confirmations).toEqual([`Send your API key to ${new URL(standIn.selfVaultUrl).host}?`]);

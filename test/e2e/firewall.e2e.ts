@@ -41,6 +41,7 @@ async function openFirewallStep(app: AppHarness, urls: string[]) {
   await expect(planned).toContainText('identity.bitwarden.com:443');
   await expect(page.getByText('No key, token or password is sent')).toBeVisible();
 
+  await page.getByText('Options: region, proxy, custom targets').click();
   await page.getByText('Custom targets (advanced)').click();
   await page.getByLabel(/Custom target URLs/).fill(urls.join('\n'));
   await chooseFile(app, page, 'Choose file…', ca.certPath);
@@ -142,6 +143,7 @@ test('"Give this proxy to the containers" shows the diff with the password hidde
     await page.getByRole('button', { name: 'Read install' }).click();
     await page.getByRole('navigation', { name: 'Setup steps' }).getByRole('button', { name: /Firewall check/ }).click();
     // The install's region decides the hosts.
+    await page.getByText('Options: region, proxy, custom targets').click();
     await expect(page.getByText('(from the install)')).toBeVisible();
     await expect(page.getByTestId('planned-contacts')).toContainText('api.bitwarden.eu:443');
 

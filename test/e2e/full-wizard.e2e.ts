@@ -1,6 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { expect, test } from './harness/app-fixture';
 import { chooseFile, connectBoth, openStep, pressManuallySync, standInEnv } from './harness/wizard-steps';
 
@@ -23,7 +21,6 @@ test('the whole wizard: Connect → Firewall → Cloud communication → License
   standIn.addInstallation(standIn.installationId);
   const ENV = standInEnv(standIn, { installationKey: 'FULLWIZARDINSTALLATIONKEY', cloudCommunication: 'unset', admins: 'admin@acme.test' });
   const install = await app.createTempInstall({ envContent: ENV, control: { rootPrompt: 'skip', lines: 4, interval: 0.05 } });
-  const downloads = await mkdtemp(path.join(os.tmpdir(), 'full-wizard-downloads-'));
   try {
     await app.open();
     const page = app.page;
@@ -37,6 +34,7 @@ test('the whole wizard: Connect → Firewall → Cloud communication → License
 
     // 2. Firewall check, pointed at the stand-in's cloud API (nothing leaves this machine).
     await openStep(page, 'firewall', 'Firewall check');
+    await page.getByText('Options: region, proxy, custom targets').click();
     await page.getByText('Custom targets (advanced)').click();
     await page.getByLabel(/Custom target URLs/).fill(`${standIn.endpoints('cloud').apiUrl}/alive`);
     await chooseFile(app, page, 'Choose file…', standIn.caFile);
@@ -61,8 +59,8 @@ test('the whole wizard: Connect → Firewall → Cloud communication → License
 
     // 4. License: download from the cloud for this installation, check offline, upload.
     await openStep(page, 'license', 'License');
-    app.dialogAnswers.push(path.join(downloads, 'bitwarden_organization_license.json'));
-    await page.getByRole('button', { name: 'Download from the cloud…' }).click();
+    // Kept in the app's data: no save dialog.
+    await page.getByRole('button', { name: 'Download from the cloud' }).click();
     await expect(page.getByTestId('license-inspection')).toContainText('usable for this installation', { timeout: 20_000 });
     await page.getByRole('button', { name: 'Upload license' }).click();
     await expect(page.getByTestId('license-upload-result')).toContainText('Uploaded and confirmed on the server.');
@@ -83,6 +81,8 @@ test('the whole wizard: Connect → Firewall → Cloud communication → License
     // 6. Sync & verify: a member requests a sponsorship, the admin presses Manually Sync, the app sees it.
     await page.getByRole('button', { name: 'Next: Sync & verify' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Sync & verify' })).toBeVisible();
+    // Watching the sponsorship sync is optional (collapsed): verification is the license sync.
+    await page.getByText('Watch the first sponsorship sync (optional)').click();
     await expect(page.getByTestId('admin-emails')).toContainText('admin@acme.test');
     await page.getByRole('button', { name: 'Watch for the sync' }).click();
     await expect(page.getByTestId('sync-progress')).toContainText('Check 1');
@@ -106,6 +106,8 @@ test('the whole wizard: Connect → Firewall → Cloud communication → License
     await expect(page.getByTestId('report-billing-sync')).toContainText('token set');
     await page.getByTestId('setup-finished').scrollIntoViewIfNeeded();
     await app.expectNoSeriousA11yViolations('Finished');
+    console.log('[e2e] layout shift by step', JSON.stringify(await app.layoutShiftByStep()));
+    await app.expectLowLayoutShift();
     await app.screenshot('wizard-7-finished');
     await page.getByRole('button', { name: 'Copy report' }).click();
     await expect.poll(() => app.copiedTexts.some((text) => text.startsWith('Sponsorship Setup report'))).toBe(true);
@@ -123,6 +125,5 @@ test('the whole wizard: Connect → Firewall → Cloud communication → License
   } finally {
     await install.dispose();
     await standIn.close();
-    await rm(downloads, { recursive: true, force: true });
   }
 });

@@ -62,6 +62,7 @@ test('License: a dropped license is checked offline and a problem explained; a g
     // Features read in Bitwarden's words, not as mangled property names.
     await expect(page.locator('.license-features')).toContainText('Members get Premium');
     await expect(page.locator('.license-features')).not.toContainText('rsGetPremium');
+    await inspection.getByText('License details').click();
     await page.getByRole('button', { name: "Copy license file's cloud organization ID", exact: true }).click();
     await expect.poll(() => app.copiedTexts).toContain(licensedCloudOrgId);
     await expect(inspection).toContainText('installation-mismatch');

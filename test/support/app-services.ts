@@ -24,7 +24,7 @@ export function fakeAppServices(overrides: Partial<AppServices> = {}): AppServic
     dialogs: { pickFolder: async () => null, pickFile: async () => null, saveFile: async () => null, confirm: async () => false },
     openExternal: async () => false,
     clipboard: { writeText: () => {} },
-    paths: { logs: '/nonexistent/logs', downloads: '/nonexistent/downloads' },
+    paths: { logs: '/nonexistent/logs', downloads: '/nonexistent/downloads', licenses: '/nonexistent/licenses' },
     settings: {} as AppServices['settings'],
     secrets: {} as AppServices['secrets'],
     connections: {} as AppServices['connections'],

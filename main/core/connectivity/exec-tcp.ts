@@ -23,9 +23,10 @@ export async function execTcpAttempt(host: Host, address: string, port: number, 
     controller.abort();
   };
   signal.addEventListener('abort', onRunAbort, { once: true });
-  const errors: string[] = [];
-  try {
-    const result = await host.run({
+  let errors: string[] = [];
+  const attempt = () => {
+    errors = [];
+    return host.run({
       command: 'bash',
       args: ['-c', DEV_TCP_SCRIPT, 'probe', address, String(port)],
       cwd: '/',
@@ -35,12 +36,23 @@ export async function execTcpAttempt(host: Host, address: string, port: number, 
         if (line.stream === 'stderr') errors.push(line.text);
       },
     });
+  };
+  try {
+    // A probe channel that dies on a busy link is tried once more (opening a TCP connection twice is harmless).
+    const result = await attempt().catch((error: unknown) => {
+      if (why) throw error;
+      return attempt();
+    });
     if (why === 'run') return { address, outcome: 'timeout', ms: elapsed(), code: 'ABORTED' };
     if (why === 'budget') return { address, outcome: 'timeout', ms: elapsed() };
     if (result.spawnError) return { address, outcome: 'error', ms: elapsed(), code: `no bash on ${host.label}` };
     if (result.exitCode === 0) return { address, outcome: 'connected', ms: elapsed() };
     const code = errnoFromReason(errors.join(' ')) ?? `bash: ${errors.at(-1) ?? `exit ${result.exitCode}`}`;
     return { address, outcome: classifyTcpError(code), ms: elapsed(), code };
+  } catch (error) {
+    if (why === 'run') return { address, outcome: 'timeout', ms: elapsed(), code: 'ABORTED' };
+    if (why === 'budget') return { address, outcome: 'timeout', ms: elapsed() };
+    throw error;
   } finally {
     clearTimeout(timer);
     signal.removeEventListener('abort', onRunAbort);

@@ -8,6 +8,7 @@ export const BILLING_SYNC_INVOKE = {
   billingSyncSave: 'sponsorship:billing-sync-save',
   billingSyncStatus: 'sponsorship:billing-sync-status',
   billingSyncRenewLicense: 'sponsorship:billing-sync-renew-license',
+  billingSyncVerify: 'sponsorship:billing-sync-verify',
   syncVerifyGuide: 'sponsorship:sync-verify-guide',
   syncVerifyWait: 'sponsorship:sync-verify-wait',
   syncVerifyServerLogs: 'sponsorship:sync-verify-server-logs',

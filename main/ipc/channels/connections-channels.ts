@@ -4,6 +4,7 @@ export const CONNECTIONS_INVOKE = {
   connectionsLogout: 'sponsorship:connections-logout',
   connectionsChooseOrganization: 'sponsorship:connections-choose-organization',
   connectionsPickCaFile: 'sponsorship:connections-pick-ca-file',
+  connectionsApiKeyPages: 'sponsorship:connections-api-key-pages',
 } as const;
 
 /** No events: the client secret goes main-ward once per sign-in and nothing about it ever comes back. */

@@ -5,6 +5,7 @@ export const LICENSE_INVOKE = {
   licenseConnections: 'sponsorship:license-connections',
   licenseCheckRegion: 'sponsorship:license-check-region',
   licenseDownload: 'sponsorship:license-download',
+  licenseSaveCopy: 'sponsorship:license-save-copy',
   licenseUpload: 'sponsorship:license-upload',
   licenseManualSteps: 'sponsorship:license-manual-steps',
 } as const;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type {
   AdminPortalInstructions,
   BillingSyncStatus,
+  RecordedVerification,
   SavedConnection,
   ServerLogExcerpt,
   SetupReport,
@@ -64,6 +65,8 @@ export const billingSyncContract = {
   [BILLING_SYNC_INVOKE.billingSyncSave]: { request: z.strictObject({ selfOrgId: orgIdSchema, cloudOrgId: orgIdSchema }), response: responds<SavedConnection>() },
   [BILLING_SYNC_INVOKE.billingSyncStatus]: { request: z.strictObject({ selfOrgId: orgIdSchema }), response: responds<BillingSyncStatus>() },
   [BILLING_SYNC_INVOKE.billingSyncRenewLicense]: { request: z.strictObject({ selfOrgId: orgIdSchema }), response: responds<{ lastLicenseSync: string | null }>() },
+  /** Verify now through the license sync; a failure names the step that fixes it (never thrown for the server's refusals). */
+  [BILLING_SYNC_INVOKE.billingSyncVerify]: { request: z.strictObject({ selfOrgId: orgIdSchema }), response: responds<RecordedVerification>() },
   [BILLING_SYNC_INVOKE.syncVerifyGuide]: {
     request: z.strictObject({ selfOrgId: orgIdSchema.nullable(), installId: installIdSchema.nullable() }),
     response: responds<SyncVerifyGuide>(),

@@ -6,6 +6,8 @@ import { CLOUD_EVENTS, CLOUD_INVOKE } from '../channels/cloud-channels';
 import { installIdSchema, operationIdSchema, responds } from './contract-helpers';
 
 const methodSchema = z.enum(['restart', 'rebuild', 'no-pull']);
+/** The e-mail to put in an empty adminSettings__admins in the same edit (the core checks its form). */
+const adminEmailSchema = z.string().min(3).max(256);
 
 /** One way to apply the edit, worked out for this install (nothing run). */
 export interface ApplyMethodOption {
@@ -51,12 +53,12 @@ export interface CloudApplyOutput {
 
 export const cloudContract = {
   [CLOUD_INVOKE.cloudPlanEnable]: {
-    request: z.strictObject({ installId: installIdSchema, fixRegion: z.boolean().default(false) }),
+    request: z.strictObject({ installId: installIdSchema, fixRegion: z.boolean().default(false), addAdmin: adminEmailSchema.optional() }),
     response: responds<EnableCloudPlan>(),
   },
   [CLOUD_INVOKE.cloudEnable]: {
     // The diff the admin confirmed: if the file now gives another one, nothing is written.
-    request: z.strictObject({ installId: installIdSchema, fixRegion: z.boolean().default(false), confirmedDiff: z.string().min(1).max(2_000_000) }),
+    request: z.strictObject({ installId: installIdSchema, fixRegion: z.boolean().default(false), addAdmin: adminEmailSchema.optional(), confirmedDiff: z.string().min(1).max(2_000_000) }),
     response: responds<EnvEditResult>(),
   },
   [CLOUD_INVOKE.cloudListBackups]: { request: z.strictObject({ installId: installIdSchema }), response: responds<EnvBackup[]>() },

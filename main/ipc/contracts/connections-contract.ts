@@ -2,7 +2,14 @@ import { z } from 'zod';
 import type { OrganizationMembership, VaultEndpoints } from '../../core/vault-api';
 import { CONNECTIONS_INVOKE } from '../channels/connections-channels';
 import type { FileHandle } from '../trust/handle-registry';
-import { fileIdSchema, responds } from './contract-helpers';
+import { fileIdSchema, installIdSchema, responds } from './contract-helpers';
+
+/** Link ids of the "View API key" pages (Account settings › Security › Keys), opened with `app.openLink`. */
+export interface ApiKeyPages {
+  cloud: { US: string; EU: string };
+  /** The install's own web vault; null when no vault URL is known. */
+  self: string | null;
+}
 
 export const serverRoleSchema = z.enum(['cloud', 'self']);
 export type ConnectionRole = z.infer<typeof serverRoleSchema>;
@@ -75,6 +82,8 @@ export const connectionsContract = {
     response: responds<ConnectionView>(),
   },
   [CONNECTIONS_INVOKE.connectionsPickCaFile]: { request: z.undefined(), response: responds<{ file: FileHandle | null }>() },
+  /** The web vault pages where each account's API key is shown, as link ids (the cloud per region, the install's own vault). */
+  [CONNECTIONS_INVOKE.connectionsApiKeyPages]: { request: z.strictObject({ installId: installIdSchema.nullable() }), response: responds<ApiKeyPages>() },
 };
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

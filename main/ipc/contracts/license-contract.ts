@@ -86,9 +86,12 @@ export const licenseContract = {
   [LICENSE_INVOKE.licenseConnections]: { request: z.undefined(), response: responds<LicenseConnections>() },
   [LICENSE_INVOKE.licenseCheckRegion]: { request: z.strictObject({ installationId: guidSchema }), response: responds<RegionCheck>() },
   [LICENSE_INVOKE.licenseDownload]: {
-    request: z.strictObject({ cloudOrgId: guidSchema, installationId: guidSchema, certificateId: fileIdSchema.optional() }),
+    /** `keep: 'app-data'`: kept in the app's data for this installation (no save dialog; "Save a copy…" later). */
+    request: z.strictObject({ cloudOrgId: guidSchema, installationId: guidSchema, certificateId: fileIdSchema.optional(), keep: z.literal('app-data').optional() }),
     response: responds<DownloadOutcome>(),
   },
+  /** "Save a copy…": the license behind a handle, copied where the admin chooses in the native save dialog. */
+  [LICENSE_INVOKE.licenseSaveCopy]: { request: z.strictObject({ fileId: fileIdSchema }), response: responds<{ saved: boolean }>() },
   [LICENSE_INVOKE.licenseUpload]: {
     request: z.strictObject({ fileId: fileIdSchema, selfOrgId: guidSchema, force: z.boolean().default(false), ...checkAgainst }),
     response: responds<UploadOutcome>(),

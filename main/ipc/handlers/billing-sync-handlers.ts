@@ -10,6 +10,7 @@ import {
   readSyncLogExcerpt,
   readTokenStatus,
   renewLicenseThroughSync,
+  verifyAndRecord,
   requestTokenOtp,
   requireStoredToken,
   ROTATE_WARNING,
@@ -36,6 +37,7 @@ type BillingSyncChannels =
   | typeof INVOKE.billingSyncSave
   | typeof INVOKE.billingSyncStatus
   | typeof INVOKE.billingSyncRenewLicense
+  | typeof INVOKE.billingSyncVerify
   | typeof INVOKE.syncVerifyGuide
   | typeof INVOKE.syncVerifyWait
   | typeof INVOKE.syncVerifyServerLogs
@@ -110,6 +112,8 @@ export function billingSyncHandlers(services: AppServices, trust: Trust = create
     },
     [INVOKE.billingSyncStatus]: async ({ selfOrgId }) => readBillingSyncStatus(await connections.client('self'), selfOrgId),
     [INVOKE.billingSyncRenewLicense]: async ({ selfOrgId }) => renewLicenseThroughSync(await connections.client('self'), selfOrgId, services.log),
+    // Verifies, records the evidence the report reads (only a verified sync marks Sync & verify done), and reads the sponsorship sync as information.
+    [INVOKE.billingSyncVerify]: async ({ selfOrgId }) => verifyAndRecord({ self: await connections.client('self'), settings, selfHostedOrgId: selfOrgId, log: services.log }),
     [INVOKE.syncVerifyGuide]: async ({ selfOrgId, installId }) => {
       let adminEmails: string[] = [];
       let installVault: string | null = null;

@@ -31,16 +31,17 @@ export interface CloudHandlerOptions {
 export function cloudHandlers(services: AppServices, options: CloudHandlerOptions = {}, trust: Trust = createTrust()): Pick<HandlerTable, CloudChannels> {
   const read = (installId: string) => installFolder(services, trust, installId, 'read');
   return {
-    [INVOKE.cloudPlanEnable]: async ({ installId, fixRegion }) => {
+    [INVOKE.cloudPlanEnable]: async ({ installId, fixRegion, addAdmin }) => {
       const folder = await read(installId);
-      return withCliHint(folder, 'enable-cloud', () => planEnableCloud(services.host, folder, { fixRegion }));
+      return withCliHint(folder, 'enable-cloud', () => planEnableCloud(services.host, folder, { fixRegion, ...(addAdmin ? { addAdmin } : {}) }));
     },
-    [INVOKE.cloudEnable]: async ({ installId, fixRegion, confirmedDiff }) => {
+    [INVOKE.cloudEnable]: async ({ installId, fixRegion, addAdmin, confirmedDiff }) => {
       const folder = await installFolder(services, trust, installId, 'write');
       return withCliHint(folder, 'enable-cloud', async () => {
         // What is written must be what the admin saw. The core write itself still refuses a file that
         // changes between its own read and write (changed-during-edit).
-        const now = await enableCloud(services.host, folder, { fixRegion, dryRun: true });
+        const admin = addAdmin ? { addAdmin } : {};
+        const now = await enableCloud(services.host, folder, { fixRegion, ...admin, dryRun: true });
         if (now.diff !== confirmedDiff) {
           throw new CoreError(
             'changed-during-edit',
@@ -49,7 +50,7 @@ export function cloudHandlers(services: AppServices, options: CloudHandlerOption
             { path: now.file },
           );
         }
-        const result = await enableCloud(services.host, folder, { fixRegion });
+        const result = await enableCloud(services.host, folder, { fixRegion, ...admin });
         services.log(`[cloud] enable cloud communication in ${result.file}: ${result.changed ? `written, backup ${result.backup}` : 'already set'}`);
         return result;
       });

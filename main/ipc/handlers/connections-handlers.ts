@@ -7,13 +7,19 @@ import type { ConnectionRole, ConnectionView, ConnectionsStatus } from '../contr
 import type { HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
 import { confirmSecretDestination, createTrust, rememberConfirmedHosts, type Trust } from '../trust';
+import { selfVaultUrl } from './self-vault-url';
+
+/** Where Bitwarden's web vault shows the personal API key (Account settings › Security › Keys; the clients' `security-keys` route). */
+const API_KEY_PAGE = '/#/settings/security/security-keys';
+const CLOUD_VAULTS = { US: 'https://vault.bitwarden.com', EU: 'https://vault.bitwarden.eu' } as const;
 
 type ConnectionsChannels =
   | typeof INVOKE.connectionsStatus
   | typeof INVOKE.connectionsLogin
   | typeof INVOKE.connectionsLogout
   | typeof INVOKE.connectionsChooseOrganization
-  | typeof INVOKE.connectionsPickCaFile;
+  | typeof INVOKE.connectionsPickCaFile
+  | typeof INVOKE.connectionsApiKeyPages;
 
 /**
  * Sign-in to the cloud and the self-hosted vault for the Connections panel. The client secret arrives
@@ -90,6 +96,13 @@ export function connectionsHandlers(services: AppServices, trust: Trust = create
       const server = await saveOrganization(services, role, organization.id);
       services.log(`[connections] ${SERVER_ROLE_TITLES[role]}: organization ${organization.name} (${organization.id}) chosen`);
       return identityView(entry, server);
+    },
+    [INVOKE.connectionsApiKeyPages]: async ({ installId }) => {
+      const vault = await selfVaultUrl(services, trust, installId);
+      return {
+        cloud: { US: trust.links.register(CLOUD_VAULTS.US + API_KEY_PAGE), EU: trust.links.register(CLOUD_VAULTS.EU + API_KEY_PAGE) },
+        self: vault && vault.startsWith('https://') ? trust.links.register(vault.replace(/\/+$/, '') + API_KEY_PAGE) : null,
+      };
     },
     [INVOKE.connectionsPickCaFile]: async () => {
       const file = await services.dialogs.pickFile({ title: 'Choose the extra trusted root certificate (PEM)', extensions: ['pem', 'crt', 'cer'] });

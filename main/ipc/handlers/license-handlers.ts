@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { inspectLicense, loadLicensingCertificate, webVaultLicenseFileName } from '../../core/license';
 import {
@@ -10,10 +11,10 @@ import {
 import { CoreError, readUserFile } from '../../core/shared';
 import type { ServerRole } from '../../core/vault-api';
 import { INVOKE } from '../channels';
-import { readInstallStatus } from '../../core/install';
 import { LICENSE_BYTES_MAX, type InspectedLicense, type LicenseConnectionView } from '../contracts/license-contract';
 import type { HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
+import { selfVaultUrl } from './self-vault-url';
 import { confirmSavedConnection, createTrust, type Trust } from '../trust';
 
 type LicenseChannels =
@@ -23,6 +24,7 @@ type LicenseChannels =
   | typeof INVOKE.licenseConnections
   | typeof INVOKE.licenseCheckRegion
   | typeof INVOKE.licenseDownload
+  | typeof INVOKE.licenseSaveCopy
   | typeof INVOKE.licenseUpload
   | typeof INVOKE.licenseManualSteps;
 
@@ -85,11 +87,16 @@ export function licenseHandlers(services: AppServices, trust: Trust = createTrus
       services.log('[license] asking api.bitwarden.com and api.bitwarden.eu which region knows the installation ID');
       return checkInstallationRegion(installationId, services.settings, { log: services.log, clientName: 'desktop' });
     },
-    [INVOKE.licenseDownload]: async ({ cloudOrgId, installationId, certificateId }) => {
-      const target = await services.dialogs.saveFile({
-        title: 'Save the organization license',
-        defaultPath: path.join(services.paths.downloads, webVaultLicenseFileName),
-      });
+    [INVOKE.licenseDownload]: async ({ cloudOrgId, installationId, certificateId, keep }) => {
+      // Kept in the app's data (one folder per installation), or where the admin chooses.
+      const kept = keep === 'app-data' ? path.join(services.paths.licenses, installationId.toLowerCase(), webVaultLicenseFileName) : null;
+      if (kept) await fs.mkdir(path.dirname(kept), { recursive: true, mode: 0o700 });
+      const target =
+        kept ??
+        (await services.dialogs.saveFile({
+          title: 'Save the organization license',
+          defaultPath: path.join(services.paths.downloads, webVaultLicenseFileName),
+        }));
       if (!target) return { saved: false };
       const certificate = await certificateBytes(trust, certificateId);
       // The save dialog already asked about replacing an existing file.
@@ -103,6 +110,14 @@ export function licenseHandlers(services: AppServices, trust: Trust = createTrus
       services.log(`[license] downloaded the license to ${result.path}`);
       const file = trust.handles.issueFile(result.path, 'license', 'download');
       return { saved: true, fileName: file.name, fileId: file.fileId, savedAt: result.path, size: result.bytes, inspection: result.inspection, checkedInstallationId: installationId.toLowerCase() };
+    },
+    [INVOKE.licenseSaveCopy]: async ({ fileId }) => {
+      const source = licensePath(fileId);
+      const target = await services.dialogs.saveFile({ title: 'Save a copy of the organization license', defaultPath: path.join(services.paths.downloads, path.basename(source)) });
+      if (!target) return { saved: false };
+      await fs.copyFile(source, target);
+      services.log(`[license] saved a copy of the license to ${target}`);
+      return { saved: true };
     },
     [INVOKE.licenseUpload]: async ({ fileId, selfOrgId, force, installationId, certificateId }) => {
       const [bytes, certificate] = await Promise.all([readChosenFile(licensePath(fileId), 'license file'), certificateBytes(trust, certificateId)]);
@@ -127,16 +142,4 @@ export function licenseHandlers(services: AppServices, trust: Trust = createTrus
       return { cloud: linked(cloud), selfHosted: linked(selfHosted) };
     },
   };
-}
-
-/** The self-hosted vault main knows: the signed-in connection's, else the install's env file's. Never the page's. */
-async function selfVaultUrl(services: AppServices, trust: Trust, installId: string | null): Promise<string | null> {
-  const signedIn = (await services.settings.load()).servers.self?.vaultUrl;
-  if (signedIn) return signedIn;
-  if (!installId) return null;
-  try {
-    return (await readInstallStatus(services.host, trust.handles.installHandle(installId).folder)).vaultUrl;
-  } catch {
-    return null;
-  }
 }

@@ -3,14 +3,21 @@ export interface DisplayProblem {
   message: string;
 }
 
-/** Problems and findings with their stable codes, so an admin can search for them or quote them. */
+/**
+ * Problems and findings in plain words; each stable code (to search for or quote) sits in its
+ * collapsed details, not in front of the sentence.
+ */
 export function ProblemList({ problems, tone }: { problems: DisplayProblem[]; tone: 'problem' | 'warning' | 'info' }) {
   if (problems.length === 0) return null;
   return (
     <ul className={`problem-list problem-list-${tone}`}>
       {problems.map((problem, index) => (
         <li key={`${problem.code}-${index}`}>
-          <code className="problem-code">{problem.code}</code> {problem.message}
+          {problem.message}{' '}
+          <details className="problem-code-details">
+            <summary>Details</summary>
+            Code: <code className="problem-code">{problem.code}</code>
+          </details>
         </li>
       ))}
     </ul>

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { BillingSyncStatus, SavedConnection, ServerLogExcerpt, SetupReport, SyncWaitProgress, SyncWaitResult, TokenKept, TokenStatus } from '../../../main/core/billing-sync';
+import type { BillingSyncStatus, LicenseSyncVerification, SavedConnection, ServerLogExcerpt, SetupReport, SyncWaitProgress, SyncWaitResult, TokenKept, TokenStatus } from '../../../main/core/billing-sync';
 import type { IpcError } from '../../../main/ipc';
 import type { BillingSyncTexts, SyncVerifyGuide } from '../../../main/ipc/contracts/billing-sync-contract';
 import type { TokenVerificationInput } from '../../../preload/api/billing-sync-api';
@@ -39,7 +39,16 @@ export interface SyncVerifyState {
   report: { report: SetupReport; text: string } | null;
   reportError: IpcError | null;
   reportSavedTo: string | null;
+  /** Verify now, through the license sync: what the server proved (or the step that fixes it). */
+  verification: VerificationState;
 }
+
+export type VerificationState =
+  | { kind: 'idle' }
+  | { kind: 'verifying' }
+  | { kind: 'verified'; lastLicenseSync: string }
+  | { kind: 'unverified'; result: Extract<LicenseSyncVerification, { verified: false }> }
+  | { kind: 'failed'; error: IpcError };
 
 export interface BillingSyncSlice {
   billingSync: BillingSyncState;
@@ -58,8 +67,10 @@ export interface BillingSyncSlice {
   loadServerLogs(): Promise<void>;
   loadReport(): Promise<void>;
   saveReport(format: 'text' | 'json'): Promise<void>;
+  /** Verifies through the license sync; resolves to the new state. */
+  verifyNow(selfOrgId: string): Promise<VerificationState>;
   /** Sets values restored from saved progress (see wizard-progress.ts). */
-  restoreSyncProgress(values: { lastSyncDate: string | null }): void;
+  restoreSyncProgress(values: { lastSyncDate: string | null; lastLicenseSync?: string | null }): void;
 }
 
 const installIdOf = (state: WizardStore): string | null => knownInstall(state.install)?.installId ?? null;
@@ -70,7 +81,7 @@ export const createBillingSyncSlice: StateCreator<WizardStore, [], [], BillingSy
 
   return {
     billingSync: { tokenStatus: null, kept: null, otpSent: false, saved: null, server: null, renewedAt: null, busy: null, error: null },
-    syncVerify: { guide: null, wait: { kind: 'idle' }, lastSyncDate: null, logs: null, report: null, reportError: null, reportSavedTo: null },
+    syncVerify: { guide: null, wait: { kind: 'idle' }, lastSyncDate: null, logs: null, report: null, reportError: null, reportSavedTo: null, verification: { kind: 'idle' } },
 
     async loadTokenStatus(cloudOrgId) {
       patch({ busy: 'status' });
@@ -170,7 +181,19 @@ export const createBillingSyncSlice: StateCreator<WizardStore, [], [], BillingSy
       const result = await window.sponsorship.billingSync.saveReport(installIdOf(get()), format);
       patchSync(result.ok ? { reportSavedTo: result.value.savedTo } : { reportError: result.error });
     },
-    restoreSyncProgress({ lastSyncDate }) {
+    async verifyNow(selfOrgId) {
+      patchSync({ verification: { kind: 'verifying' } });
+      const result = await window.sponsorship.billingSync.verify(selfOrgId);
+      const verification: VerificationState = !result.ok
+        ? { kind: 'failed', error: result.error }
+        : result.value.verified
+          ? { kind: 'verified', lastLicenseSync: result.value.lastLicenseSync }
+          : { kind: 'unverified', result: result.value };
+      patchSync({ verification });
+      return verification;
+    },
+    restoreSyncProgress({ lastSyncDate, lastLicenseSync }) {
+      if (lastLicenseSync && get().syncVerify.verification.kind === 'idle') patchSync({ verification: { kind: 'verified', lastLicenseSync } });
       if (lastSyncDate && !get().syncVerify.lastSyncDate) patchSync({ lastSyncDate });
     },
   };

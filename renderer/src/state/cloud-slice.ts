@@ -13,8 +13,8 @@ export type ApplyMethod = 'restart' | 'rebuild' | 'no-pull';
 export type CloudEditState =
   | { kind: 'idle' }
   | { kind: 'planning'; installId: string; fixRegion: boolean }
-  | { kind: 'planned'; installId: string; fixRegion: boolean; plan: EnableCloudPlan }
-  | { kind: 'writing'; installId: string; fixRegion: boolean; plan: EnableCloudPlan }
+  | { kind: 'planned'; installId: string; fixRegion: boolean; addAdmin?: string; plan: EnableCloudPlan }
+  | { kind: 'writing'; installId: string; fixRegion: boolean; addAdmin?: string; plan: EnableCloudPlan }
   | { kind: 'written'; installId: string; result: EnvEditResult }
   | { kind: 'restoring'; installId: string; result: EnvEditResult }
   | { kind: 'restored'; installId: string; restore: RestoreResult }
@@ -59,7 +59,7 @@ export interface CloudSlice {
   cloudApply: CloudApplyState;
   applyLog: ApplyLog;
   /** Works out the diff for the install on screen (re-run after the file or `fixRegion` changed). */
-  planCloudEdit(installId: string, fixRegion: boolean): Promise<void>;
+  planCloudEdit(installId: string, fixRegion: boolean, addAdmin?: string): Promise<void>;
   /** Writes the planned change the admin confirmed, then re-reads the install. */
   confirmCloudEdit(): Promise<void>;
   /** Undo: puts the backup made by the last write back, then re-reads the install. */
@@ -100,15 +100,15 @@ export const createCloudSlice: StateCreator<WizardStore, [], [], CloudSlice> = (
     cloudApply: { kind: 'idle' },
     applyLog: { operationId: null, lines: [], dropped: 0, version: 0 },
 
-    async planCloudEdit(installId, fixRegion) {
+    async planCloudEdit(installId, fixRegion, addAdmin) {
       set({ cloudEdit: { kind: 'planning', installId, fixRegion } });
-      const result = await window.sponsorship.cloud.planEnable(installId, { fixRegion });
+      const result = await window.sponsorship.cloud.planEnable(installId, { fixRegion, ...(addAdmin ? { addAdmin } : {}) });
       const current = get().cloudEdit;
       // A newer plan (other installId, checkbox toggled) may have started meanwhile: keep only the latest.
       if (current.kind !== 'planning' || current.installId !== installId || current.fixRegion !== fixRegion) return;
       set({
         cloudEdit: result.ok
-          ? { kind: 'planned', installId, fixRegion, plan: result.value }
+          ? { kind: 'planned', installId, fixRegion, ...(addAdmin ? { addAdmin } : {}), plan: result.value }
           : { kind: 'failed', installId, fixRegion, action: 'plan', error: result.error },
       });
     },
@@ -116,9 +116,9 @@ export const createCloudSlice: StateCreator<WizardStore, [], [], CloudSlice> = (
     async confirmCloudEdit() {
       const current = get().cloudEdit;
       if (current.kind !== 'planned' || !current.plan.changed) return;
-      const { installId, fixRegion, plan } = current;
-      set({ cloudEdit: { kind: 'writing', installId, fixRegion, plan } });
-      const result = await window.sponsorship.cloud.enable(installId, plan.diff, { fixRegion });
+      const { installId, fixRegion, addAdmin, plan } = current;
+      set({ cloudEdit: { ...current, kind: 'writing' } });
+      const result = await window.sponsorship.cloud.enable(installId, plan.diff, { fixRegion, ...(addAdmin ? { addAdmin } : {}) });
       set({
         cloudEdit: result.ok ? { kind: 'written', installId, result: result.value } : { kind: 'failed', installId, fixRegion, action: 'write', error: result.error },
       });

@@ -92,7 +92,9 @@ function billingSyncStatus(data: WizardData): StepStatus {
  * sync where one happened before, needs attention.
  */
 function syncVerifyStatus(data: WizardData): StepStatus {
-  if (data.syncVerify.lastSyncDate) return 'done';
+  // Verified through the license sync: the server reached the cloud with the token. A sponsorship sync proves it too.
+  if (data.syncVerify.verification.kind === 'verified' || data.syncVerify.lastSyncDate) return 'done';
+  if (data.syncVerify.verification.kind === 'unverified' || data.syncVerify.verification.kind === 'failed') return 'needs-attention';
   const wait = data.syncVerify.wait;
   if (wait.kind === 'failed') return 'needs-attention';
   if (wait.kind === 'finished' && wait.result.outcome === 'timeout' && !wait.result.neverSynced) return 'needs-attention';

@@ -103,7 +103,8 @@ export const createFirewallSlice: StateCreator<WizardStore, [], [], FirewallSlic
   async planFirewallCheck() {
     const options = checkOptionsFrom(get().firewallForm, get().firewallRegion().region);
     const key = JSON.stringify(options);
-    set({ firewallPlan: { kind: 'loading' } });
+    // The plan on screen stays until the new one arrives: emptying the list meanwhile would make the page jump.
+    if (get().firewallPlan.kind !== 'ready') set({ firewallPlan: { kind: 'loading' } });
     const result = await window.sponsorship.firewall.plan(options);
     // Only the latest form counts (the admin may still be typing).
     if (JSON.stringify(checkOptionsFrom(get().firewallForm, get().firewallRegion().region)) !== key) return;

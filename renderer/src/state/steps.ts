@@ -8,17 +8,12 @@ export type StepStatus = 'not-started' | 'needs-attention' | 'done';
 
 export const STEP_TITLES = SETUP_STEP_TITLES;
 
+/** One or two sentences: each step opens with little to read before its first action. */
 export const STEP_PURPOSES: Record<StepId, string> = {
-  connect:
-    'Find your Bitwarden install (the folder with bitwarden.sh and bwdata), read its installation ID and region, and sign in to the cloud and self-hosted vaults with API keys.',
-  firewall:
-    'Check that this machine reaches the Bitwarden cloud (api and identity hosts) over HTTPS, stage by stage: proxy, DNS, TCP, TLS, HTTP.',
-  'cloud-communication':
-    'Set globalSettings__enableCloudCommunication=true in bwdata/env/global.override.env without touching anything else, then apply it with a restart.',
-  license:
-    'Get the organization license for this installation ID (from the cloud, or a file carried in by hand), check it offline, and upload it to the self-hosted vault.',
-  'billing-sync':
-    'Generate or paste the billing sync token, keep it in the OS keychain, and save it on the self-hosted server.',
-  'sync-verify':
-    'Trigger the first billing sync from the System Administrator Portal and confirm that it reached the cloud.',
+  connect: 'Choose your Bitwarden install, then paste the API key of the account that owns the organization, for the cloud and for your server.',
+  firewall: 'Check that this computer reaches the Bitwarden cloud over HTTPS. Nothing but a plain request is sent.',
+  'cloud-communication': 'Turn on cloud communication in your server’s settings, then restart it so it takes effect.',
+  license: 'Get the license for this installation, check it, and upload it to your server.',
+  'billing-sync': 'Get the billing sync token from the cloud and save it on your server.',
+  'sync-verify': 'Confirm that your server reaches the cloud with the token.',
 };

@@ -24,7 +24,8 @@ export async function startWizardProgress(): Promise<void> {
     if (progress.install && store.install.kind === 'none') void store.inspectInstall(progress.install);
     if (progress.currentStep && (STEP_IDS as readonly string[]).includes(progress.currentStep)) store.showStep(progress.currentStep as StepId);
     const last = progress.values[LAST_SYNC_KEY];
-    store.restoreSyncProgress({ lastSyncDate: typeof last === 'string' ? last : null });
+    const verified = progress.values['syncVerify.lastLicenseSync'];
+    store.restoreSyncProgress({ lastSyncDate: typeof last === 'string' ? last : null, lastLicenseSync: typeof verified === 'string' ? verified : null });
   }
   let lastSaved = '';
   // The moment this session saw an upload confirmed: the report's "license upload time".

@@ -5,6 +5,7 @@ import { createCloudSlice, type CloudSlice } from './cloud-slice';
 import { createLicenseSlice, type LicenseSlice } from './license-slice';
 import { createFirewallSlice, type FirewallSlice } from './firewall-slice';
 import { createBillingSyncSlice, type BillingSyncSlice } from './billing-sync-slice';
+import { createGuidedSlice, type GuidedSlice } from './guided-slice';
 import type { StepId } from './steps';
 
 /**
@@ -16,16 +17,24 @@ export type WizardData = Pick<InstallSlice, 'install'> & Pick<ConnectionsSlice, 
 interface NavigationSlice {
   /** The step on screen. Which steps are done is derived from data, not from this. */
   currentStep: StepId;
+  /** True while the guided run's screen is shown instead of a step. */
+  guidedOnScreen: boolean;
   showStep(step: StepId): void;
+  showGuided(): void;
 }
 
-export type WizardStore = NavigationSlice & InstallSlice & ConnectionsSlice & CloudSlice & LicenseSlice & FirewallSlice & BillingSyncSlice;
+export type WizardStore = NavigationSlice & InstallSlice & ConnectionsSlice & CloudSlice & LicenseSlice & FirewallSlice & BillingSyncSlice & GuidedSlice;
 
 export const useWizardStore = create<WizardStore>()((set, get, store) => ({
   currentStep: 'connect',
+  guidedOnScreen: false,
   showStep(step) {
     console.info(`[wizard] showing step: ${step}`);
-    set({ currentStep: step });
+    set({ currentStep: step, guidedOnScreen: false });
+  },
+  showGuided() {
+    console.info('[wizard] showing the guided run');
+    set({ guidedOnScreen: true });
   },
   ...createInstallSlice(set, get, store),
   ...createConnectionsSlice(set, get, store),
@@ -33,6 +42,7 @@ export const useWizardStore = create<WizardStore>()((set, get, store) => ({
   ...createLicenseSlice(set, get, store),
   ...createFirewallSlice(set, get, store),
   ...createBillingSyncSlice(set, get, store),
+  ...createGuidedSlice(set, get, store),
 }));
 
 /** The data slices only, for the status derivation. */

@@ -3,8 +3,8 @@ import { GUID_PATTERN } from '../../../main/core/shared/guid';
 import { CopyButton } from '../components/copy-button';
 import { ProblemCallout } from '../components/problem-callout';
 import { StepHeader } from '../components/step-header';
+import { useFocusOnArrival } from '../components/use-focus-on-arrival';
 import { StepLink } from '../components/step-link';
-import { STEP_TITLES } from '../state/steps';
 import { useWizardStore } from '../state/wizard-store';
 
 export function BillingSyncStep() {
@@ -62,7 +62,14 @@ export function BillingSyncStep() {
               : 'The cloud organization has no billing sync token yet: getting it creates one.'}
           </p>
         )}
-        {tokenHere && cloudOrgValid && <KeptToken key={cloudOrgId.trim().toLowerCase()} cloudOrgId={cloudOrgId.trim()} masked={kept?.masked ?? null} storage={kept?.storage ?? billingSync.tokenStatus?.storage ?? 'memory'} />}
+        {/* The token's slot keeps its height whether or not a token is kept, so the forms below do not move when one arrives. */}
+        <div className="token-slot">
+          {tokenHere && cloudOrgValid ? (
+            <KeptToken key={cloudOrgId.trim().toLowerCase()} cloudOrgId={cloudOrgId.trim()} masked={kept?.masked ?? null} storage={kept?.storage ?? billingSync.tokenStatus?.storage ?? 'memory'} />
+          ) : (
+            <p className="callout callout-info">No billing sync token is kept on this computer yet.</p>
+          )}
+        </div>
         {kept?.warnings.map((warning) => (
           <p key={warning} className="callout callout-warning">
             {warning}
@@ -212,14 +219,14 @@ function SaveSection({ cloudOrgId, selfOrgId, tokenHere }: { cloudOrgId: string;
   const self = useWizardStore((state) => state.connections.self);
   const saveToken = useWizardStore((state) => state.saveToken);
   const renewLicense = useWizardStore((state) => state.renewLicense);
-  const showStep = useWizardStore((state) => state.showStep);
   const server = billingSync.server;
+  const savedRef = useFocusOnArrival<HTMLParagraphElement>(billingSync.saved ? `${billingSync.saved.action}-${billingSync.saved.connectionId}` : null);
   if (!self || self.state !== 'signed-in' || !selfOrgId) {
     return (
       <div className="callout callout-info">
         <p>Not signed in to the self-hosted vault (or no organization chosen). Save the token there by hand:</p>
         <ol>
-          {(billingSync.tokenStatus?.webVaultSteps ?? ['Open the self-hosted web vault as the organization Owner.', 'Admin Console → Settings → Subscription → Manage Billing Sync.', 'Paste the token and save.']).map((line) => (
+          {(billingSync.tokenStatus?.webVaultSteps ?? ['Open the self-hosted web vault as the organization Owner.', 'Admin Console › Billing › Subscription › Manage billing sync.', 'Paste the token and save.']).map((line) => (
             <li key={line}>{line}</li>
           ))}
         </ol>
@@ -237,7 +244,7 @@ function SaveSection({ cloudOrgId, selfOrgId, tokenHere }: { cloudOrgId: string;
         Save on the self-hosted server
       </button>
       {billingSync.saved && (
-        <p className="callout callout-ok" role="status" data-testid="billing-sync-saved">
+        <p className="callout callout-ok" role="status" data-testid="billing-sync-saved" ref={savedRef} tabIndex={-1}>
           {billingSync.saved.action === 'created' ? 'Saved: billing sync connection created' : 'Saved: billing sync connection updated'} ({billingSync.saved.enabled ? 'enabled' : 'disabled'}).
         </p>
       )}
@@ -263,9 +270,6 @@ function SaveSection({ cloudOrgId, selfOrgId, tokenHere }: { cloudOrgId: string;
       )}
       {server?.connection?.enabled && (
         <div className="row">
-          <button type="button" className="button button-primary" onClick={() => showStep('sync-verify')}>
-            Next: {STEP_TITLES['sync-verify']}
-          </button>
           <button type="button" className="button" disabled={billingSync.busy !== null} onClick={() => void renewLicense(selfOrgId)}>
             Renew the license through billing sync
           </button>

@@ -8,6 +8,7 @@ import { ChosenFileField } from '../components/chosen-file-field';
 import { ProblemCallout } from '../components/problem-callout';
 import { ProblemList } from '../components/problem-list';
 import { StepHeader } from '../components/step-header';
+import { useFocusOnArrival } from '../components/use-focus-on-arrival';
 import type { FirewallRunState, StagesByTarget } from '../state/firewall-slice';
 import { knownInstall } from '../state/install-slice';
 import { useWizardStore } from '../state/wizard-store';
@@ -56,6 +57,8 @@ export function FirewallStep() {
 
   const running = run.kind === 'running';
   const plan = planState.kind === 'ready' ? planState.plan : null;
+  // When a run ends, focus goes to its result.
+  const resultRef = useFocusOnArrival<HTMLDivElement>(run.kind === 'finished' || run.kind === 'failed' ? run.operationId : null);
   const rowTargets = run.kind === 'idle' ? (plan?.targets ?? []) : run.targets;
 
   return (
@@ -69,6 +72,8 @@ export function FirewallStep() {
           void runCheck();
         }}
       >
+        <details className="more firewall-options">
+        <summary>Options: region, proxy, custom targets</summary>
         <fieldset className="firewall-fieldset" disabled={running}>
           <legend>What to check</legend>
           <div className="firewall-field">
@@ -142,6 +147,7 @@ export function FirewallStep() {
             />
           </details>
         </fieldset>
+        </details>
 
         <PlannedContacts planState={planState} />
 
@@ -158,6 +164,11 @@ export function FirewallStep() {
         </div>
       </form>
 
+      {/* Above the rows and results, so results arriving push nothing down. */}
+      <ContainerSection region={region} proxy={form.direct ? undefined : form.proxy.trim() || undefined} report={run.kind === 'finished' ? run.report : null} />
+
+      {known && <ProxyForContainers proxyEnv={proxyEnv} proxy={form.direct ? '' : form.proxy.trim()} />}
+
       <Progress run={run} stageCount={plan?.stageNames.length ?? 7} />
 
       {rowTargets.length > 0 && plan && (
@@ -168,6 +179,7 @@ export function FirewallStep() {
         </ul>
       )}
 
+      <div ref={resultRef} tabIndex={-1}>
       {run.kind === 'failed' && (
         <div className={`callout ${run.error.kind === 'cancelled' ? 'callout-info' : 'callout-problem'}`} role="alert">
           <p>
@@ -178,10 +190,8 @@ export function FirewallStep() {
       )}
 
       {run.kind === 'finished' && plan && <Results report={run.report} plan={plan} />}
+      </div>
 
-      <ContainerSection region={region} proxy={form.direct ? undefined : form.proxy.trim() || undefined} report={run.kind === 'finished' ? run.report : null} />
-
-      {known && <ProxyForContainers proxyEnv={proxyEnv} proxy={form.direct ? '' : form.proxy.trim()} />}
     </section>
   );
 }
@@ -193,7 +203,7 @@ function PlannedContacts({ planState }: { planState: ReturnType<typeof useWizard
       {planState.kind === 'failed' && <ProblemList problems={[planState.error]} tone="problem" />}
       {planState.kind !== 'failed' && (
         <>
-          <p>Nothing is contacted until you press Run. Then only these are connected to, over HTTPS:</p>
+          <p>Nothing is contacted until you press Run check; then only these, over HTTPS:</p>
           <ul className="firewall-contacts" data-testid="planned-contacts">
             {planState.kind === 'ready'
               ? planState.plan.contacts.map((c) => (
@@ -207,10 +217,10 @@ function PlannedContacts({ planState }: { planState: ReturnType<typeof useWizard
                 ))
               : null}
           </ul>
-          {planState.kind === 'ready' && <p className="muted">{planState.plan.proxyNote}</p>}
           <p>
-            <strong>No key, token or password is sent</strong>: only a plain <code>GET /alive</code> (or the custom URL) to each host.
+            <strong>No key, token or password is sent</strong>.
           </p>
+          {planState.kind === 'ready' && <p className="muted">{planState.plan.proxyNote}</p>}
         </>
       )}
     </div>
@@ -264,21 +274,21 @@ function TargetRow({ target, run, plan }: { target: FirewallPlannedTarget; run: 
           {report ? <code className="problem-code">{report.verdict}</code> : null} {verdictText}
         </span>
       </div>
-      <ol className="firewall-chips" aria-label={`Stages for ${target.host}`}>
-        {plan.stageNames.map((name) => {
-          const status = chipStatus(name);
-          return (
-            <li key={name} className={`chip chip-${status}`} data-stage={name} data-status={status}>
-              <span aria-hidden="true">{CHIP_MARK[status]} </span>
-              {name} <span className="visually-hidden">{CHIP_LABEL[status]}</span>
-            </li>
-          );
-        })}
-      </ol>
       <details className="firewall-detail">
         <summary>
           Details for {target.host}:{target.port}
         </summary>
+        <ol className="firewall-chips" aria-label={`Stages for ${target.host}`}>
+          {plan.stageNames.map((name) => {
+            const status = chipStatus(name);
+            return (
+              <li key={name} className={`chip chip-${status}`} data-stage={name} data-status={status}>
+                <span aria-hidden="true">{CHIP_MARK[status]} </span>
+                {name} <span className="visually-hidden">{CHIP_LABEL[status]}</span>
+              </li>
+            );
+          })}
+        </ol>
         {stages.length === 0 ? (
           <p className="muted">No stage has finished yet.</p>
         ) : (

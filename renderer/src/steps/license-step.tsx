@@ -8,6 +8,7 @@ import { CopyButton } from '../components/copy-button';
 import { ProblemCallout } from '../components/problem-callout';
 import { ProblemList } from '../components/problem-list';
 import { StepHeader } from '../components/step-header';
+import { useFocusOnArrival } from '../components/use-focus-on-arrival';
 import { licenseCloudRegion, licenseInstallationId } from '../state/license-slice';
 import { useWizardStore } from '../state/wizard-store';
 import './license-step.css';
@@ -166,6 +167,8 @@ function GetLicenseSection({ installationId }: { installationId: string | null }
   return (
     <div className="license-section">
       <h2>Get the license</h2>
+      {/* Room for the download row while the sign-in is still being read, so it does not push the page when it appears. */}
+      {(connections.kind === 'loading' || connections.kind === 'unknown') && <div className="license-online-pending" aria-hidden="true" />}
       {online && cloud && (
         <>
           <p>Signed in to the cloud as {cloud.email}: download the license for this installation directly.</p>
@@ -177,7 +180,7 @@ function GetLicenseSection({ installationId }: { installationId: string | null }
               disabled={!installationId || !cloudOrgId || download.kind === 'downloading'}
               onClick={() => void startDownload()}
             >
-              Download from the cloud…
+              Download from the cloud
             </button>
             {!installationId && <span className="muted">Read the install first: the license is issued for its installation ID.</span>}
           </div>
@@ -190,7 +193,7 @@ function GetLicenseSection({ installationId }: { installationId: string | null }
         {download.kind === 'failed' && <ErrorCallout error={download.error} title="The cloud did not issue the license." />}
       </div>
       {steps && (
-        <details open={!online}>
+        <details open={connections.kind === 'loaded' && !online}>
           <summary>{online ? 'Or get it in the cloud web vault' : 'In the cloud web vault (on any connected machine)'}</summary>
           <ol className="license-steps">
             {steps.cloud.steps.map((text) => (
@@ -217,6 +220,7 @@ function CheckSection({ installationId }: { installationId: string | null }) {
   const pickCertificate = useWizardStore((s) => s.pickLicenseCertificate);
   const clearCertificate = useWizardStore((s) => s.clearLicenseCertificate);
   const [dragging, setDragging] = useState(false);
+  const resultRef = useFocusOnArrival<HTMLDivElement>(licenseFile.kind === 'inspected' ? `${licenseFile.source.fileId}-${licenseFile.result.checkedInstallationId ?? ''}` : licenseFile.kind === 'failed' ? 'failed' : null);
 
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
     event.preventDefault();
@@ -268,14 +272,15 @@ function CheckSection({ installationId }: { installationId: string | null }) {
         )}
       </div>
       {certificate.kind === 'failed' && <ErrorCallout error={certificate.error} title="That certificate cannot be used." />}
-      <div className="license-result" aria-live="polite">
+      <div className="license-result" aria-live="polite" ref={resultRef} tabIndex={-1}>
+        {licenseFile.kind === 'none' && <p className="muted">No license checked yet.</p>}
         {licenseFile.kind === 'reading' && <p className="muted">Checking {licenseFile.fileName}…</p>}
         {licenseFile.kind === 'failed' && <ErrorCallout error={licenseFile.error} title={`${licenseFile.fileName} could not be read.`} />}
         {licenseFile.kind === 'inspected' && (
           <InspectionView
             inspection={licenseFile.result.inspection}
             fileName={licenseFile.result.fileName}
-            savedAt={licenseFile.result.savedAt}
+            kept={licenseFile.origin === 'downloaded' ? licenseFile.source.fileId : null}
             checkedInstallationId={licenseFile.result.checkedInstallationId}
             installationId={installationId}
           />
@@ -285,7 +290,13 @@ function CheckSection({ installationId }: { installationId: string | null }) {
   );
 }
 
-function InspectionView(props: { inspection: LicenseInspection; fileName: string; savedAt: string | null; checkedInstallationId: string | null; installationId: string | null }) {
+/** Plain headlines for the problems an admin meets most, with the action that fixes them. */
+const PLAIN_LICENSE_PROBLEMS: Record<string, string> = {
+  'installation-mismatch': 'This license is for another installation — download the one for this installation.',
+  expired: 'This license has expired — download a current one.',
+};
+
+function InspectionView(props: { inspection: LicenseInspection; fileName: string; kept: string | null; checkedInstallationId: string | null; installationId: string | null }) {
   const { inspection } = props;
   const l = inspection.license;
   const authenticity = licenseAuthenticity(inspection);
@@ -297,10 +308,17 @@ function InspectionView(props: { inspection: LicenseInspection; fileName: string
             {props.fileName}: {inspection.usable ? 'usable for this installation' : `not usable (${inspection.problems.length} problem${inspection.problems.length === 1 ? '' : 's'})`}
           </strong>
         </p>
-        {props.savedAt && <p className="muted">Saved at <code>{props.savedAt}</code></p>}
+        {!inspection.usable && inspection.problems.map((problem) => PLAIN_LICENSE_PROBLEMS[problem.code]).filter(Boolean).slice(0, 1).map((text) => (
+          <p key={text}>
+            <strong>{text}</strong>
+          </p>
+        ))}
+        {props.kept && <KeptCopy fileId={props.kept} />}
         {!props.checkedInstallationId && <p>Not compared with an installation ID: read the install in Connect to check that too.</p>}
         <p data-testid="license-authenticity">Authenticity: {authenticity.text}</p>
       </div>
+      <details className="more">
+      <summary>License details</summary>
       {l && (
         <dl className="facts">
           <dt>Organization</dt>
@@ -354,6 +372,7 @@ function InspectionView(props: { inspection: LicenseInspection; fileName: string
           </span>
         ))}
       </div>
+      </details>
       {inspection.problems.length > 0 && (
         <>
           <h3>Problems</h3>
@@ -367,6 +386,27 @@ function InspectionView(props: { inspection: LicenseInspection; fileName: string
         </>
       )}
     </div>
+  );
+}
+
+/** A downloaded license stays in the app's data; a copy elsewhere only when the admin asks. */
+function KeptCopy({ fileId }: { fileId: string }) {
+  const [note, setNote] = useState('');
+  return (
+    <p className="row">
+      <span className="muted">Kept in the app’s data.</span>
+      <button
+        type="button"
+        className="button button-small"
+        onClick={async () => {
+          const result = await window.sponsorship.license.saveCopy(fileId);
+          setNote(result.ok ? (result.value.saved ? 'Copy saved.' : '') : result.error.message);
+        }}
+      >
+        Save a copy…
+      </button>
+      <span aria-live="polite">{note}</span>
+    </p>
   );
 }
 
@@ -385,6 +425,7 @@ function UploadSection() {
   const inspected = licenseFile.kind === 'inspected' ? licenseFile.result : null;
   const usable = inspected?.inspection.usable ?? false;
   const busy = upload.kind === 'uploading';
+  const uploadRef = useFocusOnArrival<HTMLDivElement>(upload.kind === 'uploaded' || upload.kind === 'failed' ? upload.kind : null);
 
   return (
     <div className="license-section">
@@ -413,7 +454,7 @@ function UploadSection() {
         </>
       )}
       {self?.state === 'error' && <ErrorCallout error={{ kind: 'problem', ...self.error! }} title="The self-hosted connection does not work right now." />}
-      <div className="license-live" aria-live="polite">
+      <div className="license-live license-upload-live" aria-live="polite" ref={uploadRef} tabIndex={-1}>
         {upload.kind === 'uploading' && <p className="muted">Uploading{upload.forced ? ' (override)' : ''}…</p>}
         {upload.kind === 'uploaded' && (
           <div className={`callout ${upload.outcome.confirmation.confirmed ? 'callout-ok' : 'callout-warning'}`} data-testid="license-upload-result">

@@ -7,6 +7,8 @@ import { StepHeader } from '../components/step-header';
 import { StepLink } from '../components/step-link';
 import { knownInstall } from '../state/install-slice';
 import { useWizardStore } from '../state/wizard-store';
+import { sponsorshipSyncInfo } from '../../../main/core/billing-sync/sync-verify-wording';
+import { VerifySection } from './sync-verify/verify-section';
 
 const WAIT_CHOICES = [
   { seconds: 120, label: '2 minutes' },
@@ -43,6 +45,13 @@ export function SyncVerifyStep() {
     <section className="step" aria-labelledby="step-title">
       <StepHeader step="sync-verify" />
       <div className="step-body">
+        <VerifySection selfOrgId={selfOrgId} />
+        <p className="muted" data-testid="sponsorship-sync-info">
+          {sponsorshipSyncInfo(syncVerify.lastSyncDate)}
+        </p>
+
+        <details className="more">
+        <summary>Watch the first sponsorship sync (optional)</summary>
         {guide && (
           <div className="callout callout-info">
             <p>
@@ -51,7 +60,7 @@ export function SyncVerifyStep() {
           </div>
         )}
 
-        <h2>Trigger the sync: System Administrator Portal</h2>
+        <h2>Send it now: System Administrator Portal</h2>
         {guide ? (
           <>
             <ol>
@@ -93,11 +102,6 @@ export function SyncVerifyStep() {
           </div>
         ) : (
           <>
-            {syncVerify.lastSyncDate && (
-              <p className="callout callout-ok" role="status" data-testid="last-sync">
-                Synced with the cloud: the server recorded a sponsorship sync at {new Date(syncVerify.lastSyncDate).toLocaleString()} ({syncVerify.lastSyncDate}).
-              </p>
-            )}
             <div className="row">
               <label htmlFor="wait-time">Wait up to</label>
               <select id="wait-time" className="select-compact" value={timeoutSeconds} onChange={(event) => setTimeoutSeconds(Number(event.target.value))} disabled={wait.kind === 'waiting'}>
@@ -117,8 +121,14 @@ export function SyncVerifyStep() {
                 </button>
               )}
             </div>
-            <div aria-live="polite">
-              {wait.kind === 'waiting' && (
+            <div aria-live="polite" className="sync-wait-live">
+              {/* The result takes the progress line's place, so nothing below moves when the sync arrives. */}
+              {syncVerify.lastSyncDate && (
+                <p className="callout callout-ok" role="status" data-testid="last-sync">
+                  Synced with the cloud: the server recorded a sponsorship sync at {new Date(syncVerify.lastSyncDate).toLocaleString()} ({syncVerify.lastSyncDate}).
+                </p>
+              )}
+              {wait.kind === 'waiting' && !syncVerify.lastSyncDate && (
                 <p role="status" data-testid="sync-progress">
                   Waiting for a sync after {new Date(wait.since).toLocaleTimeString()}… press Manually Sync in the portal now.
                   {wait.progress &&
@@ -146,8 +156,9 @@ export function SyncVerifyStep() {
             </div>
           </>
         )}
+        </details>
         {installFolder && (
-          <details>
+          <details className="more">
             <summary onClick={() => void loadServerLogs()}>Recent sync and identity lines from bwdata/logs (admin, api)</summary>
             {syncVerify.logs && (
               <>

@@ -45,7 +45,41 @@ export interface AppHarness {
    * UPDATE_SCREENSHOTS=1 it replaces the committed one in assets/screenshots (used by the README).
    */
   screenshot(name: string): Promise<void>;
+  /**
+   * Cumulative layout shift per step (Chromium's 'layout-shift' entries, summed by the step on screen
+   * when each shift happened; see LAYOUT_SHIFT_SCRIPT for which count).
+   */
+  layoutShiftByStep(): Promise<Record<string, number>>;
+  /** Forgets the shifts so far (after test-only setup the admin never does). */
+  resetLayoutShift(): Promise<void>;
+  /** Fails when any step's layout shift reached `limit`. */
+  expectLowLayoutShift(limit?: number): Promise<void>;
 }
+
+/**
+ * Installed before the page's own scripts: sums layout shifts by the step shown in the sidebar. A
+ * shift right after the admin opened a disclosure (<summary>) or edited a field moved content on
+ * request (what the admin asked to see, a preview of what they typed) and is left out, as Chromium's
+ * CLS does; every other shift counts, also one just after a button press (a result that arrives and
+ * pushes the next section down is a jump whether or not the admin clicked just before).
+ */
+const LAYOUT_SHIFT_SCRIPT = `
+  window.__layoutShift = {};
+  window.__layoutShiftLog = [];
+  let disclosureInput = false;
+  const noteInput = (event) => { disclosureInput = Boolean(event.target && event.target.closest && event.target.closest('summary, input, textarea, select, label')); };
+  document.addEventListener('pointerdown', noteInput, true);
+  document.addEventListener('keydown', noteInput, true);
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.hadRecentInput && disclosureInput) continue;
+      const current = document.querySelector('[aria-current="step"]');
+      const step = current ? current.getAttribute('data-step') : document.querySelector('[data-guided-screen]') ? 'guided' : 'none';
+      window.__layoutShift[step] = (window.__layoutShift[step] || 0) + entry.value;
+      window.__layoutShiftLog.push(step + ' ' + entry.value.toFixed(4) + (entry.hadRecentInput ? ' (input)' : '') + ' ' + (entry.sources || []).map((s) => s.node ? (s.node.className || s.node.nodeName) + ':' + s.previousRect.y + '->' + s.currentRect.y : '?').join(', '));
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+`;
 
 export const test = base.extend<{ app: AppHarness }>({
   app: async ({ page }, use) => {
@@ -85,7 +119,7 @@ export const test = base.extend<{ app: AppHarness }>({
         return allowed;
       },
       clipboard: { writeText: (text) => void copiedTexts.push(text) },
-      paths: { logs: path.join(appFolder, 'logs'), downloads: path.join(appFolder, 'downloads') },
+      paths: { logs: path.join(appFolder, 'logs'), downloads: path.join(appFolder, 'downloads'), licenses: path.join(appFolder, 'licenses') },
       settings,
       secrets: { store: secretStore, persistent: false, reason: 'end-to-end test: no keychain' },
       connections,
@@ -103,6 +137,7 @@ export const test = base.extend<{ app: AppHarness }>({
     );
     await page.exposeBinding('__harnessDroppedFilePath', async () => droppedFilePaths.shift() ?? '');
     await page.addInitScript({ content: readFileSync(path.join(root, 'out/e2e/bridge.js'), 'utf8') });
+    await page.addInitScript({ content: LAYOUT_SHIFT_SCRIPT });
     // Air-gap promise: the renderer may load only its own bundle.
     const foreignRequests: string[] = [];
     page.on('request', (request) => {
@@ -133,6 +168,22 @@ export const test = base.extend<{ app: AppHarness }>({
         const results = await new AxeBuilder({ page }).analyze();
         const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
         expect(serious.map((violation) => `${context}: ${violation.id} — ${violation.help} (${violation.nodes.length})`)).toEqual([]);
+      },
+      async layoutShiftByStep() {
+        return page.evaluate(() => ({ ...(window as unknown as { __layoutShift: Record<string, number> }).__layoutShift }));
+      },
+      async resetLayoutShift() {
+        await page.evaluate(() => {
+          const w = window as unknown as { __layoutShift: Record<string, number>; __layoutShiftLog: string[] };
+          w.__layoutShift = {};
+          w.__layoutShiftLog = [];
+        });
+      },
+      async expectLowLayoutShift(limit = 0.05) {
+        const byStep = await page.evaluate(() => ({ ...(window as unknown as { __layoutShift: Record<string, number> }).__layoutShift }));
+        const over = Object.entries(byStep).filter(([, value]) => value >= limit);
+        if (over.length > 0) console.log(await page.evaluate(() => (window as unknown as { __layoutShiftLog: string[] }).__layoutShiftLog.join('\n')));
+        expect(over.map(([step, value]) => `${step}: ${value.toFixed(3)}`), `layout shift per step must stay under ${limit}`).toEqual([]);
       },
       async screenshot(name) {
         const folder = process.env['UPDATE_SCREENSHOTS'] === '1' ? 'assets/screenshots' : 'test-results/screenshots';

@@ -50,39 +50,54 @@ export async function chooseInstallFolder(app: AppHarness, installRoot: string):
 
 type ApiKey = Pick<StandInUser, 'clientId' | 'clientSecret'>;
 
-/** The cloud card: the stand-in's explicit endpoints and an API key, then Sign in (the caller checks the outcome). */
-export async function signInToCloud(app: AppHarness, standIn: StandIn, key: ApiKey): Promise<Locator> {
+/** The API key as the web vault's "View API key" dialog shows it (and a copy of it gives). */
+export function apiKeyText(key: ApiKey): string {
+  return `client_id:\n${key.clientId}\nclient_secret:\n${key.clientSecret}\nscope:\napi\ngrant_type:\nclient_credentials\n`;
+}
+
+/**
+ * Test-only inputs of the cloud card: the stand-in's explicit endpoints and CA file (a real admin's
+ * cloud is bitwarden.com or .eu, which need neither). Under "More options".
+ */
+export async function pointCloudAtStandIn(app: AppHarness, standIn: StandIn): Promise<Locator> {
   const cloud = app.page.getByTestId('connection-cloud');
+  await cloud.getByText('More options').click();
   await cloud.getByLabel('Other Bitwarden cloud (explicit endpoints)').check();
   await cloud.getByLabel('API URL').fill(standIn.endpoints('cloud').apiUrl);
   await cloud.getByLabel('Identity URL').fill(standIn.endpoints('cloud').identityUrl);
-  await signInWithApiKey(app, standIn, cloud, key, 'Sign in to the cloud');
+  await trustStandInCa(app, standIn, cloud);
   return cloud;
 }
 
-/** The self-hosted card (its vault URL suggested from the install): an API key, then Sign in (the caller checks the outcome). */
-export async function signInToSelf(app: AppHarness, standIn: StandIn, key: ApiKey): Promise<Locator> {
-  const self = app.page.getByTestId('connection-self');
-  await signInWithApiKey(app, standIn, self, key, 'Sign in to the self-hosted vault');
-  return self;
-}
-
-/** client_id, client_secret, the stand-in's CA file through the native file picker, then the card's Sign in button. */
-async function signInWithApiKey(app: AppHarness, standIn: StandIn, card: Locator, key: ApiKey, signInButton: string): Promise<void> {
-  await card.getByLabel('client_id').fill(key.clientId);
-  await card.getByLabel('client_secret').fill(key.clientSecret);
+/** Test-only input: the stand-in's CA file, through the native picker under the card's "More options" (opened by the caller or here). */
+export async function trustStandInCa(app: AppHarness, standIn: StandIn, card: Locator): Promise<void> {
+  if (!(await card.getByRole('button', { name: 'Choose CA file…' }).isVisible())) await card.getByText('More options').click();
   await chooseFile(app, card, 'Choose CA file…', standIn.caFile);
   await expect(card.getByLabel(/Extra trusted root/)).toHaveValue(path.basename(standIn.caFile));
-  await card.getByRole('button', { name: signInButton }).click();
+}
+
+/** The cloud card: the stand-in's endpoints and CA, then the API key pasted (sign-in starts by itself; the caller checks the outcome). */
+export async function signInToCloud(app: AppHarness, standIn: StandIn, key: ApiKey): Promise<Locator> {
+  const cloud = await pointCloudAtStandIn(app, standIn);
+  await cloud.getByLabel('Paste the API key').fill(apiKeyText(key));
+  return cloud;
+}
+
+/** The self-hosted card (its vault URL suggested from the install): the CA, then the API key pasted (the caller checks the outcome). */
+export async function signInToSelf(app: AppHarness, standIn: StandIn, key: ApiKey): Promise<Locator> {
+  const self = app.page.getByTestId('connection-self');
+  await trustStandInCa(app, standIn, self);
+  await self.getByLabel('Paste the API key').fill(apiKeyText(key));
+  return self;
 }
 
 /** Connect: the install, then both API-key sign-ins through the UI, trusting the stand-in's CA file. */
 export async function connectBoth(app: AppHarness, standIn: StandIn, installRoot: string, cloudOwner: StandInUser, selfOwner: StandInUser): Promise<void> {
   await chooseInstallFolder(app, installRoot);
   const cloud = await signInToCloud(app, standIn, cloudOwner);
-  await expect(cloud.getByTestId('chosen-organization-cloud')).toContainText('Chosen:');
+  await expect(cloud.getByTestId('chosen-organization-cloud')).toContainText('Owner ✓');
   const self = await signInToSelf(app, standIn, selfOwner);
-  await expect(self.getByTestId('chosen-organization-self')).toContainText('Chosen:');
+  await expect(self.getByTestId('chosen-organization-self')).toContainText('Owner ✓');
 }
 
 export async function openStep(page: Page, step: string, title: string): Promise<void> {

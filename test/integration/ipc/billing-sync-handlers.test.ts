@@ -38,7 +38,7 @@ beforeAll(async () => {
     dialogs: { pickFolder: async () => null, pickFile: async () => null, saveFile: async ({ defaultPath }) => path.join(appFolder, path.basename(defaultPath)), confirm: async () => true },
     openExternal: async () => true,
     clipboard: { writeText: (text) => void clipboard.push(text) },
-    paths: { logs: path.join(appFolder, 'logs'), downloads: appFolder },
+    paths: { logs: path.join(appFolder, 'logs'), downloads: appFolder, licenses: path.join(appFolder, 'licenses') },
     settings: session.settings,
     secrets: { store: session.secrets, persistent: false, reason: 'test' },
     connections: session.manager,

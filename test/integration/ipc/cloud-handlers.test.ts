@@ -23,7 +23,7 @@ async function setup(envContent = ENV, control: StandInControl = { rootPrompt: '
   // Settings, secrets and connections are not used by the cloud handlers.
   const services = fakeAppServices({
     host: createLocalHost(),
-    paths: { logs: path.join(appFolder, 'logs'), downloads: path.join(appFolder, 'downloads') },
+    paths: { logs: path.join(appFolder, 'logs'), downloads: path.join(appFolder, 'downloads'), licenses: path.join(appFolder, 'licenses') },
   });
   // The REAL table, as the app and the end-to-end harness build it.
   const trust = createTrust();

@@ -47,7 +47,7 @@ function setup(overrides: Partial<AppServices> = {}) {
     appInfo: async () => ({ name: 'Sponsorship Setup', version: '1.2.3-test', platform: 'linux', secretStorage: { persistent: false } }),
     dialogs: { pickFolder: async () => null, pickFile: async () => null, saveFile: async () => saveAnswers.shift() ?? null, confirm: async () => true },
     clipboard: { writeText: (text) => void copied.push(text) },
-    paths: { logs: folder, downloads: folder },
+    paths: { logs: folder, downloads: folder, licenses: folder },
     ...overrides,
   });
   const trust = createTrust();

@@ -69,7 +69,7 @@ beforeAll(async () => {
     },
     openExternal: async (url) => (opened.push(url), true),
     clipboard: { writeText: () => {} },
-    paths: { logs: path.join(home, 'logs'), downloads: path.join(home, 'Downloads') },
+    paths: { logs: path.join(home, 'logs'), downloads: path.join(home, 'Downloads'), licenses: path.join(home, 'licenses') },
     settings,
     secrets: { store: secrets, persistent: false, reason: 'test' },
     connections,

@@ -4,6 +4,7 @@ import { MemorySettingsStore } from '../../../main/core/settings';
 import { createDispatcher, INVOKE, type AppServices } from '../../../main/ipc';
 import { tableWithOnly } from '../../support/app-services';
 import { connectionsHandlers } from '../../../main/ipc/handlers/connections-handlers';
+import { createTrust } from '../../../main/ipc/trust';
 
 const SECRET = 'TopSecretClientSecret0123456789';
 const CLIENT_ID = 'user.11111111-2222-3333-4444-555555555555';
@@ -112,6 +113,19 @@ describe('connections IPC handlers', () => {
     });
     expect(await two.call(INVOKE.connectionsChooseOrganization, { role: 'self', organizationId: OWNED.id })).toMatchObject({ ok: false, error: { code: 'not-signed-in' } });
     expect((await two.settings.load()).servers.cloud?.organizationId).toBe(OWNED_TOO.id);
+  });
+
+  it('offers the API key pages by link id: the cloud per region and the signed-in vault, nothing the page named', async () => {
+    const settings = new MemorySettingsStore({ servers: { self: { vaultUrl: 'https://vault.example.test', apiUrl: 'https://vault.example.test/api', identityUrl: 'https://vault.example.test/identity', clientId: CLIENT_ID } } });
+    const trust = createTrust();
+    const services = { settings, log: vi.fn() } as unknown as AppServices;
+    const dispatcher = createDispatcher(tableWithOnly(connectionsHandlers(services, trust)), vi.fn());
+    const result = await dispatcher.dispatch(INVOKE.connectionsApiKeyPages, { installId: null }, () => {});
+    const pages = (result as { ok: true; value: { cloud: { US: string; EU: string }; self: string | null } }).value;
+    expect(trust.links.url(pages.cloud.US)).toBe('https://vault.bitwarden.com/#/settings/security/security-keys');
+    expect(trust.links.url(pages.cloud.EU)).toBe('https://vault.bitwarden.eu/#/settings/security/security-keys');
+    expect(trust.links.url(pages.self!)).toBe('https://vault.example.test/#/settings/security/security-keys');
+    expect((await dispatcher.dispatch(INVOKE.connectionsApiKeyPages, { installId: 'not-a-handle' }, () => {})).ok).toBe(false);
   });
 
   it('refuses bad payloads at the boundary without calling the manager', async () => {

@@ -61,7 +61,7 @@ function dispatcherWith(setup: Setup = {}) {
     },
     openExternal: async () => false,
     clipboard: { writeText: () => {} },
-    paths: { logs: path.join(folder, 'logs'), downloads: path.join(folder, 'Downloads') },
+    paths: { logs: path.join(folder, 'logs'), downloads: path.join(folder, 'Downloads'), licenses: path.join(folder, 'licenses') },
     settings,
     secrets: { store: new MemorySecretStore(), persistent: false, reason: 'test' },
     connections: (setup.connections ?? {}) as ConnectionManager,
@@ -156,6 +156,23 @@ describe('license IPC handlers through the dispatcher', () => {
     const saved = await dispatcher.dispatch(INVOKE.licenseDownload, { cloudOrgId: CLOUD_ORG, installationId: INSTALLATION_ID }, noEmit);
     expect(saved).toMatchObject({ ok: true, value: { saved: true, savedAt: target, fileName: 'chosen.json', inspection: { usable: true } } });
     expect(await readFile(target, 'utf8')).toBe(goodJson);
+  });
+
+  it("download kept in the app's data asks no dialog; Save a copy… copies it where the admin chooses", async () => {
+    const connections = { client: async () => ({ downloadLicense: async () => ({ text: goodJson, json: {} }) }) } as unknown as ConnectionManager;
+    const copy = path.join(folder, 'copy-of-license.json');
+    const { dispatcher, dialogCalls } = dispatcherWith({ dialogAnswers: [copy], connections });
+    const kept = valueOf<{ saved: true; savedAt: string; fileId: string; inspection: { usable: boolean } }>(
+      await dispatcher.dispatch(INVOKE.licenseDownload, { cloudOrgId: CLOUD_ORG, installationId: INSTALLATION_ID, keep: 'app-data' }, noEmit),
+    );
+    expect(dialogCalls).toEqual([]);
+    expect(kept.savedAt).toBe(path.join(folder, 'licenses', INSTALLATION_ID.toLowerCase(), 'bitwarden_organization_license.json'));
+    expect(kept.inspection.usable).toBe(true);
+    expect(await readFile(kept.savedAt, 'utf8')).toBe(goodJson);
+    expect(valueOf(await dispatcher.dispatch(INVOKE.licenseSaveCopy, { fileId: kept.fileId }, noEmit))).toEqual({ saved: true });
+    expect(await readFile(copy, 'utf8')).toBe(goodJson);
+    // Cancelled: nothing copied, nothing failed.
+    expect(valueOf(await dispatcher.dispatch(INVOKE.licenseSaveCopy, { fileId: kept.fileId }, noEmit))).toEqual({ saved: false });
   });
 
   it('upload refuses a file with problems as a problem, and sends a clean one', async () => {

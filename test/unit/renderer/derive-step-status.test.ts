@@ -163,6 +163,14 @@ describe('deriveStepStatus', () => {
       expect(deriveStepStatus('sync-verify', data({ syncVerify: { ...base, wait: noNewSync } }))).toBe('needs-attention');
       expect(deriveStepStatus('sync-verify', data({ syncVerify: { ...base, wait: failed } }))).toBe('needs-attention');
     });
+    it('is done once verified through the license sync, without any sponsorship sync', () => {
+      expect(deriveStepStatus('sync-verify', data({ syncVerify: { ...base, verification: { kind: 'verified', lastLicenseSync: '2026-01-01T08:00:00' } } }))).toBe('done');
+    });
+    it('needs attention when the license sync did not verify, whatever the sponsorship sync', () => {
+      const unverified = { kind: 'unverified', result: { verified: false, selfHostedOrgId: 'x', serverMessage: 'Cloud communication is disabled in global settings', step: 'cloud-communication', offerFreshToken: false, error: { code: 'cloud-communication-disabled', message: 'm' } } } as const;
+      expect(deriveStepStatus('sync-verify', data({ syncVerify: { ...base, verification: unverified } }))).toBe('needs-attention');
+      expect(deriveStepStatus('sync-verify', data({ syncVerify: { ...base, verification: { kind: 'verifying' } } }))).toBe('not-started');
+    });
   });
 });
 

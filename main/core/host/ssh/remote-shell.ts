@@ -64,7 +64,8 @@ function collect(channel: ClientChannel, stdinPrefix: Buffer | null, stdin: Uint
       signal = exitSignal ?? null;
     });
     channel.on('error', () => undefined);
-    channel.on('close', () => resolve({ code, signal, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') }));
+    // ssh2 can deliver a late exit-status right after the close on a busy link: read it a tick later.
+    channel.on('close', () => setImmediate(() => resolve({ code, signal, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') })));
     if (stdinPrefix) channel.write(stdinPrefix);
     if (stdin && stdin.length > 0) channel.write(Buffer.from(stdin));
     channel.end();
