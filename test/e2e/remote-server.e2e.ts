@@ -56,6 +56,7 @@ test('a remote install over SSH: Connect (host key asked natively, sudo as the o
 
     // Firewall check: measured from the server's network (a loopback port nothing listens on: refused there).
     await openStep(page, 'firewall', 'Firewall check');
+    await page.getByText('Options: region, proxy, custom targets').click();
     await page.getByText('Custom targets (advanced)').click();
     await page.getByLabel(/Custom target URLs/).fill('https://127.0.0.1:9/alive');
     await page.getByLabel(/Connect directly/).check();
