@@ -176,8 +176,11 @@ describe.skipIf(skipReason !== null)(`server channels over SSH${skipReason ? ` (
   });
 
   it("the firewall check measures from the server's network while connected, and from this computer after disconnecting", async () => {
-    const { ok } = setup();
+    const { ok, call } = setup();
     await ok(INVOKE.serverConnect, { host: '127.0.0.1', user: LOGIN_USER, port: sshd.port });
+    // This computer's folder dialog and typed folders are refused while on the server.
+    expect(await call(INVOKE.installUseTypedFolder, { folder: install.root })).toMatchObject({ ok: false, error: { code: 'working-on-server' } });
+    expect(await call(INVOKE.installPickFolder, undefined)).toMatchObject({ ok: false, error: { code: 'working-on-server' } });
     // A loopback port nothing listens on: refused, wherever it is measured from.
     const request = { region: 'us', urls: ['https://127.0.0.1:9/alive'], proxy: 'none', timeoutMs: 5000 };
     const plan = await ok<{ proxyNote: string }>(INVOKE.firewallPlan, { region: 'us', urls: request.urls, proxy: 'none' });
