@@ -57,20 +57,20 @@ export function SshServerForm() {
       )}
       <label>
         Host (name, address or alias)
-        <input name="ssh-host" value={form.host} required spellCheck={false} autoComplete="off" placeholder="vault.example.org" onChange={(event) => set({ host: event.target.value, serverName: undefined })} />
+        <input name="ssh-host" type="text" value={form.host} required spellCheck={false} autoComplete="off" placeholder="vault.example.org" onChange={(event) => set({ host: event.target.value, serverName: undefined })} />
       </label>
       <label>
         User
-        <input name="ssh-user" value={form.user} spellCheck={false} autoComplete="off" placeholder="from ~/.ssh/config" onChange={(event) => set({ user: event.target.value })} />
+        <input name="ssh-user" type="text" value={form.user} spellCheck={false} autoComplete="off" placeholder="from ~/.ssh/config" onChange={(event) => set({ user: event.target.value })} />
       </label>
       <label>
         Port
-        <input name="ssh-port" value={form.port} inputMode="numeric" pattern="[0-9]*" placeholder="22" onChange={(event) => set({ port: event.target.value })} />
+        <input name="ssh-port" type="text" value={form.port} inputMode="numeric" pattern="[0-9]*" placeholder="22" onChange={(event) => set({ port: event.target.value })} />
       </label>
       {!form.serverName && (
         <label>
           Remember as (optional)
-          <input name="ssh-save-as" value={form.saveAs} spellCheck={false} autoComplete="off" placeholder="office-vault" onChange={(event) => set({ saveAs: event.target.value })} />
+          <input name="ssh-save-as" type="text" value={form.saveAs} spellCheck={false} autoComplete="off" placeholder="office-vault" onChange={(event) => set({ saveAs: event.target.value })} />
         </label>
       )}
       {needsPassword && (
