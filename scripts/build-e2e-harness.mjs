@@ -9,8 +9,11 @@ await build({
   platform: 'node',
   target: 'node20',
   outExtension: { '.js': '.mjs' },
-  external: ['@github/keytar', 'electron'],
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  // ssh2's optional native parts stay out, as in the CLI (it falls back to pure JS); its asm.js part wants a CommonJS __dirname.
+  external: ['@github/keytar', 'electron', 'cpu-features', '*.node'],
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __dirname = __fileURLToPath(new URL('.', import.meta.url));",
+  },
   logLevel: 'warning',
 });
 await build({

@@ -4,7 +4,7 @@ import { app, BrowserWindow, clipboard, net, protocol, session, type Session } f
 import { createConnectionManager } from '../core/connections';
 import { createLocalHost } from '../core/host';
 import { openSecretStore } from '../core/secrets';
-import { buildHandlerTable, type AppServices } from '../ipc';
+import { buildHandlerTable, createTrust, type AppServices } from '../ipc';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, RENDERER_ENTRY_URL, RENDERER_ORIGIN, rendererFileFor } from './app-protocol';
 import { createElectronDialogs } from './dialogs';
 import { openExternalSafely } from './external-links';
@@ -77,6 +77,7 @@ void app.whenReady().then(async () => {
 
   // The keychain probe can take seconds (a locked or absent Secret Service): the window opens at once,
   // and IPC calls that arrive before the services are ready wait for them.
+  const trust = createTrust();
   const tableReady = (async () => {
     const settings = await createElectronSettingsStore();
     const secrets = await openSecretStore({ log });
@@ -100,10 +101,14 @@ void app.whenReady().then(async () => {
       // The firewall check asks Chromium's resolver (system settings, PAC, WPAD) which proxy each host uses.
       resolveSystemProxy: (url) => appSession.resolveProxy(url),
     };
-    return buildHandlerTable(services);
+    return buildHandlerTable(services, trust);
   })();
   const unwire = wireIpc(tableReady, { appWindows, rendererOrigin, log });
-  app.on('will-quit', unwire);
+  app.on('will-quit', () => {
+    unwire();
+    // The SSH connection to a server (if any) ends with the app.
+    void trust.hosts.close();
+  });
 
   createMainWindow();
   app.on('activate', () => {

@@ -15,7 +15,13 @@ export interface NativeDialogs {
 
 /** Everything the handler table is built from. Electron adapters and the test harness both provide it. */
 export interface AppServices {
+  /**
+   * The Bitwarden host the install steps work on. Given as this computer; inside the handler table it
+   * is the current one (a server over SSH after the admin connected to it, see trust.hosts).
+   */
   host: Host;
+  /** Where ~/.ssh (config, known_hosts, keys) and SSH_AUTH_SOCK come from; default os.homedir() and process.env (tests give a temp HOME). */
+  sshEnvironment?: { home: string; env: NodeJS.ProcessEnv };
   appInfo(): Promise<AppInfo>;
   dialogs: NativeDialogs;
   /** The one external-link opener: `https:` only. Returns false when it refused the URL. Handlers pass only URLs main built. */

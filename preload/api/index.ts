@@ -6,6 +6,7 @@ import { createFirewallApi } from './firewall-api';
 import { createConnectionsApi } from './connections-api';
 import { createCloudApi } from './cloud-api';
 import { createLicenseApi } from './license-api';
+import { createServerApi } from './server-api';
 
 /**
  * Builds `window.sponsorship`: a small object of task-shaped methods, one namespace per capability.
@@ -21,6 +22,7 @@ export function createSponsorshipApi(transport: BridgeTransport, files: DroppedF
     connections: createConnectionsApi(transport),
     cloud: createCloudApi(transport),
     license: createLicenseApi(transport),
+    server: createServerApi(transport),
   };
 }
 

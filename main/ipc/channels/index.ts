@@ -10,6 +10,7 @@ import { FIREWALL_EVENTS, FIREWALL_INVOKE } from './firewall-channels';
 import { CONNECTIONS_EVENTS, CONNECTIONS_INVOKE } from './connections-channels';
 import { CLOUD_EVENTS, CLOUD_INVOKE } from './cloud-channels';
 import { LICENSE_EVENTS, LICENSE_INVOKE } from './license-channels';
+import { SERVER_EVENTS, SERVER_INVOKE } from './server-channels';
 
 export const INVOKE = {
   ...APP_INVOKE,
@@ -19,6 +20,7 @@ export const INVOKE = {
   ...CONNECTIONS_INVOKE,
   ...CLOUD_INVOKE,
   ...LICENSE_INVOKE,
+  ...SERVER_INVOKE,
 } as const;
 
 /** Main → renderer events (progress, log lines). */
@@ -30,6 +32,7 @@ export const EVENTS = {
   ...CONNECTIONS_EVENTS,
   ...CLOUD_EVENTS,
   ...LICENSE_EVENTS,
+  ...SERVER_EVENTS,
 } as const;
 
 /** The values of a channel map: `ValueOf<typeof LICENSE_INVOKE>` is the License step's channel names. */

@@ -8,6 +8,7 @@ import { firewallContract, type FirewallEventContract } from './firewall-contrac
 import { connectionsContract, type ConnectionsEventContract } from './connections-contract';
 import { cloudContract, type CloudEventContract } from './cloud-contract';
 import { licenseContract, type LicenseEventContract } from './license-contract';
+import { serverContract, type ServerEventContract } from './server-contract';
 
 /**
  * The one contract of invoke channels: request schema (validated at the boundary) and response type.
@@ -21,10 +22,11 @@ export const invokeContract = {
   ...connectionsContract,
   ...cloudContract,
   ...licenseContract,
+  ...serverContract,
 } satisfies { [C in InvokeChannel]: ChannelContract<z.ZodType, unknown> };
 
 /** Payload types of main → renderer events. */
-export interface EventContract extends AppEventContract, BillingSyncEventContract, InstallEventContract, CloudEventContract, ConnectionsEventContract, FirewallEventContract, LicenseEventContract {}
+export interface EventContract extends AppEventContract, BillingSyncEventContract, InstallEventContract, CloudEventContract, ConnectionsEventContract, FirewallEventContract, LicenseEventContract, ServerEventContract {}
 
 // Compile-time check that every event channel has a payload type and no extra ones exist.
 type AssertEventCoverage<T extends { [E in EventChannel]: unknown }> = Exclude<keyof T, EventChannel> extends never ? true : never;

@@ -161,14 +161,16 @@ export function billingSyncHandlers(services: AppServices, trust: Trust = create
       return {
         currentStep: current.wizard.currentStep ?? null,
         completedSteps: current.wizard.completedSteps,
-        install: current.lastInstallFolder ? trust.handles.issueInstall(current.lastInstallFolder, true) : null,
+        // A folder saved on this computer is offered only while the app works on this computer.
+        install: current.lastInstallFolder && trust.handles.currentHostKey() === 'local' ? trust.handles.issueInstall(current.lastInstallFolder, true) : null,
         values: current.wizard.values,
       };
     },
     [INVOKE.wizardProgressSave]: async ({ currentStep, completedSteps, installId, values }) => {
       // Only an install the admin chose in main is remembered (a typed, unconfirmed one is not).
       const install = installId ? trust.handles.installHandle(installId) : null;
-      const installFolder = install?.confirmed ? install.folder : null;
+      // A server's folder is remembered with its saved server (sshServers), never as this computer's.
+      const installFolder = install?.confirmed && trust.handles.currentHostKey() === 'local' ? install.folder : null;
       // The settings schema refuses secret-looking keys, so a mistaken value is an error, not a leak.
       await settings.update((s) => ({
         ...s,

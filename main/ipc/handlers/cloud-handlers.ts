@@ -25,12 +25,11 @@ export interface CloudHandlerOptions {
 }
 
 export function cloudHandlers(services: AppServices, options: CloudHandlerOptions = {}, trust: Trust = createTrust()): Pick<HandlerTable, CloudChannels> {
-  const { host } = services;
   const read = (installId: string) => installFolder(services, trust, installId, 'read');
   return {
     [INVOKE.cloudPlanEnable]: async ({ installId, fixRegion, addAdmin }) => {
       const folder = await read(installId);
-      return withCliHint(folder, 'enable-cloud', () => planEnableCloud(host, folder, { fixRegion, ...(addAdmin ? { addAdmin } : {}) }));
+      return withCliHint(folder, 'enable-cloud', () => planEnableCloud(services.host, folder, { fixRegion, ...(addAdmin ? { addAdmin } : {}) }));
     },
     [INVOKE.cloudEnable]: async ({ installId, fixRegion, addAdmin, confirmedDiff }) => {
       const folder = await installFolder(services, trust, installId, 'write');
@@ -38,7 +37,7 @@ export function cloudHandlers(services: AppServices, options: CloudHandlerOption
         // What is written must be what the admin saw. The core write itself still refuses a file that
         // changes between its own read and write (changed-during-edit).
         const admin = addAdmin ? { addAdmin } : {};
-        const now = await enableCloud(host, folder, { fixRegion, ...admin, dryRun: true });
+        const now = await enableCloud(services.host, folder, { fixRegion, ...admin, dryRun: true });
         if (now.diff !== confirmedDiff) {
           throw new CoreError(
             'changed-during-edit',
@@ -47,20 +46,20 @@ export function cloudHandlers(services: AppServices, options: CloudHandlerOption
             { path: now.file },
           );
         }
-        const result = await enableCloud(host, folder, { fixRegion, ...admin });
+        const result = await enableCloud(services.host, folder, { fixRegion, ...admin });
         services.log(`[cloud] enable cloud communication in ${result.file}: ${result.changed ? `written, backup ${result.backup}` : 'already set'}`);
         return result;
       });
     },
     [INVOKE.cloudListBackups]: async ({ installId }) => {
       const folder = await read(installId);
-      return withCliHint(folder, 'restore-env', () => listEnvBackups(host, folder));
+      return withCliHint(folder, 'restore-env', () => listEnvBackups(services.host, folder));
     },
     [INVOKE.cloudRestore]: async ({ installId, backupName }) => {
       const folder = await installFolder(services, trust, installId, 'write');
       return withCliHint(folder, 'restore-env', async () => {
         const backupPath = backupName === undefined ? undefined : await listedBackup(services, folder, backupName);
-        const result = await restoreEnvBackup(host, folder, backupPath);
+        const result = await restoreEnvBackup(services.host, folder, backupPath);
         services.log(`[cloud] restored ${result.file} from ${result.restoredFrom}${result.backup ? `, previous content in ${result.backup}` : ''}`);
         return result;
       });
@@ -79,7 +78,7 @@ export function cloudHandlers(services: AppServices, options: CloudHandlerOption
         const output = outputBatcher(context, operationId);
         try {
           const logFile = await newLogFile(services.paths.logs, `apply-${method}`);
-          const plan = await planApplyConfiguration(host, folder, method);
+          const plan = await planApplyConfiguration(services.host, folder, method);
           const startedAt = Date.now();
           services.log(`[cloud] apply ${method} in ${plan.cwd} (operation ${operationId}), log ${logFile}`);
           let lastCommand = -1;
@@ -90,7 +89,7 @@ export function cloudHandlers(services: AppServices, options: CloudHandlerOption
             }
           };
           announce(0, startedAt);
-          const result = await applyConfiguration(host, folder, {
+          const result = await applyConfiguration(services.host, folder, {
             method,
             signal,
             logFilePath: logFile,

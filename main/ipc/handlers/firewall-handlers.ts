@@ -5,7 +5,7 @@ import {
   runConnectivityCheck, STAGE_NAMES, VERDICT_TITLES,
   type ConnectivityOptions, type EnvEntry,
 } from '../../core/connectivity';
-import { updateEnvValues } from '../../core/install';
+import { installProxyEnv, updateEnvValues } from '../../core/install';
 import { CoreError, redactUrlCredentials } from '../../core/shared';
 import { EVENTS, INVOKE } from '../channels';
 import type { FirewallPlan, FirewallPlannedTarget, FirewallRunResult } from '../contracts/firewall-contract';
@@ -31,7 +31,7 @@ export function firewallHandlers(services: AppServices, trust: Trust = createTru
     return lastReport;
   };
   return {
-    [INVOKE.firewallPlan]: async (request) => planFor(request, services),
+    [INVOKE.firewallPlan]: async (request) => planFor(request, services, trust.hosts.current()?.label ?? null),
     [INVOKE.firewallRun]: async (request, context) => {
       const { operationId } = request;
       const signal = context.trackOperation(operationId);
@@ -43,11 +43,15 @@ export function firewallHandlers(services: AppServices, trust: Trust = createTru
         timeoutMs: request.timeoutMs,
         appVersion: version,
       };
-      services.log(`[firewall] check started (${operationId}): region ${options.region}, ${options.urls?.length ? `${options.urls.length} custom target(s)` : 'default hosts'}`);
+      // On a server the check runs from the server's network (names resolved there, connections opened
+      // by it); this computer's proxy settings do not apply there.
+      const server = trust.hosts.current();
+      services.log(`[firewall] check started (${operationId}) from ${server ? server.label : 'this computer'}: region ${options.region}, ${options.urls?.length ? `${options.urls.length} custom target(s)` : 'default hosts'}`);
       const report = await runConnectivityCheck(options, {
         signal,
-        env: process.env,
-        resolveSystemProxy: services.resolveSystemProxy,
+        env: server ? await serverProxyEnv(services, trust, options) : process.env,
+        vantage: server ? { host: server.ssh, measuredFrom: 'server' } : undefined,
+        resolveSystemProxy: server ? undefined : services.resolveSystemProxy,
         onProgress: ({ target, stage }) => context.emit(EVENTS.firewallStage, { operationId, target, stage }),
       });
       const result: FirewallRunResult = {
@@ -109,6 +113,18 @@ export function firewallHandlers(services: AppServices, trust: Trust = createTru
   };
 }
 
+/**
+ * On a server, without a proxy given: the proxy the install gives its containers (HTTPS_PROXY in its
+ * global.override.env), as the server reaches it; none when no install was read there yet.
+ */
+async function serverProxyEnv(services: AppServices, trust: Trust, options: ConnectivityOptions): Promise<Record<string, string>> {
+  const folder = trust.handles.latestInstallFolder();
+  if (options.proxy !== undefined || !folder) return {};
+  const env = await installProxyEnv(services.host, folder).catch(() => ({}) as Record<string, string>);
+  services.log(`[firewall] proxy from the install's global.override.env on the server: ${env.HTTPS_PROXY || env.https_proxy ? 'HTTPS_PROXY set' : 'none (direct)'}`);
+  return env;
+}
+
 function checkOptions(request: CheckRequest): ConnectivityOptions {
   const urls = request.urls?.map((u) => u.trim()).filter(Boolean);
   const resolve = request.resolve?.map((r) => r.trim()).filter(Boolean);
@@ -121,10 +137,10 @@ function checkOptions(request: CheckRequest): ConnectivityOptions {
   };
 }
 
-function planFor(request: CheckRequest, services: AppServices): FirewallPlan {
+function planFor(request: CheckRequest, services: AppServices, server: string | null): FirewallPlan {
   const options = checkOptions(request);
-  // In the app the system settings (incl. PAC) decide the proxy at run time, not the environment.
-  const env = services.resolveSystemProxy ? {} : process.env;
+  // In the app the system settings (incl. PAC) decide the proxy at run time, not the environment; on a server, neither.
+  const env = services.resolveSystemProxy || server ? {} : process.env;
   const contacts = plannedContacts(options, env); // validates URLs, pins and the proxy (unusable-input)
   const targets: FirewallPlannedTarget[] = options.urls
     ? options.urls.map((raw) => {
@@ -134,6 +150,8 @@ function planFor(request: CheckRequest, services: AppServices): FirewallPlan {
     : defaultTargets(options.region).map(({ url, host, port, required, purpose }) => ({ url, host, port, required, purpose }));
   let proxyNote: string;
   if (options.proxy === 'none') proxyNote = 'Direct connections: no proxy.';
+  else if (server && options.proxy) proxyNote = `From ${server}, through the proxy ${redactUrlCredentials(options.proxy, { schemeless: true })} as the server reaches it (HTTP CONNECT).`;
+  else if (server) proxyNote = `Measured from ${server}'s own network, through the proxy the install gives its containers (HTTPS_PROXY in global.override.env) if it sets one, else directly.`;
   else if (options.proxy) proxyNote = `Through the proxy ${redactUrlCredentials(options.proxy, { schemeless: true })} (HTTP CONNECT).`;
   else if (services.resolveSystemProxy) {
     proxyNote = "The system's proxy settings (including a PAC script) are asked for each host when you press Run; the report names the proxy used.";

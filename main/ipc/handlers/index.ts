@@ -8,13 +8,18 @@ import { firewallHandlers } from './firewall-handlers';
 import { connectionsHandlers } from './connections-handlers';
 import { cloudHandlers } from './cloud-handlers';
 import { licenseHandlers } from './license-handlers';
+import { serverHandlers } from './server-handlers';
 
 /**
  * The handler table, built from core services. Its type makes a missing channel a compile error.
  * Every capability shares one `trust` (the session's file, install and link handles).
  */
-export function buildHandlerTable(services: AppServices, trust: Trust = createTrust()): HandlerTable {
+export function buildHandlerTable(given: AppServices, trust: Trust = createTrust()): HandlerTable {
+  // Every handler sees the current host: this computer, or the server the admin connected to.
+  const local = given.host;
+  const services: AppServices = Object.create(given, { host: { get: () => trust.hosts.hostOr(local), enumerable: true } });
   return {
+    ...serverHandlers(services, trust),
     ...appHandlers(services, trust),
     ...installHandlers(services, trust),
     ...billingSyncHandlers(services, trust),

@@ -48,7 +48,22 @@ export interface InstallConfirmer {
  */
 export class HandleRegistry {
   private readonly files = new Map<string, FileEntry>();
-  private readonly installs = new Map<string, { folder: string; confirmed: boolean }>();
+  private readonly installs = new Map<string, { folder: string; confirmed: boolean; hostKey: string }>();
+  /**
+   * Which host install handles are issued on and honoured for: `local`, or `ssh:user@host:port` while
+   * the app works on a server. A handle issued on another host is refused, so a folder chosen on one
+   * server is never read, written or run on another.
+   */
+  private hostKey = 'local';
+
+  /** Called by the host session when it switches hosts. */
+  useHost(hostKey: string): void {
+    this.hostKey = hostKey;
+  }
+
+  currentHostKey(): string {
+    return this.hostKey;
+  }
 
   issueFile(filePath: string, purpose: FilePurpose, origin: FileOrigin): FileHandle {
     const resolved = path.resolve(filePath);
@@ -70,20 +85,29 @@ export class HandleRegistry {
   }
 
   issueInstall(folder: string, confirmed: boolean): InstallHandle {
-    const resolved = path.resolve(folder);
+    const hostKey = this.hostKey;
+    // A server's folders are POSIX paths whatever this computer runs.
+    const resolved = hostKey === 'local' ? path.resolve(folder) : path.posix.resolve('/', folder);
     for (const [installId, entry] of this.installs) {
-      if (entry.folder !== resolved) continue;
+      if (entry.folder !== resolved || entry.hostKey !== hostKey) continue;
       if (confirmed) entry.confirmed = true;
       return { installId, folder: resolved, confirmed: entry.confirmed };
     }
     const installId = randomUUID();
-    this.installs.set(installId, { folder: resolved, confirmed });
+    this.installs.set(installId, { folder: resolved, confirmed, hostKey });
     return { installId, folder: resolved, confirmed };
   }
 
   installHandle(installId: string): InstallHandle {
     const entry = this.installs.get(installId);
     if (!entry) throw new CoreError('unknown-install', 'This install was not chosen in this session; choose its folder again.', 'unusable-input');
+    if (entry.hostKey !== this.hostKey) {
+      throw new CoreError(
+        'install-on-other-host',
+        `This install is on ${entry.hostKey === 'local' ? 'this computer' : entry.hostKey.replace(/^ssh:/, '')}, but the app now works on ${this.hostKey === 'local' ? 'this computer' : this.hostKey.replace(/^ssh:/, '')}. Choose the install again.`,
+        'unusable-input',
+      );
+    }
     return { installId, folder: entry.folder, confirmed: entry.confirmed };
   }
 
@@ -101,13 +125,19 @@ export class HandleRegistry {
         'unusable-input',
       );
     }
-    this.installs.set(installId, { folder: handle.folder, confirmed: true });
+    this.installs.set(installId, { folder: handle.folder, confirmed: true, hostKey: this.hostKey });
     return handle.folder;
+  }
+
+  /** The install most recently chosen or typed on the current host, or null. */
+  latestInstallFolder(): string | null {
+    const here = [...this.installs.values()].filter((entry) => entry.hostKey === this.hostKey);
+    return here[here.length - 1]?.folder ?? null;
   }
 
   /** Every install the admin chose in main this session (dialog, saved, or a confirmed typed folder). */
   confirmedInstalls(): string[] {
-    return [...this.installs.values()].filter((entry) => entry.confirmed).map((entry) => entry.folder);
+    return [...this.installs.values()].filter((entry) => entry.confirmed && entry.hostKey === this.hostKey).map((entry) => entry.folder);
   }
 }
 

@@ -1,3 +1,4 @@
+import { HostSession } from '../host-session/host-session';
 import type { AppServices } from '../services';
 import { HandleRegistry, type InstallAccess } from './handle-registry';
 import { LinkRegistry } from './link-registry';
@@ -15,20 +16,25 @@ export type { SecretKind } from './secret-destinations';
 export interface Trust {
   handles: HandleRegistry;
   links: LinkRegistry;
+  /** The server the install steps work on (this computer when none); close it when the app quits. */
+  hosts: HostSession;
 }
 
 export function createTrust(): Trust {
-  return { handles: new HandleRegistry(), links: new LinkRegistry() };
+  const handles = new HandleRegistry();
+  return { handles, links: new LinkRegistry(), hosts: new HostSession(handles) };
 }
 
 /** The install folder behind a handle, asking the admin (native dialog) before a typed folder is written to or run. */
 export function installFolder(services: AppServices, trust: Trust, installId: string, access: InstallAccess): Promise<string> {
-  return trust.handles.installFolder(installId, access, (folder, use) =>
-    services.dialogs.confirm({
+  const server = trust.hosts.current();
+  return trust.handles.installFolder(installId, access, (folder, use) => {
+    const where = server ? `${folder} on ${server.label}` : folder;
+    return services.dialogs.confirm({
       title: 'Use this folder as the Bitwarden install?',
-      message: use === 'run' ? `Run bitwarden.sh / docker compose for ${folder}?` : `Change the files of the install at ${folder}?`,
+      message: use === 'run' ? `Run bitwarden.sh / docker compose for ${where}?` : `Change the files of the install at ${where}?`,
       detail: 'This folder was typed in the app, not chosen in a folder dialog. Continue only if it is the Bitwarden install you mean to set up.',
       confirmLabel: use === 'run' ? 'Run for this install' : 'Change this install',
-    }),
-  );
+    });
+  });
 }

@@ -33,6 +33,8 @@ export interface AppHarness {
   droppedFilePaths: string[];
   openedLinks: string[];
   copiedTexts: string[];
+  /** Where main finds ~/.ssh (config, known_hosts, keys) from now on: a temp HOME, so tests never touch the real one. */
+  useSshHome(home: string): void;
   /** Replaces Bitwarden's built-in licensing certificate through the app services (e.g. with a test key's). */
   useLicensingCertificate(certificate: Uint8Array): void;
   /** Opens the renderer with `window.sponsorship` wired to the real handler table. */
@@ -91,11 +93,14 @@ export const test = base.extend<{ app: AppHarness }>({
     const copiedTexts: string[] = [];
     const logs: string[] = [];
     let licensingCertificate: Uint8Array | undefined;
+    let sshEnvironment: { home: string; env: NodeJS.ProcessEnv } | undefined;
     const appFolder = await mkdtemp(path.join(os.tmpdir(), 'sponsorship-e2e-app-'));
     // The e2e browser has no OS keychain: secrets stay in memory, exactly as the app does without one.
     const settings = new core.MemorySettingsStore();
     const secretStore = new core.MemorySecretStore();
     const connections = core.createConnectionManager({ settings, secrets: secretStore, surface: 'desktop', log: (line) => void logs.push(line) });
+    // The session's trust, so the SSH connection a test opened is closed when the test ends.
+    const trust = core.createTrust();
     const table = core.buildHandlerTable({
       host: core.createLocalHost(),
       appInfo: async () => ({ name: 'Sponsorship Setup', version: 'e2e', platform: process.platform, secretStorage: { persistent: false, reason: 'end-to-end test' } }),
@@ -120,7 +125,10 @@ export const test = base.extend<{ app: AppHarness }>({
       connections,
       log: (line) => void logs.push(line),
       licensingCertificate: () => licensingCertificate,
-    });
+      get sshEnvironment() {
+        return sshEnvironment;
+      },
+    }, trust);
     const dispatcher = core.createDispatcher(table, (line) => logs.push(line));
     await page.exposeBinding('__sponsorshipInvoke', async (_source, channel: string, request: unknown) =>
       dispatcher.dispatch(channel, request, (event, payload) => {
@@ -146,6 +154,9 @@ export const test = base.extend<{ app: AppHarness }>({
       droppedFilePaths,
       openedLinks,
       copiedTexts,
+      useSshHome(home) {
+        sshEnvironment = { home, env: { HOME: home, SSH_AUTH_SOCK: '' } };
+      },
       useLicensingCertificate(certificate) {
         licensingCertificate = certificate;
       },
@@ -180,6 +191,7 @@ export const test = base.extend<{ app: AppHarness }>({
       },
     });
     dispatcher.cancelAll();
+    await trust.hosts.close();
     await connections.close();
     await server.close();
     await rm(appFolder, { recursive: true, force: true });

@@ -30,6 +30,20 @@ describe('handle registry', () => {
     expect(handles.confirmedInstalls()).toEqual(['/srv/typed']);
   });
 
+  it('install handles belong to the host they were issued on: refused on another, honoured again on the same one', () => {
+    const handles = new HandleRegistry();
+    const local = handles.issueInstall('/opt/bitwarden', true);
+    handles.useHost('ssh:admin@vault.example.org');
+    const remote = handles.issueInstall('/opt/bitwarden', true);
+    expect(remote.installId).not.toBe(local.installId);
+    expect(() => handles.installHandle(local.installId)).toThrow(expect.objectContaining({ code: 'install-on-other-host' }));
+    expect(handles.installHandle(remote.installId).folder).toBe('/opt/bitwarden');
+    expect(handles.confirmedInstalls()).toEqual(['/opt/bitwarden']);
+    handles.useHost('local');
+    expect(() => handles.installHandle(remote.installId)).toThrow(expect.objectContaining({ code: 'install-on-other-host' }));
+    expect(handles.installHandle(local.installId).installId).toBe(local.installId);
+  });
+
   it('a folder chosen in the dialog needs no question, and choosing a typed folder confirms its handle', async () => {
     const handles = new HandleRegistry();
     const typed = handles.issueInstall('/opt/bitwarden', false);

@@ -5,6 +5,7 @@ import { PathField } from '../../components/path-field';
 import { ProblemCallout } from '../../components/problem-callout';
 import { ProblemList } from '../../components/problem-list';
 import { knownInstall } from '../../state/install-slice';
+import { useServerStore } from '../../state/server-store';
 import { useWizardStore } from '../../state/wizard-store';
 
 /** The install folder: typed or chosen, then one line of what was read (details collapsed) in a slot that keeps its height. */
@@ -15,22 +16,26 @@ export function InstallSection() {
   const [folder, setFolder] = useState(install.kind === 'none' ? '' : install.folder);
   // During a re-read of the same folder the previous reading stays on screen (no flicker).
   const known = knownInstall(install);
+  // On a server the folder is typed in the server chooser (a path there, not on this computer).
+  const onServer = useServerStore((state) => state.where === 'ssh');
   return (
     <>
-      <form
-        className="folder-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (folder.trim()) void readTypedFolder(folder.trim());
-        }}
-      >
-        <label htmlFor="install-folder">Bitwarden install folder (holds bitwarden.sh and bwdata), or bwdata itself</label>
-        <PathField id="install-folder" name="install-folder" value={folder} placeholder="/opt/bitwarden" onChange={setFolder} pick={pickInstallFolder} pickLabel="Choose folder…">
-          <button type="submit" className="button" disabled={!folder.trim() || install.kind === 'reading'}>
-            Read install
-          </button>
-        </PathField>
-      </form>
+      {!onServer && (
+        <form
+          className="folder-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (folder.trim()) void readTypedFolder(folder.trim());
+          }}
+        >
+          <label htmlFor="install-folder">Bitwarden install folder (holds bitwarden.sh and bwdata), or bwdata itself</label>
+          <PathField id="install-folder" name="install-folder" value={folder} placeholder="/opt/bitwarden" onChange={setFolder} pick={pickInstallFolder} pickLabel="Choose folder…">
+            <button type="submit" className="button" disabled={!folder.trim() || install.kind === 'reading'}>
+              Read install
+            </button>
+          </PathField>
+        </form>
+      )}
       <div className="install-slot" aria-live="polite">
         {install.kind === 'none' && <p className="muted">No install chosen yet.</p>}
         {install.kind === 'reading' && !known && (

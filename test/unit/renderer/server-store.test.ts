@@ -1,0 +1,54 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { InstallInspection } from '../../../main/ipc';
+import { useServerStore } from '../../../renderer/src/state/server-store';
+import { useWizardStore } from '../../../renderer/src/state/wizard-store';
+
+const calls: Array<[string, unknown]> = [];
+let connectAnswer: unknown;
+const SSH_STATUS = { kind: 'ssh', label: 'admin@vault.example.org', serverName: null, actingAs: null, hostKeyConfirmed: true } as const;
+const READ = { kind: 'read', folder: '/opt/bitwarden', installId: 'id-local', install: { installationId: 'x' } as unknown as InstallInspection } as const;
+
+beforeEach(() => {
+  calls.length = 0;
+  (globalThis as { window?: unknown }).window = {
+    sponsorship: {
+      server: {
+        connect: async (request: unknown) => (calls.push(['connect', request]), connectAnswer),
+        status: async () => ({ ok: true, value: { kind: 'this-computer' } }),
+        useThisComputer: async () => (calls.push(['useThisComputer', undefined]), { ok: true, value: { kind: 'this-computer' } }),
+        list: async () => ({ ok: true, value: { choices: [], notes: [], status: SSH_STATUS } }),
+      },
+    },
+  };
+  useWizardStore.setState({ install: READ });
+  useServerStore.setState({ where: 'this-computer', status: { kind: 'this-computer' }, phase: 'idle', error: null, installError: null });
+});
+afterEach(() => {
+  delete (globalThis as { window?: unknown }).window;
+});
+
+const FORM = { host: ' vault.example.org ', user: 'admin', port: '2222', saveAs: '', password: '', keepInKeychain: false };
+
+describe('server store', () => {
+  it('sends the typed fields (trimmed, port as a number, no empty password) and forgets the install of the previous host', async () => {
+    connectAnswer = { ok: true, value: { status: SSH_STATUS, installLocations: ['/opt/bitwarden'], keepNote: null } };
+    await useServerStore.getState().connect(FORM);
+    expect(calls).toEqual([['connect', { host: 'vault.example.org', user: 'admin', port: 2222, keepInKeychain: false }]]);
+    expect(useServerStore.getState()).toMatchObject({ phase: 'connected', status: SSH_STATUS, installLocations: ['/opt/bitwarden'] });
+    expect(useWizardStore.getState().install).toEqual({ kind: 'none' });
+  });
+
+  it('a refused connection shows its error and keeps the status main reports', async () => {
+    connectAnswer = { ok: false, error: { kind: 'unusable-input', code: 'host-key-changed', message: 'Someone may be intercepting the connection.' } };
+    await useServerStore.getState().connect(FORM);
+    expect(useServerStore.getState()).toMatchObject({ phase: 'idle', status: { kind: 'this-computer' }, error: { code: 'host-key-changed' } });
+  });
+
+  it('choosing this computer again disconnects in main', async () => {
+    useServerStore.setState({ where: 'ssh', status: SSH_STATUS, phase: 'connected' });
+    await useServerStore.getState().choose('this-computer');
+    expect(calls).toEqual([['useThisComputer', undefined]]);
+    expect(useServerStore.getState()).toMatchObject({ where: 'this-computer', status: { kind: 'this-computer' }, phase: 'idle' });
+    expect(useWizardStore.getState().install).toEqual({ kind: 'none' });
+  });
+});
