@@ -1,4 +1,5 @@
 import type { FileHandle } from '../../../main/ipc';
+import { PickButton } from './pick-button';
 
 /**
  * A file chosen in main's native picker: its name (read-only, so a path cannot be typed), a
@@ -21,16 +22,7 @@ export function ChosenFileField({
   return (
     <div className="row">
       <input id={id} type="text" readOnly placeholder="No file chosen" value={file?.name ?? ''} />
-      <button
-        type="button"
-        className="button"
-        onClick={async () => {
-          const picked = await pick();
-          if (picked) onChange(picked);
-        }}
-      >
-        {pickLabel}
-      </button>
+      <PickButton pick={pick} onPicked={onChange} label={pickLabel} />
       {file && (
         <button type="button" className="button" onClick={() => onChange(null)}>
           Clear

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { PickButton } from './pick-button';
 
 /**
  * A typed path with a "Choose…" button that opens the native picker; a picked path replaces the
@@ -37,16 +38,7 @@ export function PathField({
         onChange={(event) => onChange(event.target.value)}
       />
       {children}
-      <button
-        type="button"
-        className="button"
-        onClick={async () => {
-          const picked = await pick();
-          if (picked) onChange(picked);
-        }}
-      >
-        {pickLabel}
-      </button>
+      <PickButton pick={pick} onPicked={onChange} label={pickLabel} />
     </div>
   );
 }
