@@ -1,6 +1,6 @@
 import type { ClientChannel } from 'ssh2';
 import { shellCommand } from './shell-quote';
-import type { SshConnection } from './ssh-connection';
+import { exitOf, type SshConnection } from './ssh-connection';
 import { SshError } from './ssh-types';
 
 export interface ExecResult {
@@ -65,7 +65,11 @@ function collect(channel: ClientChannel, stdinPrefix: Buffer | null, stdin: Uint
     });
     channel.on('error', () => undefined);
     // ssh2 can deliver a late exit-status right after the close on a busy link: read it a tick later.
-    channel.on('close', () => setImmediate(() => resolve({ code, signal, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') })));
+    channel.on('close', () => {
+      // The status may have come before these listeners (see exitOf).
+      const early = exitOf(channel);
+      resolve({ code: code ?? early?.code ?? null, signal: signal ?? early?.signal ?? null, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') });
+    });
     if (stdinPrefix) channel.write(stdinPrefix);
     if (stdin && stdin.length > 0) channel.write(Buffer.from(stdin));
     channel.end();

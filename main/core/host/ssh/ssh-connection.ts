@@ -8,6 +8,23 @@ import { SshError, type OpenSshHostOptions } from './ssh-types';
 export const MAX_OPEN_CHANNELS = 9;
 const CHANNEL_OPEN_TRIES = 6;
 
+export interface ChannelExit {
+  code: number | null;
+  signal: string | null;
+}
+
+/**
+ * Exit statuses of exec channels, recorded inside ssh2's exec callback. A fast command's exit-status
+ * can arrive in the same packet batch as the exec reply: ssh2 emits 'exit' before any caller awaiting
+ * the channel could listen, and the status would be lost (the run then looks like a dropped link).
+ */
+const channelExits = new WeakMap<ClientChannel, ChannelExit>();
+
+/** The exit status ssh2 reported for `channel`, if it has ended. */
+export function exitOf(channel: ClientChannel): ChannelExit | undefined {
+  return channelExits.get(channel);
+}
+
 /**
  * One SSH connection per server, shared by every operation. When it drops, the next operation
  * reconnects once (secrets typed earlier are reused from memory); reads are retried once after a
@@ -99,7 +116,12 @@ export class SshConnection {
   }
 
   private async openExec(command: string): Promise<ClientChannel> {
-    return this.openChannel((client, callback) => client.exec(command, callback));
+    return this.openChannel((client, callback) =>
+      client.exec(command, (error, channel) => {
+        channel?.on('exit', (code: number | null, signal?: string) => channelExits.set(channel, { code, signal: signal ?? null }));
+        callback(error, channel);
+      }),
+    );
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { RemoteShell } from './remote-shell';
+import { exitOf } from './ssh-connection';
 import type { SshExecRequest, SshExecResult } from './ssh-types';
 
 const DEFAULT_MAX_OUTPUT = 1024 * 1024;
@@ -22,6 +23,10 @@ export async function sshExec(shell: RemoteShell, request: SshExecRequest): Prom
     let cancelled = false;
     const finish = () => {
       request.signal?.removeEventListener('abort', onAbort);
+      // The status may have come before these listeners (see exitOf).
+      const early = exitOf(channel);
+      exitCode ??= early?.code ?? null;
+      exitSignal ??= early?.signal ?? null;
       resolve({
         exitCode: cancelled ? null : exitCode,
         signal: exitSignal,
