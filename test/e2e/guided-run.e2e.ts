@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator } from '@playwright/test';
 import { expect, test } from './harness/app-fixture';
-import { apiKeyText, chooseFile, pointCloudAtStandIn, standInEnv, trustStandInCa } from './harness/wizard-steps';
+import { apiKeyText, pointCloudAtStandIn, pointFirewallCheckAtStandIn, standInEnv, trustStandInCa } from './harness/wizard-steps';
 
 const MASTER_PASSWORD = 'guided run owner master password';
 const MAX_ADMIN_ACTIONS = 12;
@@ -37,15 +37,7 @@ test('the guided run: Connect, then "Set up everything" to verified in at most 1
     const page = app.page;
     const status = (step: string) => page.locator(`[data-step="${step}"]`);
 
-    // Test-only: the firewall check targets the stand-in's cloud API (a real check needs no input here).
-    await page.locator('[data-step="firewall"]').click();
-    await page.getByText('Options: region, proxy, custom targets').click();
-    await page.getByText('Custom targets (advanced)').click();
-    await page.getByLabel(/Custom target URLs/).fill(`${standIn.endpoints('cloud').apiUrl}/alive`);
-    await chooseFile(app, page, 'Choose file…', standIn.caFile);
-    await page.getByLabel(/Connect directly/).check();
-    await page.locator('[data-step="connect"]').click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Connect' })).toBeVisible();
+    await pointFirewallCheckAtStandIn(app, standIn);
     // The admin's path starts here: the test-only form filling above does not count toward its layout shift.
     await app.resetLayoutShift();
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ensureTestUsers, LOGIN_USER, makeKey, OWNER_USER, sshSkipReason, startSshd } from '../support/ssh';
 import { runTool } from '../support/ssh/ssh-tools';
 import { expect, test } from './harness/app-fixture';
-import { apiKeyText, chooseFile, pointCloudAtStandIn, standInEnv, trustStandInCa } from './harness/wizard-steps';
+import { apiKeyText, pointCloudAtStandIn, pointFirewallCheckAtStandIn, standInEnv, trustStandInCa } from './harness/wizard-steps';
 
 const MASTER_PASSWORD = 'remote guided run owner master password';
 const MAX_ADMIN_ACTIONS = 15;
@@ -51,15 +51,7 @@ test('the guided run on a remote install: connect over SSH, then "Set up everyth
     const page = app.page;
     const status = (step: string) => page.locator(`[data-step="${step}"]`);
 
-    // Test-only: the firewall check targets the stand-in's cloud API (a real check needs no input here).
-    await page.locator('[data-step="firewall"]').click();
-    await page.getByText('Options: region, proxy, custom targets').click();
-    await page.getByText('Custom targets (advanced)').click();
-    await page.getByLabel(/Custom target URLs/).fill(`${standIn.endpoints('cloud').apiUrl}/alive`);
-    await chooseFile(app, page, 'Choose file…', standIn.caFile);
-    await page.getByLabel(/Connect directly/).check();
-    await page.locator('[data-step="connect"]').click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Connect' })).toBeVisible();
+    await pointFirewallCheckAtStandIn(app, standIn);
     await app.resetLayoutShift();
 
     // Connect: where the server is, who logs in, then the host key question (native, in main).

@@ -110,3 +110,19 @@ export async function chooseFile(app: AppHarness, scope: Locator | Page, button:
   app.dialogAnswers.push(file);
   await scope.getByRole('button', { name: button }).click();
 }
+
+/**
+ * Test-only, before the admin's path starts: the firewall check targets the stand-in's cloud API through
+ * its CA (a real check needs no input), then back to Connect.
+ */
+export async function pointFirewallCheckAtStandIn(app: AppHarness, standIn: StandIn): Promise<void> {
+  const page = app.page;
+  await page.locator('[data-step="firewall"]').click();
+  await page.getByText('Options: region, proxy, custom targets').click();
+  await page.getByText('Custom targets (advanced)').click();
+  await page.getByLabel(/Custom target URLs/).fill(`${standIn.endpoints('cloud').apiUrl}/alive`);
+  await chooseFile(app, page, 'Choose file…', standIn.caFile);
+  await page.getByLabel(/Connect directly/).check();
+  await page.locator('[data-step="connect"]').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Connect' })).toBeVisible();
+}
