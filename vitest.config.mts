@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Component tests render the renderer's .tsx with React 19's automatic runtime, as electron-vite builds it.
+  esbuild: { jsx: 'automatic' },
   test: {
     environment: 'node',
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/unit/**/*.test.tsx'],

@@ -1,11 +1,10 @@
 import { useEffect, useId, useState, type DragEvent } from 'react';
 import type { LicenseInspection } from '../../../main/core/license';
 import { licenseAuthenticity } from '../../../main/core/license/authenticity';
-import type { IpcError } from '../../../main/ipc';
 import type { ConnectionView } from '../../../main/ipc/contracts/connections-contract';
 import type { OrganizationMembership } from '../../../main/core/vault-api';
 import { CopyButton } from '../components/copy-button';
-import { ProblemCallout } from '../components/problem-callout';
+import { ErrorCallout } from '../components/error-callout';
 import { ProblemList } from '../components/problem-list';
 import { StepHeader } from '../components/step-header';
 import { useFocusOnArrival } from '../components/use-focus-on-arrival';
@@ -484,25 +483,6 @@ function UploadSection() {
         <p key={note} className="muted">
           {note}
         </p>
-      ))}
-    </div>
-  );
-}
-
-function ErrorCallout({ error, title }: { error: IpcError; title: string }) {
-  const serverMessage = typeof error.details?.serverMessage === 'string' ? error.details.serverMessage : null;
-  const explanations = Array.isArray(error.details?.explanations) ? (error.details.explanations as string[]) : [];
-  if (!serverMessage) return <ProblemCallout problem={error} title={title} />;
-  // The server's own words (quoted as sent) say more than a code when a cloud or vault refused.
-  return (
-    <div className="callout callout-problem" role="alert">
-      <p>
-        <strong>{title}</strong>
-      </p>
-      <p>The server said:</p>
-      <p className="license-server-words">{serverMessage}</p>
-      {explanations.map((text) => (
-        <p key={text}>{text}</p>
       ))}
     </div>
   );
