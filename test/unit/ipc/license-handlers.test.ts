@@ -1,8 +1,7 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectionManager } from '../../../main/core/connections';
 import { MemorySecretStore } from '../../../main/core/secrets';
 import { MemorySettingsStore } from '../../../main/core/settings';
 import { createDispatcher, createTrust, INVOKE, type FileHandle } from '../../../main/ipc';
@@ -35,8 +34,6 @@ interface Setup {
   dialogAnswers?: (string | null)[];
   /** Answers of main's yes/no dialogs (default: yes); every question is kept in `confirmations`. */
   confirmAnswers?: boolean[];
-  uploads?: string[];
-  connections?: Partial<ConnectionManager>;
   /** Leave Bitwarden's built-in licensing certificate in place (default: the test key's, through the services). */
   builtInCertificate?: boolean;
 }
@@ -61,7 +58,6 @@ function dispatcherWith(setup: Setup = {}) {
     paths: { logs: path.join(folder, 'logs'), downloads: path.join(folder, 'Downloads'), licenses: path.join(folder, 'licenses') },
     settings,
     secrets: { store: new MemorySecretStore(), persistent: false, reason: 'test' },
-    connections: (setup.connections ?? {}) as ConnectionManager,
     licensingCertificate: setup.builtInCertificate ? undefined : () => key.certificateDer,
   });
   const trust = createTrust();
@@ -140,68 +136,6 @@ describe('license IPC handlers through the dispatcher', () => {
     expect(valueOf<InspectedLicense>(verified).inspection.checks.token).toBe('valid');
     const crossed = await dispatcher.dispatch(INVOKE.licenseInspectFile, { fileId, certificateId: fileId }, noEmit);
     expect(crossed).toMatchObject({ ok: false, error: { code: 'unknown-file' } });
-  });
-
-  it('download offers the downloads folder, saves nothing when cancelled, and saves the exact text when chosen', async () => {
-    const target = path.join(folder, 'chosen.json');
-    const connections = { client: async () => ({ downloadLicense: async () => ({ text: goodJson, json: {} }) }) } as unknown as ConnectionManager;
-    const { dispatcher, dialogCalls } = dispatcherWith({ dialogAnswers: [null, target], connections });
-    const cancelled = await dispatcher.dispatch(INVOKE.licenseDownload, { cloudOrgId: CLOUD_ORG, installationId: INSTALLATION_ID }, noEmit);
-    expect(cancelled).toEqual({ ok: true, value: { saved: false } });
-    expect(dialogCalls[0]).toEqual({ kind: 'save', defaultPath: path.join(folder, 'Downloads', 'bitwarden_organization_license.json') });
-    const saved = await dispatcher.dispatch(INVOKE.licenseDownload, { cloudOrgId: CLOUD_ORG, installationId: INSTALLATION_ID }, noEmit);
-    expect(saved).toMatchObject({ ok: true, value: { saved: true, savedAt: target, fileName: 'chosen.json', inspection: { usable: true } } });
-    expect(await readFile(target, 'utf8')).toBe(goodJson);
-  });
-
-  it("download kept in the app's data asks no dialog; Save a copy… copies it where the admin chooses", async () => {
-    const connections = { client: async () => ({ downloadLicense: async () => ({ text: goodJson, json: {} }) }) } as unknown as ConnectionManager;
-    const copy = path.join(folder, 'copy-of-license.json');
-    const { dispatcher, dialogCalls } = dispatcherWith({ dialogAnswers: [copy], connections });
-    const kept = valueOf<{ saved: true; savedAt: string; fileId: string; inspection: { usable: boolean } }>(
-      await dispatcher.dispatch(INVOKE.licenseDownload, { cloudOrgId: CLOUD_ORG, installationId: INSTALLATION_ID, keep: 'app-data' }, noEmit),
-    );
-    expect(dialogCalls).toEqual([]);
-    expect(kept.savedAt).toBe(path.join(folder, 'licenses', INSTALLATION_ID.toLowerCase(), 'bitwarden_organization_license.json'));
-    expect(kept.inspection.usable).toBe(true);
-    expect(await readFile(kept.savedAt, 'utf8')).toBe(goodJson);
-    expect(valueOf(await dispatcher.dispatch(INVOKE.licenseSaveCopy, { fileId: kept.fileId }, noEmit))).toEqual({ saved: true });
-    expect(await readFile(copy, 'utf8')).toBe(goodJson);
-    // Cancelled: nothing copied, nothing failed.
-    expect(valueOf(await dispatcher.dispatch(INVOKE.licenseSaveCopy, { fileId: kept.fileId }, noEmit))).toEqual({ saved: false });
-  });
-
-  it('upload refuses a file with problems as a problem, and sends a clean one', async () => {
-    const uploads: string[] = [];
-    const connections = {
-      client: async () => ({
-        uploadLicense: async (_org: string, text: string) => void uploads.push(text),
-        getOrganizationSubscription: async () => ({ id: SELF_ORG, name: 'Acme', expiration: JSON.parse(goodJson).expires }),
-      }),
-    } as unknown as ConnectionManager;
-    const empty = path.join(folder, 'empty.json');
-    const good = path.join(folder, 'good.json');
-    await writeFile(empty, '{}');
-    await writeFile(good, goodJson);
-    const { dispatcher, confirmations } = dispatcherWith({ connections, dialogAnswers: [empty, good], confirmAnswers: [false, true] });
-    const pick = async () => valueOf<{ file: FileHandle }>(await dispatcher.dispatch(INVOKE.licensePickFile, undefined, noEmit)).file.fileId;
-    const [emptyId, goodId] = [await pick(), await pick()];
-    const refused = await dispatcher.dispatch(INVOKE.licenseUpload, { fileId: emptyId, selfOrgId: SELF_ORG, installationId: INSTALLATION_ID }, noEmit);
-    expect(refused).toMatchObject({ ok: false, error: { kind: 'problem', code: 'license-not-usable' } });
-    expect(uploads).toEqual([]);
-    // vault.example.test is neither a Bitwarden cloud host nor a chosen install's vault: main asks first.
-    const declined = await dispatcher.dispatch(INVOKE.licenseUpload, { fileId: goodId, selfOrgId: SELF_ORG, installationId: INSTALLATION_ID }, noEmit);
-    expect(declined).toMatchObject({ ok: false, error: { code: 'destination-refused' } });
-    expect(uploads).toEqual([]);
-    const sent = await dispatcher.dispatch(INVOKE.licenseUpload, { fileId: goodId, selfOrgId: SELF_ORG, installationId: INSTALLATION_ID }, noEmit);
-    expect(sent).toMatchObject({ ok: true, value: { uploaded: true, forced: false, selfOrgId: SELF_ORG, confirmation: { confirmed: true } } });
-    expect(uploads).toEqual([goodJson]);
-    expect(confirmations.length).toBeGreaterThanOrEqual(2);
-    expect(confirmations.every((question) => question === 'Send your license to vault.example.test?')).toBe(true);
-    // Remembered for this connection: the next upload asks nothing.
-    const before = confirmations.length;
-    await dispatcher.dispatch(INVOKE.licenseUpload, { fileId: goodId, selfOrgId: SELF_ORG, installationId: INSTALLATION_ID }, noEmit);
-    expect(confirmations.length).toBe(before);
   });
 
   it('manual steps link the right region and never suggest copying into bwdata/core/licenses', async () => {
