@@ -106,7 +106,10 @@ export async function readBillingSyncStatus(self: VaultClient, selfHostedOrgId: 
  * @throws CoreError `license-sync-failed` with `details`: `step` that fixes it, `reason` (a stable code),
  *   `serverMessage` verbatim, and `alsoCheck` / `offerFreshToken` where they apply.
  */
-export async function renewLicenseThroughSync(self: VaultClient, selfHostedOrgId: string, log?: (line: string) => void): Promise<{ lastLicenseSync: string | null }> {
+/** The two calls of the self-hosted API that a license sync and its verification make. */
+export type LicenseSyncServer = Pick<VaultClient, 'syncLicense' | 'getBillingSyncConnection'>;
+
+export async function renewLicenseThroughSync(self: LicenseSyncServer, selfHostedOrgId: string, log?: (line: string) => void): Promise<{ lastLicenseSync: string | null }> {
   const orgId = checkOrganizationId(selfHostedOrgId, 'The self-hosted organization id');
   try {
     await self.syncLicense(orgId);

@@ -1,7 +1,7 @@
 export { adminPortalInstructions } from './admin-portal';
 export type { AdminPortalInstructions } from './admin-portal';
 export { readBillingSyncStatus, renewLicenseThroughSync, saveBillingSyncConnection, webVaultSaveSteps } from './connection';
-export type { BillingSyncStatus, SavedConnection } from './connection';
+export type { BillingSyncStatus, LicenseSyncServer, SavedConnection } from './connection';
 export { collectSetupReport, formatSetupReportText, redactReport } from './report';
 export type { ReportEvidence, ReportStep, ReportStepState, SetupReport, SetupReportSources } from './report';
 export { readSyncLogExcerpt, redactLogLine } from './server-logs';

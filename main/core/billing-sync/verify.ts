@@ -1,7 +1,7 @@
 import { CoreError } from '../shared';
 import { isApiError, type VaultClient } from '../vault-api';
 import type { SettingsStore } from '../settings';
-import { renewLicenseThroughSync } from './connection';
+import { renewLicenseThroughSync, type LicenseSyncServer } from './connection';
 import { rememberWizardValues, verifiedValues } from './remember';
 import { sponsorshipSyncInfo } from './sync-verify-wording';
 import { readSyncError, type SyncFixStep } from './server-words';
@@ -35,7 +35,7 @@ export type LicenseSyncVerification =
  * Reads `LastLicenseSync`, syncs, reads it again and requires a different value. The value is the
  * server's local time: compared as written, never against this machine's clock.
  */
-export async function verifyThroughLicenseSync(self: VaultClient, selfHostedOrgId: string, log?: (line: string) => void): Promise<LicenseSyncVerification> {
+export async function verifyThroughLicenseSync(self: LicenseSyncServer, selfHostedOrgId: string, log?: (line: string) => void): Promise<LicenseSyncVerification> {
   const orgId = checkOrganizationId(selfHostedOrgId, 'The self-hosted organization id');
   try {
     const before = (await self.getBillingSyncConnection(orgId))?.lastLicenseSync ?? null;

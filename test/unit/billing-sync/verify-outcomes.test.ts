@@ -1,21 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { verifyThroughLicenseSync } from '../../../main/core/billing-sync';
-import { ApiError, type VaultClient } from '../../../main/core/vault-api';
+import { verifyThroughLicenseSync, type LicenseSyncServer } from '../../../main/core/billing-sync';
+import { ApiError } from '../../../main/core/vault-api';
 
 const ORG = '3f0c4f1e-1111-4222-8333-444455556666';
 
 /** A self-hosted server whose LastLicenseSync and sync answer the test sets. */
-function server(input: { before: string | null; after: string | null; sync?: () => Promise<void> }): VaultClient {
+function server(input: { before: string | null; after: string | null; sync?: () => Promise<void> }): LicenseSyncServer {
   let calls = 0;
-  const fake = {
+  return {
     async getBillingSyncConnection() {
       calls += 1;
       const value = calls === 1 ? input.before : input.after;
-      return { id: 'c', organizationId: ORG, enabled: true, config: {}, ...(value ? { lastLicenseSync: value } : {}) };
+      return { id: 'c', organizationId: ORG, enabled: true, config: {}, lastLicenseSync: value ?? undefined };
     },
     syncLicense: input.sync ?? (async () => undefined),
   };
-  return fake as unknown as VaultClient;
 }
 
 describe('verifyThroughLicenseSync outcomes', () => {
