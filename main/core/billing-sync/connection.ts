@@ -131,7 +131,7 @@ function licenseSyncError(error: unknown): unknown {
       reason: reading.code,
       explanation: reading.explanation,
       serverMessage: reading.serverMessage,
-      ...(reading.alsoCheck ? { alsoCheck: reading.alsoCheck } : {}),
+      alsoCheck: reading.alsoCheck,
       offerFreshToken: reading.offerFreshToken ?? false,
     });
   }
@@ -184,7 +184,7 @@ function serverWordsError(error: unknown): unknown {
     serverMessage: reading.serverMessage,
     status: error.status,
     operation: error.info.operation,
-    ...(reading.alsoCheck ? { alsoCheck: reading.alsoCheck } : {}),
+    alsoCheck: reading.alsoCheck,
   });
 }
 

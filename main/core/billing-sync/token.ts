@@ -76,7 +76,7 @@ export async function readTokenStatus(cloud: VaultClient, secrets: SecretStore, 
   return {
     cloudOrgId: id,
     existsInCloud: info.exists,
-    ...(info.revisionDate ? { cloudRevisionDate: info.revisionDate } : {}),
+    cloudRevisionDate: info.revisionDate || undefined,
     storedLocally: stored !== null,
     storage: secrets.persistent ? 'keychain' : 'memory',
   };
@@ -110,7 +110,7 @@ export async function fetchToken(input: {
     source: input.rotate ? 'cloud-rotated' : 'cloud',
     storage: input.secrets.persistent ? 'keychain' : 'memory',
     masked: maskToken(result.apiKey),
-    ...(result.revisionDate ? { revisionDate: result.revisionDate } : {}),
+    revisionDate: result.revisionDate || undefined,
     warnings: [],
   };
 }

@@ -68,7 +68,7 @@ function failure(
     selfHostedOrgId,
     serverMessage,
     step: reading.step,
-    ...(reading.alsoCheck ? { alsoCheck: reading.alsoCheck } : {}),
+    alsoCheck: reading.alsoCheck,
     offerFreshToken: reading.offerFreshToken ?? false,
     error: { code: reading.code, message },
   };

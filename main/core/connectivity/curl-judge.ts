@@ -23,7 +23,7 @@ export function judgeCurlConnect(facts: CurlFacts, authority: string, budgets: S
     return judgeConnectAnswer(authority, {
       statusCode: facts.connectCode,
       statusLine: head?.statusLine ?? `HTTP ${facts.connectCode}`,
-      ...(head?.headers['x-squid-error'] ? { squidError: head.headers['x-squid-error'] } : {}),
+      squidError: head?.headers['x-squid-error'] || undefined,
     });
   }
   if (facts.exitCode === 28) {

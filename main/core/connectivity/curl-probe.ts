@@ -132,13 +132,13 @@ export function parseCurlOutput(stdoutLines: string[], stderrLines: string[], ex
   const body = content.slice(i).join('\n');
   return {
     exitCode,
-    ...(message ? { message } : {}),
+    message: message || undefined,
     httpCode,
     connectCode,
     timeConnect,
     timeAppconnect,
     timeTotal,
-    ...(connectHead ? { connectHead } : {}),
+    connectHead,
     ...(last && httpCode > 0 ? { response: { ...last, body } } : {}),
   };
 }

@@ -39,7 +39,7 @@ export function hostLookup(host: Host): LookupFunction {
       onLine: (line) => {
         if (line.stream === 'stdout') lines.push(line.text);
       },
-      ...(signal ? { signal } : {}),
+      signal,
       killGraceMs: 500,
     });
     if (result.spawnError) throw lookupError(GETENT_MISSING, `getent could not run on ${host.label}: ${result.spawnError}`);

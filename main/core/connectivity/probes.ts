@@ -114,7 +114,7 @@ export async function tcpAttempt(host: Host, address: string, port: number, budg
     const raw = (error as { code?: unknown } | undefined)?.code;
     const known = typeof raw === 'string' && (classifyTcpError(raw) !== 'error' || raw === 'forwarding-prohibited') ? raw : undefined;
     const code = known ?? errnoFromReason(error instanceof Error ? error.message : String(error)) ?? (typeof raw === 'string' ? raw : undefined);
-    return { address, outcome: classifyTcpError(code), ms: budget.elapsed(), ...(code ? { code } : {}) };
+    return { address, outcome: classifyTcpError(code), ms: budget.elapsed(), code: code || undefined };
   } finally {
     budget.dispose();
   }
@@ -164,7 +164,7 @@ export function proxyConnect(socket: Duplex, authority: string, proxyAuth: strin
     const withBody = (): ProxyConnectResult => {
       const body = buffer.subarray(headEnd + 4).toString('latin1');
       const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(body)?.[1]?.replace(/\s+/g, ' ').trim();
-      return { ...head, ...(title ? { title } : {}) };
+      return { ...head, title: title || undefined };
     };
     const onData = (chunk: Buffer) => {
       buffer = Buffer.concat([buffer, chunk]);
@@ -215,10 +215,10 @@ function certSummary(cert: tls.PeerCertificate, leaf: boolean): CertSummary {
   const issuerCN = pick(cert.issuer?.CN);
   const issuerO = pick(cert.issuer?.O);
   return {
-    ...(subjectCN ? { subjectCN } : {}),
-    ...(subjectO ? { subjectO } : {}),
-    ...(issuerCN ? { issuerCN } : {}),
-    ...(issuerO ? { issuerO } : {}),
+    subjectCN: subjectCN || undefined,
+    subjectO: subjectO || undefined,
+    issuerCN: issuerCN || undefined,
+    issuerO: issuerO || undefined,
     validFrom: new Date(cert.valid_from).toISOString(),
     validTo: new Date(cert.valid_to).toISOString(),
     fingerprint256: cert.fingerprint256,
@@ -300,7 +300,7 @@ export function tlsHandshake(
         protocol: secure.getProtocol(),
         authorized: secure.authorized,
         ...(secure.authorizationError ? { authorizationError: String((secure.authorizationError as NodeJS.ErrnoException).code ?? secure.authorizationError) } : {}),
-        ...(hostnameError ? { hostnameError } : {}),
+        hostnameError,
         chain,
         chainsToPublicRoot,
         chainsToRunCa: Boolean(top && runCa.has(top.fingerprint256)),

@@ -118,7 +118,7 @@ export async function chooseProxy(
     const answer = await resolveSystemProxy(target.url);
     const parsed = parseSystemProxyAnswer(answer);
     if (parsed.url) return { source: 'system', url: parsed.url, detail: `via ${shown(parsed.url)} (${parsed.detail})` };
-    return { source: 'system', detail: `direct (${parsed.detail})`, ...(parsed.warning ? { warning: parsed.warning } : {}) };
+    return { source: 'system', detail: `direct (${parsed.detail})`, warning: parsed.warning };
   }
   const fromEnv = envValue(env, 'HTTPS_PROXY') ?? envValue(env, 'ALL_PROXY');
   if (!fromEnv) return { source: 'environment', detail: 'direct (no HTTPS_PROXY in the environment)' };

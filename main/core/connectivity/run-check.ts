@@ -134,7 +134,7 @@ export async function runConnectivityCheck(options: ConnectivityOptions, hooks: 
     const { ok, noOutboundPath, summary } = summarise(results);
     return {
       ok,
-      ...(options.appVersion ? { appVersion: options.appVersion } : {}),
+      appVersion: options.appVersion || undefined,
       startedAt: new Date(startedAtMs).toISOString(),
       finishedAt: new Date().toISOString(),
       durationMs: Math.round(performance.now() - started),

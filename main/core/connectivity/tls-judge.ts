@@ -80,7 +80,7 @@ export function judgeTls(facts: TlsFacts): TlsJudgement {
         `does not chain to a public root (${code}); issued by ${issuerOrg ?? 'an unknown issuer'}, not a public CA — likely TLS inspection${issuerOrg ? ` by ${issuerOrg}` : ''}`,
       );
       if (facts.hostnameError) parts.push(`also: ${facts.hostnameError}`);
-      return { status: 'fail', verdict: 'tls-untrusted', detail: parts.join('; '), ...(issuerOrg ? { likelyInspectionBy: issuerOrg } : {}) };
+      return { status: 'fail', verdict: 'tls-untrusted', detail: parts.join('; '), likelyInspectionBy: issuerOrg || undefined };
     }
     parts.push(`certificate rejected (${code ?? 'unknown reason'})`);
     return { status: 'fail', verdict: 'tls-failed', detail: parts.join('; ') };
@@ -101,7 +101,7 @@ export function judgeTls(facts: TlsFacts): TlsJudgement {
   parts.push(
     `validates only through a locally added root (${issuerOrg ?? 'unknown'}), not a public one — likely TLS inspection${issuerOrg ? ` by ${issuerOrg}` : ''}; the Bitwarden containers do not trust that root`,
   );
-  return { status: 'fail', verdict: 'tls-untrusted', detail: parts.join('; '), ...(issuerOrg ? { likelyInspectionBy: issuerOrg } : {}) };
+  return { status: 'fail', verdict: 'tls-untrusted', detail: parts.join('; '), likelyInspectionBy: issuerOrg || undefined };
 }
 
 let publicRoots: { fingerprints: Set<string>; organisations: Set<string>; certs: X509Certificate[] } | undefined;

@@ -56,8 +56,8 @@ function defaultClientFactory(options: FindInstallationRegionOptions) {
       clientName: options.clientName ?? 'desktop',
       timeoutMs: options.timeoutMs ?? 10_000,
       maxRetries: 1,
-      ...(options.extraCaPem ? { extraCaPem: options.extraCaPem } : {}),
-      ...(options.log ? { log: options.log } : {}),
+      extraCaPem: options.extraCaPem,
+      log: options.log,
     });
 }
 

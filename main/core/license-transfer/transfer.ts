@@ -124,8 +124,8 @@ export async function downloadLicense(connections: LicenseClientProvider, input:
   }
   const inspection = inspectLicense(new Uint8Array(data), {
     installationId,
-    ...(input.certificate ? { certificate: input.certificate } : {}),
-    ...(input.now ? { now: input.now } : {}),
+    certificate: input.certificate,
+    now: input.now,
   });
   return { path: target, bytes: data.byteLength, inspection };
 }
@@ -145,9 +145,9 @@ function sameInstant(a: string | null | undefined, b: string | null | undefined)
 export async function uploadLicense(connections: LicenseClientProvider, input: UploadLicenseInput): Promise<UploadLicenseResult> {
   const selfOrgId = requireGuid(input.selfOrgId, 'self-hosted organization ID', 'invalid-organization-id');
   const inspection = inspectLicense(input.bytes, {
-    ...(input.installationId ? { installationId: input.installationId } : {}),
-    ...(input.certificate ? { certificate: input.certificate } : {}),
-    ...(input.now ? { now: input.now } : {}),
+    installationId: input.installationId || undefined,
+    certificate: input.certificate,
+    now: input.now,
   });
   if (!inspection.usable && !input.force) {
     throw new CoreError(

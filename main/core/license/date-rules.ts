@@ -32,7 +32,7 @@ function validity(context: InspectionContext): { validFrom?: Date; validUntil?: 
   const lifetime = context.token?.ok ? tokenLifetime(context.token.decoded) : {};
   const validFrom = latest([isDate(effective.Issued) ? toJsDate(effective.Issued) : undefined, lifetime.notBefore]);
   const validUntil = earliest([isDate(effective.Expires) ? toJsDate(effective.Expires) : undefined, lifetime.expires]);
-  return { ...(validFrom ? { validFrom } : {}), ...(validUntil ? { validUntil } : {}) };
+  return { validFrom, validUntil };
 }
 
 export function datesRule(context: InspectionContext): Findings {

@@ -71,9 +71,9 @@ export function inspectionContext(license: ParsedLicense, options: ContextOption
     token,
     versionSupported: isSupportedLicenseVersion(file.Version),
     certificate: options.certificate instanceof Uint8Array ? loadLicensingCertificate(options.certificate) : bundledLicensingCertificate(),
-    ...(options.installationId !== undefined ? { installationId: options.installationId } : {}),
+    installationId: options.installationId,
     now,
-    ...(typeof options.clockOffsetMs === 'number' ? { clockOffsetMs: options.clockOffsetMs } : {}),
+    clockOffsetMs: options.clockOffsetMs,
   };
 }
 

@@ -182,7 +182,7 @@ export function tokenLifetime(token: DecodedLicenseToken): { notBefore?: Date; e
   const at = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) && Math.abs(value) < 1e13 ? new Date(value * 1000) : undefined);
   const notBefore = at(token.payload.nbf);
   const expires = at(token.payload.exp);
-  return { ...(notBefore ? { notBefore } : {}), ...(expires ? { expires } : {}) };
+  return { notBefore, expires };
 }
 
 export type { LicenseDate };

@@ -47,7 +47,7 @@ export function parsePrelogin(body: unknown): PreloginResult {
     if (memory == null || parallelism == null) throw new Error('prelogin answer has Argon2id without memory/parallelism');
     kdf = { type: 'argon2id', iterations, memoryMiB: memory, parallelism };
   } else throw new Error(`prelogin answer has unknown KDF type ${String(type)}`);
-  return { kdf, ...(data.salt ? { salt: data.salt } : {}) };
+  return { kdf, salt: data.salt || undefined };
 }
 
 /** Limits the server enforces (KdfConstants.cs); anything else would be a forged prelogin answer. */
