@@ -66,7 +66,7 @@ export async function planEnableCloud(host: Host, dir: string, options: { fixReg
     return { changed: false, file: loaded.location.envFilePath, diff: '', problems: computed.blocked, blockedByRegionMismatch: true };
   }
   const { newText: _newText, ...plan } = planFor(loaded, computed.entries);
-  return { ...plan, ...(computed.admins ? { admins: computed.admins } : {}), blockedByRegionMismatch: false };
+  return { ...plan, admins: computed.admins, blockedByRegionMismatch: false };
 }
 
 /**

@@ -103,7 +103,7 @@ export function readServerError(body: string): { serverMessage?: string; serverE
     if (best) parts.push(best);
   }
   const serverMessage = parts.length > 0 ? parts.join(' ') : undefined;
-  return { ...(serverMessage ? { serverMessage } : {}), ...(serverError ? { serverError } : {}) };
+  return { serverMessage: serverMessage || undefined, serverError: serverError || undefined };
 }
 
 function lowerKeys(record: Record<string, unknown>): Record<string, unknown> {

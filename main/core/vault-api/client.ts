@@ -262,7 +262,7 @@ export class VaultClient {
     return {
       id: body.id,
       email: body.email,
-      ...(body.name ? { name: body.name } : {}),
+      name: body.name || undefined,
       organizations: body.organizations.map((org) => ({
         id: org.id,
         name: org.name ?? '',
@@ -352,7 +352,7 @@ export class VaultClient {
       operation: 'GET /organizations/{id}/api-key-information/1',
     });
     const key = body.data.find((k) => k.keyType === BILLING_SYNC_API_KEY_TYPE);
-    return key ? { exists: true, ...(key.revisionDate ? { revisionDate: key.revisionDate } : {}) } : { exists: false };
+    return key ? { exists: true, revisionDate: key.revisionDate || undefined } : { exists: false };
   }
 
   /** `POST /organizations/{id}/api-key` {type:1, …}: returns (creating if needed) the billing sync token. */
@@ -372,7 +372,7 @@ export class VaultClient {
       operation: `POST /organizations/{id}/${route}`,
       json: { type: BILLING_SYNC_API_KEY_TYPE, ...verification },
     });
-    return { apiKey: body.apiKey, ...(body.revisionDate ? { revisionDate: body.revisionDate } : {}) };
+    return { apiKey: body.apiKey, revisionDate: body.revisionDate || undefined };
   }
 
   // ---------- self-hosted connections (`src/Api/AdminConsole/Controllers/OrganizationConnectionsController.cs`) ----------
@@ -517,8 +517,8 @@ function toConnection(body: z.infer<typeof connectionSchema>): BillingSyncConnec
     organizationId: body.organizationId,
     enabled: body.enabled ?? false,
     config,
-    ...(cloudOrganizationId ? { cloudOrganizationId } : {}),
-    ...(lastLicenseSync ? { lastLicenseSync } : {}),
+    cloudOrganizationId: cloudOrganizationId || undefined,
+    lastLicenseSync: lastLicenseSync || undefined,
   };
 }
 

@@ -29,7 +29,7 @@ export function cloudHandlers(services: AppServices, options: CloudHandlerOption
   return {
     [INVOKE.cloudPlanEnable]: async ({ installId, fixRegion, addAdmin }) => {
       const folder = await read(installId);
-      return withCliHint(folder, 'enable-cloud', () => planEnableCloud(services.host, folder, { fixRegion, ...(addAdmin ? { addAdmin } : {}) }));
+      return withCliHint(folder, 'enable-cloud', () => planEnableCloud(services.host, folder, { fixRegion, addAdmin: addAdmin || undefined }));
     },
     [INVOKE.cloudEnable]: async ({ installId, fixRegion, addAdmin, confirmedDiff }) => {
       const folder = await installFolder(services, trust, installId, 'write');

@@ -41,7 +41,7 @@ export function SignInForm({ role }: { role: ConnectionRole }) {
 
   const signIn = async () => {
     if (!ready || !key.ok) return;
-    const input = { clientId: key.clientId, clientSecret: key.clientSecret, ...(caFile ? { caFileId: caFile.fileId } : {}) };
+    const input = { clientId: key.clientId, clientSecret: key.clientSecret, caFileId: caFile?.fileId };
     const ok =
       role === 'cloud'
         ? await signInCloud(region === 'custom' ? { region, apiUrl: apiUrl.trim(), identityUrl: identityUrl.trim() } : { region }, input)
