@@ -32,3 +32,21 @@ export function fakeAppServices(overrides: Partial<AppServices> = {}): AppServic
     ...overrides,
   };
 }
+
+/**
+ * Native dialogs that answer from scripts: pick and save take the next of `answers` (then null, as a
+ * cancel), confirm the next of `confirmAnswers` (then yes). Every dialog shown is kept, in order.
+ */
+export function scriptedDialogs(script: { answers?: (string | null)[]; confirmAnswers?: boolean[] } = {}) {
+  const answers = [...(script.answers ?? [])];
+  const confirmAnswers = [...(script.confirmAnswers ?? [])];
+  const dialogCalls: { kind: 'pick' | 'save'; defaultPath?: string }[] = [];
+  const confirmations: string[] = [];
+  const dialogs: AppServices['dialogs'] = {
+    pickFolder: async () => null,
+    pickFile: async () => (dialogCalls.push({ kind: 'pick' }), answers.shift() ?? null),
+    saveFile: async ({ defaultPath }) => (dialogCalls.push({ kind: 'save', defaultPath }), answers.shift() ?? null),
+    confirm: async ({ message }) => (confirmations.push(message), confirmAnswers.shift() ?? true),
+  };
+  return { dialogs, dialogCalls, confirmations };
+}

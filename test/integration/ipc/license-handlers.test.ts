@@ -5,55 +5,38 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDispatcher, createTrust, INVOKE, type FileHandle } from '../../../main/ipc';
 import { licenseHandlers } from '../../../main/ipc/handlers/license-handlers';
 import type { IpcResult } from '../../../main/ipc/result';
-import { fakeAppServices, tableWithOnly } from '../../support/app-services';
-import { signedLicensing, startBitwardenStandIn, type BitwardenStandIn, type StandInOrganization, type StandInUser } from '../../support/bitwarden-stand-in';
+import { fakeAppServices, scriptedDialogs, tableWithOnly } from '../../support/app-services';
+import { signedLicensing, startStandInWithOwners, type StandInWithOwners } from '../../support/bitwarden-stand-in';
 import { createTestLicensingKey, issueTestLicense, type TestLicensingKey } from '../../support/license-factory';
 import { signIn, type SignedIn } from '../billing-sync/billing-sync-support';
 
-const KDF = { type: 'pbkdf2', iterations: 5000 } as const;
 const noEmit = () => {};
 
 let key: TestLicensingKey;
-let standIn: BitwardenStandIn;
-let owner: StandInUser;
-let selfOwner: StandInUser;
-let cloudOrg: StandInOrganization;
-let selfOrg: StandInOrganization;
+let world: StandInWithOwners;
 let session: SignedIn;
 let folder: string;
 let selfHost: string;
 
 beforeAll(async () => {
   key = await createTestLicensingKey();
-  standIn = await startBitwardenStandIn({ ...signedLicensing(key) });
-  owner = await standIn.addUser('cloud', { email: 'owner@example.test', password: 'unused', kdf: KDF });
-  selfOwner = await standIn.addUser('self', { email: 'self-owner@example.test', password: 'unused', kdf: KDF });
-  cloudOrg = standIn.addOrganization('cloud', { name: 'Acme', owner });
-  selfOrg = standIn.addOrganization('self', { name: 'Acme', owner: selfOwner });
-  standIn.addInstallation(standIn.installationId);
-  session = await signIn(standIn, owner, selfOwner);
-  selfHost = new URL(standIn.selfVaultUrl).host;
+  world = await startStandInWithOwners({ ...signedLicensing(key) });
+  session = await signIn(world.standIn, world.cloudOwner, world.selfOwner);
+  selfHost = new URL(world.standIn.selfVaultUrl).host;
   folder = await mkdtemp(path.join(os.tmpdir(), 'license-ipc-stand-in-'));
 });
 
 afterAll(async () => {
   await session?.manager.close();
-  await standIn?.close();
+  await world?.standIn.close();
   if (folder) await rm(folder, { recursive: true, force: true });
 });
 
 /** The license handlers with the signed-in real connection manager; dialogs answer from the lists given. */
 function dispatcherWith(setup: { dialogAnswers?: (string | null)[]; confirmAnswers?: boolean[] } = {}) {
-  const answers = setup.dialogAnswers ?? [];
-  const dialogCalls: { kind: string; defaultPath?: string }[] = [];
-  const confirmations: string[] = [];
+  const { dialogs, dialogCalls, confirmations } = scriptedDialogs({ answers: setup.dialogAnswers, confirmAnswers: setup.confirmAnswers });
   const services = fakeAppServices({
-    dialogs: {
-      pickFolder: async () => null,
-      pickFile: async () => (dialogCalls.push({ kind: 'pick' }), answers.shift() ?? null),
-      saveFile: async ({ defaultPath }) => (dialogCalls.push({ kind: 'save', defaultPath }), answers.shift() ?? null),
-      confirm: async ({ message }) => (confirmations.push(message), setup.confirmAnswers?.shift() ?? true),
-    },
+    dialogs,
     paths: { logs: path.join(folder, 'logs'), downloads: path.join(folder, 'Downloads'), licenses: path.join(folder, 'licenses') },
     settings: session.settings,
     secrets: { store: session.secrets, persistent: false, reason: 'test' },
@@ -75,10 +58,10 @@ async function cloudDownloads() {
   return { texts: async () => Promise.all(spy.mock.results.map(async (r) => (await r.value).text as string)), restore: () => spy.mockRestore() };
 }
 
-const licenseUploads = () => standIn.requests.filter((r) => r.method === 'POST' && /^\/self\/api\/organizations\/licenses\/self-hosted\/[^/]+$/.test(r.path));
+const licenseUploads = () => world.standIn.requests.filter((r) => r.method === 'POST' && /^\/self\/api\/organizations\/licenses\/self-hosted\/[^/]+$/.test(r.path));
 
 describe('license IPC handlers with the real connection manager against the stand-in', () => {
-  const download = () => ({ cloudOrgId: cloudOrg.id, installationId: standIn.installationId });
+  const download = () => ({ cloudOrgId: world.cloudOrg.id, installationId: world.standIn.installationId });
 
   it('download offers the downloads folder, saves nothing when cancelled, and saves the exact text when chosen', async () => {
     const target = path.join(folder, 'chosen.json');
@@ -105,7 +88,7 @@ describe('license IPC handlers with the real connection manager against the stan
     const [text] = await downloads.texts();
     downloads.restore();
     expect(dialogCalls).toEqual([]);
-    expect(kept.savedAt).toBe(path.join(folder, 'licenses', standIn.installationId.toLowerCase(), 'bitwarden_organization_license.json'));
+    expect(kept.savedAt).toBe(path.join(folder, 'licenses', world.standIn.installationId.toLowerCase(), 'bitwarden_organization_license.json'));
     expect(kept.inspection.usable).toBe(true);
     expect(await readFile(kept.savedAt, 'utf8')).toBe(text);
     expect(valueOf(await dispatcher.dispatch(INVOKE.licenseSaveCopy, { fileId: kept.fileId }, noEmit))).toEqual({ saved: true });
@@ -115,7 +98,7 @@ describe('license IPC handlers with the real connection manager against the stan
   });
 
   it('upload refuses a file with problems as a problem, and sends a clean one', async () => {
-    const goodJson = issueTestLicense({ key, installationId: standIn.installationId, cloudOrgId: cloudOrg.id }).json;
+    const goodJson = issueTestLicense({ key, installationId: world.standIn.installationId, cloudOrgId: world.cloudOrg.id }).json;
     const empty = path.join(folder, 'empty.json');
     const good = path.join(folder, 'good.json');
     await writeFile(empty, '{}');
@@ -123,7 +106,7 @@ describe('license IPC handlers with the real connection manager against the stan
     const { dispatcher, confirmations } = dispatcherWith({ dialogAnswers: [empty, good], confirmAnswers: [false, true] });
     const pick = async () => valueOf<{ file: FileHandle }>(await dispatcher.dispatch(INVOKE.licensePickFile, undefined, noEmit)).file.fileId;
     const [emptyId, goodId] = [await pick(), await pick()];
-    const upload = (fileId: string) => dispatcher.dispatch(INVOKE.licenseUpload, { fileId, selfOrgId: selfOrg.id, installationId: standIn.installationId }, noEmit);
+    const upload = (fileId: string) => dispatcher.dispatch(INVOKE.licenseUpload, { fileId, selfOrgId: world.selfOrg.id, installationId: world.standIn.installationId }, noEmit);
     const refused = await upload(emptyId);
     expect(refused).toMatchObject({ ok: false, error: { kind: 'problem', code: 'license-not-usable' } });
     expect(licenseUploads()).toEqual([]);
@@ -131,11 +114,11 @@ describe('license IPC handlers with the real connection manager against the stan
     const declined = await upload(goodId);
     expect(declined).toMatchObject({ ok: false, error: { code: 'destination-refused' } });
     expect(licenseUploads()).toEqual([]);
-    expect(selfOrg.license).toBeUndefined();
+    expect(world.selfOrg.license).toBeUndefined();
     const sent = await upload(goodId);
-    expect(sent).toMatchObject({ ok: true, value: { uploaded: true, forced: false, selfOrgId: selfOrg.id, confirmation: { confirmed: true } } });
+    expect(sent).toMatchObject({ ok: true, value: { uploaded: true, forced: false, selfOrgId: world.selfOrg.id, confirmation: { confirmed: true } } });
     expect(licenseUploads().map((r) => r.status)).toEqual([200]);
-    expect(selfOrg.license?.fields).toEqual(JSON.parse(goodJson));
+    expect(world.selfOrg.license?.fields).toEqual(JSON.parse(goodJson));
     expect(confirmations.length).toBeGreaterThanOrEqual(2);
     expect(confirmations.every((question) => question === `Send your license to ${selfHost}?`)).toBe(true);
     // Remembered for this connection: the next upload asks nothing.

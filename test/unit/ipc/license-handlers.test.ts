@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../../main/core/secrets';
 import { MemorySettingsStore } from '../../../main/core/settings';
 import { createDispatcher, createTrust, INVOKE, type FileHandle } from '../../../main/ipc';
-import { fakeAppServices, tableWithOnly } from '../../support/app-services';
+import { fakeAppServices, scriptedDialogs, tableWithOnly } from '../../support/app-services';
 import { type InspectedLicense, type LicenseManualStepsView } from '../../../main/ipc/contracts/license-contract';
 import type { IpcResult } from '../../../main/ipc/result';
 import { licenseHandlers } from '../../../main/ipc/handlers/license-handlers';
@@ -31,17 +31,13 @@ afterAll(async () => {
 });
 
 interface Setup {
+  /** What the file pickers answer, in order. */
   dialogAnswers?: (string | null)[];
-  /** Answers of main's yes/no dialogs (default: yes); every question is kept in `confirmations`. */
-  confirmAnswers?: boolean[];
   /** Leave Bitwarden's built-in licensing certificate in place (default: the test key's, through the services). */
   builtInCertificate?: boolean;
 }
 
 function dispatcherWith(setup: Setup = {}) {
-  const answers = setup.dialogAnswers ?? [];
-  const dialogCalls: { kind: string; defaultPath?: string }[] = [];
-  const confirmations: string[] = [];
   const settings = new MemorySettingsStore({
     servers: {
       cloud: { region: 'EU', apiUrl: 'https://api.bitwarden.eu', identityUrl: 'https://identity.bitwarden.eu', clientId: 'user.x' },
@@ -49,19 +45,14 @@ function dispatcherWith(setup: Setup = {}) {
     },
   });
   const services = fakeAppServices({
-    dialogs: {
-      pickFolder: async () => null,
-      pickFile: async () => (dialogCalls.push({ kind: 'pick' }), answers.shift() ?? null),
-      saveFile: async ({ defaultPath }) => (dialogCalls.push({ kind: 'save', defaultPath }), answers.shift() ?? null),
-      confirm: async ({ message }) => (confirmations.push(message), setup.confirmAnswers?.shift() ?? true),
-    },
+    dialogs: scriptedDialogs({ answers: setup.dialogAnswers }).dialogs,
     paths: { logs: path.join(folder, 'logs'), downloads: path.join(folder, 'Downloads'), licenses: path.join(folder, 'licenses') },
     settings,
     secrets: { store: new MemorySecretStore(), persistent: false, reason: 'test' },
     licensingCertificate: setup.builtInCertificate ? undefined : () => key.certificateDer,
   });
   const trust = createTrust();
-  return { dispatcher: createDispatcher(tableWithOnly(licenseHandlers(services, trust))), dialogCalls, confirmations, trust };
+  return { dispatcher: createDispatcher(tableWithOnly(licenseHandlers(services, trust))), trust };
 }
 
 /** The value of a successful call (the dispatcher's envelope is typed `unknown`). */
