@@ -4,16 +4,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalHost } from '../../../main/core/host';
 import { buildHandlerTable, createDispatcher, createTrust, EVENTS, INVOKE, type EventSink, type Trust } from '../../../main/ipc';
-import { startBitwardenStandIn, type BitwardenStandIn, type StandInOrganization, type StandInUser } from '../../support/bitwarden-stand-in';
+import { startStandInWithOwners, type StandInWithOwners } from '../../support/bitwarden-stand-in';
 import { pressManuallySync, signIn, type SignedIn } from '../billing-sync/billing-sync-support';
 import { fakeAppServices } from '../../support/app-services';
 
 const PASSWORD = 'ipc owner master password';
-let standIn: BitwardenStandIn;
-let owner: StandInUser;
-let selfOwner: StandInUser;
-let cloudOrg: StandInOrganization;
-let selfOrg: StandInOrganization;
+let world: StandInWithOwners;
 let session: SignedIn;
 let appFolder: string;
 const clipboard: string[] = [];
@@ -22,16 +18,11 @@ let trust: Trust;
 let call: <T>(channel: string, payload: unknown) => Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>;
 
 beforeAll(async () => {
-  standIn = await startBitwardenStandIn();
-  owner = await standIn.addUser('cloud', { email: 'o@example.test', password: PASSWORD, kdf: { type: 'argon2id', iterations: 2, memoryMiB: 16, parallelism: 1 } });
-  selfOwner = await standIn.addUser('self', { email: 's@example.test', password: 'x' });
-  cloudOrg = standIn.addOrganization('cloud', { name: 'Acme', owner });
-  selfOrg = standIn.addOrganization('self', { name: 'Acme self', owner: selfOwner });
-  standIn.addInstallation(standIn.installationId);
-  session = await signIn(standIn, owner, selfOwner);
+  world = await startStandInWithOwners({ cloudOwner: { password: PASSWORD, kdf: { type: 'argon2id', iterations: 2, memoryMiB: 16, parallelism: 1 } } });
+  session = await signIn(world.standIn, world.cloudOwner, world.selfOwner);
   const self = await session.manager.client('self');
   const cloud = await session.manager.client('cloud');
-  await self.uploadLicense(selfOrg.id, (await cloud.downloadLicense(cloudOrg.id, standIn.installationId)).text);
+  await self.uploadLicense(world.selfOrg.id, (await cloud.downloadLicense(world.cloudOrg.id, world.standIn.installationId)).text);
   appFolder = await fs.mkdtemp(path.join(os.tmpdir(), 'sponsorship-ipc-billing-'));
   const services = fakeAppServices({
     host: createLocalHost(),
@@ -51,44 +42,44 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await session?.manager.close();
-  await standIn?.close();
+  await world?.standIn.close();
   if (appFolder) await fs.rm(appFolder, { recursive: true, force: true });
 });
 
 describe('billing sync IPC handlers (the real table)', () => {
   it('the password goes in once and never comes back; the token leaves main only on reveal, copy goes to the clipboard', async () => {
-    const fetched = await call(INVOKE.billingSyncFetchToken, { cloudOrgId: cloudOrg.id, verification: { kind: 'master-password', masterPassword: PASSWORD } });
+    const fetched = await call(INVOKE.billingSyncFetchToken, { cloudOrgId: world.cloudOrg.id, verification: { kind: 'master-password', masterPassword: PASSWORD } });
     expect(fetched.ok).toBe(true);
-    const token = cloudOrg.apiKeys.get(1)!.apiKey;
+    const token = world.cloudOrg.apiKeys.get(1)!.apiKey;
     expect(JSON.stringify(fetched)).not.toContain(token);
     expect(JSON.stringify(fetched)).not.toContain(PASSWORD);
-    const status = await call(INVOKE.billingSyncTokenStatus, { cloudOrgId: cloudOrg.id });
+    const status = await call(INVOKE.billingSyncTokenStatus, { cloudOrgId: world.cloudOrg.id });
     expect(status).toMatchObject({ ok: true, value: { existsInCloud: true, storedLocally: true } });
     expect(JSON.stringify(status)).not.toContain(token);
 
-    expect(await call(INVOKE.billingSyncCopyToken, { cloudOrgId: cloudOrg.id })).toEqual({ ok: true, value: { copied: true } });
+    expect(await call(INVOKE.billingSyncCopyToken, { cloudOrgId: world.cloudOrg.id })).toEqual({ ok: true, value: { copied: true } });
     expect(clipboard).toEqual([token]);
-    expect(await call(INVOKE.billingSyncRevealToken, { cloudOrgId: cloudOrg.id })).toEqual({ ok: true, value: { token } });
+    expect(await call(INVOKE.billingSyncRevealToken, { cloudOrgId: world.cloudOrg.id })).toEqual({ ok: true, value: { token } });
 
-    const saved = await call(INVOKE.billingSyncSave, { selfOrgId: selfOrg.id, cloudOrgId: cloudOrg.id });
-    expect(saved).toMatchObject({ ok: true, value: { action: 'created', cloudOrganizationId: cloudOrg.id } });
+    const saved = await call(INVOKE.billingSyncSave, { selfOrgId: world.selfOrg.id, cloudOrgId: world.cloudOrg.id });
+    expect(saved).toMatchObject({ ok: true, value: { action: 'created', cloudOrganizationId: world.cloudOrg.id } });
     const settingsText = JSON.stringify(await session.settings.load());
     expect(settingsText).not.toContain(token);
     expect(settingsText).not.toContain(PASSWORD);
   });
 
   it('a wrong password is an unusable-input error, not an exception', async () => {
-    const result = await call(INVOKE.billingSyncFetchToken, { cloudOrgId: cloudOrg.id, verification: { kind: 'master-password', masterPassword: 'nope' } });
+    const result = await call(INVOKE.billingSyncFetchToken, { cloudOrgId: world.cloudOrg.id, verification: { kind: 'master-password', masterPassword: 'nope' } });
     expect(result).toMatchObject({ ok: false, error: { kind: 'unusable-input', code: 'verification-rejected' } });
   });
 
   it('sync wait streams progress events and resolves when the sync arrives', async () => {
     const since = new Date(Date.now() - 1000).toISOString();
-    standIn.addSponsorship(selfOrg.id);
+    world.standIn.addSponsorship(world.selfOrg.id);
     events.length = 0;
-    const waiting = call<{ outcome: string }>(INVOKE.syncVerifyWait, { operationId: 'wait-1', selfOrgId: selfOrg.id, since, timeoutSeconds: 5, intervalSeconds: 0.1 });
+    const waiting = call<{ outcome: string }>(INVOKE.syncVerifyWait, { operationId: 'wait-1', selfOrgId: world.selfOrg.id, since, timeoutSeconds: 5, intervalSeconds: 0.1 });
     await expect.poll(() => events.length).toBeGreaterThan(0);
-    await pressManuallySync(standIn, selfOrg.id);
+    await pressManuallySync(world.standIn, world.selfOrg.id);
     expect(await waiting).toMatchObject({ ok: true, value: { outcome: 'synced' } });
     expect(events[0]).toMatchObject({ event: EVENTS.syncVerifyProgress, payload: { operationId: 'wait-1', attempt: 1 } });
     const progress = await call<{ values: Record<string, unknown> }>(INVOKE.wizardProgressLoad, undefined);
@@ -119,6 +110,6 @@ describe('billing sync IPC handlers (the real table)', () => {
     if (!saved.ok) return;
     const text = await fs.readFile(saved.value.savedTo, 'utf8');
     expect(JSON.parse(text).kind).toBe('sponsorship-setup-report');
-    for (const secret of [cloudOrg.apiKeys.get(1)!.apiKey, PASSWORD, owner.clientSecret, selfOwner.clientSecret]) expect(text).not.toContain(secret);
+    for (const secret of [world.cloudOrg.apiKeys.get(1)!.apiKey, PASSWORD, world.cloudOwner.clientSecret, world.selfOwner.clientSecret]) expect(text).not.toContain(secret);
   });
 });
