@@ -1,13 +1,10 @@
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runConnectivityCheck, type CheckVantage } from '../../main/core/connectivity';
 import { createLocalHost, type Host } from '../../main/core/host';
-import { openSshHost } from '../../main/core/host/ssh/ssh-host';
 import { createDropNamespace, type DropNamespace } from '../support/network/netns';
 import { namespaceHost } from '../support/network/namespace-host';
-import { ensureTestUsers, LOGIN_USER, makeKey, promptsAnswering, specFor, sshSkipReason, startSshd, trustingOnly, type TestSshd } from '../support/ssh';
+import { loginKeyFolder, openAsLoginUser, sshSkipReason, startSshdFor, type TestSshd } from '../support/ssh';
 
 // The firewall check of 9 targets that the server's firewall all drops (goal: wall ≤ 1.2× the TCP budget):
 // every target waits out its TCP budget in parallel through one SSH connection. The server is a real sshd inside
@@ -29,11 +26,10 @@ beforeAll(async () => {
   ns = made;
   await ns.exec(['iptables', '-A', 'OUTPUT', '-p', 'tcp', '-d', ns.hostAddress, '--dport', '9400:9408', '-j', 'DROP']);
   if (sshSkipReason() === null) {
-    await ensureTestUsers();
-    folder = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-bench-ssh-'));
-    const key = await makeKey(folder, 'id_ed25519');
-    sshd = await startSshd({ authorizedKeys: { [LOGIN_USER]: [key.publicKey] }, netns: ns.name, listenAddress: ns.address });
-    host = await openSshHost({ spec: specFor(sshd, LOGIN_USER, { identityFiles: [key.file] }), verifyHostKey: trustingOnly(sshd.hostKeyFingerprint), prompts: promptsAnswering() });
+    const login = await loginKeyFolder('sst-bench-ssh-');
+    folder = login.folder;
+    sshd = await startSshdFor(login.key, { netns: ns.name, listenAddress: ns.address });
+    host = await openAsLoginUser(sshd, login.key);
     how = 'SshHost (direct-tcpip)';
   } else {
     host = namespaceHost(createLocalHost(), ns);

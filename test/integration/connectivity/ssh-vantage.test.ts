@@ -1,15 +1,12 @@
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runConnectivityCheck, type CheckVantage, type ConnectivityOptions } from '../../../main/core/connectivity';
-import { openSshHost } from '../../../main/core/host/ssh/ssh-host';
 import type { SshHost } from '../../../main/core/host/ssh/ssh-types';
 import { createTestPki, type TestPki } from '../../support/test-pki';
 import { startHttpsServer, type RunningServer } from '../../support/network/servers';
 import { createDropNamespace, type DropNamespace } from '../../support/network/netns';
 import { onlyTarget, stageOf } from '../../support/network/report-helpers';
-import { ensureTestUsers, LOGIN_USER, makeKey, promptsAnswering, specFor, sshSkipReason, startSshd, trustingOnly, type TestSshd } from '../../support/ssh';
+import { loginKeyFolder, openAsLoginUser, sshSkipReason, startSshdFor, type TestSshd } from '../../support/ssh';
 
 // The proving test: a real sshd inside a network namespace whose firewall drops one and rejects another HTTPS
 // server that this machine itself reaches (both listen on this machine's side of the veth pair). Through an
@@ -39,9 +36,9 @@ beforeAll(async () => {
     return;
   }
   ns = made;
-  await ensureTestUsers();
-  folder = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-ssh-vantage-'));
-  const key = await makeKey(folder, 'id_ed25519');
+  const login = await loginKeyFolder('sst-ssh-vantage-');
+  folder = login.folder;
+  const key = login.key;
   pki = await createTestPki();
   const root = await pki.createCa('SSH Vantage Root', { organization: 'Test Public CA' });
   caPem = root.certPem;
@@ -54,14 +51,13 @@ beforeAll(async () => {
     ns!.exec(['iptables', '-A', 'OUTPUT', '-p', 'tcp', '-d', ns!.hostAddress, '--dport', String(port), '-j', ...action]);
   await out(dropped.port, 'DROP');
   await out(rejected.port, 'REJECT', '--reject-with', 'tcp-reset');
-  const authorizedKeys = { [LOGIN_USER]: [key.publicKey] };
   const [allowing, closed] = await Promise.all([
-    startSshd({ authorizedKeys, netns: ns.name, listenAddress: ns.address }),
-    startSshd({ authorizedKeys, netns: ns.name, listenAddress: ns.address, allowTcpForwarding: false }),
+    startSshdFor(key, { netns: ns.name, listenAddress: ns.address }),
+    startSshdFor(key, { netns: ns.name, listenAddress: ns.address, allowTcpForwarding: false }),
   ]);
   sshds.push(allowing, closed);
   const connect = async (sshd: TestSshd) => {
-    const host = await openSshHost({ spec: specFor(sshd, LOGIN_USER, { identityFiles: [key.file] }), verifyHostKey: trustingOnly(sshd.hostKeyFingerprint), prompts: promptsAnswering() });
+    const host = await openAsLoginUser(sshd, key);
     hosts.push(host);
     return host;
   };

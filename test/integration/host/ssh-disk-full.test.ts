@@ -1,12 +1,10 @@
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSshHost } from '../../../main/core/host/ssh/ssh-host';
 import { isSshError, type SshHost } from '../../../main/core/host/ssh/ssh-types';
-import { chownTree, ensureTestUsers, LOGIN_USER, makeKey, promptsAnswering, specFor, sshSkipReason, startSshd, trustingOnly, type TestSshd } from '../../support/ssh';
+import { chownTree, LOGIN_USER, loginKeyFolder, openAsLoginUser, sshSkipReason, startSshdFor, type TestSshd } from '../../support/ssh';
 
 const run = promisify(execFile);
 const skipReason = sshSkipReason();
@@ -19,16 +17,15 @@ describe.skipIf(skipReason !== null)(`SSH edit on a full disk${skipReason ? ` (s
   let host: SshHost;
 
   beforeAll(async () => {
-    await ensureTestUsers();
-    folder = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-ssh-full-'));
+    const made = await loginKeyFolder('sst-ssh-full-');
+    folder = made.folder;
     await fs.chmod(folder, 0o755);
     small = path.join(folder, 'small');
     await fs.mkdir(small);
     mounted = await run('mount', ['-t', 'tmpfs', '-o', 'size=64k,mode=0755', 'tmpfs', small]).then(() => true, () => false);
-    const key = await makeKey(folder, 'id_ed25519');
     await chownTree(small, LOGIN_USER);
-    sshd = await startSshd({ authorizedKeys: { [LOGIN_USER]: [key.publicKey] } });
-    host = await openSshHost({ spec: specFor(sshd, LOGIN_USER, { identityFiles: [key.file] }), verifyHostKey: trustingOnly(sshd.hostKeyFingerprint), prompts: promptsAnswering() });
+    sshd = await startSshdFor(made.key);
+    host = await openAsLoginUser(sshd, made.key);
   });
 
   afterAll(async () => {

@@ -1,9 +1,8 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openSshHost } from '../../../main/core/host/ssh/ssh-host';
 import type { SshHost } from '../../../main/core/host/ssh/ssh-types';
-import { ensureTestUsers, LOGIN_USER, makeKey, promptsAnswering, specFor, sshSkipReason, startSshd, trustingOnly, type TestSshd } from '../../support/ssh';
+import { LOGIN_USER, loginKeyFolder, openAsLoginUser, sshSkipReason, startSshdFor, type TestSshd } from '../../support/ssh';
 import { chownTree } from '../../support/ssh/ownership';
 import { describeHostContract } from './host-contract';
 
@@ -16,11 +15,10 @@ describeHostContract(
   'a server over SSH (as the login user)',
   {
     start: async () => {
-      await ensureTestUsers();
-      keyFolder = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-ssh-contract-'));
-      const key = await makeKey(keyFolder, 'id_ed25519');
-      sshd = await startSshd({ authorizedKeys: { [LOGIN_USER]: [key.publicKey] } });
-      host = await openSshHost({ spec: specFor(sshd, LOGIN_USER, { identityFiles: [key.file] }), verifyHostKey: trustingOnly(sshd.hostKeyFingerprint), prompts: promptsAnswering() });
+      const { folder: made, key } = await loginKeyFolder('sst-ssh-contract-');
+      keyFolder = made;
+      sshd = await startSshdFor(key);
+      host = await openAsLoginUser(sshd, key);
       return {
         host,
         newFolder: async () => {
