@@ -5,6 +5,7 @@ import { RENDERER_ORIGIN } from '../../../main/electron/app-protocol';
 import { wireIpc } from '../../../main/electron/ipc-wiring';
 import { INVOKE, type HandlerTable } from '../../../main/ipc';
 import { invokeContract } from '../../../main/ipc/contracts';
+import { tableWithOnly } from '../../support/app-services';
 
 type Handler = (event: unknown, payload: unknown) => Promise<unknown>;
 
@@ -14,9 +15,9 @@ function registeredHandler(channel: string): Handler {
   return call[1] as unknown as Handler;
 }
 
+/** Only `app.info` answers; any other channel reached by a test fails it. */
 function tableAnswering(info: unknown): HandlerTable {
-  const table = Object.fromEntries(Object.keys(invokeContract).map((channel) => [channel, async () => ({})])) as unknown as HandlerTable;
-  return { ...table, [INVOKE.appInfo]: async () => info as never };
+  return tableWithOnly({ [INVOKE.appInfo]: async () => info as never });
 }
 
 const mainFrame = { url: 'app://renderer/index.html' };
