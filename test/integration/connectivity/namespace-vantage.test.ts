@@ -52,7 +52,7 @@ afterAll(async () => {
 function check(port: number, vantage?: CheckVantage, extra: Partial<ConnectivityOptions> = {}) {
   return runConnectivityCheck(
     { urls: [`https://${NAME}:${port}/alive`], resolve: [`${NAME}:${ns!.hostAddress}`], ca: caPem, proxy: 'none', timeoutMs: 1000, ...extra },
-    { env: {}, ...(vantage ? { vantage } : {}) },
+    { env: {}, vantage },
   );
 }
 

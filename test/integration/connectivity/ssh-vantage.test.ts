@@ -77,7 +77,7 @@ afterAll(async () => {
 function check(port: number, vantage?: CheckVantage, extra: Partial<ConnectivityOptions> = {}) {
   return runConnectivityCheck(
     { urls: [`https://${NAME}:${port}/alive`], resolve: [`${NAME}:${ns!.hostAddress}`], ca: caPem, proxy: 'none', timeoutMs: 1500, ...extra },
-    { env: {}, ...(vantage ? { vantage } : {}) },
+    { env: {}, vantage },
   );
 }
 
