@@ -78,7 +78,8 @@ describe('billing sync IPC handlers (the real table)', () => {
     world.standIn.addSponsorship(world.selfOrg.id);
     events.length = 0;
     const waiting = call<{ outcome: string }>(INVOKE.syncVerifyWait, { operationId: 'wait-1', selfOrgId: world.selfOrg.id, since, timeoutSeconds: 5, intervalSeconds: 0.1 });
-    await expect.poll(() => events.length).toBeGreaterThan(0);
+    // The first progress event can take more than expect.poll's default second on a loaded machine.
+    await expect.poll(() => events.length, { timeout: 5_000 }).toBeGreaterThan(0);
     await pressManuallySync(world.standIn, world.selfOrg.id);
     expect(await waiting).toMatchObject({ ok: true, value: { outcome: 'synced' } });
     expect(events[0]).toMatchObject({ event: EVENTS.syncVerifyProgress, payload: { operationId: 'wait-1', attempt: 1 } });
