@@ -70,9 +70,9 @@ function cloudCommunicationStatus(data: WizardData): StepStatus {
  * uploaded license); needs attention when the inspected file has problems or the upload failed.
  */
 function licenseStatus(data: WizardData): StepStatus {
-  if (data.licenseUpload.kind === 'uploaded' && data.licenseUpload.outcome.confirmation.confirmed) return 'done';
+  if (data.licenseUpload.kind === 'ready' && data.licenseUpload.value.confirmation.confirmed) return 'done';
   if (data.licenseUpload.kind === 'failed') return 'needs-attention';
-  if (data.licenseFile.kind === 'inspected' && !data.licenseFile.result.inspection.usable) return 'needs-attention';
+  if (data.licenseFile.kind === 'ready' && !data.licenseFile.value.result.inspection.usable) return 'needs-attention';
   if (data.licenseFile.kind === 'failed') return 'needs-attention';
   return 'not-started';
 }

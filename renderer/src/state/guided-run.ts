@@ -2,6 +2,7 @@ import type { IpcError } from '../../../main/ipc';
 import { deriveStepStatus } from './derive-step-status';
 import { isBillingSyncSaved } from './billing-sync-slice';
 import { knownInstall } from './install-slice';
+import { inspectedLicense } from './license-slice';
 import type { StepId } from './steps';
 import { selectWizardData, type WizardStore } from './wizard-store';
 
@@ -87,15 +88,15 @@ async function licenseStage(store: Store): Promise<StageOutcome> {
   await store.get().downloadLicense();
   const download = store.get().licenseDownload;
   if (download.kind === 'failed') return problem('The cloud did not issue the license.', download.error, 'license');
-  const file = store.get().licenseFile;
-  if (file.kind !== 'inspected' || file.origin !== 'downloaded') return problem('No license was downloaded.', { code: 'license-not-downloaded', message: 'Download it in the License step.' }, 'license');
+  const file = inspectedLicense(store.get());
+  if (file?.origin !== 'downloaded') return problem('No license was downloaded.', { code: 'license-not-downloaded', message: 'Download it in the License step.' }, 'license');
   const firstProblem = file.result.inspection.problems[0];
   if (!file.result.inspection.usable) return problem('The downloaded license cannot be used here.', firstProblem ?? { code: 'license-unusable', message: 'See the License step.' }, 'license');
   await store.get().uploadLicense({ force: false });
   const upload = store.get().licenseUpload;
   if (upload.kind === 'failed') return problem('The license was not uploaded.', upload.error, 'license');
-  if (upload.kind === 'uploaded' && upload.outcome.confirmation.confirmed) return NEXT;
-  return problem('The upload was not confirmed by your server.', { code: 'license-not-confirmed', message: upload.kind === 'uploaded' ? upload.outcome.confirmation.message : 'See the License step.' }, 'license');
+  if (upload.kind === 'ready' && upload.value.confirmation.confirmed) return NEXT;
+  return problem('The upload was not confirmed by your server.', { code: 'license-not-confirmed', message: upload.kind === 'ready' ? upload.value.confirmation.message : 'See the License step.' }, 'license');
 }
 
 function organizations(store: Store): { cloudOrgId: string | null; selfOrgId: string | null } {

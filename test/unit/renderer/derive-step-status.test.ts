@@ -99,19 +99,19 @@ describe('deriveStepStatus', () => {
 
   describe('license', () => {
     it('is done once an upload was confirmed on the server', () => {
-      const licenseUpload = { kind: 'uploaded', fileName: 'l.json', outcome: { confirmation: { confirmed: true } } } as unknown as WizardData['licenseUpload'];
+      const licenseUpload = { kind: 'ready', input: { force: false, fileName: 'l.json' }, value: { confirmation: { confirmed: true } } } as unknown as WizardData['licenseUpload'];
       expect(deriveStepStatus('license', data({ licenseUpload }))).toBe('done');
-      const unconfirmed = { kind: 'uploaded', fileName: 'l.json', outcome: { confirmation: { confirmed: false } } } as unknown as WizardData['licenseUpload'];
+      const unconfirmed = { kind: 'ready', input: { force: false, fileName: 'l.json' }, value: { confirmation: { confirmed: false } } } as unknown as WizardData['licenseUpload'];
       expect(deriveStepStatus('license', data({ licenseUpload: unconfirmed }))).toBe('not-started');
     });
     it('needs attention for a failed upload, an unusable file or a file that could not be read', () => {
-      const failedUpload = { kind: 'failed', error: { kind: 'problem', code: 'x', message: 'y' } } as unknown as WizardData['licenseUpload'];
+      const failedUpload = { kind: 'failed', input: { force: false, fileName: 'l.json' }, error: { kind: 'problem', code: 'x', message: 'y' } } as unknown as WizardData['licenseUpload'];
       expect(deriveStepStatus('license', data({ licenseUpload: failedUpload }))).toBe('needs-attention');
-      const unusable = { kind: 'inspected', result: { inspection: { usable: false } } } as unknown as WizardData['licenseFile'];
+      const unusable = { kind: 'ready', input: 'l.json', value: { result: { inspection: { usable: false } } } } as unknown as WizardData['licenseFile'];
       expect(deriveStepStatus('license', data({ licenseFile: unusable }))).toBe('needs-attention');
-      const usable = { kind: 'inspected', result: { inspection: { usable: true } } } as unknown as WizardData['licenseFile'];
+      const usable = { kind: 'ready', input: 'l.json', value: { result: { inspection: { usable: true } } } } as unknown as WizardData['licenseFile'];
       expect(deriveStepStatus('license', data({ licenseFile: usable }))).toBe('not-started');
-      const unreadable = { kind: 'failed', fileName: 'l.json', error: { kind: 'problem', code: 'x', message: 'y' } } as unknown as WizardData['licenseFile'];
+      const unreadable = { kind: 'failed', input: 'l.json', error: { kind: 'problem', code: 'x', message: 'y' } } as unknown as WizardData['licenseFile'];
       expect(deriveStepStatus('license', data({ licenseFile: unreadable }))).toBe('needs-attention');
     });
   });
