@@ -1,6 +1,6 @@
 import type { IpcError } from '../../../main/ipc';
 import { deriveStepStatus } from './derive-step-status';
-import { isBillingSyncSaved } from './billing-sync-slice';
+import { billingSyncError, isBillingSyncSaved } from './billing-sync-slice';
 import { knownInstall } from './install-slice';
 import { inspectedLicense } from './license-slice';
 import type { StepId } from './steps';
@@ -122,7 +122,7 @@ export async function fetchTokenAndSave(store: Store, verification: { kind: 'mas
   if (!cloudOrgId) return problem('Sign in to the cloud first.', { code: 'not-connected', message: 'The cloud sign-in is needed.' }, 'connect');
   const ok = await store.get().fetchToken(cloudOrgId, verification, false);
   if (!ok) {
-    const error = store.get().billingSync.error;
+    const error = billingSyncError(store.get());
     // A wrong password: ask again, with the server's answer shown beside the field.
     if (error?.code === 'verification-rejected') return { kind: 'token-verification' };
     return problem('The cloud did not hand out the billing sync token.', error ?? { code: 'token-not-fetched', message: 'See the Billing sync step.' }, 'billing-sync');
@@ -135,7 +135,7 @@ async function saveStage(store: Store): Promise<StageOutcome> {
   if (!cloudOrgId || !selfOrgId) return problem('Sign in to both servers first.', { code: 'not-connected', message: 'Both sign-ins are needed.' }, 'connect');
   const saved = await store.get().saveToken(selfOrgId, cloudOrgId);
   if (saved) return NEXT;
-  const error = store.get().billingSync.error;
+  const error = billingSyncError(store.get());
   return problem('The token was not saved on your server.', error ?? { code: 'token-not-saved', message: 'See the Billing sync step.' }, 'billing-sync');
 }
 
@@ -143,10 +143,10 @@ async function verifyStage(store: Store): Promise<StageOutcome> {
   const { selfOrgId } = organizations(store);
   if (!selfOrgId) return problem('Sign in to your server first.', { code: 'not-connected', message: 'The self-hosted sign-in is needed.' }, 'connect');
   const verification = await store.get().verifyNow(selfOrgId);
-  if (verification.kind === 'verified') return NEXT;
   if (verification.kind === 'failed') return problem('Your server could not be asked to sync.', verification.error, 'sync-verify');
-  if (verification.kind !== 'unverified') return problem('The verification did not finish.', { code: 'verify-not-finished', message: 'Verify again in Sync & verify.' }, 'sync-verify');
-  const { result } = verification;
+  if (verification.kind !== 'ready') return problem('The verification did not finish.', { code: 'verify-not-finished', message: 'Verify again in Sync & verify.' }, 'sync-verify');
+  const result = verification.value;
+  if (result.verified) return NEXT;
   const headline = result.serverMessage ? `Your server said: “${result.serverMessage}”` : 'Your server did not sync with the cloud.';
   return problem(headline, result.error, result.step);
 }

@@ -142,11 +142,11 @@ describe('deriveStepStatus', () => {
       }
     });
     it('needs attention after a failed action, but not while one runs or after a cancel', () => {
-      const error = { kind: 'problem', code: 'x', message: 'y' };
-      expect(deriveStepStatus('billing-sync', data({ billingSync: { ...base, error } as WizardData['billingSync'] }))).toBe('needs-attention');
-      expect(deriveStepStatus('billing-sync', data({ billingSync: { ...base, error, busy: 'save' } as unknown as WizardData['billingSync'] }))).toBe('not-started');
-      const cancelled = { kind: 'cancelled', code: 'cancelled', message: 'Cancelled.' };
-      expect(deriveStepStatus('billing-sync', data({ billingSync: { ...base, error: cancelled } as WizardData['billingSync'] }))).toBe('not-started');
+      const failed: WizardData['billingSync']['request'] = { kind: 'failed', input: 'saving', error: { kind: 'problem', code: 'x', message: 'y' } };
+      expect(deriveStepStatus('billing-sync', data({ billingSync: { ...base, request: failed } }))).toBe('needs-attention');
+      expect(deriveStepStatus('billing-sync', data({ billingSync: { ...base, request: { kind: 'loading', input: 'saving' } } }))).toBe('not-started');
+      const cancelled: WizardData['billingSync']['request'] = { kind: 'failed', input: 'saving', error: { kind: 'cancelled', code: 'cancelled', message: 'Cancelled.' } };
+      expect(deriveStepStatus('billing-sync', data({ billingSync: { ...base, request: cancelled } }))).toBe('not-started');
     });
   });
 
@@ -156,20 +156,20 @@ describe('deriveStepStatus', () => {
       expect(deriveStepStatus('sync-verify', data({ syncVerify: { ...base, lastSyncDate: '2026-01-01T00:00:00Z' } }))).toBe('done');
     });
     it('treats waiting for the first sponsorship as expected, a timeout after earlier syncs or a failed wait as a problem', () => {
-      const neverSynced = { kind: 'finished', result: { outcome: 'timeout', neverSynced: true } } as unknown as WizardData['syncVerify']['wait'];
-      const noNewSync = { kind: 'finished', result: { outcome: 'timeout', neverSynced: false } } as unknown as WizardData['syncVerify']['wait'];
-      const failed = { kind: 'failed', error: { kind: 'problem', code: 'x', message: 'y' } } as unknown as WizardData['syncVerify']['wait'];
+      const neverSynced = { kind: 'ready', input: { operationId: 'w', since: '2026-01-01T00:00:00Z' }, value: { outcome: 'timeout', neverSynced: true } } as unknown as WizardData['syncVerify']['wait'];
+      const noNewSync = { kind: 'ready', input: { operationId: 'w', since: '2026-01-01T00:00:00Z' }, value: { outcome: 'timeout', neverSynced: false } } as unknown as WizardData['syncVerify']['wait'];
+      const failed = { kind: 'failed', input: { operationId: 'w', since: '2026-01-01T00:00:00Z' }, error: { kind: 'problem', code: 'x', message: 'y' } } as unknown as WizardData['syncVerify']['wait'];
       expect(deriveStepStatus('sync-verify', data({ syncVerify: { ...base, wait: neverSynced } }))).toBe('not-started');
       expect(deriveStepStatus('sync-verify', data({ syncVerify: { ...base, wait: noNewSync } }))).toBe('needs-attention');
       expect(deriveStepStatus('sync-verify', data({ syncVerify: { ...base, wait: failed } }))).toBe('needs-attention');
     });
     it('is done once verified through the license sync, without any sponsorship sync', () => {
-      expect(deriveStepStatus('sync-verify', data({ syncVerify: { ...base, verification: { kind: 'verified', lastLicenseSync: '2026-01-01T08:00:00' } } }))).toBe('done');
+      expect(deriveStepStatus('sync-verify', data({ syncVerify: { ...base, verification: { kind: 'ready', input: 'x', value: { verified: true, lastLicenseSync: '2026-01-01T08:00:00' } } } }))).toBe('done');
     });
     it('needs attention when the license sync did not verify, whatever the sponsorship sync', () => {
-      const unverified = { kind: 'unverified', result: { verified: false, selfHostedOrgId: 'x', serverMessage: 'Cloud communication is disabled in global settings', step: 'cloud-communication', offerFreshToken: false, error: { code: 'cloud-communication-disabled', message: 'm' } } } as const;
+      const unverified = { kind: 'ready', input: 'x', value: { verified: false, selfHostedOrgId: 'x', serverMessage: 'Cloud communication is disabled in global settings', step: 'cloud-communication', offerFreshToken: false, error: { code: 'cloud-communication-disabled', message: 'm' } } } as const;
       expect(deriveStepStatus('sync-verify', data({ syncVerify: { ...base, verification: unverified } }))).toBe('needs-attention');
-      expect(deriveStepStatus('sync-verify', data({ syncVerify: { ...base, verification: { kind: 'verifying' } } }))).toBe('not-started');
+      expect(deriveStepStatus('sync-verify', data({ syncVerify: { ...base, verification: { kind: 'loading', input: 'x' } } }))).toBe('not-started');
     });
   });
 });
