@@ -136,7 +136,8 @@ export const createBillingSyncSlice: StateCreator<WizardStore, [], [], BillingSy
       return result.ok ? result.value.token : null;
     },
     async copyToken(cloudOrgId) {
-      return (await window.sponsorship.billingSync.copyToken(cloudOrgId)).ok;
+      const result = await window.sponsorship.billingSync.copyToken(cloudOrgId);
+      return result.ok && result.value.copied;
     },
     async saveToken(selfOrgId, cloudOrgId) {
       const saved = await run('saving', () => window.sponsorship.billingSync.save({ selfOrgId, cloudOrgId }));

@@ -49,7 +49,7 @@ async function renderLicense({ self = signedIn('self'), cloud = null, licenseFor
     </>,
   );
   await waitFor(() => expect(useWizardStore.getState().connections.phase).toBe('loaded'));
-  return { bridge, user: userEvent.setup() };
+  return { bridge, user: userEvent.setup({ delay: null }) };
 }
 
 /** What the step list says about the License step. */
