@@ -58,7 +58,7 @@ function cloudCommunicationStatus(data: WizardData): StepStatus {
   if (known === null) return 'not-started';
   const { installId, install } = known;
   const apply = data.cloudApply;
-  const applied = apply.kind === 'finished' && apply.installId === installId && apply.summary.ok && apply.summary.cloudCommunicationAfter === true;
+  const applied = apply.kind === 'ready' && apply.input.installId === installId && apply.value.ok && apply.value.cloudCommunicationAfter === true;
   if (applied && install.cloudCommunication) return 'done';
   const writtenHere = data.cloudEdit.kind === 'written' && data.cloudEdit.installId === installId && data.cloudEdit.result.changed;
   if (writtenHere) return 'needs-attention';

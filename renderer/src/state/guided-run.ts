@@ -77,8 +77,8 @@ async function restartStage(store: Store, installId: string): Promise<StageOutco
   await store.get().runApply(installId);
   const apply = store.get().cloudApply;
   if (apply.kind === 'failed') return problem('The restart could not run.', apply.error, 'cloud-communication');
-  if (apply.kind === 'finished' && apply.summary.ok && apply.summary.cloudCommunicationAfter === true) return NEXT;
-  const first = apply.kind === 'finished' ? apply.summary.problems[0] : undefined;
+  if (apply.kind === 'ready' && apply.value.ok && apply.value.cloudCommunicationAfter === true) return NEXT;
+  const first = apply.kind === 'ready' ? apply.value.problems[0] : undefined;
   return problem('The restart did not finish.', first ?? { code: 'restart-failed', message: 'See the command output in Cloud communication.' }, 'cloud-communication');
 }
 

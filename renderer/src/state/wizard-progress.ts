@@ -38,9 +38,9 @@ export async function startWizardProgress(): Promise<void> {
     const values: Record<string, string> = {};
     if (state.syncVerify.lastSyncDate) values[LAST_SYNC_KEY] = state.syncVerify.lastSyncDate;
     if (state.firewallRun.kind === 'finished') values['firewall.verdict'] = state.firewallRun.report.ok ? 'ok' : 'problems found';
-    if (state.cloudApply.kind === 'finished') {
-      values['cloud.applyMethod'] = state.cloudApply.method;
-      values['cloud.applyOutcome'] = state.cloudApply.summary.ok ? 'ok' : 'failed';
+    if (state.cloudApply.kind === 'ready') {
+      values['cloud.applyMethod'] = state.cloudApply.input.method;
+      values['cloud.applyOutcome'] = state.cloudApply.value.ok ? 'ok' : 'failed';
     }
     const inspected = inspectedLicense(state);
     if (inspected) values['license.inspection'] = inspected.result.inspection.usable ? 'ok' : 'problems found';

@@ -81,15 +81,15 @@ describe('deriveStepStatus', () => {
       const on = read(inspection({ cloudCommunication: true }));
       const cloudEdit = { kind: 'written', installId: INSTALL_ID, result: { changed: true } } as unknown as WizardData['cloudEdit'];
       expect(deriveStepStatus('cloud-communication', data({ install: on, cloudEdit }))).toBe('needs-attention');
-      const cloudApply = { kind: 'finished', installId: INSTALL_ID, method: 'restart', summary: { ok: true, cloudCommunicationAfter: true } } as unknown as WizardData['cloudApply'];
+      const cloudApply = { kind: 'ready', input: { installId: INSTALL_ID, method: 'restart' }, value: { ok: true, cloudCommunicationAfter: true } } as unknown as WizardData['cloudApply'];
       expect(deriveStepStatus('cloud-communication', data({ install: on, cloudEdit, cloudApply }))).toBe('done');
-      const failedApply = { kind: 'finished', installId: INSTALL_ID, method: 'restart', summary: { ok: false, cloudCommunicationAfter: true } } as unknown as WizardData['cloudApply'];
+      const failedApply = { kind: 'ready', input: { installId: INSTALL_ID, method: 'restart' }, value: { ok: false, cloudCommunicationAfter: true } } as unknown as WizardData['cloudApply'];
       expect(deriveStepStatus('cloud-communication', data({ install: on, cloudEdit, cloudApply: failedApply }))).toBe('needs-attention');
     });
     it('ignores an apply of another folder', () => {
       const on = read(inspection({ cloudCommunication: true }));
       const cloudEdit = { kind: 'written', installId: INSTALL_ID, result: { changed: true } } as unknown as WizardData['cloudEdit'];
-      const elsewhere = { kind: 'finished', installId: 'id-other', method: 'restart', summary: { ok: true, cloudCommunicationAfter: true } } as unknown as WizardData['cloudApply'];
+      const elsewhere = { kind: 'ready', input: { installId: 'id-other', method: 'restart' }, value: { ok: true, cloudCommunicationAfter: true } } as unknown as WizardData['cloudApply'];
       expect(deriveStepStatus('cloud-communication', data({ install: on, cloudEdit, cloudApply: elsewhere }))).toBe('needs-attention');
     });
     it('keeps its status during a re-read of the same install', () => {

@@ -19,7 +19,7 @@ export function GuidedStopPanel({ guided }: { guided: GuidedState }) {
 }
 
 function RunningNote({ stage }: { stage: string }) {
-  const applying = useWizardStore((state) => state.cloudApply.kind === 'running');
+  const applying = useWizardStore((state) => state.cloudApply.kind === 'loading');
   return (
     <p className="callout callout-info" role="status">
       {stage === 'cloud-communication' && applying ? 'Restarting your server… the vault is offline for a few minutes.' : 'Working…'}
