@@ -3,7 +3,7 @@ import { Stepper } from './components/stepper';
 import { ConnectStep } from './steps/connect/connect-step';
 import { CloudCommunicationStep } from './steps/cloud-communication/cloud-communication-step';
 import { FirewallStep } from './steps/firewall-step';
-import { LicenseStep } from './steps/license-step';
+import { LicenseStep } from './steps/license/license-step';
 import { BillingSyncStep } from './steps/billing-sync-step';
 import { SyncVerifyStep } from './steps/sync-verify-step';
 import { GuidedRunScreen } from './steps/guided/guided-run-screen';

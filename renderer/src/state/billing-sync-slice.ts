@@ -2,10 +2,12 @@ import type { StateCreator } from 'zustand';
 import type { BillingSyncStatus, LicenseSyncVerification, SavedConnection, ServerLogExcerpt, SetupReport, SyncWaitProgress, SyncWaitResult, TokenKept, TokenStatus } from '../../../main/core/billing-sync';
 import type { IpcError } from '../../../main/ipc';
 import type { BillingSyncTexts, SyncVerifyGuide, TokenVerification } from '../../../main/ipc/contracts/billing-sync-contract';
+import { idle, loading, settled, type AsyncState } from './async-state';
 import { knownInstall } from './install-slice';
 import type { WizardStore } from './wizard-store';
 
-export type BillingSyncBusy = 'status' | 'fetching' | 'otp' | 'pasting' | 'saving' | 'renewing' | null;
+/** The Billing sync step's requests to main; one runs at a time (`server-status` never shows as busy). */
+export type BillingSyncAction = 'status' | 'fetching' | 'otp' | 'pasting' | 'saving' | 'renewing' | 'server-status';
 
 /**
  * The Billing sync step's data. Holds no secret: the master password lives in the form's local state
@@ -19,19 +21,29 @@ export interface BillingSyncState {
   saved: SavedConnection | null;
   server: BillingSyncStatus | null;
   renewedAt: string | null;
-  busy: BillingSyncBusy;
-  error: IpcError | null;
+  /** The last request and how it went: loading = busy (the input says with what), failed = its error. */
+  request: AsyncState<true, BillingSyncAction>;
 }
 
-export type SyncWaitState =
-  | { kind: 'idle' }
-  | { kind: 'waiting'; operationId: string; since: string; progress: SyncWaitProgress | null }
-  | { kind: 'finished'; result: SyncWaitResult }
-  | { kind: 'failed'; error: IpcError };
+/** Where the sync wait stands. The input names the run (to cancel it) and the moment a sync must follow. */
+export interface SyncWaitRun {
+  operationId: string;
+  since: string;
+}
+
+export type SyncWaitState = AsyncState<SyncWaitResult, SyncWaitRun>;
+
+/** What "Verify now" proved; `verified` may also be restored from saved progress (then without an organization). */
+export type VerificationOutcome = { verified: true; lastLicenseSync: string } | Extract<LicenseSyncVerification, { verified: false }>;
+
+/** The input is the self-hosted organization verified (null when restored from saved progress). */
+export type VerificationState = AsyncState<VerificationOutcome, string | null>;
 
 export interface SyncVerifyState {
   guide: SyncVerifyGuide | null;
   wait: SyncWaitState;
+  /** The sync wait's last poll, while it waits. */
+  waitProgress: SyncWaitProgress | null;
   /** The last sync the server recorded (restored from saved progress, or seen now). */
   lastSyncDate: string | null;
   logs: ServerLogExcerpt | null;
@@ -42,13 +54,6 @@ export interface SyncVerifyState {
   verification: VerificationState;
 }
 
-export type VerificationState =
-  | { kind: 'idle' }
-  | { kind: 'verifying' }
-  | { kind: 'verified'; lastLicenseSync: string }
-  | { kind: 'unverified'; result: Extract<LicenseSyncVerification, { verified: false }> }
-  | { kind: 'failed'; error: IpcError };
-
 export interface BillingSyncSlice {
   billingSync: BillingSyncState;
   syncVerify: SyncVerifyState;
@@ -57,6 +62,10 @@ export interface BillingSyncSlice {
   /** Resolves true on success. The password is passed through and not kept. */
   fetchToken(cloudOrgId: string, verification: TokenVerification, rotate: boolean): Promise<boolean>;
   pasteToken(cloudOrgId: string, token: string): Promise<boolean>;
+  /** Shows the kept token (only on the admin's explicit request); null when main refused. */
+  revealToken(cloudOrgId: string): Promise<string | null>;
+  /** Copies the kept token in main (the page never sees it); resolves true when copied. */
+  copyToken(cloudOrgId: string): Promise<boolean>;
   saveToken(selfOrgId: string, cloudOrgId: string): Promise<boolean>;
   loadServerStatus(selfOrgId: string): Promise<void>;
   renewLicense(selfOrgId: string): Promise<void>;
@@ -74,68 +83,79 @@ export interface BillingSyncSlice {
 
 const installIdOf = (state: WizardStore): string | null => knownInstall(state.install)?.installId ?? null;
 
+/** What the Billing sync step is waiting for, if anything. */
+export function billingSyncBusy(state: Pick<BillingSyncSlice, 'billingSync'>): BillingSyncAction | null {
+  const request = state.billingSync.request;
+  return request.kind === 'loading' ? request.input : null;
+}
+
+/** The last request's failure, until the next request. */
+export function billingSyncError(state: Pick<BillingSyncSlice, 'billingSync'>): IpcError | null {
+  const request = state.billingSync.request;
+  return request.kind === 'failed' ? request.error : null;
+}
+
 export const createBillingSyncSlice: StateCreator<WizardStore, [], [], BillingSyncSlice> = (set, get) => {
   const patch = (change: Partial<BillingSyncState>) => set({ billingSync: { ...get().billingSync, ...change } });
   const patchSync = (change: Partial<SyncVerifyState>) => set({ syncVerify: { ...get().syncVerify, ...change } });
+  /** Runs one request as `action`: busy meanwhile, then done or failed; resolves to its value on success. */
+  const run = async <T>(action: BillingSyncAction, call: () => Promise<{ ok: true; value: T } | { ok: false; error: IpcError }>): Promise<T | null> => {
+    patch({ request: loading(action) });
+    const result = await call();
+    patch({ request: result.ok ? settled({ ok: true, value: true }, action) : settled(result, action) });
+    return result.ok ? result.value : null;
+  };
 
   return {
-    billingSync: { tokenStatus: null, kept: null, otpSent: false, saved: null, server: null, renewedAt: null, busy: null, error: null },
-    syncVerify: { guide: null, wait: { kind: 'idle' }, lastSyncDate: null, logs: null, report: null, reportError: null, reportSavedTo: null, verification: { kind: 'idle' } },
+    billingSync: { tokenStatus: null, kept: null, otpSent: false, saved: null, server: null, renewedAt: null, request: idle },
+    syncVerify: { guide: null, wait: idle, waitProgress: null, lastSyncDate: null, logs: null, report: null, reportError: null, reportSavedTo: null, verification: idle },
 
     async loadTokenStatus(cloudOrgId) {
-      patch({ busy: 'status' });
-      const result = await window.sponsorship.billingSync.tokenStatus(cloudOrgId);
-      patch(result.ok ? { busy: null, tokenStatus: result.value, error: null } : { busy: null, error: result.error });
+      const tokenStatus = await run('status', () => window.sponsorship.billingSync.tokenStatus(cloudOrgId));
+      if (tokenStatus) patch({ tokenStatus });
     },
     async requestOtp() {
-      patch({ busy: 'otp' });
-      const result = await window.sponsorship.billingSync.requestOtp();
-      patch(result.ok ? { busy: null, otpSent: true, error: null } : { busy: null, error: result.error });
+      if (await run('otp', () => window.sponsorship.billingSync.requestOtp())) patch({ otpSent: true });
     },
     async fetchToken(cloudOrgId, verification, rotate) {
-      patch({ busy: 'fetching', error: null });
-      const result = await window.sponsorship.billingSync.fetchToken({ cloudOrgId, verification, rotate });
-      if (!result.ok) {
-        patch({ busy: null, error: result.error });
-        return false;
-      }
-      patch({ busy: null, kept: result.value, otpSent: false });
+      const kept = await run('fetching', () => window.sponsorship.billingSync.fetchToken({ cloudOrgId, verification, rotate }));
+      if (!kept) return false;
+      patch({ kept, otpSent: false });
       await get().loadTokenStatus(cloudOrgId);
       return true;
     },
     async pasteToken(cloudOrgId, token) {
-      patch({ busy: 'pasting', error: null });
-      const result = await window.sponsorship.billingSync.pasteToken({ cloudOrgId, token });
-      if (!result.ok) {
-        patch({ busy: null, error: result.error });
-        return false;
-      }
-      patch({ busy: null, kept: result.value });
+      const kept = await run('pasting', () => window.sponsorship.billingSync.pasteToken({ cloudOrgId, token }));
+      if (!kept) return false;
+      patch({ kept });
       if (get().connections.cloud?.state === 'signed-in') await get().loadTokenStatus(cloudOrgId);
       return true;
     },
+    async revealToken(cloudOrgId) {
+      const result = await window.sponsorship.billingSync.revealToken(cloudOrgId);
+      return result.ok ? result.value.token : null;
+    },
+    async copyToken(cloudOrgId) {
+      const result = await window.sponsorship.billingSync.copyToken(cloudOrgId);
+      return result.ok && result.value.copied;
+    },
     async saveToken(selfOrgId, cloudOrgId) {
-      patch({ busy: 'saving', error: null });
-      const result = await window.sponsorship.billingSync.save({ selfOrgId, cloudOrgId });
-      if (!result.ok) {
-        patch({ busy: null, error: result.error });
-        return false;
-      }
-      patch({ busy: null, saved: result.value });
+      const saved = await run('saving', () => window.sponsorship.billingSync.save({ selfOrgId, cloudOrgId }));
+      if (!saved) return false;
+      patch({ saved });
       await get().loadServerStatus(selfOrgId);
       return true;
     },
     async loadServerStatus(selfOrgId) {
+      // A refresh in the background: not shown as busy, and a success keeps the last request's outcome.
       const result = await window.sponsorship.billingSync.status(selfOrgId);
-      if (result.ok) {
-        patch({ server: result.value });
-        if (result.value.lastSyncDate) patchSync({ lastSyncDate: result.value.lastSyncDate });
-      } else patch({ error: result.error });
+      if (!result.ok) return patch({ request: settled(result, 'server-status') });
+      patch({ server: result.value });
+      if (result.value.lastSyncDate) patchSync({ lastSyncDate: result.value.lastSyncDate });
     },
     async renewLicense(selfOrgId) {
-      patch({ busy: 'renewing', error: null });
-      const result = await window.sponsorship.billingSync.renewLicense(selfOrgId);
-      patch(result.ok ? { busy: null, renewedAt: result.value.lastLicenseSync ?? new Date().toISOString() } : { busy: null, error: result.error });
+      const renewed = await run('renewing', () => window.sponsorship.billingSync.renewLicense(selfOrgId));
+      if (renewed) patch({ renewedAt: renewed.lastLicenseSync ?? new Date().toISOString() });
     },
     async loadSyncGuide() {
       const state = get();
@@ -143,28 +163,27 @@ export const createBillingSyncSlice: StateCreator<WizardStore, [], [], BillingSy
       if (result.ok) patchSync({ guide: result.value });
     },
     async startSyncWait(selfOrgId, timeoutSeconds, intervalSeconds = 3) {
-      const operationId = `sync-wait-${Date.now()}`;
-      const since = new Date().toISOString();
-      patchSync({ wait: { kind: 'waiting', operationId, since, progress: null } });
+      const run: SyncWaitRun = { operationId: `sync-wait-${Date.now()}`, since: new Date().toISOString() };
+      const waiting = loading(run);
+      const current = () => get().syncVerify.wait === waiting;
+      patchSync({ wait: waiting, waitProgress: null });
       const unsubscribe = window.sponsorship.billingSync.onSyncProgress((progress) => {
-        const wait = get().syncVerify.wait;
-        if (wait.kind === 'waiting' && wait.operationId === progress.operationId) patchSync({ wait: { ...wait, progress } });
+        if (current() && progress.operationId === run.operationId) patchSync({ waitProgress: progress });
       });
       try {
-        const result = await window.sponsorship.billingSync.waitForSync({ operationId, selfOrgId, since, timeoutSeconds, intervalSeconds });
-        const wait = get().syncVerify.wait;
-        if (wait.kind !== 'waiting' || wait.operationId !== operationId) return;
-        if (result.ok) patchSync({ wait: { kind: 'finished', result: result.value }, ...(result.value.outcome === 'synced' ? { lastSyncDate: result.value.lastSyncDate } : {}) });
-        else patchSync({ wait: result.error.kind === 'cancelled' ? { kind: 'idle' } : { kind: 'failed', error: result.error } });
+        const result = await window.sponsorship.billingSync.waitForSync({ ...run, selfOrgId, timeoutSeconds, intervalSeconds });
+        if (!current()) return;
+        if (!result.ok && result.error.kind === 'cancelled') return patchSync({ wait: idle, waitProgress: null });
+        patchSync({ wait: settled(result, run), waitProgress: null, ...(result.ok && result.value.outcome === 'synced' ? { lastSyncDate: result.value.lastSyncDate } : {}) });
       } finally {
         unsubscribe();
       }
     },
     async cancelSyncWait() {
       const wait = get().syncVerify.wait;
-      if (wait.kind !== 'waiting') return;
-      patchSync({ wait: { kind: 'idle' } });
-      await window.sponsorship.app.cancelOperation(wait.operationId);
+      if (wait.kind !== 'loading') return;
+      patchSync({ wait: idle, waitProgress: null });
+      await window.sponsorship.app.cancelOperation(wait.input.operationId);
     },
     async loadServerLogs() {
       const installId = installIdOf(get());
@@ -181,18 +200,14 @@ export const createBillingSyncSlice: StateCreator<WizardStore, [], [], BillingSy
       patchSync(result.ok ? { reportSavedTo: result.value.savedTo } : { reportError: result.error });
     },
     async verifyNow(selfOrgId) {
-      patchSync({ verification: { kind: 'verifying' } });
+      patchSync({ verification: loading(selfOrgId) });
       const result = await window.sponsorship.billingSync.verify(selfOrgId);
-      const verification: VerificationState = !result.ok
-        ? { kind: 'failed', error: result.error }
-        : result.value.verified
-          ? { kind: 'verified', lastLicenseSync: result.value.lastLicenseSync }
-          : { kind: 'unverified', result: result.value };
+      const verification: VerificationState = settled<VerificationOutcome, string | null>(result, selfOrgId);
       patchSync({ verification });
       return verification;
     },
     restoreSyncProgress({ lastSyncDate, lastLicenseSync }) {
-      if (lastLicenseSync && get().syncVerify.verification.kind === 'idle') patchSync({ verification: { kind: 'verified', lastLicenseSync } });
+      if (lastLicenseSync && get().syncVerify.verification.kind === 'idle') patchSync({ verification: { kind: 'ready', input: null, value: { verified: true, lastLicenseSync } } });
       if (lastSyncDate && !get().syncVerify.lastSyncDate) patchSync({ lastSyncDate });
     },
   };

@@ -3,12 +3,14 @@ import type { ApplyMethod } from '../../../main/core/runner';
 import type { EnableCloudPlan, EnvEditResult, RestoreResult } from '../../../main/core/install';
 import type { IpcError } from '../../../main/ipc';
 import type { ApplyMethodOption, CloudApplyLine, CloudApplySummary } from '../../../main/ipc/contracts/cloud-contract';
+import { idle, loading, settled, type AsyncState } from './async-state';
 import type { WizardStore } from './wizard-store';
 
 export type { ApplyMethod };
 
 /**
- * The edit of global.override.env. Each phase carries exactly its data, and every phase names the
+ * The edit of global.override.env: more phases than AsyncState's four (plan, write, then undo), so it
+ * keeps its own union. Each phase carries exactly its data, and every phase names the
  * install (by its handle) it belongs to, so a screen never shows a diff or backup of another install.
  */
 export type CloudEditState =
@@ -21,19 +23,19 @@ export type CloudEditState =
   | { kind: 'restored'; installId: string; restore: RestoreResult }
   | { kind: 'failed'; installId: string; fixRegion: boolean; action: 'plan' | 'write' | 'restore'; error: IpcError };
 
-/** The three ways to apply, worked out for the install (commands to show and copy). */
-export type ApplyMethodsState =
-  | { kind: 'none' }
-  | { kind: 'loading'; installId: string }
-  | { kind: 'loaded'; installId: string; methods: ApplyMethodOption[] }
-  | { kind: 'failed'; installId: string; error: IpcError };
+/** The three ways to apply, worked out for the install (commands to show and copy); the input is its handle. */
+export type ApplyMethodsState = AsyncState<ApplyMethodOption[], string>;
 
-/** A run of bitwarden.sh (or docker compose). The log lines live in `applyLog`, outside this union. */
-export type CloudApplyState =
-  | { kind: 'idle' }
-  | { kind: 'running'; installId: string; method: ApplyMethod; operationId: string; startedAt: number; cancelling: boolean }
-  | { kind: 'finished'; installId: string; method: ApplyMethod; summary: CloudApplySummary }
-  | { kind: 'failed'; installId: string; method: ApplyMethod; error: IpcError };
+/** One run of bitwarden.sh (or docker compose): on which install, how, and its id (to cancel it). */
+export interface ApplyRun {
+  installId: string;
+  method: ApplyMethod;
+  operationId: string;
+  startedAt: number;
+}
+
+/** A run and its summary. The log lines live in `applyLog`, outside this state. */
+export type CloudApplyState = AsyncState<CloudApplySummary, ApplyRun>;
 
 /**
  * The live log. `lines` is appended in place (a run can print hundreds of thousands of lines;
@@ -58,6 +60,8 @@ export interface CloudSlice {
   applyMethods: ApplyMethodsState;
   selectedApplyMethod: ApplyMethod;
   cloudApply: CloudApplyState;
+  /** True once Cancel was pressed for the running apply (until it ends). */
+  applyCancelling: boolean;
   applyLog: ApplyLog;
   /** Works out the diff for the install on screen (re-run after the file or `fixRegion` changed). */
   planCloudEdit(installId: string, fixRegion: boolean, addAdmin?: string): Promise<void>;
@@ -96,9 +100,10 @@ export const createCloudSlice: StateCreator<WizardStore, [], [], CloudSlice> = (
 
   return {
     cloudEdit: { kind: 'idle' },
-    applyMethods: { kind: 'none' },
+    applyMethods: idle,
     selectedApplyMethod: 'restart',
-    cloudApply: { kind: 'idle' },
+    cloudApply: idle,
+    applyCancelling: false,
     applyLog: { operationId: null, lines: [], dropped: 0, version: 0 },
 
     async planCloudEdit(installId, fixRegion, addAdmin) {
@@ -141,44 +146,41 @@ export const createCloudSlice: StateCreator<WizardStore, [], [], CloudSlice> = (
     },
 
     async loadApplyMethods(installId) {
-      set({ applyMethods: { kind: 'loading', installId } });
+      const asking = loading(installId);
+      set({ applyMethods: asking });
       const result = await window.sponsorship.cloud.planApply(installId);
-      const current = get().applyMethods;
-      if (current.kind !== 'loading' || current.installId !== installId) return;
-      if (!result.ok) {
-        set({ applyMethods: { kind: 'failed', installId, error: result.error } });
-        return;
-      }
+      // A newer request (another install) may have started meanwhile: keep only the latest.
+      if (get().applyMethods !== asking) return;
+      if (!result.ok) return set({ applyMethods: settled(result, installId) });
       const methods = result.value.methods;
       const selected = get().selectedApplyMethod;
       // Keep the admin's choice if it can run here; else the first that can (restart by default).
       const usable = methods.find((m) => m.method === selected && m.unavailable === null) ?? methods.find((m) => m.unavailable === null);
-      set({ applyMethods: { kind: 'loaded', installId, methods }, selectedApplyMethod: usable?.method ?? selected });
+      set({ applyMethods: settled({ ok: true, value: methods }, installId), selectedApplyMethod: usable?.method ?? selected });
     },
 
     selectApplyMethod(method) {
-      if (get().cloudApply.kind === 'running') return;
+      if (get().cloudApply.kind === 'loading') return;
       console.info(`[cloud] apply method chosen: ${method}`);
       set({ selectedApplyMethod: method });
     },
 
     async runApply(installId) {
-      if (get().cloudApply.kind === 'running') return;
-      const method = get().selectedApplyMethod;
-      const operationId = `apply-${Date.now()}-${++operationCounter}`;
+      if (get().cloudApply.kind === 'loading') return;
+      const run: ApplyRun = { installId, method: get().selectedApplyMethod, operationId: `apply-${Date.now()}-${++operationCounter}`, startedAt: Date.now() };
+      const { method, operationId } = run;
       if (refreshTimer) clearTimeout(refreshTimer);
       refreshTimer = null;
       set({
         applyLog: { operationId, lines: [], dropped: 0, version: get().applyLog.version + 1 },
-        cloudApply: { kind: 'running', installId, method, operationId, startedAt: Date.now(), cancelling: false },
+        cloudApply: loading(run),
+        applyCancelling: false,
       });
       unsubscribeOutput?.();
       unsubscribeOutput = window.sponsorship.cloud.onApplyOutput((output) => appendLines(output.operationId, output.lines));
       try {
         const result = await window.sponsorship.cloud.apply({ installId, method, operationId });
-        set({
-          cloudApply: result.ok ? { kind: 'finished', installId, method, summary: result.value } : { kind: 'failed', installId, method, error: result.error },
-        });
+        set({ cloudApply: settled(result, run), applyCancelling: false });
       } finally {
         unsubscribeOutput?.();
         unsubscribeOutput = null;
@@ -190,9 +192,9 @@ export const createCloudSlice: StateCreator<WizardStore, [], [], CloudSlice> = (
 
     async cancelApply() {
       const current = get().cloudApply;
-      if (current.kind !== 'running' || current.cancelling) return;
-      set({ cloudApply: { ...current, cancelling: true } });
-      await window.sponsorship.app.cancelOperation(current.operationId);
+      if (current.kind !== 'loading' || get().applyCancelling) return;
+      set({ applyCancelling: true });
+      await window.sponsorship.app.cancelOperation(current.input.operationId);
     },
   };
 };

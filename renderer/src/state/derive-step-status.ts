@@ -1,7 +1,7 @@
 import type { WizardData } from './wizard-store';
 import { connectionNeedsAttention, isConnectionReady } from './connections-slice';
 import type { StepId, StepStatus } from './steps';
-import { isBillingSyncSaved } from './billing-sync-slice';
+import { billingSyncBusy, billingSyncError, isBillingSyncSaved } from './billing-sync-slice';
 import { knownInstall } from './install-slice';
 
 function assertNever(value: never): never {
@@ -58,7 +58,7 @@ function cloudCommunicationStatus(data: WizardData): StepStatus {
   if (known === null) return 'not-started';
   const { installId, install } = known;
   const apply = data.cloudApply;
-  const applied = apply.kind === 'finished' && apply.installId === installId && apply.summary.ok && apply.summary.cloudCommunicationAfter === true;
+  const applied = apply.kind === 'ready' && apply.input.installId === installId && apply.value.ok && apply.value.cloudCommunicationAfter === true;
   if (applied && install.cloudCommunication) return 'done';
   const writtenHere = data.cloudEdit.kind === 'written' && data.cloudEdit.installId === installId && data.cloudEdit.result.changed;
   if (writtenHere) return 'needs-attention';
@@ -70,9 +70,9 @@ function cloudCommunicationStatus(data: WizardData): StepStatus {
  * uploaded license); needs attention when the inspected file has problems or the upload failed.
  */
 function licenseStatus(data: WizardData): StepStatus {
-  if (data.licenseUpload.kind === 'uploaded' && data.licenseUpload.outcome.confirmation.confirmed) return 'done';
+  if (data.licenseUpload.kind === 'ready' && data.licenseUpload.value.confirmation.confirmed) return 'done';
   if (data.licenseUpload.kind === 'failed') return 'needs-attention';
-  if (data.licenseFile.kind === 'inspected' && !data.licenseFile.result.inspection.usable) return 'needs-attention';
+  if (data.licenseFile.kind === 'ready' && !data.licenseFile.value.result.inspection.usable) return 'needs-attention';
   if (data.licenseFile.kind === 'failed') return 'needs-attention';
   return 'not-started';
 }
@@ -82,7 +82,8 @@ function billingSyncStatus(data: WizardData): StepStatus {
   if (isBillingSyncSaved(data)) return 'done';
   const server = data.billingSync.server;
   if (server?.connection && !(server.connection.enabled && server.connection.tokenSet)) return 'needs-attention';
-  if (data.billingSync.error && data.billingSync.busy === null && data.billingSync.error.kind !== 'cancelled') return 'needs-attention';
+  const error = billingSyncError(data);
+  if (error && billingSyncBusy(data) === null && error.kind !== 'cancelled') return 'needs-attention';
   return 'not-started';
 }
 
@@ -93,10 +94,11 @@ function billingSyncStatus(data: WizardData): StepStatus {
  */
 function syncVerifyStatus(data: WizardData): StepStatus {
   // Verified through the license sync: the server reached the cloud with the token. A sponsorship sync proves it too.
-  if (data.syncVerify.verification.kind === 'verified' || data.syncVerify.lastSyncDate) return 'done';
-  if (data.syncVerify.verification.kind === 'unverified' || data.syncVerify.verification.kind === 'failed') return 'needs-attention';
+  const verification = data.syncVerify.verification;
+  if ((verification.kind === 'ready' && verification.value.verified) || data.syncVerify.lastSyncDate) return 'done';
+  if (verification.kind === 'ready' || verification.kind === 'failed') return 'needs-attention';
   const wait = data.syncVerify.wait;
   if (wait.kind === 'failed') return 'needs-attention';
-  if (wait.kind === 'finished' && wait.result.outcome === 'timeout' && !wait.result.neverSynced) return 'needs-attention';
+  if (wait.kind === 'ready' && wait.value.outcome === 'timeout' && !wait.value.neverSynced) return 'needs-attention';
   return 'not-started';
 }

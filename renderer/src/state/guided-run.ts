@@ -1,7 +1,8 @@
 import type { IpcError } from '../../../main/ipc';
 import { deriveStepStatus } from './derive-step-status';
-import { isBillingSyncSaved } from './billing-sync-slice';
+import { billingSyncError, isBillingSyncSaved } from './billing-sync-slice';
 import { knownInstall } from './install-slice';
+import { inspectedLicense } from './license-slice';
 import type { StepId } from './steps';
 import { selectWizardData, type WizardStore } from './wizard-store';
 
@@ -76,8 +77,8 @@ async function restartStage(store: Store, installId: string): Promise<StageOutco
   await store.get().runApply(installId);
   const apply = store.get().cloudApply;
   if (apply.kind === 'failed') return problem('The restart could not run.', apply.error, 'cloud-communication');
-  if (apply.kind === 'finished' && apply.summary.ok && apply.summary.cloudCommunicationAfter === true) return NEXT;
-  const first = apply.kind === 'finished' ? apply.summary.problems[0] : undefined;
+  if (apply.kind === 'ready' && apply.value.ok && apply.value.cloudCommunicationAfter === true) return NEXT;
+  const first = apply.kind === 'ready' ? apply.value.problems[0] : undefined;
   return problem('The restart did not finish.', first ?? { code: 'restart-failed', message: 'See the command output in Cloud communication.' }, 'cloud-communication');
 }
 
@@ -87,15 +88,15 @@ async function licenseStage(store: Store): Promise<StageOutcome> {
   await store.get().downloadLicense();
   const download = store.get().licenseDownload;
   if (download.kind === 'failed') return problem('The cloud did not issue the license.', download.error, 'license');
-  const file = store.get().licenseFile;
-  if (file.kind !== 'inspected' || file.origin !== 'downloaded') return problem('No license was downloaded.', { code: 'license-not-downloaded', message: 'Download it in the License step.' }, 'license');
+  const file = inspectedLicense(store.get());
+  if (file?.origin !== 'downloaded') return problem('No license was downloaded.', { code: 'license-not-downloaded', message: 'Download it in the License step.' }, 'license');
   const firstProblem = file.result.inspection.problems[0];
   if (!file.result.inspection.usable) return problem('The downloaded license cannot be used here.', firstProblem ?? { code: 'license-unusable', message: 'See the License step.' }, 'license');
   await store.get().uploadLicense({ force: false });
   const upload = store.get().licenseUpload;
   if (upload.kind === 'failed') return problem('The license was not uploaded.', upload.error, 'license');
-  if (upload.kind === 'uploaded' && upload.outcome.confirmation.confirmed) return NEXT;
-  return problem('The upload was not confirmed by your server.', { code: 'license-not-confirmed', message: upload.kind === 'uploaded' ? upload.outcome.confirmation.message : 'See the License step.' }, 'license');
+  if (upload.kind === 'ready' && upload.value.confirmation.confirmed) return NEXT;
+  return problem('The upload was not confirmed by your server.', { code: 'license-not-confirmed', message: upload.kind === 'ready' ? upload.value.confirmation.message : 'See the License step.' }, 'license');
 }
 
 function organizations(store: Store): { cloudOrgId: string | null; selfOrgId: string | null } {
@@ -121,7 +122,7 @@ export async function fetchTokenAndSave(store: Store, verification: { kind: 'mas
   if (!cloudOrgId) return problem('Sign in to the cloud first.', { code: 'not-connected', message: 'The cloud sign-in is needed.' }, 'connect');
   const ok = await store.get().fetchToken(cloudOrgId, verification, false);
   if (!ok) {
-    const error = store.get().billingSync.error;
+    const error = billingSyncError(store.get());
     // A wrong password: ask again, with the server's answer shown beside the field.
     if (error?.code === 'verification-rejected') return { kind: 'token-verification' };
     return problem('The cloud did not hand out the billing sync token.', error ?? { code: 'token-not-fetched', message: 'See the Billing sync step.' }, 'billing-sync');
@@ -134,7 +135,7 @@ async function saveStage(store: Store): Promise<StageOutcome> {
   if (!cloudOrgId || !selfOrgId) return problem('Sign in to both servers first.', { code: 'not-connected', message: 'Both sign-ins are needed.' }, 'connect');
   const saved = await store.get().saveToken(selfOrgId, cloudOrgId);
   if (saved) return NEXT;
-  const error = store.get().billingSync.error;
+  const error = billingSyncError(store.get());
   return problem('The token was not saved on your server.', error ?? { code: 'token-not-saved', message: 'See the Billing sync step.' }, 'billing-sync');
 }
 
@@ -142,10 +143,10 @@ async function verifyStage(store: Store): Promise<StageOutcome> {
   const { selfOrgId } = organizations(store);
   if (!selfOrgId) return problem('Sign in to your server first.', { code: 'not-connected', message: 'The self-hosted sign-in is needed.' }, 'connect');
   const verification = await store.get().verifyNow(selfOrgId);
-  if (verification.kind === 'verified') return NEXT;
   if (verification.kind === 'failed') return problem('Your server could not be asked to sync.', verification.error, 'sync-verify');
-  if (verification.kind !== 'unverified') return problem('The verification did not finish.', { code: 'verify-not-finished', message: 'Verify again in Sync & verify.' }, 'sync-verify');
-  const { result } = verification;
+  if (verification.kind !== 'ready') return problem('The verification did not finish.', { code: 'verify-not-finished', message: 'Verify again in Sync & verify.' }, 'sync-verify');
+  const result = verification.value;
+  if (result.verified) return NEXT;
   const headline = result.serverMessage ? `Your server said: “${result.serverMessage}”` : 'Your server did not sync with the cloud.';
   return problem(headline, result.error, result.step);
 }

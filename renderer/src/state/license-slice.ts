@@ -11,39 +11,50 @@ import type {
   RegionCheck,
   UploadOutcome,
 } from '../../../main/ipc/contracts/license-contract';
+import { idle, loading, readyValue, settled, type AsyncState } from './async-state';
 import type { ConnectionView } from './connections-slice';
 import { knownInstall } from './install-slice';
 import type { WizardStore } from './wizard-store';
 
+/** A license file the app holds and what the offline inspection found. */
+export interface InspectedLicenseFile {
+  /** The handle main issued (picker, drop, download); kept to re-inspect and upload it. */
+  source: FileHandle;
+  origin: 'picked' | 'dropped' | 'downloaded';
+  result: InspectedLicense;
+}
 
-export type LicenseFileState =
-  | { kind: 'none' }
-  | { kind: 'reading'; fileName: string }
-  | { kind: 'inspected'; /** The handle main issued (picker, drop, download); kept to re-inspect and upload it. */
-      source: FileHandle;
-      origin: 'picked' | 'dropped' | 'downloaded'; result: InspectedLicense }
-  | { kind: 'failed'; fileName: string; error: IpcError };
+/** The input is the file's name, shown while it is read and when it cannot be. */
+export type LicenseFileState = AsyncState<InspectedLicenseFile, string>;
 
-export type LicenseCertificateState =
-  | { kind: 'none' }
-  | { kind: 'chosen'; certificateId: string; name: string; info: LicensingCertificateInfo }
-  | { kind: 'failed'; error: IpcError };
+export interface ChosenCertificate {
+  certificateId: string;
+  name: string;
+  info: LicensingCertificateInfo;
+}
 
-export type LicenseRegionState =
-  | { kind: 'idle' }
-  | { kind: 'checking'; installationId: string }
-  | { kind: 'checked'; result: RegionCheck }
-  | { kind: 'failed'; installationId: string; error: IpcError };
+/** Idle = Bitwarden's built-in certificate; ready = the one the admin chose instead. */
+export type LicenseCertificateState = AsyncState<ChosenCertificate>;
 
-export type LicenseDownloadState = { kind: 'idle' } | { kind: 'downloading' } | { kind: 'cancelled' } | { kind: 'failed'; error: IpcError };
+/** The input is the installation ID asked about. */
+export type LicenseRegionState = AsyncState<RegionCheck, string>;
 
-export type LicenseUploadState =
-  | { kind: 'idle' }
-  | { kind: 'uploading'; forced: boolean }
-  | { kind: 'uploaded'; outcome: UploadOutcome; fileName: string }
-  | { kind: 'failed'; error: IpcError };
+/**
+ * The value is the downloaded file's name. Extension: `cancelled` when main saved nothing because
+ * the admin closed the save dialog.
+ */
+export type LicenseDownloadState = AsyncState<string> | { kind: 'cancelled' };
 
-export type LicenseManualState = { kind: 'none' } | { kind: 'loaded'; key: string; steps: LicenseManualStepsView };
+export interface LicenseUploadInput {
+  /** The admin's explicit override of the problems found. */
+  force: boolean;
+  fileName: string;
+}
+
+export type LicenseUploadState = AsyncState<UploadOutcome, LicenseUploadInput>;
+
+/** The input is the request's key: the same request is not sent twice. */
+export type LicenseManualState = AsyncState<LicenseManualStepsView, string>;
 
 export interface LicenseSlice {
   licenseFile: LicenseFileState;
@@ -52,6 +63,8 @@ export interface LicenseSlice {
   licenseDownload: LicenseDownloadState;
   licenseUpload: LicenseUploadState;
   licenseManual: LicenseManualState;
+  /** The last manual steps loaded, shown while newer ones load (so the page does not jump). */
+  licenseManualShown: LicenseManualStepsView | null;
   /** Organizations chosen on this screen (default: the one chosen in Connect, or the only owned one). */
   licenseCloudOrgId: string | null;
   licenseSelfOrgId: string | null;
@@ -68,6 +81,10 @@ export interface LicenseSlice {
   uploadLicense(options: { force: boolean }): Promise<void>;
   loadLicenseManualSteps(): Promise<void>;
   chooseLicenseOrganization(role: 'cloud' | 'self', organizationId: string): void;
+  /** "Save a copy…" of a license the app holds; resolves to the note to show. */
+  saveLicenseCopy(fileId: string): Promise<string>;
+  /** Opens a page main built, by the id it came with (the page never names a URL). */
+  openLicenseLink(linkId: string): Promise<void>;
 }
 
 /** The installation ID of the install read in Connect, if any. */
@@ -75,10 +92,18 @@ export function licenseInstallationId(state: Pick<WizardStore, 'install'>): stri
   return knownInstall(state.install)?.install.installationId ?? null;
 }
 
+/** The inspected license file, if one is. */
+export function inspectedLicense(state: Pick<WizardStore, 'licenseFile'>): InspectedLicenseFile | undefined {
+  return readyValue(state.licenseFile);
+}
+
+function certificateIdOf(state: WizardStore): string | undefined {
+  return readyValue(state.licenseCertificate)?.certificateId;
+}
+
 function checkFor(state: WizardStore) {
   const installationId = licenseInstallationId(state);
-  const certificateId = state.licenseCertificate.kind === 'chosen' ? state.licenseCertificate.certificateId : undefined;
-  return { installationId: installationId ?? undefined, certificateId };
+  return { installationId: installationId ?? undefined, certificateId: certificateIdOf(state) };
 }
 
 /** The organization chosen in Connect, or the only one the account owns; none while the sign-in fails. */
@@ -94,21 +119,42 @@ export function licenseCloudRegion(state: Pick<WizardStore, 'install' | 'connect
   return knownInstall(state.install)?.install.cloudRegion === 'EU' ? 'EU' : 'US';
 }
 
+function manualStepsRequest(state: WizardStore): RequestOf<typeof LICENSE_INVOKE.licenseManualSteps> {
+  const self = state.connections.self;
+  return {
+    installationId: licenseInstallationId(state),
+    cloudRegion: licenseCloudRegion(state),
+    cloudOrgId: state.licenseCloudOrgId,
+    // Main finds the self-hosted vault itself (the connection's, else this install's).
+    installId: knownInstall(state.install)?.installId ?? null,
+    selfOrgId: state.licenseSelfOrgId,
+    noOrganizationYet: self?.state === 'signed-in' && self.ownerOrganizations.length === 0,
+  };
+}
+
+function fileTooLarge(file: File): IpcError {
+  return { kind: 'unusable-input', code: 'file-too-large', message: `${file.name} is ${file.size} bytes; a license is a few KB, so it was not read.` };
+}
+
 export const createLicenseSlice: StateCreator<WizardStore, [], [], LicenseSlice> = (set, get) => {
-  const inspect = async (source: FileHandle, origin: 'picked' | 'dropped' | 'downloaded') => {
+  const inspect = async (source: FileHandle, origin: InspectedLicenseFile['origin']) => {
     const fileName = source.name;
-    set({ licenseFile: { kind: 'reading', fileName }, licenseUpload: { kind: 'idle' } });
+    const reading = loading(fileName);
+    set({ licenseFile: reading, licenseUpload: idle });
     const result = await window.sponsorship.license.inspect({ fileId: source.fileId, ...checkFor(get()) });
-    set({ licenseFile: result.ok ? { kind: 'inspected', source, origin, result: result.value } : { kind: 'failed', fileName, error: result.error } });
+    // A newer file (or a re-inspection) started meanwhile: keep only the latest answer.
+    if (get().licenseFile !== reading) return;
+    set({ licenseFile: settled(result.ok ? { ok: true, value: { source, origin, result: result.value } } : result, fileName) });
   };
 
   return {
-    licenseFile: { kind: 'none' },
-    licenseCertificate: { kind: 'none' },
-    licenseRegion: { kind: 'idle' },
-    licenseDownload: { kind: 'idle' },
-    licenseUpload: { kind: 'idle' },
-    licenseManual: { kind: 'none' },
+    licenseFile: idle,
+    licenseCertificate: idle,
+    licenseRegion: idle,
+    licenseDownload: idle,
+    licenseUpload: idle,
+    licenseManual: idle,
+    licenseManualShown: null,
     licenseCloudOrgId: null,
     licenseSelfOrgId: null,
 
@@ -118,39 +164,32 @@ export const createLicenseSlice: StateCreator<WizardStore, [], [], LicenseSlice>
     },
     async importDroppedLicense(file) {
       if (file.size > LICENSE_FILE_READ_MAX_BYTES) {
-        set({
-          licenseFile: {
-            kind: 'failed',
-            fileName: file.name,
-            error: { kind: 'unusable-input', code: 'file-too-large', message: `${file.name} is ${file.size} bytes; a license is a few KB, so it was not read.` },
-          },
-        });
+        set({ licenseFile: { kind: 'failed', input: file.name, error: fileTooLarge(file) } });
         return;
       }
       // The preload finds the dropped file on disk and main hands back a handle; the page sends no bytes or path.
       const registered = await window.sponsorship.app.registerDroppedLicense(file);
       if (!registered.ok) {
-        set({ licenseFile: { kind: 'failed', fileName: file.name, error: registered.error } });
+        set({ licenseFile: { kind: 'failed', input: file.name, error: registered.error } });
         return;
       }
       await inspect(registered.value, 'dropped');
     },
     async reinspectLicense() {
-      const current = get().licenseFile;
-      if (current.kind === 'inspected') await inspect(current.source, current.origin);
+      const current = inspectedLicense(get());
+      if (current) await inspect(current.source, current.origin);
     },
     async pickLicenseCertificate() {
       const picked = await window.sponsorship.license.pickCertificate();
-      if (!picked.ok) set({ licenseCertificate: { kind: 'failed', error: picked.error } });
+      if (!picked.ok) set({ licenseCertificate: { kind: 'failed', input: undefined, error: picked.error } });
       else if (picked.value.certificate) {
         const { fileId, name, info } = picked.value.certificate;
-        set({ licenseCertificate: { kind: 'chosen', certificateId: fileId, name, info } });
-      }
-      else return;
+        set({ licenseCertificate: { kind: 'ready', input: undefined, value: { certificateId: fileId, name, info } } });
+      } else return;
       await get().reinspectLicense();
     },
     async clearLicenseCertificate() {
-      set({ licenseCertificate: { kind: 'none' } });
+      set({ licenseCertificate: idle });
       await get().reinspectLicense();
     },
     async loadLicenseConnections() {
@@ -162,59 +201,55 @@ export const createLicenseSlice: StateCreator<WizardStore, [], [], LicenseSlice>
       }));
     },
     async checkLicenseRegion(installationId) {
-      set({ licenseRegion: { kind: 'checking', installationId } });
+      set({ licenseRegion: loading(installationId) });
       const result = await window.sponsorship.license.checkRegion(installationId);
-      set({ licenseRegion: result.ok ? { kind: 'checked', result: result.value } : { kind: 'failed', installationId, error: result.error } });
+      set({ licenseRegion: settled(result, installationId) });
     },
     async downloadLicense() {
       const state = get();
       const installationId = licenseInstallationId(state);
       if (!installationId || !state.licenseCloudOrgId) return;
-      set({ licenseDownload: { kind: 'downloading' } });
-      const certificateId = state.licenseCertificate.kind === 'chosen' ? state.licenseCertificate.certificateId : undefined;
-      const result = await window.sponsorship.license.download({ cloudOrgId: state.licenseCloudOrgId, installationId, certificateId, keep: 'app-data' });
-      if (!result.ok) {
-        set({ licenseDownload: { kind: 'failed', error: result.error } });
-        return;
-      }
-      if (!result.value.saved) {
-        set({ licenseDownload: { kind: 'cancelled' } });
-        return;
-      }
+      set({ licenseDownload: loading() });
+      const result = await window.sponsorship.license.download({ cloudOrgId: state.licenseCloudOrgId, installationId, certificateId: certificateIdOf(state), keep: 'app-data' });
+      if (!result.ok) return set({ licenseDownload: settled(result) });
+      if (!result.value.saved) return set({ licenseDownload: { kind: 'cancelled' } });
       const { saved: _saved, ...inspected } = result.value;
-      set({
-        licenseDownload: { kind: 'idle' },
-        licenseUpload: { kind: 'idle' },
-        licenseFile: { kind: 'inspected', source: { fileId: inspected.fileId, name: inspected.fileName }, origin: 'downloaded', result: inspected },
-      });
+      const file: InspectedLicenseFile = { source: { fileId: inspected.fileId, name: inspected.fileName }, origin: 'downloaded', result: inspected };
+      set({ licenseDownload: settled({ ok: true, value: inspected.fileName }), licenseUpload: idle, licenseFile: settled({ ok: true, value: file }, inspected.fileName) });
     },
     async uploadLicense({ force }) {
       const state = get();
-      const file = state.licenseFile;
-      if (file.kind !== 'inspected' || !state.licenseSelfOrgId) return;
-      set({ licenseUpload: { kind: 'uploading', forced: force } });
+      const file = inspectedLicense(state);
+      if (!file || !state.licenseSelfOrgId) return;
+      const input: LicenseUploadInput = { force, fileName: file.result.fileName };
+      set({ licenseUpload: loading(input) });
       const result = await window.sponsorship.license.upload({ fileId: file.source.fileId, selfOrgId: state.licenseSelfOrgId, force, ...checkFor(state) });
-      set({ licenseUpload: result.ok ? { kind: 'uploaded', outcome: result.value, fileName: file.result.fileName } : { kind: 'failed', error: result.error } });
+      set({ licenseUpload: settled(result, input) });
     },
     async loadLicenseManualSteps() {
-      const state = get();
-      const self = state.connections.self;
-      const input: RequestOf<typeof LICENSE_INVOKE.licenseManualSteps> = {
-        installationId: licenseInstallationId(state),
-        cloudRegion: licenseCloudRegion(state),
-        cloudOrgId: state.licenseCloudOrgId,
-        // Main finds the self-hosted vault itself (the connection's, else this install's).
-        installId: knownInstall(state.install)?.installId ?? null,
-        selfOrgId: state.licenseSelfOrgId,
-        noOrganizationYet: self?.state === 'signed-in' && self.ownerOrganizations.length === 0,
-      };
-      const key = JSON.stringify(input);
-      if (state.licenseManual.kind === 'loaded' && state.licenseManual.key === key) return;
-      const result = await window.sponsorship.license.manualSteps(input);
-      if (result.ok) set({ licenseManual: { kind: 'loaded', key, steps: result.value } });
+      const request = manualStepsRequest(get());
+      const key = JSON.stringify(request);
+      const current = get().licenseManual;
+      // Asked already (answered, or on its way): one request per distinct input.
+      if ((current.kind === 'loading' || current.kind === 'ready') && current.input === key) return;
+      set({ licenseManual: loading(key) });
+      const result = await window.sponsorship.license.manualSteps(request);
+      const latest = get().licenseManual;
+      if (latest.kind !== 'loading' || latest.input !== key) return;
+      if (!result.ok) console.warn(`[license] manual steps not loaded: ${result.error.code}`);
+      set({ licenseManual: settled(result, key), ...(result.ok ? { licenseManualShown: result.value } : {}) });
     },
     chooseLicenseOrganization(role, organizationId) {
-      set(role === 'cloud' ? { licenseCloudOrgId: organizationId } : { licenseSelfOrgId: organizationId, licenseUpload: { kind: 'idle' } });
+      set(role === 'cloud' ? { licenseCloudOrgId: organizationId } : { licenseSelfOrgId: organizationId, licenseUpload: idle });
+    },
+    async saveLicenseCopy(fileId) {
+      const result = await window.sponsorship.license.saveCopy(fileId);
+      if (!result.ok) return result.error.message;
+      return result.value.saved ? 'Copy saved.' : '';
+    },
+    async openLicenseLink(linkId) {
+      const result = await window.sponsorship.app.openLink(linkId);
+      if (!result.ok) console.warn(`[license] link not opened: ${result.error.code}`);
     },
   };
 };

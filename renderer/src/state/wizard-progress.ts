@@ -1,5 +1,6 @@
 import { deriveStepStatus } from './derive-step-status';
 import { knownInstall } from './install-slice';
+import { inspectedLicense } from './license-slice';
 import { STEP_IDS, type StepId } from './steps';
 import { selectWizardData, useWizardStore } from './wizard-store';
 
@@ -37,19 +38,21 @@ export async function startWizardProgress(): Promise<void> {
     const values: Record<string, string> = {};
     if (state.syncVerify.lastSyncDate) values[LAST_SYNC_KEY] = state.syncVerify.lastSyncDate;
     if (state.firewallRun.kind === 'finished') values['firewall.verdict'] = state.firewallRun.report.ok ? 'ok' : 'problems found';
-    if (state.cloudApply.kind === 'finished') {
-      values['cloud.applyMethod'] = state.cloudApply.method;
-      values['cloud.applyOutcome'] = state.cloudApply.summary.ok ? 'ok' : 'failed';
+    if (state.cloudApply.kind === 'ready') {
+      values['cloud.applyMethod'] = state.cloudApply.input.method;
+      values['cloud.applyOutcome'] = state.cloudApply.value.ok ? 'ok' : 'failed';
     }
-    if (state.licenseFile.kind === 'inspected') values['license.inspection'] = state.licenseFile.result.inspection.usable ? 'ok' : 'problems found';
-    if (state.licenseUpload.kind === 'uploaded' && state.licenseUpload !== uploadSeen) {
-      uploadSeen = state.licenseUpload;
+    const inspected = inspectedLicense(state);
+    if (inspected) values['license.inspection'] = inspected.result.inspection.usable ? 'ok' : 'problems found';
+    const upload = state.licenseUpload;
+    if (upload.kind === 'ready' && upload !== uploadSeen) {
+      uploadSeen = upload;
       uploadedAt = new Date().toISOString();
     }
-    if (state.licenseUpload.kind === 'uploaded' && uploadedAt) {
+    if (upload.kind === 'ready' && uploadedAt) {
       values['license.uploadedAt'] = uploadedAt;
-      values['license.confirmedOnServer'] = state.licenseUpload.outcome.confirmation.confirmed ? 'yes' : 'no';
-      if (state.licenseUpload.outcome.confirmation.expiration) values['license.expires'] = state.licenseUpload.outcome.confirmation.expiration;
+      values['license.confirmedOnServer'] = upload.value.confirmation.confirmed ? 'yes' : 'no';
+      if (upload.value.confirmation.expiration) values['license.expires'] = upload.value.confirmation.expiration;
     }
     const snapshot = {
       currentStep: state.currentStep,

@@ -5,6 +5,7 @@ import { ProblemCallout } from '../components/problem-callout';
 import { StepHeader } from '../components/step-header';
 import { useFocusOnArrival } from '../components/use-focus-on-arrival';
 import { StepLink } from '../components/step-link';
+import { billingSyncBusy, billingSyncError } from '../state/billing-sync-slice';
 import { useWizardStore } from '../state/wizard-store';
 
 export function BillingSyncStep() {
@@ -12,6 +13,7 @@ export function BillingSyncStep() {
   const billingSync = useWizardStore((state) => state.billingSync);
   const loadTokenStatus = useWizardStore((state) => state.loadTokenStatus);
   const loadServerStatus = useWizardStore((state) => state.loadServerStatus);
+  const error = useWizardStore(billingSyncError);
   const cloudSignedIn = connections.cloud?.state === 'signed-in';
   const selfSignedIn = connections.self?.state === 'signed-in';
   // What the admin typed wins; until then, the organization chosen in Connect.
@@ -48,9 +50,9 @@ export function BillingSyncStep() {
           </div>
         </div>
 
-        {billingSync.error && (
-          <ProblemCallout problem={billingSync.error}>
-            <StepLink step={billingSync.error.details?.['step']} />
+        {error && (
+          <ProblemCallout problem={error}>
+            <StepLink step={error.details?.['step']} />
           </ProblemCallout>
         )}
 
@@ -86,6 +88,8 @@ export function BillingSyncStep() {
 }
 
 function KeptToken({ cloudOrgId, masked, storage }: { cloudOrgId: string; masked: string | null; storage: 'keychain' | 'memory' }) {
+  const revealToken = useWizardStore((state) => state.revealToken);
+  const copyToken = useWizardStore((state) => state.copyToken);
   const [revealed, setRevealed] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   return (
@@ -99,9 +103,7 @@ function KeptToken({ cloudOrgId, masked, storage }: { cloudOrgId: string; masked
           type="button"
           className="button button-small"
           onClick={async () => {
-            if (revealed) return setRevealed(null);
-            const result = await window.sponsorship.billingSync.revealToken(cloudOrgId);
-            if (result.ok) setRevealed(result.value.token);
+            setRevealed(revealed ? null : await revealToken(cloudOrgId));
           }}
         >
           {revealed ? 'Hide token' : 'Reveal token'}
@@ -111,8 +113,7 @@ function KeptToken({ cloudOrgId, masked, storage }: { cloudOrgId: string; masked
           className="button button-small"
           aria-label="Copy billing sync token"
           onClick={async () => {
-            const result = await window.sponsorship.billingSync.copyToken(cloudOrgId);
-            setCopied(result.ok);
+            setCopied(await copyToken(cloudOrgId));
             setTimeout(() => setCopied(false), 2000);
           }}
         >
@@ -130,10 +131,11 @@ function GetTokenForm({ cloudOrgId, enabled }: { cloudOrgId: string; enabled: bo
   const fetchToken = useWizardStore((state) => state.fetchToken);
   const requestOtp = useWizardStore((state) => state.requestOtp);
   const billingSync = useWizardStore((state) => state.billingSync);
+  const busyWith = useWizardStore(billingSyncBusy);
   const [method, setMethod] = useState<'master-password' | 'otp'>('master-password');
   const [secret, setSecret] = useState('');
   const [rotate, setRotate] = useState(false);
-  const busy = billingSync.busy === 'fetching' || billingSync.busy === 'otp';
+  const busy = busyWith === 'fetching' || busyWith === 'otp';
   return (
     <form
       className="form"
@@ -188,7 +190,7 @@ function GetTokenForm({ cloudOrgId, enabled }: { cloudOrgId: string; enabled: bo
 
 function PasteTokenForm({ cloudOrgId, enabled }: { cloudOrgId: string; enabled: boolean }) {
   const pasteToken = useWizardStore((state) => state.pasteToken);
-  const busy = useWizardStore((state) => state.billingSync.busy);
+  const busy = useWizardStore(billingSyncBusy);
   const [token, setToken] = useState('');
   return (
     <form
@@ -219,6 +221,7 @@ function SaveSection({ cloudOrgId, selfOrgId, tokenHere }: { cloudOrgId: string;
   const self = useWizardStore((state) => state.connections.self);
   const saveToken = useWizardStore((state) => state.saveToken);
   const renewLicense = useWizardStore((state) => state.renewLicense);
+  const busy = useWizardStore(billingSyncBusy) !== null;
   const server = billingSync.server;
   const savedRef = useFocusOnArrival<HTMLParagraphElement>(billingSync.saved ? `${billingSync.saved.action}-${billingSync.saved.connectionId}` : null);
   if (!self || self.state !== 'signed-in' || !selfOrgId) {
@@ -240,7 +243,7 @@ function SaveSection({ cloudOrgId, selfOrgId, tokenHere }: { cloudOrgId: string;
         Self-hosted organization ID <code data-testid="billing-sync-self-org-id">{selfOrgId}</code> <CopyButton text={selfOrgId} label="self-hosted organization ID" />
       </p>
       <p className="muted">{billingSync.tokenStatus?.notCheckedAtSave ?? 'The self-hosted server does not check the token against the cloud when saving it: a wrong or rotated token only shows at the first sync.'}</p>
-      <button type="button" className="button button-primary" disabled={!tokenHere || billingSync.busy !== null} onClick={() => void saveToken(selfOrgId, cloudOrgId)}>
+      <button type="button" className="button button-primary" disabled={!tokenHere || busy} onClick={() => void saveToken(selfOrgId, cloudOrgId)}>
         Save on the self-hosted server
       </button>
       {billingSync.saved && (
@@ -270,7 +273,7 @@ function SaveSection({ cloudOrgId, selfOrgId, tokenHere }: { cloudOrgId: string;
       )}
       {server?.connection?.enabled && (
         <div className="row">
-          <button type="button" className="button" disabled={billingSync.busy !== null} onClick={() => void renewLicense(selfOrgId)}>
+          <button type="button" className="button" disabled={busy} onClick={() => void renewLicense(selfOrgId)}>
             Renew the license through billing sync
           </button>
         </div>

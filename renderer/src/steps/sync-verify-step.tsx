@@ -39,7 +39,8 @@ export function SyncVerifyStep() {
 
   const guide = syncVerify.guide;
   const wait = syncVerify.wait;
-  const timedOut = wait.kind === 'finished' && wait.result.outcome === 'timeout' ? wait.result : null;
+  const timedOut = wait.kind === 'ready' && wait.value.outcome === 'timeout' ? wait.value : null;
+  const progress = syncVerify.waitProgress;
 
   return (
     <section className="step" aria-labelledby="step-title">
@@ -104,14 +105,14 @@ export function SyncVerifyStep() {
           <>
             <div className="row">
               <label htmlFor="wait-time">Wait up to</label>
-              <select id="wait-time" className="select-compact" value={timeoutSeconds} onChange={(event) => setTimeoutSeconds(Number(event.target.value))} disabled={wait.kind === 'waiting'}>
+              <select id="wait-time" className="select-compact" value={timeoutSeconds} onChange={(event) => setTimeoutSeconds(Number(event.target.value))} disabled={wait.kind === 'loading'}>
                 {WAIT_CHOICES.map((choice) => (
                   <option key={choice.seconds} value={choice.seconds}>
                     {choice.label}
                   </option>
                 ))}
               </select>
-              {wait.kind === 'waiting' ? (
+              {wait.kind === 'loading' ? (
                 <button type="button" className="button" onClick={() => void cancelSyncWait()}>
                   Stop watching
                 </button>
@@ -128,11 +129,11 @@ export function SyncVerifyStep() {
                   Synced with the cloud: the server recorded a sponsorship sync at {new Date(syncVerify.lastSyncDate).toLocaleString()} ({syncVerify.lastSyncDate}).
                 </p>
               )}
-              {wait.kind === 'waiting' && !syncVerify.lastSyncDate && (
+              {wait.kind === 'loading' && !syncVerify.lastSyncDate && (
                 <p role="status" data-testid="sync-progress">
-                  Waiting for a sync after {new Date(wait.since).toLocaleTimeString()}… press Manually Sync in the portal now.
-                  {wait.progress &&
-                    ` Check ${wait.progress.attempt}, ${Math.round(wait.progress.elapsedMs / 1000)} s of ${Math.round(wait.progress.timeoutMs / 1000)} s; last sync: ${wait.progress.lastSyncDate ?? 'never'}.`}
+                  Waiting for a sync after {new Date(wait.input.since).toLocaleTimeString()}… press Manually Sync in the portal now.
+                  {progress &&
+                    ` Check ${progress.attempt}, ${Math.round(progress.elapsedMs / 1000)} s of ${Math.round(progress.timeoutMs / 1000)} s; last sync: ${progress.lastSyncDate ?? 'never'}.`}
                 </p>
               )}
               {wait.kind === 'failed' && <ProblemCallout problem={wait.error} />}

@@ -81,15 +81,15 @@ describe('deriveStepStatus', () => {
       const on = read(inspection({ cloudCommunication: true }));
       const cloudEdit = { kind: 'written', installId: INSTALL_ID, result: { changed: true } } as unknown as WizardData['cloudEdit'];
       expect(deriveStepStatus('cloud-communication', data({ install: on, cloudEdit }))).toBe('needs-attention');
-      const cloudApply = { kind: 'finished', installId: INSTALL_ID, method: 'restart', summary: { ok: true, cloudCommunicationAfter: true } } as unknown as WizardData['cloudApply'];
+      const cloudApply = { kind: 'ready', input: { installId: INSTALL_ID, method: 'restart' }, value: { ok: true, cloudCommunicationAfter: true } } as unknown as WizardData['cloudApply'];
       expect(deriveStepStatus('cloud-communication', data({ install: on, cloudEdit, cloudApply }))).toBe('done');
-      const failedApply = { kind: 'finished', installId: INSTALL_ID, method: 'restart', summary: { ok: false, cloudCommunicationAfter: true } } as unknown as WizardData['cloudApply'];
+      const failedApply = { kind: 'ready', input: { installId: INSTALL_ID, method: 'restart' }, value: { ok: false, cloudCommunicationAfter: true } } as unknown as WizardData['cloudApply'];
       expect(deriveStepStatus('cloud-communication', data({ install: on, cloudEdit, cloudApply: failedApply }))).toBe('needs-attention');
     });
     it('ignores an apply of another folder', () => {
       const on = read(inspection({ cloudCommunication: true }));
       const cloudEdit = { kind: 'written', installId: INSTALL_ID, result: { changed: true } } as unknown as WizardData['cloudEdit'];
-      const elsewhere = { kind: 'finished', installId: 'id-other', method: 'restart', summary: { ok: true, cloudCommunicationAfter: true } } as unknown as WizardData['cloudApply'];
+      const elsewhere = { kind: 'ready', input: { installId: 'id-other', method: 'restart' }, value: { ok: true, cloudCommunicationAfter: true } } as unknown as WizardData['cloudApply'];
       expect(deriveStepStatus('cloud-communication', data({ install: on, cloudEdit, cloudApply: elsewhere }))).toBe('needs-attention');
     });
     it('keeps its status during a re-read of the same install', () => {
@@ -99,19 +99,19 @@ describe('deriveStepStatus', () => {
 
   describe('license', () => {
     it('is done once an upload was confirmed on the server', () => {
-      const licenseUpload = { kind: 'uploaded', fileName: 'l.json', outcome: { confirmation: { confirmed: true } } } as unknown as WizardData['licenseUpload'];
+      const licenseUpload = { kind: 'ready', input: { force: false, fileName: 'l.json' }, value: { confirmation: { confirmed: true } } } as unknown as WizardData['licenseUpload'];
       expect(deriveStepStatus('license', data({ licenseUpload }))).toBe('done');
-      const unconfirmed = { kind: 'uploaded', fileName: 'l.json', outcome: { confirmation: { confirmed: false } } } as unknown as WizardData['licenseUpload'];
+      const unconfirmed = { kind: 'ready', input: { force: false, fileName: 'l.json' }, value: { confirmation: { confirmed: false } } } as unknown as WizardData['licenseUpload'];
       expect(deriveStepStatus('license', data({ licenseUpload: unconfirmed }))).toBe('not-started');
     });
     it('needs attention for a failed upload, an unusable file or a file that could not be read', () => {
-      const failedUpload = { kind: 'failed', error: { kind: 'problem', code: 'x', message: 'y' } } as unknown as WizardData['licenseUpload'];
+      const failedUpload = { kind: 'failed', input: { force: false, fileName: 'l.json' }, error: { kind: 'problem', code: 'x', message: 'y' } } as unknown as WizardData['licenseUpload'];
       expect(deriveStepStatus('license', data({ licenseUpload: failedUpload }))).toBe('needs-attention');
-      const unusable = { kind: 'inspected', result: { inspection: { usable: false } } } as unknown as WizardData['licenseFile'];
+      const unusable = { kind: 'ready', input: 'l.json', value: { result: { inspection: { usable: false } } } } as unknown as WizardData['licenseFile'];
       expect(deriveStepStatus('license', data({ licenseFile: unusable }))).toBe('needs-attention');
-      const usable = { kind: 'inspected', result: { inspection: { usable: true } } } as unknown as WizardData['licenseFile'];
+      const usable = { kind: 'ready', input: 'l.json', value: { result: { inspection: { usable: true } } } } as unknown as WizardData['licenseFile'];
       expect(deriveStepStatus('license', data({ licenseFile: usable }))).toBe('not-started');
-      const unreadable = { kind: 'failed', fileName: 'l.json', error: { kind: 'problem', code: 'x', message: 'y' } } as unknown as WizardData['licenseFile'];
+      const unreadable = { kind: 'failed', input: 'l.json', error: { kind: 'problem', code: 'x', message: 'y' } } as unknown as WizardData['licenseFile'];
       expect(deriveStepStatus('license', data({ licenseFile: unreadable }))).toBe('needs-attention');
     });
   });
@@ -142,11 +142,11 @@ describe('deriveStepStatus', () => {
       }
     });
     it('needs attention after a failed action, but not while one runs or after a cancel', () => {
-      const error = { kind: 'problem', code: 'x', message: 'y' };
-      expect(deriveStepStatus('billing-sync', data({ billingSync: { ...base, error } as WizardData['billingSync'] }))).toBe('needs-attention');
-      expect(deriveStepStatus('billing-sync', data({ billingSync: { ...base, error, busy: 'save' } as unknown as WizardData['billingSync'] }))).toBe('not-started');
-      const cancelled = { kind: 'cancelled', code: 'cancelled', message: 'Cancelled.' };
-      expect(deriveStepStatus('billing-sync', data({ billingSync: { ...base, error: cancelled } as WizardData['billingSync'] }))).toBe('not-started');
+      const failed: WizardData['billingSync']['request'] = { kind: 'failed', input: 'saving', error: { kind: 'problem', code: 'x', message: 'y' } };
+      expect(deriveStepStatus('billing-sync', data({ billingSync: { ...base, request: failed } }))).toBe('needs-attention');
+      expect(deriveStepStatus('billing-sync', data({ billingSync: { ...base, request: { kind: 'loading', input: 'saving' } } }))).toBe('not-started');
+      const cancelled: WizardData['billingSync']['request'] = { kind: 'failed', input: 'saving', error: { kind: 'cancelled', code: 'cancelled', message: 'Cancelled.' } };
+      expect(deriveStepStatus('billing-sync', data({ billingSync: { ...base, request: cancelled } }))).toBe('not-started');
     });
   });
 
@@ -156,20 +156,20 @@ describe('deriveStepStatus', () => {
       expect(deriveStepStatus('sync-verify', data({ syncVerify: { ...base, lastSyncDate: '2026-01-01T00:00:00Z' } }))).toBe('done');
     });
     it('treats waiting for the first sponsorship as expected, a timeout after earlier syncs or a failed wait as a problem', () => {
-      const neverSynced = { kind: 'finished', result: { outcome: 'timeout', neverSynced: true } } as unknown as WizardData['syncVerify']['wait'];
-      const noNewSync = { kind: 'finished', result: { outcome: 'timeout', neverSynced: false } } as unknown as WizardData['syncVerify']['wait'];
-      const failed = { kind: 'failed', error: { kind: 'problem', code: 'x', message: 'y' } } as unknown as WizardData['syncVerify']['wait'];
+      const neverSynced = { kind: 'ready', input: { operationId: 'w', since: '2026-01-01T00:00:00Z' }, value: { outcome: 'timeout', neverSynced: true } } as unknown as WizardData['syncVerify']['wait'];
+      const noNewSync = { kind: 'ready', input: { operationId: 'w', since: '2026-01-01T00:00:00Z' }, value: { outcome: 'timeout', neverSynced: false } } as unknown as WizardData['syncVerify']['wait'];
+      const failed = { kind: 'failed', input: { operationId: 'w', since: '2026-01-01T00:00:00Z' }, error: { kind: 'problem', code: 'x', message: 'y' } } as unknown as WizardData['syncVerify']['wait'];
       expect(deriveStepStatus('sync-verify', data({ syncVerify: { ...base, wait: neverSynced } }))).toBe('not-started');
       expect(deriveStepStatus('sync-verify', data({ syncVerify: { ...base, wait: noNewSync } }))).toBe('needs-attention');
       expect(deriveStepStatus('sync-verify', data({ syncVerify: { ...base, wait: failed } }))).toBe('needs-attention');
     });
     it('is done once verified through the license sync, without any sponsorship sync', () => {
-      expect(deriveStepStatus('sync-verify', data({ syncVerify: { ...base, verification: { kind: 'verified', lastLicenseSync: '2026-01-01T08:00:00' } } }))).toBe('done');
+      expect(deriveStepStatus('sync-verify', data({ syncVerify: { ...base, verification: { kind: 'ready', input: 'x', value: { verified: true, lastLicenseSync: '2026-01-01T08:00:00' } } } }))).toBe('done');
     });
     it('needs attention when the license sync did not verify, whatever the sponsorship sync', () => {
-      const unverified = { kind: 'unverified', result: { verified: false, selfHostedOrgId: 'x', serverMessage: 'Cloud communication is disabled in global settings', step: 'cloud-communication', offerFreshToken: false, error: { code: 'cloud-communication-disabled', message: 'm' } } } as const;
+      const unverified = { kind: 'ready', input: 'x', value: { verified: false, selfHostedOrgId: 'x', serverMessage: 'Cloud communication is disabled in global settings', step: 'cloud-communication', offerFreshToken: false, error: { code: 'cloud-communication-disabled', message: 'm' } } } as const;
       expect(deriveStepStatus('sync-verify', data({ syncVerify: { ...base, verification: unverified } }))).toBe('needs-attention');
-      expect(deriveStepStatus('sync-verify', data({ syncVerify: { ...base, verification: { kind: 'verifying' } } }))).toBe('not-started');
+      expect(deriveStepStatus('sync-verify', data({ syncVerify: { ...base, verification: { kind: 'loading', input: 'x' } } }))).toBe('not-started');
     });
   });
 });

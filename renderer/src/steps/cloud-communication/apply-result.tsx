@@ -15,13 +15,13 @@ import { CLOUD_KEY } from './cloud-texts';
  */
 export function ApplyResult({ apply }: { apply: CloudApplyState }) {
   const log = useWizardStore((state) => state.applyLog);
-  const bannerRef = useFocusOnArrival<HTMLDivElement>(apply.kind === 'finished' || apply.kind === 'failed' ? `${apply.kind}-${log.version}` : null);
+  const bannerRef = useFocusOnArrival<HTMLDivElement>(apply.kind === 'ready' || apply.kind === 'failed' ? `${apply.kind}-${log.version}` : null);
   return (
     <div className="apply-result">
       <div ref={bannerRef} tabIndex={-1}>
         {apply.kind === 'idle' && <p className="callout callout-info">Your vault is offline while it restarts, usually for a few minutes.</p>}
-        {apply.kind === 'running' && <p className="callout callout-info">Restarting… your vault is offline for a few minutes.</p>}
-        {apply.kind === 'finished' && <OutcomeBanner summary={apply.summary} />}
+        {apply.kind === 'loading' && <p className="callout callout-info">Restarting… your vault is offline for a few minutes.</p>}
+        {apply.kind === 'ready' && <OutcomeBanner summary={apply.value} />}
         {apply.kind === 'failed' && (
           <ProblemCallout problem={apply.error}>
             <CliCommand error={apply.error} />
@@ -37,7 +37,7 @@ export function ApplyResult({ apply }: { apply: CloudApplyState }) {
           label="Command output"
           emptyText="The commands' output appears here, line by line, when you run them."
         />
-        {apply.kind === 'finished' && <OutcomeDetails summary={apply.summary} />}
+        {apply.kind === 'ready' && <OutcomeDetails summary={apply.value} />}
       </details>
     </div>
   );

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ApplyMethodOption } from '../../../../main/ipc/contracts/cloud-contract';
 import { CopyButton } from '../../components/copy-button';
 import { ProblemList } from '../../components/problem-list';
+import { idle } from '../../state/async-state';
 import type { CloudApplyState } from '../../state/cloud-slice';
 import { useWizardStore } from '../../state/wizard-store';
 import { ApplyResult } from './apply-result';
@@ -20,26 +21,27 @@ function useElapsed(startedAt: number | null): number {
 
 /** Choosing how to apply, running it, and the result banner beside the button (the log collapsed under it). */
 export function ApplySection({ installId }: { installId: string }) {
-  const { methods, selected, apply, loadApplyMethods, selectApplyMethod, runApply, cancelApply } = useWizardStore(
+  const { methods, selected, apply, cancelling, loadApplyMethods, selectApplyMethod, runApply, cancelApply } = useWizardStore(
     useShallow((state) => ({
       methods: state.applyMethods,
       selected: state.selectedApplyMethod,
       apply: state.cloudApply,
+      cancelling: state.applyCancelling,
       loadApplyMethods: state.loadApplyMethods,
       selectApplyMethod: state.selectApplyMethod,
       runApply: state.runApply,
       cancelApply: state.cancelApply,
     })),
   );
-  const methodsHere = methods.kind !== 'none' && methods.installId === installId ? methods : null;
+  const methodsHere = methods.kind !== 'idle' && methods.input === installId ? methods : null;
   useEffect(() => {
     if (methodsHere === null) void loadApplyMethods(installId);
   }, [methodsHere, installId, loadApplyMethods]);
 
-  const applyHere: CloudApplyState = apply.kind !== 'idle' && apply.installId !== installId ? { kind: 'idle' } : apply;
-  const running = applyHere.kind === 'running';
-  const elapsed = useElapsed(running ? applyHere.startedAt : null);
-  const options = methodsHere?.kind === 'loaded' ? methodsHere.methods : [];
+  const applyHere: CloudApplyState = apply.kind !== 'idle' && apply.input.installId !== installId ? idle : apply;
+  const running = applyHere.kind === 'loading';
+  const elapsed = useElapsed(running ? applyHere.input.startedAt : null);
+  const options = methodsHere?.kind === 'ready' ? methodsHere.value : [];
   const chosen = options.find((option) => option.method === selected);
   const label = applyMethodLabel(chosen);
 
@@ -61,12 +63,12 @@ export function ApplySection({ installId }: { installId: string }) {
         <button type="button" className="button button-primary" disabled={running || !chosen || chosen.unavailable !== null} onClick={() => void runApply(installId)}>
           Run {label.toLowerCase()}
         </button>
-        <button type="button" className="button button-danger" disabled={!running || applyHere.cancelling} onClick={() => void cancelApply()}>
-          {running && applyHere.cancelling ? 'Cancelling…' : 'Cancel'}
+        <button type="button" className="button button-danger" disabled={!running || cancelling} onClick={() => void cancelApply()}>
+          {running && cancelling ? 'Cancelling…' : 'Cancel'}
         </button>
         <span className="apply-status" role="status" data-testid="apply-status">
           {running && `Running ${label.toLowerCase()}… ${formatDuration(elapsed)}`}
-          {applyHere.kind === 'finished' && `${applyHere.summary.ok ? 'Finished' : 'Stopped'} after ${formatDuration(applyHere.summary.endedAt - applyHere.summary.startedAt)}`}
+          {applyHere.kind === 'ready' && `${applyHere.value.ok ? 'Finished' : 'Stopped'} after ${formatDuration(applyHere.value.endedAt - applyHere.value.startedAt)}`}
           {applyHere.kind === 'failed' && 'Could not run'}
         </span>
       </div>

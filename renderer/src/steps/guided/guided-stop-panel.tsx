@@ -4,6 +4,7 @@ import { DiffView } from '../../components/diff-view';
 import { ProblemCallout } from '../../components/problem-callout';
 import type { GuidedState } from '../../state/guided-slice';
 import { STEP_TITLES } from '../../state/steps';
+import { billingSyncError } from '../../state/billing-sync-slice';
 import { useWizardStore } from '../../state/wizard-store';
 
 /** What the run needs from the admin now: a confirmation, the master password, a fix — or nothing (running, finished). */
@@ -18,7 +19,7 @@ export function GuidedStopPanel({ guided }: { guided: GuidedState }) {
 }
 
 function RunningNote({ stage }: { stage: string }) {
-  const applying = useWizardStore((state) => state.cloudApply.kind === 'running');
+  const applying = useWizardStore((state) => state.cloudApply.kind === 'loading');
   return (
     <p className="callout callout-info" role="status">
       {stage === 'cloud-communication' && applying ? 'Restarting your server… the vault is offline for a few minutes.' : 'Working…'}
@@ -67,7 +68,7 @@ function TokenPrompt() {
   const submit = useWizardStore((state) => state.submitGuidedVerification);
   const requestOtp = useWizardStore((state) => state.requestOtp);
   const email = useWizardStore((state) => (state.connections.cloud?.state === 'signed-in' ? state.connections.cloud.email : null));
-  const error = useWizardStore((state) => state.billingSync.error);
+  const error = useWizardStore(billingSyncError);
   const otpSent = useWizardStore((state) => state.billingSync.otpSent);
   const [useCode, setUseCode] = useState(false);
   const [secret, setSecret] = useState('');

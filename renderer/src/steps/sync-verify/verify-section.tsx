@@ -8,25 +8,26 @@ import { useWizardStore } from '../../state/wizard-store';
 export function VerifySection({ selfOrgId }: { selfOrgId: string | null }) {
   const verification = useWizardStore((state) => state.syncVerify.verification);
   const verifyNow = useWizardStore((state) => state.verifyNow);
-  const resultRef = useFocusOnArrival<HTMLDivElement>(verification.kind === 'idle' || verification.kind === 'verifying' ? null : verification.kind);
+  const outcome = verification.kind === 'ready' ? verification.value : null;
+  const resultRef = useFocusOnArrival<HTMLDivElement>(outcome ? (outcome.verified ? 'verified' : 'unverified') : verification.kind === 'failed' ? 'failed' : null);
   return (
     <div className="verify-section">
       <div className="row">
-        <button type="button" className="button button-primary" disabled={!selfOrgId || verification.kind === 'verifying'} onClick={() => selfOrgId && void verifyNow(selfOrgId)}>
-          {verification.kind === 'verifying' ? 'Verifying…' : verification.kind === 'verified' ? 'Verify again' : 'Verify now'}
+        <button type="button" className="button button-primary" disabled={!selfOrgId || verification.kind === 'loading'} onClick={() => selfOrgId && void verifyNow(selfOrgId)}>
+          {verification.kind === 'loading' ? 'Verifying…' : outcome?.verified ? 'Verify again' : 'Verify now'}
         </button>
         {!selfOrgId && <StepLink step="connect" />}
       </div>
       <div ref={resultRef} tabIndex={-1} className="verify-result" aria-live="polite">
-        {verification.kind === 'verified' && (
+        {outcome?.verified && (
           <p className="callout callout-ok" data-testid="verified">
-            <strong>Verified.</strong> {SYNC_VERIFIED_TEXT} <span className="muted">(license synced at {verification.lastLicenseSync}, server time)</span>
+            <strong>Verified.</strong> {SYNC_VERIFIED_TEXT} <span className="muted">(license synced at {outcome.lastLicenseSync}, server time)</span>
           </p>
         )}
-        {verification.kind === 'unverified' && (
-          <ProblemCallout problem={verification.result.error} title={verification.result.serverMessage ? `Your server said: “${verification.result.serverMessage}”` : 'Your server did not sync with the cloud.'}>
-            <StepLink step={verification.result.step} />
-            {verification.result.alsoCheck && <StepLink step={verification.result.alsoCheck} />}
+        {outcome && !outcome.verified && (
+          <ProblemCallout problem={outcome.error} title={outcome.serverMessage ? `Your server said: “${outcome.serverMessage}”` : 'Your server did not sync with the cloud.'}>
+            <StepLink step={outcome.step} />
+            {outcome.alsoCheck && <StepLink step={outcome.alsoCheck} />}
           </ProblemCallout>
         )}
         {verification.kind === 'failed' && <ProblemCallout problem={verification.error} title="Your server could not be asked to sync." />}
