@@ -51,7 +51,7 @@ async function runRemote<T>(options: HostOptions, context: CliContext, work: (ta
   if (options.sudoPasswordEnv) secretFromEnv(context.env, options.sudoPasswordEnv, '--sudo-password-env');
 
   const identityFile = options.identity ?? saved?.identityFile;
-  const resolved = await resolveSshTarget(targetText, { env: context.env, identityFile });
+  const resolved = await resolveSshTarget(targetText, { env: context.env, identityFile, proxyJump: options.host ? undefined : saved?.proxyJump });
   for (const note of resolved.notes) context.log(`[ssh] ${note}`);
   const streams = { stdin: context.stdin, stderr: context.stderr };
   const verifyHostKey = createHostKeyVerifier({
