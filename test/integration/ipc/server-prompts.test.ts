@@ -7,6 +7,7 @@ import { MemorySecretStore } from '../../../main/core/secrets';
 import { MemorySettingsStore } from '../../../main/core/settings';
 import { buildHandlerTable, createDispatcher, createTrust, EVENTS, INVOKE, type Trust } from '../../../main/ipc';
 import type { ServerSecretPrompt } from '../../../main/ipc/contracts/server-contract';
+import { looksLikeInstall } from '../../../main/ipc/host-session/install-owner';
 import { fakeAppServices } from '../../support/app-services';
 import { ensureTestUsers, FORBIDDEN_USER, LOGIN_USER, makeKey, OWNER_USER, sshSkipReason, startSshd, SUDO_PASSWORD_USER, TEST_PASSWORD, type TestKey, type TestSshd } from '../../support/ssh';
 import { runTool } from '../../support/ssh/ssh-tools';
@@ -190,6 +191,27 @@ describe.skipIf(skipReason !== null)(`SSH questions asked while the connection w
     await trust.hosts.close();
     await ok(INVOKE.serverConnect, { host: '127.0.0.1', serverName: 'behind-hop' });
     expect(hostKeyQuestions).toHaveLength(1);
+  });
+
+  it('install folders offered after a look on the server: one with bwdata, and one the login may not look into', async () => {
+    const { ok } = setup([], { pickFile: plainKey.file });
+    const picked = await ok<{ file: { fileId: string } }>(INVOKE.serverPickIdentity, undefined);
+    await ok(INVOKE.serverConnect, { host: '127.0.0.1', user: LOGIN_USER, port: sshd.port, identityFileId: picked.file.fileId });
+    const ssh = trust.hosts.current()!.ssh;
+    const open = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-open-install-'));
+    await fs.mkdir(path.join(open, 'bwdata'));
+    await fs.chmod(open, 0o755);
+    const empty = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-not-install-'));
+    await fs.chmod(empty, 0o755);
+    try {
+      // install.root is the owner's alone (0700): the login cannot look inside, so it is still offered.
+      expect(await looksLikeInstall(ssh, install.root)).toBe(true);
+      expect(await looksLikeInstall(ssh, open)).toBe(true);
+      expect(await looksLikeInstall(ssh, empty)).toBe(false);
+      expect(await looksLikeInstall(ssh, '/nonexistent/bitwarden')).toBe(false);
+    } finally {
+      await Promise.all([fs.rm(open, { recursive: true }), fs.rm(empty, { recursive: true })]);
+    }
   });
 
   it('a bad ProxyJump list is refused before anything is contacted', async () => {
