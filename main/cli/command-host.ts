@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { Host } from '../core/host';
 import { isSshError, type SshErrorCode, type SshHost } from '../core/host/ssh/ssh-types';
@@ -5,6 +6,7 @@ import type { SshServerSettings } from '../core/settings';
 import { CoreError } from '../core/shared';
 import type { CliContext } from './cli-context';
 import { checkHostOptions, type CommandHost, type HostOptions } from './host-options';
+import { withRemoteHint } from './fix-wording';
 import { canPrompt } from './prompt';
 import { askHostKeyOnTerminal, createCliSshPrompts, secretFromEnv } from './ssh-prompts';
 
@@ -51,7 +53,7 @@ async function runRemote<T>(options: HostOptions, context: CliContext, work: (ta
   if (options.sudoPasswordEnv) secretFromEnv(context.env, options.sudoPasswordEnv, '--sudo-password-env');
 
   const identityFile = options.identity ?? saved?.identityFile;
-  const resolved = await resolveSshTarget(targetText, { env: context.env, identityFile });
+  const resolved = await resolveSshTarget(targetText, { env: context.env, home: homeOf(context.env), identityFile, proxyJump: options.host ? undefined : saved?.proxyJump });
   for (const note of resolved.notes) context.log(`[ssh] ${note}`);
   const streams = { stdin: context.stdin, stderr: context.stderr };
   const verifyHostKey = createHostKeyVerifier({
@@ -71,10 +73,14 @@ async function runRemote<T>(options: HostOptions, context: CliContext, work: (ta
   const hops = resolved.spec.jumps.map((hop) => `${hop.user}@${hop.host}:${hop.port}`);
   context.log(`[ssh] connecting to ${resolved.spec.label}${hops.length ? ` through ${hops.join(' → ')}` : ''}`);
   const ssh = await openSshHost({ spec: resolved.spec, verifyHostKey, prompts });
+  // A permission hint names the same server again, so its command can be pasted as is.
+  const remote = { flags: options.host ? ['--host', options.host] : ['--server', options.server!], login: resolved.spec.target.user };
   try {
     const host = bwdata ? await hostForInstall(ssh, bwdata, context) : ssh;
     await prompts.rememberTyped();
     return await work({ host, bwdata, remote: true });
+  } catch (error) {
+    throw withRemoteHint(error, remote);
   } finally {
     await ssh.close();
   }
@@ -108,6 +114,14 @@ async function savedServer(name: string, context: CliContext): Promise<SshServer
     throw new CoreError('server-unknown', `No saved server is called "${name}"${known.length ? ` (saved: ${known.join(', ')})` : ''}. Add it with: sponsorship-setup servers add ${name} --host [user@]host[:port]`, 'unusable-input');
   }
   return found;
+}
+
+/**
+ * ~ for ~/.ssh as the CLI's own environment says (HOME; USERPROFILE on Windows), which is what
+ * os.homedir() reads in a real process; an in-process run with its own environment never touches the real one.
+ */
+function homeOf(env: NodeJS.ProcessEnv): string {
+  return (process.platform === 'win32' ? env['USERPROFILE'] : env['HOME']) || os.homedir();
 }
 
 /** The saved entry as `[user@]host[:port]` (IPv6 in brackets). */

@@ -1,4 +1,4 @@
-import { CoreError, type ErrorFix } from '../core/shared';
+import { CoreError, shellQuote, type ErrorFix } from '../core/shared';
 
 /** What the CLI knows that core's hint may need, from the command's options. */
 export interface FixValues {
@@ -22,4 +22,27 @@ export function withCliFix(error: unknown, values: FixValues = {}): unknown {
   if (!text) return error;
   // Worded once: the result carries no fix, so a second pass leaves it as it is.
   return new CoreError(error.code, `${error.message} ${text}`, error.outcome, error.details);
+}
+
+/** How the command reached a remote install: the flags that name it again (`--host …` or `--server NAME`) and the SSH login. */
+export interface RemoteTarget {
+  flags: readonly string[];
+  login: string;
+}
+
+/**
+ * A permission error on a remote install: on this computer neither another user nor sudo helps, so the
+ * advice is about the SSH login, and the command to paste keeps `--host …` / `--server NAME` so it
+ * reaches the same server. Other errors pass through unchanged.
+ */
+export function withRemoteHint(error: unknown, remote: RemoteTarget): unknown {
+  if (!(error instanceof CoreError) || error.code !== 'permission-denied') return error;
+  const command = error.details?.['command'];
+  if (typeof command !== 'string' || !command.startsWith('sponsorship-setup ')) return error;
+  const flags = remote.flags.map((flag) => shellQuote(flag)).join(' ');
+  const [program, name, ...rest] = command.split(' ');
+  const remoteCommand = command.includes(` ${remote.flags[0]} `) ? command : [program, name, flags, ...rest].join(' ');
+  const advice = `The SSH login ${remote.login} may not do this on the server. Log in as the user that owns bwdata, or let ${remote.login} act as that user through sudo; then run:`;
+  const message = error.message.replace(/Run the CLI as the user that owns bwdata, or with sudo:/, advice).split(command).join(remoteCommand);
+  return new CoreError(error.code, message, error.outcome, { ...error.details, command: remoteCommand }, error.fix);
 }

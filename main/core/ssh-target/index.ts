@@ -11,3 +11,4 @@ export type { HostKeyStatus, KnownHostEntry } from './known-hosts';
 export { keyTypeOfBlob, normalizeFingerprint, sha256Fingerprint } from './fingerprint';
 export { sshSecretAccount, sshSecretPrefix, sshSecretScope } from './ssh-secret-accounts';
 export type { SshSecretKind } from './ssh-secret-accounts';
+export { forgetSshServer } from './forget-server';

@@ -36,6 +36,11 @@ export interface ResolveSshTargetOptions {
   platform?: NodeJS.Platform;
   /** `--identity FILE`: offered first, and must be readable. */
   identityFile?: string;
+  /**
+   * ProxyJump hops typed by the admin (`[user@]host[:port]` or aliases, comma-separated; `none` for a
+   * direct connection): used instead of the target's ProxyJump in ~/.ssh/config, as `ssh -J` does.
+   */
+  proxyJump?: string;
   /** Default ['/etc/ssh/ssh_known_hosts'] (never /etc/ssh/ssh_config). */
   globalKnownHostsFiles?: string[];
 }
@@ -73,7 +78,7 @@ export async function resolveSshTarget(text: string, options: ResolveSshTargetOp
     seen: new Set(),
   };
   const target = resolveEndpoint(typed, context);
-  const jumps = resolveJumps(target.directives, target.tokens, context, 0);
+  const jumps = options.proxyJump?.trim() ? resolveJumpList(options.proxyJump.trim(), target.tokens, context, 0, 'the ProxyJump given') : resolveJumps(target.directives, target.tokens, context, 0);
   const notes: string[] = [];
   const named = options.identityFile ? path.resolve(options.identityFile) : undefined;
   if (named) await checkNamedIdentity(named);
@@ -131,15 +136,21 @@ function resolveEndpoint(typed: TargetText, context: Context): EndpointWithConfi
  */
 function resolveJumps(directives: HostDirectives, tokens: TokenValues, context: Context, depth: number): EndpointWithConfig[] {
   const value = firstValue(directives, 'proxyjump');
-  if (!value || value.toLowerCase() === 'none') return [];
+  if (!value) return [];
+  return resolveJumpList(value, tokens, context, depth, `ProxyJump in ${context.configFile}`);
+}
+
+/** One ProxyJump value (`none`, or hops separated by commas), each hop resolved through the config. */
+function resolveJumpList(value: string, tokens: TokenValues, context: Context, depth: number, source: string): EndpointWithConfig[] {
+  if (value.toLowerCase() === 'none') return [];
   if (depth >= MAX_JUMP_DEPTH) {
-    throw new SshError('bad-host', `ProxyJump in ${context.configFile} nests more than ${MAX_JUMP_DEPTH} hops deep (a loop?). Nothing was contacted.`);
+    throw new SshError('bad-host', `${source} nests more than ${MAX_JUMP_DEPTH} hops deep (a loop?). Nothing was contacted.`);
   }
-  const where = `${context.configFile} (ProxyJump ${value})`;
-  const hops = value.split(',').map((hop) => resolveEndpoint(parseTargetText(expandTokens(hop, tokens, where)), context));
+  const where = `${source} (${value})`;
+  const hops = value.split(',').map((hop) => resolveEndpoint(parseTargetText(expandTokens(hop.trim(), tokens, where)), context));
   const first = hops[0]!;
   const key = `${first.endpoint.alias}`;
-  if (context.seen.has(key)) throw new SshError('bad-host', `ProxyJump in ${context.configFile} loops through ${key}. Nothing was contacted.`);
+  if (context.seen.has(key)) throw new SshError('bad-host', `${source} loops through ${key}. Nothing was contacted.`);
   context.seen.add(key);
   return [...resolveJumps(first.directives, first.tokens, context, depth + 1), ...hops];
 }

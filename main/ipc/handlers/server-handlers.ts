@@ -1,21 +1,25 @@
 import os from 'node:os';
 import { CoreError } from '../../core/shared';
-import { INVOKE } from '../channels';
+import { forgetSshServer } from '../../core/ssh-target';
+import { EVENTS, INVOKE } from '../channels';
 import type { ServerStatus } from '../contracts/server-contract';
-import type { HandlerTable } from '../handler-table';
+import type { HandlerContext, HandlerTable } from '../handler-table';
 import { findInstallLocations, hostForInstall } from '../host-session/install-owner';
 import { openServer, sshFailure } from '../host-session/open-server';
+import { rememberInstallFolder, saveServer, targetText } from '../host-session/saved-servers';
 import { serverChoices } from '../host-session/ssh-config-choices';
 import type { AppServices } from '../services';
 import { createTrust, type Trust } from '../trust';
 
-type ServerChannels = typeof INVOKE.serverList | typeof INVOKE.serverConnect | typeof INVOKE.serverUseInstall | typeof INVOKE.serverStatus | typeof INVOKE.serverUseThisComputer;
-
-/** The saved entry or typed fields as `[user@]host[:port]` (IPv6 in brackets). */
-function targetText(host: string, user: string | undefined, port: number | undefined): string {
-  const bracketed = host.includes(':') ? `[${host}]` : host;
-  return `${user ? `${user}@` : ''}${bracketed}${port ? `:${port}` : host.includes(':') ? ':22' : ''}`;
-}
+type ServerChannels =
+  | typeof INVOKE.serverList
+  | typeof INVOKE.serverConnect
+  | typeof INVOKE.serverPickIdentity
+  | typeof INVOKE.serverAnswerPrompt
+  | typeof INVOKE.serverRemove
+  | typeof INVOKE.serverUseInstall
+  | typeof INVOKE.serverStatus
+  | typeof INVOKE.serverUseThisComputer;
 
 /**
  * Where the Bitwarden server is: this computer, or a server over SSH. The connection lives in main
@@ -33,44 +37,64 @@ export function serverHandlers(services: AppServices, trust: Trust = createTrust
       const settings = await services.settings.load();
       return { ...(await serverChoices(settings.sshServers, environment().home)), status: status() };
     },
-    [INVOKE.serverConnect]: async (request) => {
+    [INVOKE.serverConnect]: async (request, context) => {
       const saved = request.serverName ? (await services.settings.load()).sshServers.find((server) => server.name === request.serverName) : undefined;
       if (request.serverName && !saved) throw new CoreError('server-unknown', `No saved server is called "${request.serverName}".`, 'unusable-input');
       const host = saved?.host ?? request.host;
       const user = request.user ?? saved?.user;
       const port = request.port ?? saved?.port;
+      const identityFile = request.identityFileId ? trust.handles.filePath(request.identityFileId, 'ssh-identity') : saved?.identityFile;
+      const proxyJump = request.proxyJump ?? saved?.proxyJump;
       const { env, home } = environment();
       const opened = await openServer(services, {
         target: targetText(host, user, port),
-        ...(saved?.identityFile ? { identityFile: saved.identityFile } : {}),
-        ...(saved ? { serverName: saved.name } : {}),
-        given: request.password ? { password: request.password } : {},
-        keepInKeychain: request.keepInKeychain,
+        identityFile,
+        proxyJump,
+        serverName: saved?.name,
+        ask: askOnPage(trust, context),
         home,
         env,
       });
       const previous = trust.hosts.current();
       const key = `ssh:${opened.label}`;
+      const serverName = saved?.name ?? request.saveAs ?? null;
       await trust.hosts.switchTo({
         key,
         label: opened.label,
         ssh: opened.ssh,
         host: opened.ssh,
         actingAs: null,
-        serverName: saved?.name ?? request.saveAs ?? null,
+        serverName,
         // A yes earlier in this session to the same server still counts after a reconnect.
         hostKeyConfirmed: opened.hostKeyConfirmed || (previous?.key === key && previous.hostKeyConfirmed) || trust.hosts.wasConfirmed(key),
         prompts: opened.prompts,
       });
-      if (request.saveAs) await saveServer(services, { name: request.saveAs, host, ...(user ? { user } : {}), ...(port ? { port } : {}) });
+      // What worked is what the saved server remembers (never a secret).
+      if (serverName) await saveServer(services, { name: serverName, host, user, port, identityFile, proxyJump });
       services.log(`[ssh] connected to ${opened.label}`);
       const installLocations = await findInstallLocations(opened.ssh).catch(() => []);
       return { status: status(), installLocations, keepNote: opened.keepNote };
     },
-    [INVOKE.serverUseInstall]: async ({ folder, sudoPassword }) => {
+    [INVOKE.serverPickIdentity]: async () => {
+      const file = await services.dialogs.pickFile({ title: 'Choose the private key to log in with (e.g. ~/.ssh/id_ed25519)' });
+      return { file: file ? trust.handles.issueFile(file, 'ssh-identity', 'dialog') : null };
+    },
+    [INVOKE.serverAnswerPrompt]: async ({ promptId, secret, keepInKeychain }) => {
+      trust.hosts.secretPrompts.answer(promptId, secret === null ? null : { secret, keep: keepInKeychain });
+      return { answered: true as const };
+    },
+    [INVOKE.serverRemove]: async ({ name }) => {
+      const forgotten = await forgetSshServer(services.settings, services.secrets.store, name);
+      if (!forgotten.removed) throw new CoreError('server-unknown', `No saved server is called "${name}"; nothing was changed.`, 'unusable-input');
+      services.log(`[ssh] forgot the saved server ${name}${forgotten.keychainEntriesCleared ? ` and ${forgotten.keychainEntriesCleared} keychain entr${forgotten.keychainEntriesCleared === 1 ? 'y' : 'ies'}` : ''}`);
+      const { choices } = await serverChoices((await services.settings.load()).sshServers, environment().home);
+      return { removed: name, keychainEntriesCleared: forgotten.keychainEntriesCleared, choices };
+    },
+    [INVOKE.serverUseInstall]: async ({ folder }, context) => {
       const remote = trust.hosts.current();
       if (!remote) throw new CoreError('not-connected', 'Connect to the server first (or choose "This computer").', 'unusable-input');
-      if (sudoPassword) remote.prompts.give({ sudoPassword });
+      // A sudo password, when sudo wants one, is asked on the page that chose the folder.
+      askOnPage(trust, context);
       try {
         const chosen = await hostForInstall(remote.ssh, folder, services.log);
         trust.hosts.useInstallHost(chosen.host, chosen.actingAs);
@@ -93,17 +117,8 @@ export function serverHandlers(services: AppServices, trust: Trust = createTrust
   };
 }
 
-async function saveServer(services: AppServices, server: { name: string; host: string; user?: string; port?: number }): Promise<void> {
-  await services.settings.update((settings) => {
-    const others = settings.sshServers.filter((entry) => entry.name !== server.name);
-    const kept = settings.sshServers.find((entry) => entry.name === server.name);
-    return { ...settings, sshServers: [...others, { ...(kept ?? {}), ...server }] };
-  });
-}
-
-async function rememberInstallFolder(services: AppServices, name: string, installFolder: string): Promise<void> {
-  await services.settings.update((settings) => ({
-    ...settings,
-    sshServers: settings.sshServers.map((entry) => (entry.name === name ? { ...entry, installFolder } : entry)),
-  }));
+/** Questions for this connection go to the page that made the call, as `serverSecretPrompt` events. */
+function askOnPage(trust: Trust, context: HandlerContext) {
+  trust.hosts.secretPrompts.useEmitter((prompt) => context.emit(EVENTS.serverSecretPrompt, prompt));
+  return (question: Parameters<Trust['hosts']['secretPrompts']['ask']>[0]) => trust.hosts.secretPrompts.ask(question);
 }

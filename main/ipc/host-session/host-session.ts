@@ -2,6 +2,7 @@ import type { Host } from '../../core/host';
 import type { SshHost } from '../../core/host/ssh';
 import type { HandleRegistry } from '../trust/handle-registry';
 import type { AppSshPrompts } from './app-ssh-prompts';
+import { SecretPromptBroker } from './secret-prompt-broker';
 
 /** The server the app works on, while it is one (this computer otherwise). */
 export interface RemoteHostState {
@@ -30,6 +31,8 @@ export interface RemoteHostState {
 export class HostSession {
   private remote: RemoteHostState | null = null;
   private readonly confirmedKeys = new Set<string>();
+  /** Passphrases, passwords and the sudo password asked on the page while a connection waits. */
+  readonly secretPrompts = new SecretPromptBroker();
 
   constructor(private readonly handles: HandleRegistry) {}
 
@@ -63,6 +66,7 @@ export class HostSession {
 
   /** Closes the connection (the app quits). */
   async close(): Promise<void> {
+    this.secretPrompts.declineAll();
     await this.switchTo(null);
   }
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Host } from '../../core/host';
+import { isHostError, type Host } from '../../core/host';
 import type { SshHost } from '../../core/host/ssh';
 import { CoreError } from '../../core/shared';
 
@@ -22,16 +22,24 @@ export async function hostForInstall(ssh: SshHost, folder: string, log: (line: s
   return { host: await ssh.asUser(owner), actingAs: owner };
 }
 
-/** Where Bitwarden's installer usually puts an install, plus the login's home folder. */
+/**
+ * Where Bitwarden's installer usually puts an install (its docs use /opt/bitwarden, the home of a
+ * dedicated `bitwarden` user), plus the login's home: a folder holding bitwarden.sh or bwdata, or one
+ * the login may not look into (usually the `bitwarden` user's own 0700 folder; read later through sudo).
+ */
 export async function findInstallLocations(ssh: SshHost): Promise<string[]> {
   const printed = await ssh.exec({ command: 'printenv', args: ['HOME'], timeoutMs: 5000 }).catch(() => null);
   const home = printed?.exitCode === 0 ? new TextDecoder().decode(printed.stdout).trim() || null : null;
   const candidates = [...new Set(['/opt/bitwarden', '/home/bitwarden', ...(home ? [home, path.posix.join(home, 'bitwarden')] : [])])];
-  const found = await Promise.all(
-    candidates.map(async (folder) => {
-      const [script, bwdata] = await Promise.all([ssh.stat(path.posix.join(folder, 'bitwarden.sh')).catch(() => null), ssh.stat(path.posix.join(folder, 'bwdata')).catch(() => null)]);
-      return script || bwdata ? folder : null;
-    }),
-  );
+  const found = await Promise.all(candidates.map(async (folder) => ((await looksLikeInstall(ssh, folder)) ? folder : null)));
   return found.filter((folder): folder is string => folder !== null);
+}
+
+/** A folder holding bitwarden.sh or bwdata, or an existing folder the login may not look into. */
+export async function looksLikeInstall(ssh: SshHost, folder: string): Promise<boolean> {
+  const look = (name: string) => ssh.stat(path.posix.join(folder, name)).then((found) => (found ? 'yes' : 'no'), (error: unknown) => (isHostError(error) && error.code === 'permission-denied' ? 'hidden' : 'no'));
+  const [script, bwdata] = await Promise.all([look('bitwarden.sh'), look('bwdata')]);
+  if (script === 'yes' || bwdata === 'yes') return true;
+  if (script !== 'hidden' && bwdata !== 'hidden') return false;
+  return (await ssh.stat(folder).catch(() => null))?.kind === 'directory';
 }

@@ -2,7 +2,7 @@ import { isSshError, openSshHost, type SshErrorCode, type SshHost } from '../../
 import { CoreError } from '../../core/shared';
 import { createHostKeyVerifier, resolveSshTarget, sshSecretScope, type HostKeyQuestion } from '../../core/ssh-target';
 import type { AppServices } from '../services';
-import { createAppSshPrompts, type AppSshPrompts, type GivenSshSecrets } from './app-ssh-prompts';
+import { createAppSshPrompts, type AppSshPrompts, type AskAdmin } from './app-ssh-prompts';
 
 /** SSH failures that mean "fix the input; nothing was done"; every other one is a problem. */
 const UNUSABLE_INPUT: ReadonlySet<SshErrorCode> = new Set(['bad-host', 'unsupported-ssh-config', 'identity-unreadable', 'host-key-unknown', 'host-key-changed', 'host-key-revoked']);
@@ -17,9 +17,11 @@ export interface OpenServerRequest {
   /** `[user@]host[:port]` or a ~/.ssh/config alias. */
   target: string;
   identityFile?: string;
+  /** Typed ProxyJump hops, used instead of ~/.ssh/config's (`none`: direct). */
+  proxyJump?: string;
   serverName?: string;
-  given: GivenSshSecrets;
-  keepInKeychain: boolean;
+  /** Asks the admin for a passphrase or password while the connection waits. */
+  ask: AskAdmin;
   /** Where ~/.ssh is, and SSH_AUTH_SOCK (tests give a temp HOME). */
   home: string;
   env: NodeJS.ProcessEnv;
@@ -54,7 +56,7 @@ export function askHostKeyInDialog(services: AppServices, question: HostKeyQuest
  */
 export async function openServer(services: AppServices, request: OpenServerRequest): Promise<OpenedServer> {
   try {
-    const resolved = await resolveSshTarget(request.target, { env: request.env, home: request.home, ...(request.identityFile ? { identityFile: request.identityFile } : {}) });
+    const resolved = await resolveSshTarget(request.target, { env: request.env, home: request.home, identityFile: request.identityFile, proxyJump: request.proxyJump });
     for (const note of resolved.notes) services.log(`[ssh] ${note}`);
     let hostKeyConfirmed = false;
     const verifyHostKey = createHostKeyVerifier({
@@ -69,11 +71,11 @@ export async function openServer(services: AppServices, request: OpenServerReque
     const prompts = createAppSshPrompts({
       scope: sshSecretScope({ ...(request.serverName ? { name: request.serverName } : {}), label: resolved.spec.label }),
       secrets: services.secrets,
-      given: request.given,
-      keep: request.keepInKeychain,
+      ask: request.ask,
       log: services.log,
     });
-    services.log(`[ssh] connecting to ${resolved.spec.label}`);
+    const hops = resolved.spec.jumps.map((hop) => `${hop.user}@${hop.host}:${hop.port}`);
+    services.log(`[ssh] connecting to ${resolved.spec.label}${hops.length ? ` through ${hops.join(' → ')}` : ''}`);
     const ssh = await openSshHost({ spec: resolved.spec, verifyHostKey, prompts });
     const keepNote = await prompts.keepTyped();
     return { ssh, label: resolved.spec.label, hostKeyConfirmed, prompts, keepNote };

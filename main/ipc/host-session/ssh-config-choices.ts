@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { directivesFor, firstValue, loadUserSshConfig } from '../../core/ssh-target/ssh-config-file';
 import type { SshServerSettings } from '../../core/settings';
 import type { ServerChoice } from '../contracts/server-contract';
@@ -11,6 +12,8 @@ export async function serverChoices(saved: readonly SshServerSettings[], home: s
     user: server.user ?? null,
     port: server.port ?? null,
     installFolder: server.installFolder ?? null,
+    proxyJump: server.proxyJump ?? null,
+    identityName: server.identityFile ? path.basename(server.identityFile) : null,
   }));
   const notes: string[] = [];
   try {
@@ -27,7 +30,18 @@ export async function serverChoices(saved: readonly SshServerSettings[], home: s
       try {
         const directives = directivesFor(config, alias, file);
         const port = Number(firstValue(directives, 'port'));
-        choices.push({ source: 'ssh-config', name: alias, host: alias, user: firstValue(directives, 'user') ?? null, port: Number.isInteger(port) && port > 0 ? port : null, installFolder: null });
+        const identity = firstValue(directives, 'identityfile');
+        choices.push({
+          source: 'ssh-config',
+          name: alias,
+          host: alias,
+          user: firstValue(directives, 'user') ?? null,
+          port: Number.isInteger(port) && port > 0 ? port : null,
+          installFolder: null,
+          proxyJump: firstValue(directives, 'proxyjump') ?? null,
+          // The name only: ~ and %-tokens are expanded when connecting, as ssh does.
+          identityName: identity ? path.basename(identity) : null,
+        });
       } catch (error) {
         notes.push(`Host ${alias} in ${file} is not offered: ${error instanceof Error ? error.message : String(error)}`);
       }

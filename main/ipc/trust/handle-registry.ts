@@ -6,7 +6,7 @@ import { CoreError } from '../../core/shared';
  * What a chosen file is for. A handle issued for one purpose is refused for another, so a CA file
  * picked for sign-in cannot be uploaded as a license.
  */
-export type FilePurpose = 'license' | 'certificate' | 'ca';
+export type FilePurpose = 'license' | 'certificate' | 'ca' | 'ssh-identity';
 
 /** How the path reached main: only ever from main itself (a native dialog, a drop resolved by the preload, a download, saved settings). */
 export type FileOrigin = 'dialog' | 'drop' | 'download' | 'saved';
@@ -144,5 +144,6 @@ export class HandleRegistry {
 function purposeWords(purpose: FilePurpose): string {
   if (purpose === 'license') return 'license file';
   if (purpose === 'certificate') return 'licensing certificate';
+  if (purpose === 'ssh-identity') return 'SSH key file';
   return 'CA certificate file';
 }

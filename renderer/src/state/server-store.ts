@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { IpcError } from '../../../main/ipc';
-import type { ServerChoice, ServerStatus } from '../../../main/ipc/contracts/server-contract';
+import type { FileHandle, IpcError } from '../../../main/ipc';
+import type { ServerChoice, ServerSecretPrompt, ServerStatus } from '../../../main/ipc/contracts/server-contract';
 import { useWizardStore } from './wizard-store';
 
 export type ServerWhere = 'this-computer' | 'ssh';
@@ -9,15 +9,18 @@ export interface ConnectForm {
   host: string;
   user: string;
   port: string;
+  /** ProxyJump hops as typed (`user@bastion:22,inner`); empty: ~/.ssh/config's. */
+  proxyJump: string;
+  /** A key file chosen in main's dialog (only its handle and name are here). */
+  identity: FileHandle | null;
   serverName?: string;
   saveAs: string;
-  password: string;
-  keepInKeychain: boolean;
 }
 
 /**
  * Where the Bitwarden server is (this computer, or a server over SSH) and the SSH connection's status as
- * main reports it. Secrets typed here go to main with the one call that needs them and are not kept.
+ * main reports it. A passphrase or password main asks for while it connects is shown as `prompt` and
+ * answered once; nothing typed is kept here.
  */
 interface ServerStore {
   where: ServerWhere;
@@ -25,16 +28,24 @@ interface ServerStore {
   notes: string[];
   status: ServerStatus;
   phase: 'idle' | 'connecting' | 'connected' | 'choosing-install';
-  /** Why connecting (or disconnecting) failed. */
+  /** Why connecting (or disconnecting, or removing a saved server) failed. */
   error: IpcError | null;
   /** Why the install folder on the server cannot be used. */
   installError: IpcError | null;
   installLocations: string[];
+  /** The install folder saved with the server connected to, offered first. */
+  savedInstallFolder: string | null;
   keepNote: string | null;
+  /** The question main waits on (passphrase, password, sudo password), else null. */
+  prompt: ServerSecretPrompt | null;
   load(): Promise<void>;
+  /** Shows main's questions while connecting; returns the unsubscribe function. */
+  listen(): () => void;
   choose(where: ServerWhere): Promise<void>;
   connect(form: ConnectForm): Promise<void>;
-  chooseInstall(folder: string, sudoPassword?: string): Promise<void>;
+  answerPrompt(secret: string | null, keepInKeychain: boolean): Promise<void>;
+  remove(name: string): Promise<void>;
+  chooseInstall(folder: string): Promise<void>;
 }
 
 /** Another host's install handles are refused by main: the wizard forgets the install it read. */
@@ -51,12 +62,17 @@ export const useServerStore = create<ServerStore>()((set, get) => ({
   error: null,
   installError: null,
   installLocations: [],
+  savedInstallFolder: null,
   keepNote: null,
+  prompt: null,
   async load() {
     const result = await window.sponsorship.server.list();
     if (!result.ok) return set({ error: result.error });
     const { choices, notes, status } = result.value;
     set({ choices, notes, status, ...(status.kind === 'ssh' ? { where: 'ssh', phase: 'connected' } : {}) });
+  },
+  listen() {
+    return window.sponsorship.server.onSecretPrompt((prompt) => set({ prompt }));
   },
   async choose(where) {
     set({ where, error: null });
@@ -75,22 +91,37 @@ export const useServerStore = create<ServerStore>()((set, get) => ({
       host: form.host.trim(),
       ...(form.user.trim() ? { user: form.user.trim() } : {}),
       ...(port !== undefined ? { port } : {}),
+      ...(form.proxyJump.trim() ? { proxyJump: form.proxyJump.trim() } : {}),
+      ...(form.identity ? { identityFileId: form.identity.fileId } : {}),
       ...(form.serverName ? { serverName: form.serverName } : {}),
       ...(form.saveAs.trim() ? { saveAs: form.saveAs.trim() } : {}),
-      ...(form.password ? { password: form.password } : {}),
-      keepInKeychain: form.keepInKeychain,
     });
     forgetInstall();
+    set({ prompt: null });
     if (!result.ok) {
       const status = await window.sponsorship.server.status();
       return set({ phase: 'idle', error: result.error, ...(status.ok ? { status: status.value } : {}) });
     }
-    set({ phase: 'connected', status: result.value.status, installLocations: result.value.installLocations, keepNote: result.value.keepNote });
-    if (form.saveAs.trim()) await get().load(); // the newly saved server joins the list
+    const saved = get().choices.find((choice) => choice.source === 'saved' && choice.name === form.serverName);
+    set({ phase: 'connected', status: result.value.status, installLocations: result.value.installLocations, keepNote: result.value.keepNote, savedInstallFolder: saved?.installFolder ?? null });
+    if (result.value.status.kind === 'ssh' && result.value.status.serverName) await get().load(); // the saved server's entry changed
   },
-  async chooseInstall(folder, sudoPassword) {
+  async answerPrompt(secret, keepInKeychain) {
+    const prompt = get().prompt;
+    if (!prompt) return;
+    set({ prompt: null });
+    const result = await window.sponsorship.server.answerPrompt({ promptId: prompt.promptId, secret, keepInKeychain });
+    if (!result.ok) set({ error: result.error });
+  },
+  async remove(name) {
+    const result = await window.sponsorship.server.remove(name);
+    if (!result.ok) return set({ error: result.error });
+    set({ choices: result.value.choices, error: null });
+  },
+  async chooseInstall(folder) {
     set({ phase: 'choosing-install', installError: null });
-    const result = await window.sponsorship.server.useInstall(folder, sudoPassword);
+    const result = await window.sponsorship.server.useInstall(folder);
+    set({ prompt: null });
     if (!result.ok) return set({ phase: 'connected', installError: result.error });
     set({ phase: 'connected', status: result.value.status });
     await useWizardStore.getState().inspectInstall(result.value.install);

@@ -7,7 +7,7 @@ import { MemorySecretStore } from '../../../main/core/secrets';
 import { MemorySettingsStore } from '../../../main/core/settings';
 import { buildHandlerTable, createDispatcher, createTrust, INVOKE, type Trust } from '../../../main/ipc';
 import { fakeAppServices } from '../../support/app-services';
-import { ensureTestUsers, FORBIDDEN_USER, LOGIN_USER, makeKey, OWNER_USER, sshSkipReason, startSshd, SUDO_PASSWORD_USER, TEST_PASSWORD, type TestSshd } from '../../support/ssh';
+import { ensureTestUsers, LOGIN_USER, makeKey, OWNER_USER, sshSkipReason, startSshd, SUDO_PASSWORD_USER, type TestSshd } from '../../support/ssh';
 import { runTool } from '../../support/ssh/ssh-tools';
 import { createTempInstall, type TempInstall } from '../../support/temp-install';
 
@@ -149,17 +149,6 @@ describe.skipIf(skipReason !== null)(`server channels over SSH${skipReason ? ` (
     expect(await fs.readFile(install.envFile, 'utf8')).toBe(ENV);
   });
 
-  it('sudo that needs a password: sudo-refused with the sudoers line, then works with the sudo password given once', async () => {
-    const { ok, call } = setup();
-    await ok(INVOKE.serverConnect, { host: '127.0.0.1', user: SUDO_PASSWORD_USER, port: sshd.port });
-    const refused = await call(INVOKE.serverUseInstall, { folder: install.root });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'sudo-refused', details: { sudoersLine: `${SUDO_PASSWORD_USER} ALL=(${OWNER_USER}) NOPASSWD: ALL` } } });
-    const used = await ok<{ install: { installId: string }; status: { actingAs: string } }>(INVOKE.serverUseInstall, { folder: install.root, sudoPassword: TEST_PASSWORD });
-    expect(used.status.actingAs).toBe(OWNER_USER);
-    const status = await ok<{ installationId: string }>(INVOKE.installInspect, { installId: used.install.installId });
-    expect(status.installationId).toBe(INSTALLATION_ID);
-  });
-
   it('a changed host key is refused with the interception warning, and known_hosts keeps the old key', async () => {
     const { call } = setup();
     const good = await fs.readFile(knownHosts(), 'utf8');
@@ -201,31 +190,14 @@ describe.skipIf(skipReason !== null)(`server channels over SSH${skipReason ? ` (
     expect(local.targets[0]).toMatchObject({ measuredFrom: 'this-computer', method: 'local' });
   });
 
-  it('a password login: refused without one (methods tried), then works; kept in the keychain only when ticked', async () => {
-    const store = new MemorySecretStore();
-    const { call, ok } = setup(store, true);
-    const target = { host: '127.0.0.1', user: FORBIDDEN_USER, port: sshd.port };
-    const refused = await call(INVOKE.serverConnect, target);
-    expect(refused).toMatchObject({ ok: false, error: { code: 'ssh-auth-failed', kind: 'problem' } });
-    expect(refused.ok ? [] : refused.error.details?.methodsTried).toEqual(expect.arrayContaining([expect.stringContaining('publickey')]));
-    const account = `ssh:host=${FORBIDDEN_USER}@127.0.0.1:${sshd.port}:password:${FORBIDDEN_USER}@127.0.0.1:${sshd.port}`;
-    await ok(INVOKE.serverConnect, { ...target, password: TEST_PASSWORD });
-    expect(await store.get(account)).toBeNull();
-    await ok(INVOKE.serverConnect, { ...target, password: TEST_PASSWORD, keepInKeychain: true });
-    expect(await store.get(account)).toBe(TEST_PASSWORD);
-    // Next time the kept one is used: no password typed.
-    const again = await ok<{ status: { label: string } }>(INVOKE.serverConnect, target);
-    expect(again.status.label).toBe(`${FORBIDDEN_USER}@127.0.0.1:${sshd.port}`);
-  });
-
   it('lists saved servers and ~/.ssh/config aliases to prefill the form', async () => {
     const { ok, settings } = setup();
     await settings.update((s) => ({ ...s, sshServers: [{ name: 'prod', host: 'vault.example.org', user: 'admin', installFolder: '/opt/bitwarden' }] }));
-    await fs.writeFile(path.join(home, '.ssh', 'config'), 'Host bw-test\n  HostName 127.0.0.1\n  User sst-login\n  Port 2222\nHost *.internal\n  User x\n');
+    await fs.writeFile(path.join(home, '.ssh', 'config'), 'Host bw-test\n  HostName 127.0.0.1\n  User sst-login\n  Port 2222\n  ProxyJump admin@bastion:2200\n  IdentityFile ~/.ssh/bw_key\nHost *.internal\n  User x\n');
     const listed = await ok<{ choices: unknown[] }>(INVOKE.serverList, undefined);
     expect(listed.choices).toEqual([
-      { source: 'saved', name: 'prod', host: 'vault.example.org', user: 'admin', port: null, installFolder: '/opt/bitwarden' },
-      { source: 'ssh-config', name: 'bw-test', host: 'bw-test', user: 'sst-login', port: 2222, installFolder: null },
+      { source: 'saved', name: 'prod', host: 'vault.example.org', user: 'admin', port: null, installFolder: '/opt/bitwarden', proxyJump: null, identityName: null },
+      { source: 'ssh-config', name: 'bw-test', host: 'bw-test', user: 'sst-login', port: 2222, installFolder: null, proxyJump: 'admin@bastion:2200', identityName: 'bw_key' },
     ]);
     await fs.rm(path.join(home, '.ssh', 'config'));
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withCliFix } from '../../../main/cli/fix-wording';
+import { withCliFix, withRemoteHint } from '../../../main/cli/fix-wording';
 import { CoreError } from '../../../main/core/shared';
 
 describe('the CLI words core fixes itself', () => {
@@ -23,5 +23,23 @@ describe('the CLI words core fixes itself', () => {
     expect(withCliFix(plain)).toBe(plain);
     const bug = new Error('bug');
     expect(withCliFix(bug)).toBe(bug);
+  });
+
+  it('a permission error on a remote install: the command keeps --host (or --server), the advice is about the SSH login', () => {
+    const hint = 'sponsorship-setup status --bwdata /opt/bitwarden';
+    const error = new CoreError('permission-denied', `Permission denied on /opt/bitwarden/bwdata/env/global.override.env. Run the CLI as the user that owns bwdata, or with sudo: ${hint}`, 'unusable-input', { path: '/opt/bitwarden/bwdata/env/global.override.env', command: hint });
+    const byHost = withRemoteHint(error, { flags: ['--host', 'admin@vault.example.org:2222'], login: 'admin' }) as CoreError;
+    expect(byHost.details?.['command']).toBe('sponsorship-setup status --host admin@vault.example.org:2222 --bwdata /opt/bitwarden');
+    expect(byHost.message).toContain('The SSH login admin may not do this on the server.');
+    expect(byHost.message).toContain('sponsorship-setup status --host admin@vault.example.org:2222 --bwdata /opt/bitwarden');
+    expect(byHost.message).not.toContain('with sudo:');
+    expect(byHost.outcome).toBe('unusable-input');
+    const byName = withRemoteHint(error, { flags: ['--server', 'office vault'], login: 'admin' }) as CoreError;
+    expect(byName.details?.['command']).toBe("sponsorship-setup status --server 'office vault' --bwdata /opt/bitwarden");
+    // Already there (a command the CLI built from its own arguments): not added twice.
+    const again = withRemoteHint(byHost, { flags: ['--host', 'admin@vault.example.org:2222'], login: 'admin' }) as CoreError;
+    expect(again.details?.['command']).toBe(byHost.details?.['command']);
+    const other = new CoreError('not-found', 'x');
+    expect(withRemoteHint(other, { flags: ['--host', 'h'], login: 'admin' })).toBe(other);
   });
 });

@@ -86,6 +86,23 @@ describe('resolveSshTarget', () => {
     expect(resolved.endpoints.map((e) => e.alias)).toEqual(['hop1', 'hop2', 'hop3', 'vault']);
   });
 
+  it('a typed ProxyJump replaces the config\'s (as ssh -J does); each typed hop still resolves through the config; "none" goes direct', async () => {
+    const h = makeHome();
+    h.write('config', ['Host vault', '  HostName 10.0.0.9', '  ProxyJump old-hop', 'Host hop1', '  HostName hop1.example', '  User u1', '  Port 2201'].join('\n'));
+    const typed = await resolveSshTarget('vault', { ...base, home: h.home, proxyJump: ' hop1 , jumper@[::1]:2203 ' });
+    expect(typed.spec.jumps).toEqual([
+      { host: 'hop1.example', port: 2201, user: 'u1' },
+      { host: '::1', port: 2203, user: 'jumper' },
+    ]);
+    expect(typed.endpoints.map((e) => e.alias)).toEqual(['hop1', '::1', 'vault']);
+    const direct = await resolveSshTarget('vault', { ...base, home: h.home, proxyJump: 'none' });
+    expect(direct.spec.jumps).toEqual([]);
+    const fromConfig = await resolveSshTarget('vault', { ...base, home: h.home, proxyJump: '  ' });
+    expect(fromConfig.spec.jumps).toEqual([{ host: 'old-hop', port: 22, user: 'me' }]);
+    const bad = await refusal(resolveSshTarget('vault', { ...base, home: h.home, proxyJump: 'hop1,,x' }));
+    expect(bad.code).toBe('bad-host');
+  });
+
   it('a ProxyJump loop is a bad host, not a hang', async () => {
     const h = makeHome();
     h.write('config', 'Host a\n  ProxyJump b\nHost b\n  ProxyJump a\n');

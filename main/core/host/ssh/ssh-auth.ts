@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { utils, type AnyAuthMethod, type AuthHandlerMiddleware, type AuthenticationType } from 'ssh2';
+import { utils, type AnyAuthMethod, type AuthHandlerMiddleware, type AuthenticationType, type ParsedKey } from 'ssh2';
 import type { SshEndpoint, SshSecretPrompts } from './ssh-types';
 
 /** Secrets the admin typed, kept in memory for this connection only so a reconnect does not ask again. */
@@ -122,15 +122,17 @@ async function identityFileAuth(plan: AuthPlan, file: string): Promise<NextAuth 
     plan.methodsTried.push(`publickey ${file} (not a usable private key)`);
     return null;
   }
-  const passphrase = await passphraseFor(plan, file, data);
-  if (passphrase === null) return null;
+  const unlocked = await unlockKey(plan, file, data);
+  if (unlocked === null) return null;
   plan.methodsTried.push(`publickey ${file}`);
-  return { type: 'publickey', username, key: data, passphrase };
+  // The key already unlocked: ssh2 would otherwise run the (slow, bcrypt) key derivation once more.
+  return { type: 'publickey', username, key: unlocked };
 }
 
-async function passphraseFor(plan: AuthPlan, file: string, data: Buffer): Promise<string | null> {
+async function unlockKey(plan: AuthPlan, file: string, data: Buffer): Promise<ParsedKey | null> {
   const known = plan.secrets.passphrases.get(file);
-  if (known !== undefined && !(utils.parseKey(data, known) instanceof Error)) return known;
+  const withKnown = known === undefined ? null : utils.parseKey(data, known);
+  if (withKnown && !(withKnown instanceof Error)) return withKnown;
   for (let attempt = 0; attempt < PASSPHRASE_TRIES; attempt += 1) {
     plan.onWaiting?.();
     const answer = await plan.prompts.passphrase(file);
@@ -138,9 +140,10 @@ async function passphraseFor(plan: AuthPlan, file: string, data: Buffer): Promis
       plan.methodsTried.push(`publickey ${file} (passphrase declined)`);
       return null;
     }
-    if (!(utils.parseKey(data, answer) instanceof Error)) {
+    const parsed = utils.parseKey(data, answer);
+    if (!(parsed instanceof Error)) {
       plan.secrets.passphrases.set(file, answer);
-      return answer;
+      return parsed;
     }
   }
   plan.methodsTried.push(`publickey ${file} (wrong passphrase)`);

@@ -3,19 +3,19 @@ import { CopyButton } from '../../components/copy-button';
 import { ProblemCallout } from '../../components/problem-callout';
 import { useServerStore } from '../../state/server-store';
 
-/** The install folder on the server (default /opt/bitwarden), with the usual places found there offered. */
+/** The install folder on the server (saved, else default /opt/bitwarden), with the usual places found there offered; sudo's password is asked in the dialog. */
 export function RemoteInstallForm() {
   const locations = useServerStore((state) => state.installLocations);
   const phase = useServerStore((state) => state.phase);
   const error = useServerStore((state) => state.installError);
+  const savedFolder = useServerStore((state) => state.savedInstallFolder);
   const chooseInstall = useServerStore((state) => state.chooseInstall);
-  const [folder, setFolder] = useState(locations[0] ?? '/opt/bitwarden');
-  const [sudoPassword, setSudoPassword] = useState('');
-  const sudoAsked = error?.code === 'sudo-refused' || sudoPassword !== '';
+  // The folder saved with this server, else the first usual place found there, else Bitwarden's default.
+  const [folder, setFolder] = useState(savedFolder ?? locations[0] ?? '/opt/bitwarden');
 
   const submit = (chosen: string) => {
     setFolder(chosen);
-    void chooseInstall(chosen, sudoPassword || undefined).then(() => setSudoPassword(''));
+    void chooseInstall(chosen);
   };
 
   return (
@@ -48,12 +48,6 @@ export function RemoteInstallForm() {
             </button>
           ))}
         </p>
-      )}
-      {sudoAsked && (
-        <label className="row">
-          sudo password of the SSH user (kept in memory for this connection)
-          <input name="sudo-password" type="password" value={sudoPassword} autoComplete="off" onChange={(event) => setSudoPassword(event.target.value)} />
-        </label>
       )}
       {error && (
         <ProblemCallout problem={error} title="This folder cannot be used on the server.">

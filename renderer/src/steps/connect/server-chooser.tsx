@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { useServerStore } from '../../state/server-store';
 import { RemoteInstallForm } from './remote-install-form';
+import { SavedServerList } from './saved-server-list';
+import { SecretPromptDialog } from './secret-prompt-dialog';
 import { ServerStatusLine } from './server-status-line';
 import { SshServerForm } from './ssh-server-form';
 import './server-chooser.css';
@@ -11,10 +13,13 @@ export function ServerChooser() {
   const status = useServerStore((state) => state.status);
   const choose = useServerStore((state) => state.choose);
   const load = useServerStore((state) => state.load);
+  const listen = useServerStore((state) => state.listen);
 
   useEffect(() => {
     void load();
   }, [load]);
+  // Questions main asks while it connects (passphrase, password, sudo password) show as a dialog here.
+  useEffect(() => listen(), [listen]);
 
   return (
     <section className="server-chooser" aria-labelledby="server-chooser-title">
@@ -31,11 +36,13 @@ export function ServerChooser() {
       </fieldset>
       {where === 'ssh' && (
         <>
+          <SavedServerList />
           <SshServerForm />
           <ServerStatusLine />
-          {status.kind === 'ssh' && <RemoteInstallForm />}
+          {status.kind === 'ssh' && <RemoteInstallForm key={status.label} />}
         </>
       )}
+      <SecretPromptDialog />
     </section>
   );
 }
