@@ -16,7 +16,7 @@ const skipReason = sshSkipReason();
  * time out (a firewall dropping them), and as a stopped bitwarden-admin.
  */
 const FAKE_DOCKER = (callsFile: string) => `#!/bin/sh
-echo "$*" >> ${callsFile}
+printf "%s\\n" "$*" >> ${callsFile}
 [ "$1" = exec ] || { echo "fake docker: only exec" >&2; exit 2; }
 container=$2; shift 2
 if [ "$container" != bitwarden-api ]; then echo "Error response from daemon: container $container is not running" >&2; exit 1; fi
