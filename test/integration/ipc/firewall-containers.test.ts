@@ -92,10 +92,13 @@ describe.skipIf(skipReason !== null)(`the container test commands over SSH${skip
     if (bin) await fs.rm(bin, { recursive: true, force: true });
   });
 
-  it('on this computer: refused, nothing asked and nothing run', async () => {
+  it('on this computer, or naming a command: refused, nothing asked and nothing run', async () => {
     const { call } = setup();
     const refused = await call(INVOKE.firewallRunInContainers, { operationId: 'local', region: 'us' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'not-on-server', kind: 'unusable-input' } });
+    // The page cannot name a program or a container: the request has room for neither.
+    const named = await call(INVOKE.firewallRunInContainers, { operationId: 'named', region: 'us', command: 'rm -rf /' });
+    expect(named).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     expect(asked).toHaveLength(0);
   });
 
