@@ -3,6 +3,7 @@ import { readyValue } from '../../state/async-state';
 import { ErrorCallout } from '../../components/error-callout';
 import { useServerStore } from '../../state/server-store';
 import { useWizardStore } from '../../state/wizard-store';
+import { currentContainerResults, isSameServer } from './container-results';
 import { ContainerVerdicts } from './container-verdicts';
 
 /**
@@ -15,8 +16,10 @@ export function ContainerRun() {
   );
   const total = useWizardStore((s) => readyValue(s.firewallContainerCommands)?.commands.filter((c) => c.where !== 'host').length);
   const server = useServerStore((s) => (s.status.kind === 'ssh' ? s.status.label : null));
-  const results = state.kind === 'ready' ? state.value.results : state.kind === 'loading' ? state.partial : [];
-  const declined = state.kind === 'ready' && !state.value.confirmed;
+  const results = currentContainerResults(state, server);
+  const thisServer = state.kind !== 'ready' || (server !== null && isSameServer(state.value.server, server));
+  const declined = state.kind === 'ready' && thisServer && !state.value.confirmed;
+  const ran = state.kind === 'ready' && thisServer && state.value.confirmed;
   return (
     <section className="firewall-container-run" aria-labelledby="container-run-title" data-testid="container-run">
       <h2 id="container-run-title">Inside the containers</h2>
@@ -37,13 +40,13 @@ export function ContainerRun() {
         </div>
       ) : (
         <button type="button" className="button" onClick={() => void run()}>
-          {state.kind === 'idle' || declined ? 'Also test from the containers…' : 'Test from the containers again…'}
+          {ran ? 'Test from the containers again…' : 'Also test from the containers…'}
         </button>
       )}
       {declined && <p role="status">Nothing was run: you did not allow it.</p>}
       {state.kind === 'failed' && <ErrorCallout title="The container test commands could not run." error={state.error} />}
       {results.length > 0 && <ContainerVerdicts results={results} />}
-      {state.kind === 'ready' && state.value.confirmed && (
+      {ran && (
         <p className="muted" role="status" data-testid="container-run-summary">
           Ran on {state.value.server}: {state.value.results.filter((r) => r.status === 'pass').length} of {state.value.results.length} passed.
         </p>

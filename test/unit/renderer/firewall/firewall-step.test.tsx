@@ -231,6 +231,12 @@ describe('"Also test from the containers"', () => {
     // The push relay is not requested from the containers: nothing beside it.
     expect(within(rows[2]!).queryAllByTestId('container-verdict')).toHaveLength(0);
     expect(screen.getByRole('button', { name: 'Test from the containers again…' })).toBeTruthy();
+
+    // Connected to another server since: those results are not this server's.
+    act(() => useServerStore.setState({ status: { kind: 'ssh', label: 'admin@other.example:22', serverName: null, actingAs: null, hostKeyConfirmed: true } }));
+    expect(screen.queryAllByTestId('container-verdict')).toHaveLength(0);
+    expect(screen.queryByTestId('container-run-summary')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Also test from the containers…' })).toBeTruthy();
   });
 
   it('a no in main’s dialog: nothing ran, and the offer stays', async () => {
