@@ -1,5 +1,5 @@
 import { FIREWALL_EVENTS, FIREWALL_INVOKE } from '../../main/ipc/channels/firewall-channels';
-import type { FirewallStageEvent } from '../../main/ipc/contracts/firewall-contract';
+import type { FirewallContainerResultEvent, FirewallStageEvent } from '../../main/ipc/contracts/firewall-contract';
 import type { RequestOf } from '../../main/ipc/contracts';
 import type { BridgeTransport } from '../bridge-types';
 
@@ -19,6 +19,13 @@ export function createFirewallApi(transport: BridgeTransport) {
     onStage: (listener: (event: FirewallStageEvent) => void) => transport.subscribe(FIREWALL_EVENTS.firewallStage, listener),
     /** Copy-ready commands to test from the server and inside bitwarden-api / bitwarden-admin (nothing run). */
     containerCommands: (request: Request<'firewallContainerCommands'>) => transport.invoke(FIREWALL_INVOKE.firewallContainerCommands, request),
+    /**
+     * Runs the container test commands on the connected server after main asked the admin natively
+     * (`confirmed: false` when the answer was no). Results stream through `onContainerResult`.
+     */
+    runInContainers: (request: Request<'firewallRunInContainers'>) => transport.invoke(FIREWALL_INVOKE.firewallRunInContainers, request),
+    /** Streams the container commands' results as each finishes. Returns the unsubscribe function. */
+    onContainerResult: (listener: (event: FirewallContainerResultEvent) => void) => transport.subscribe(FIREWALL_EVENTS.firewallContainerResult, listener),
     /** The diff that would give `proxy` to the containers (HTTPS_PROXY, HTTP_PROXY, NO_PROXY); nothing written. */
     planProxyEnv: (request: Request<'firewallPlanProxyEnv'>) => transport.invoke(FIREWALL_INVOKE.firewallPlanProxyEnv, request),
     /** Writes the confirmed change after a backup; `changed-during-edit` and nothing written if the file changed since. */

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Stepper } from './components/stepper';
 import { ConnectStep } from './steps/connect/connect-step';
 import { CloudCommunicationStep } from './steps/cloud-communication/cloud-communication-step';
-import { FirewallStep } from './steps/firewall-step';
+import { FirewallStep } from './steps/firewall/firewall-step';
 import { LicenseStep } from './steps/license/license-step';
 import { BillingSyncStep } from './steps/billing-sync-step';
 import { SyncVerifyStep } from './steps/sync-verify-step';

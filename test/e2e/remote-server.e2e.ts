@@ -15,7 +15,7 @@ const skipReason = sshSkipReason();
  * folder (login key, known_hosts), the install belongs to another user whom the SSH login becomes
  * through sudo, and the host key question is main's native dialog (answered by the harness).
  */
-test('a remote install over SSH: Connect (host key asked natively, sudo as the owner) → Firewall check from the server → Cloud communication written and applied on the server', async ({ app }) => {
+test('a remote install over SSH: Connect (host key asked natively, sudo as the owner) → Firewall check from the server and its containers → Cloud communication written and applied on the server', async ({ app }) => {
   test.skip(skipReason !== null, `skipped: ${skipReason}`);
   test.setTimeout(120_000);
   await ensureTestUsers();
@@ -64,13 +64,25 @@ test('a remote install over SSH: Connect (host key asked natively, sudo as the o
     await expect(page.getByTestId('firewall-progress')).toContainText('Finished', { timeout: 30_000 });
     await expect(page.getByTestId('measured-from')).toContainText('Measured from the server (connections the server opened through SSH forwarding');
 
+    // Also from the containers: main asks natively, then runs docker exec on the server as the install's owner.
+    // No Docker daemon here: every command runs and fails, and each says why beside what it would prove.
+    await page.getByRole('button', { name: 'Also test from the containers…' }).click();
+    await expect(page.getByTestId('container-run-summary')).toHaveText(`Ran on ${LOGIN_USER}@127.0.0.1:${sshd.port} as ${OWNER_USER}: 0 of 8 passed.`, { timeout: 60_000 });
+    expect(app.confirmations).toHaveLength(2);
+    expect(app.confirmations[1]).toBe(`Run 8 test commands with docker exec in bitwarden-api and bitwarden-admin on ${LOGIN_USER}@127.0.0.1:${sshd.port} as ${OWNER_USER}?`);
+    const fromContainers = page.getByTestId('container-run').getByTestId('container-verdict');
+    await expect(fromContainers).toHaveCount(8);
+    await expect(fromContainers.first()).toContainText(/docker/i);
+    await expect(fromContainers.first()).toContainText('would prove which proxy the daily billing and license sync uses');
+    await app.expectNoSeriousA11yViolations('Firewall check with container results');
+
     // Cloud communication: written on the server (no second question: the host key yes confirmed it), then applied there.
     await openStep(page, 'cloud-communication', 'Cloud communication');
     await page.getByRole('button', { name: 'Confirm and write' }).click();
     await expect(page.getByTestId('cloud-backup-path')).toBeVisible({ timeout: 20_000 });
     expect(await fs.readFile(install.envFile, 'utf8')).toBe(`${ENV}globalSettings__enableCloudCommunication=true\n`);
     expect((await fs.stat(install.envFile)).uid).toBe(Number(uid));
-    expect(app.confirmations).toHaveLength(1);
+    expect(app.confirmations).toHaveLength(2);
     await page.getByRole('button', { name: /^Run restart/ }).click();
     await expect(page.getByTestId('apply-outcome')).toBeVisible({ timeout: 60_000 });
     const calls = await install.calls();

@@ -9,6 +9,8 @@ export interface ContainerCommandResult {
   command: string;
   /** What a pass of this command proves. */
   proves: string;
+  /** The target URL an HTTPS command requested; absent for the proxy-variable and DNS commands. */
+  url?: string;
   measuredFrom: 'container';
   method: 'exec';
   /** `not-run`: docker could not be started on the host. */
@@ -86,7 +88,9 @@ async function runOne(host: Host, c: TestCommand & { where: SyncContainer; argv:
     killGraceMs: 1000,
     onLine: (line) => (line.stream === 'stdout' ? stdout : stderr).push(redactUrlCredentials(line.text)),
   });
-  const base = { container: c.where, title: c.title, command: c.command, proves: c.proves, measuredFrom: 'container' as const, method: 'exec' as const };
+  const base = {
+    container: c.where, title: c.title, command: c.command, proves: c.proves, url: c.url, measuredFrom: 'container' as const, method: 'exec' as const,
+  };
   const output = [...stdout, ...stderr].slice(0, MAX_OUTPUT_LINES);
   if (run.spawnError) {
     return { ...base, status: 'not-run', exitCode: null, finding: `docker could not run on ${host.label} (${run.spawnError})`, output };

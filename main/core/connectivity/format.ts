@@ -59,6 +59,8 @@ export interface TestCommand {
   proves: string;
   /** The same command as an argument array, for running it (container commands only; the text is derived from it). */
   argv?: string[];
+  /** The target URL an HTTPS command requests (so a screen can show its result beside that target's row). */
+  url?: string;
 }
 
 export interface ContainerTestCommands {
@@ -78,9 +80,9 @@ const curlArgv = (url: string) => ['curl', '-sS', '--connect-timeout', '5', '-m'
 
 function containerCommands(container: SyncContainer, targets: Target[]): TestCommand[] {
   const sync = container === 'bitwarden-api' ? 'the daily billing and license sync' : 'a manual sync from the System Administrator Portal';
-  const make = (kind: TestCommandKind, title: string, inside: string[], proves: string): TestCommand => {
+  const make = (kind: TestCommandKind, title: string, inside: string[], proves: string, url?: string): TestCommand => {
     const argv = ['docker', 'exec', container, ...inside];
-    return { where: container, kind, title, command: argv.map(shellQuote).join(' '), argv, proves };
+    return { where: container, kind, title, command: argv.map(shellQuote).join(' '), argv, proves, url };
   };
   return [
     make('proxy-env', `Proxy variables inside ${container} (${CONTAINER_ROLE[container]})`, ['sh', '-c', 'env | grep -i _proxy'],
@@ -90,7 +92,7 @@ function containerCommands(container: SyncContainer, targets: Target[]): TestCom
     // Inside the container curl uses the container's own HTTPS_PROXY, as the .NET services do.
     ...targets.filter((x) => x.required).map((t) =>
       make('https', `${t.host} from inside ${container}`, curlArgv(t.url),
-        `that ${sync} can reach ${t.host} over HTTPS from the container's network, DNS, proxy and CA bundle`)),
+        `that ${sync} can reach ${t.host} over HTTPS from the container's network, DNS, proxy and CA bundle`, t.url)),
   ];
 }
 
@@ -109,6 +111,7 @@ export function containerTestCommands(region: Region, proxy?: string, targets: T
     title: `From the server: ${t.host}`,
     command: curl(t.url, proxyArg),
     proves: `that the server itself reaches ${t.host} over HTTPS`,
+    url: t.url,
   }));
   for (const container of SYNC_CONTAINERS) commands.push(...containerCommands(container, targets));
   return {

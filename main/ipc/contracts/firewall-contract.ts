@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type {
-  ConnectivityReport, ContainerTestCommands, EnvEntry, PlannedContact, Region, StageName, StageResult, Verdict,
+  ConnectivityReport, ContainerCommandResult, ContainerTestCommands, EnvEntry, PlannedContact, Region, StageName, StageResult, Verdict,
 } from '../../core/connectivity';
 import type { EnvEditPlan, EnvEditResult } from '../../core/install';
 import { FIREWALL_EVENTS, FIREWALL_INVOKE } from '../channels/firewall-channels';
@@ -53,6 +53,21 @@ export interface FirewallStageEvent {
   stage: StageResult;
 }
 
+/** The container test commands run on the server: nothing ran when the admin said no in main's dialog. */
+export interface FirewallContainerRun {
+  operationId: string;
+  /** The admin answered yes to main's native question. */
+  confirmed: boolean;
+  /** Where they ran: `user@host:port` (acting as the install's owner when the app does). */
+  server: string;
+  results: ContainerCommandResult[];
+}
+
+export interface FirewallContainerResultEvent {
+  operationId: string;
+  result: ContainerCommandResult;
+}
+
 /** The proxy entries for the containers; a password in the URL is shown as `***`. */
 export interface ProxyEnvPlan extends EnvEditPlan {
   entries: EnvEntry[];
@@ -76,6 +91,11 @@ export const firewallContract = {
     request: z.object({ region: z.enum(['us', 'eu']).default('us'), proxy: z.string().min(1).max(2048).optional() }),
     response: responds<ContainerTestCommands>(),
   },
+  [FIREWALL_INVOKE.firewallRunInContainers]: {
+    // Main builds the commands from the region (the renderer names no program); cancel with operationCancel.
+    request: z.strictObject({ operationId: operationIdSchema, region: z.enum(['us', 'eu']) }),
+    response: responds<FirewallContainerRun>(),
+  },
   [FIREWALL_INVOKE.firewallPlanProxyEnv]: {
     request: z.object({ installId: installIdSchema, proxy: z.string().min(1).max(2048) }),
     response: responds<ProxyEnvPlan>(),
@@ -95,4 +115,5 @@ export const firewallContract = {
 
 export interface FirewallEventContract {
   [FIREWALL_EVENTS.firewallStage]: FirewallStageEvent;
+  [FIREWALL_EVENTS.firewallContainerResult]: FirewallContainerResultEvent;
 }

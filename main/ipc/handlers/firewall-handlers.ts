@@ -15,6 +15,7 @@ import type { AppServices } from '../services';
 import { createTrust, installFolder, type Trust } from '../trust';
 import type { ValueOf } from '../channels';
 import type { FIREWALL_INVOKE } from '../channels/firewall-channels';
+import { runInContainers } from './firewall-containers';
 
 type FirewallChannels = ValueOf<typeof FIREWALL_INVOKE>;
 
@@ -65,6 +66,7 @@ export function firewallHandlers(services: AppServices, trust: Trust = createTru
     },
     [INVOKE.firewallContainerCommands]: async ({ region, proxy }) =>
       containerTestCommands(region, proxy && proxy !== 'none' ? redactUrlCredentials(proxy, { schemeless: true }) : undefined),
+    [INVOKE.firewallRunInContainers]: async (request, context) => runInContainers(request, context, services, trust),
     [INVOKE.firewallPlanProxyEnv]: async ({ installId, proxy }) => {
       const folder = await installFolder(services, trust, installId, 'read');
       const entries = containerProxyEnv(proxy);

@@ -2,9 +2,15 @@ import type { StateCreator } from 'zustand';
 import type { FileHandle, IpcError } from '../../../main/ipc';
 import type { FIREWALL_INVOKE } from '../../../main/ipc/channels/firewall-channels';
 import type { RequestOf } from '../../../main/ipc/contracts';
+import type { ContainerCommandResult, ContainerTestCommands } from '../../../main/core/connectivity';
 import type {
-  FirewallPlan, FirewallPlannedTarget, FirewallRunResult, FirewallStageEvent, ProxyEnvPlan, ProxyEnvResult,
+  FirewallContainerRun, FirewallPlan, FirewallPlannedTarget, FirewallRunResult, FirewallStageEvent, ProxyEnvPlan, ProxyEnvResult,
 } from '../../../main/ipc/contracts/firewall-contract';
+import type { AsyncState } from './async-state';
+import { containerActions } from './firewall/container-actions';
+import { proxyEnvActions } from './firewall/proxy-env-actions';
+import { reportActions } from './firewall/report-actions';
+import { runActions } from './firewall/run-actions';
 import { knownInstall } from './install-slice';
 import type { WizardStore } from './wizard-store';
 
@@ -22,40 +28,62 @@ export interface FirewallForm {
   customUrls: string;
   /** `HOST:ADDRESS` pins, one per line. */
   resolve: string;
-  /** A root certificate (PEM) trusted for this run. */
-  /** A root certificate chosen in main's picker (by handle), or none. */
+  /** A root certificate (PEM) chosen in main's picker (by handle), trusted for this run; or none. */
   caFile: FileHandle | null;
 }
 
-export type FirewallPlanState =
-  | { kind: 'idle' }
-  | { kind: 'loading' }
-  | { kind: 'ready'; plan: FirewallPlan }
-  | { kind: 'failed'; error: IpcError };
+/** Which hosts a run would contact; `input` is the options it answers (a JSON key), so a stale answer is dropped. */
+export type FirewallPlanState = AsyncState<FirewallPlan, string>;
 
 /** Stages received so far, by target URL (the order they finished in). */
 export type StagesByTarget = Record<string, Array<FirewallStageEvent['stage']>>;
 
-/** One run of the check. Each phase carries exactly the data that exists in it. */
+/**
+ * One run of the check. More than an AsyncState: stages stream in while it runs and stay beside the
+ * report or the error, so the rows keep what was measured. Each phase carries exactly the data that exists in it.
+ */
 export type FirewallRunState =
   | { kind: 'idle' }
   | { kind: 'running'; operationId: string; targets: FirewallPlannedTarget[]; stages: StagesByTarget }
   | { kind: 'finished'; operationId: string; targets: FirewallPlannedTarget[]; stages: StagesByTarget; report: FirewallRunResult }
   | { kind: 'failed'; operationId: string; targets: FirewallPlannedTarget[]; stages: StagesByTarget; error: IpcError };
 
-/** Giving the proxy to the containers: diff first, then the admin confirms. */
-export type ProxyEnvState =
-  | { kind: 'idle' }
-  | { kind: 'planning'; folder: string; proxy: string }
-  | { kind: 'planned'; folder: string; proxy: string; plan: ProxyEnvPlan }
-  | { kind: 'writing'; folder: string; proxy: string; plan: ProxyEnvPlan }
-  | { kind: 'written'; folder: string; result: ProxyEnvResult }
-  | { kind: 'failed'; folder: string; error: IpcError };
+/** The copy-ready commands for the server and its containers; `input` is `region proxy`. */
+export type ContainerCommandsState = AsyncState<ContainerTestCommands, string>;
+
+export interface ContainerRunInput {
+  operationId: string;
+  region: FirewallRegion;
+}
+
+/**
+ * Running the container test commands on the server. An AsyncState whose loading phase also holds the
+ * results that already arrived (each command streams its result as it finishes).
+ */
+export type ContainerRunState =
+  | Exclude<AsyncState<FirewallContainerRun, ContainerRunInput>, { kind: 'loading' }>
+  | { kind: 'loading'; input: ContainerRunInput; partial: ContainerCommandResult[] };
+
+/** Which install and proxy a proxy-variables change is for. */
+export interface ProxyEnvInput {
+  folder: string;
+  proxy: string;
+}
+
+/** Giving the proxy to the containers: the diff first (plan), then the write after the admin confirmed it. */
+export interface ProxyEnvState {
+  plan: AsyncState<ProxyEnvPlan, ProxyEnvInput>;
+  write: AsyncState<ProxyEnvResult, ProxyEnvInput>;
+}
 
 export interface FirewallSlice {
   firewallForm: FirewallForm;
   firewallPlan: FirewallPlanState;
   firewallRun: FirewallRunState;
+  firewallContainerCommands: ContainerCommandsState;
+  firewallContainerRun: ContainerRunState;
+  /** What happened to the last copy or save of the report, in words ('' before any). */
+  firewallReportNote: string;
   proxyEnv: ProxyEnvState;
   updateFirewallForm(change: Partial<FirewallForm>): void;
   /** The region the check uses: the install's when it says one, else the chosen one. */
@@ -64,12 +92,19 @@ export interface FirewallSlice {
   planFirewallCheck(): Promise<void>;
   runFirewallCheck(): Promise<void>;
   cancelFirewallCheck(): Promise<void>;
+  /** Main's native picker for a root certificate; the chosen file's handle, or null. */
+  pickFirewallCaFile(): Promise<FileHandle | null>;
+  copyFirewallReport(): Promise<void>;
+  saveFirewallReport(format: 'json' | 'text'): Promise<void>;
+  /** The copy-ready commands for the region and proxy on screen (nothing is run). */
+  loadContainerCommands(): Promise<void>;
+  /** Asks main to run the container commands on the server (main asks the admin first). */
+  runInContainers(): Promise<void>;
+  cancelInContainers(): Promise<void>;
   planProxyEnv(): Promise<void>;
   confirmProxyEnv(): Promise<void>;
   dismissProxyEnv(): void;
 }
-
-let operationCounter = 0;
 
 function lines(text: string): string[] {
   return text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
@@ -82,11 +117,21 @@ export function checkOptionsFrom(form: FirewallForm, region: FirewallRegion): Re
   return { region, urls: urls.length > 0 ? urls : undefined, resolve: resolve.length > 0 ? resolve : undefined, proxy: proxy || undefined };
 }
 
+/** The proxy typed on the screen, unless "Connect directly" is ticked ('' for none). */
+export function typedProxy(form: FirewallForm): string {
+  return form.direct ? '' : form.proxy.trim();
+}
+
+export const IDLE_PROXY_ENV: ProxyEnvState = { plan: { kind: 'idle' }, write: { kind: 'idle' } };
+
 export const createFirewallSlice: StateCreator<WizardStore, [], [], FirewallSlice> = (set, get) => ({
   firewallForm: { chosenRegion: 'us', proxy: '', direct: false, customUrls: '', resolve: '', caFile: null },
   firewallPlan: { kind: 'idle' },
   firewallRun: { kind: 'idle' },
-  proxyEnv: { kind: 'idle' },
+  firewallContainerCommands: { kind: 'idle' },
+  firewallContainerRun: { kind: 'idle' },
+  firewallReportNote: '',
+  proxyEnv: IDLE_PROXY_ENV,
   updateFirewallForm(change) {
     set({ firewallForm: { ...get().firewallForm, ...change } });
   },
@@ -97,78 +142,8 @@ export const createFirewallSlice: StateCreator<WizardStore, [], [], FirewallSlic
     }
     return { region: get().firewallForm.chosenRegion, fromInstall: false };
   },
-  async planFirewallCheck() {
-    const options = checkOptionsFrom(get().firewallForm, get().firewallRegion().region);
-    const key = JSON.stringify(options);
-    // The plan on screen stays until the new one arrives: emptying the list meanwhile would make the page jump.
-    if (get().firewallPlan.kind !== 'ready') set({ firewallPlan: { kind: 'loading' } });
-    const result = await window.sponsorship.firewall.plan(options);
-    // Only the latest form counts (the admin may still be typing).
-    if (JSON.stringify(checkOptionsFrom(get().firewallForm, get().firewallRegion().region)) !== key) return;
-    set({ firewallPlan: result.ok ? { kind: 'ready', plan: result.value } : { kind: 'failed', error: result.error } });
-  },
-  async runFirewallCheck() {
-    if (get().firewallPlan.kind !== 'ready' || get().firewallRun.kind === 'running') return;
-    const form = get().firewallForm;
-    const options = checkOptionsFrom(form, get().firewallRegion().region);
-    // Plan again from exactly these options (it contacts nothing): the debounced plan on screen may
-    // still describe the form as it was before the last keystroke, and the rows must match the run.
-    const fresh = await window.sponsorship.firewall.plan(options);
-    if (!fresh.ok) {
-      set({ firewallPlan: { kind: 'failed', error: fresh.error } });
-      return;
-    }
-    set({ firewallPlan: { kind: 'ready', plan: fresh.value } });
-    if (get().firewallRun.kind === 'running') return;
-    const operationId = `firewall-${Date.now()}-${++operationCounter}`;
-    const targets = fresh.value.targets;
-    set({ firewallRun: { kind: 'running', operationId, targets, stages: {} } });
-    console.info(`[firewall] run ${operationId} started`);
-    const unsubscribe = window.sponsorship.firewall.onStage((event) => {
-      const run = get().firewallRun;
-      if (run.kind !== 'running' || run.operationId !== event.operationId) return;
-      const previous = run.stages[event.target] ?? [];
-      set({ firewallRun: { ...run, stages: { ...run.stages, [event.target]: [...previous, event.stage] } } });
-    });
-    try {
-      const result = await window.sponsorship.firewall.run({ ...options, operationId, caFileId: form.caFile?.fileId });
-      const run = get().firewallRun;
-      if (run.kind !== 'running' || run.operationId !== operationId) return;
-      if (result.ok) {
-        // The report is authoritative: events may still be in flight when the call resolves.
-        const stages = Object.fromEntries(result.value.targets.map((t) => [t.url, t.stages]));
-        set({ firewallRun: { kind: 'finished', operationId, targets, stages, report: result.value } });
-      } else {
-        set({ firewallRun: { kind: 'failed', operationId, targets, stages: run.stages, error: result.error } });
-      }
-    } finally {
-      unsubscribe();
-    }
-  },
-  async cancelFirewallCheck() {
-    const run = get().firewallRun;
-    if (run.kind === 'running') await window.sponsorship.app.cancelOperation(run.operationId);
-  },
-  async planProxyEnv() {
-    const install = knownInstall(get().install);
-    const proxy = get().firewallForm.proxy.trim();
-    if (install === null || !proxy) return;
-    const folder = install.folder;
-    set({ proxyEnv: { kind: 'planning', folder, proxy } });
-    const result = await window.sponsorship.firewall.planProxyEnv({ installId: install.installId, proxy });
-    set({ proxyEnv: result.ok ? { kind: 'planned', folder, proxy, plan: result.value } : { kind: 'failed', folder, error: result.error } });
-  },
-  async confirmProxyEnv() {
-    const state = get().proxyEnv;
-    if (state.kind !== 'planned') return;
-    set({ proxyEnv: { ...state, kind: 'writing' } });
-    const install = knownInstall(get().install);
-    if (!install || install.folder !== state.folder) return;
-    const result = await window.sponsorship.firewall.writeProxyEnv({ installId: install.installId, proxy: state.proxy, confirmedDiff: state.plan.diff });
-    set({ proxyEnv: result.ok ? { kind: 'written', folder: state.folder, result: result.value } : { kind: 'failed', folder: state.folder, error: result.error } });
-    if (result.ok) await get().refreshInstall();
-  },
-  dismissProxyEnv() {
-    set({ proxyEnv: { kind: 'idle' } });
-  },
+  ...runActions(set, get),
+  ...reportActions(set, get),
+  ...containerActions(set, get),
+  ...proxyEnvActions(set, get),
 });
