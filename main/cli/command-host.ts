@@ -85,8 +85,10 @@ async function runRemote<T>(options: HostOptions, context: CliContext, work: (ta
  * root), reads, writes and runs go through sudo as that user. A missing folder is exit 2.
  */
 async function hostForInstall(ssh: SshHost, bwdata: string, context: CliContext): Promise<Host> {
-  // In parallel: the first SFTP request opens its channel while `identity` runs over exec.
-  const [folder, inner, me] = await Promise.all([ssh.stat(bwdata), ssh.stat(path.posix.join(bwdata, 'bwdata')).catch(() => null), ssh.identity()]);
+  // Two exec runs in parallel (no SFTP session to open first): who we are, and the two folders' owners.
+  const inside = path.posix.join(bwdata, 'bwdata');
+  const [reads, me] = await Promise.all([ssh.readAhead({ stat: [bwdata, inside], read: [], list: [], maxBytes: 0 }), ssh.identity()]);
+  const [folder, inner] = await Promise.all([reads.stat(bwdata), reads.stat(inside).catch(() => null)]);
   if (!folder) throw new CoreError('not-found', `${bwdata} does not exist on ${ssh.label}. Give the install folder on the server (the one holding bitwarden.sh and bwdata).`, 'unusable-input', { path: bwdata });
   const owned = folder.kind === 'directory' && inner?.kind === 'directory' ? inner : folder;
   if (me.isRoot || owned.uid === me.uid) return ssh;
