@@ -1,5 +1,5 @@
 import type { HostDirectoryEntry, HostReadAhead } from '../host';
-import { emptySnapshot, type HostSnapshot } from '../snapshot-view';
+import { askedKeys, emptySnapshot, type HostSnapshot } from '../snapshot-view';
 import type { RemoteShell } from './remote-shell';
 import { kindOfFindType, parseStatLine, sortEntries } from './remote-reads';
 
@@ -74,7 +74,10 @@ export async function execReadAhead(run: RemoteShell['run'], request: HostReadAh
   for (const path of request.list) args.push('L', path);
   try {
     const result = await run(READ_AHEAD_SCRIPT, args);
-    return result.code === 0 ? parseReadAhead(result.stdout, request.maxBytes) : emptySnapshot();
+    if (result.code !== 0) return emptySnapshot();
+    const snapshot = parseReadAhead(result.stdout, request.maxBytes);
+    for (const key of askedKeys(request)) snapshot.asked.add(key);
+    return snapshot;
   } catch {
     return emptySnapshot();
   }
