@@ -2,6 +2,16 @@
 // capability loads on demand, so `--help` starts in about the time of a bare `node`.
 import { build } from 'esbuild';
 import { readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** 'ssh2' as the client parts only (see scripts/cli-ssh2.cjs). */
+const ssh2ClientOnly = {
+  name: 'ssh2-client-only',
+  setup(build) {
+    const shim = fileURLToPath(new URL('./cli-ssh2.cjs', import.meta.url));
+    build.onResolve({ filter: /^ssh2$/ }, () => ({ path: shim }));
+  },
+};
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync('out/cli', { recursive: true, force: true });
@@ -20,6 +30,7 @@ await build({
   // left out of the bundle, ssh2 uses its pure-JS code.
   external: ['@github/keytar', 'electron', 'cpu-features', '*.node'],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+  plugins: [ssh2ClientOnly],
   // CommonJS dependencies bundled into ESM still use require and __dirname (ssh2's emscripten poly1305).
   banner: {
     js:

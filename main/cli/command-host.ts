@@ -91,11 +91,15 @@ async function runRemote<T>(options: HostOptions, context: CliContext, work: (ta
  * root), reads, writes and runs go through sudo as that user. A missing folder is exit 2.
  */
 async function hostForInstall(ssh: SshHost, bwdata: string, context: CliContext): Promise<Host> {
-  // In parallel: the first SFTP request opens its channel while `identity` runs over exec.
-  const [folder, inner, me] = await Promise.all([ssh.stat(bwdata), ssh.stat(path.posix.join(bwdata, 'bwdata')).catch(() => null), ssh.identity()]);
+  // Two exec runs in parallel, no SFTP session to open: who we are, and the install read ahead as the
+  // login user (the folders' owners decide here; when no sudo is needed, the command reads from it too).
+  const chosen = path.posix.resolve(bwdata);
+  const { readAheadInstall, MAX_ENV_FILE_BYTES } = await import('../core/install');
+  const [reads, me] = await Promise.all([readAheadInstall(ssh, chosen, MAX_ENV_FILE_BYTES), ssh.identity()]);
+  const [folder, inner] = await Promise.all([reads.stat(chosen), reads.stat(path.posix.join(chosen, 'bwdata')).catch(() => null)]);
   if (!folder) throw new CoreError('not-found', `${bwdata} does not exist on ${ssh.label}. Give the install folder on the server (the one holding bitwarden.sh and bwdata).`, 'unusable-input', { path: bwdata });
   const owned = folder.kind === 'directory' && inner?.kind === 'directory' ? inner : folder;
-  if (me.isRoot || owned.uid === me.uid) return ssh;
+  if (me.isRoot || owned.uid === me.uid) return reads;
   const owner = await ssh.userName(owned.uid);
   if (!owner) {
     context.log(`[ssh] ${bwdata} belongs to uid ${owned.uid}, which has no user name on the server; working as ${me.userName}`);

@@ -76,6 +76,8 @@ it.skipIf(skipReason !== null)(`status --host against ssh cat of the env file${s
   const opensshMs: number[] = [];
   const oursCpu: number[] = [];
   const opensshCpu: number[] = [];
+  // The floor under ours: a bare Node start (what no change to the CLI can remove).
+  const nodeCpu: number[] = [];
   for (let i = 0; i < RUNS; i += 1) {
     // Alternate, so load on the machine hits both alike.
     const a = await timed(ours[0], [...ours[1]], env);
@@ -86,10 +88,12 @@ it.skipIf(skipReason !== null)(`status --host against ssh cat of the env file${s
     expect(b.code, b.stderr).toBe(0);
     opensshMs.push(b.ms);
     opensshCpu.push(b.cpuMs);
+    nodeCpu.push((await timed(process.execPath, ['-e', '0'], env)).cpuMs);
   }
   const ratio = median(oursMs) / median(opensshMs);
   console.log(
     `[ssh-status-bench] ${RUNS} runs each, medians: status --host ${median(oursMs).toFixed(0)} ms, ssh cat ${median(opensshMs).toFixed(0)} ms, ratio ${ratio.toFixed(2)}x (goal <= 1.5x); ` +
-      `client CPU ${median(oursCpu).toFixed(0)} ms vs ${median(opensshCpu).toFixed(0)} ms`,
+      `client CPU ${median(oursCpu).toFixed(0)} ms vs ${median(opensshCpu).toFixed(0)} ms (a bare \`node -e 0\`: ${median(nodeCpu).toFixed(0)} ms); ` +
+      `load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs (on a loaded machine wall time follows CPU time)`,
   );
 });

@@ -53,6 +53,25 @@ export interface Host {
    * whose holder is gone (dead process, or older than the stale age) is taken over.
    */
   lock(path: string, options?: HostLockOptions): Promise<HostLock>;
+  /**
+   * Optional: fetches several paths in one go (one command over SSH instead of one request per stat,
+   * read and listing) and returns a view of this host whose reads answer from that snapshot; anything
+   * the snapshot does not hold (a failure, a path not asked for) falls through to the host, so results
+   * and errors are the host's own. Edits, runs and locks through the view drop the snapshot first.
+   * Hosts where each read is cheap (this computer) leave it out.
+   */
+  readAhead?(request: HostReadAhead): Promise<Host>;
+}
+
+/** What {@link Host.readAhead} fetches. Every path is also stat'ed (and its links resolved). */
+export interface HostReadAhead {
+  /** Paths to stat only. */
+  stat: readonly string[];
+  /** Files to read whole (following links) when they are regular, readable and at most `maxBytes`. */
+  read: readonly string[];
+  /** Folders to list. */
+  list: readonly string[];
+  maxBytes: number;
 }
 
 export interface HostLockOptions {

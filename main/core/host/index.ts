@@ -13,6 +13,7 @@ export type {
   HostLockOptions,
   HostOutputLine,
   HostPathKind,
+  HostReadAhead,
   HostRunRequest,
   HostRunResult,
   HostStat,

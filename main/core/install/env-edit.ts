@@ -1,5 +1,5 @@
 import { decodeEnvText, diffEnvText, encodeEnvText, lookupEnv, parseEnv, setEnvValues } from '../env-file';
-import { isHostError, type Host } from '../host';
+import { isHostError, type Host } from '../host/host';
 import { CoreError, type Problem } from '../shared';
 import { checkAdminEmail, planAdminAddition, type AdminAddition } from './admin-email';
 import { ENV_KEYS, REGION_URIS, parseRegion } from './cloud-settings';

@@ -1,6 +1,7 @@
 export { locateInstall, ENV_FILE_RELATIVE } from './locate-install';
 export type { InstallLocation } from './locate-install';
 export { readInstallStatus, MAX_ENV_FILE_BYTES } from './install-status';
+export { readAheadInstall } from './install-read-ahead';
 export type { InstallFindingCode, InstallStatus } from './install-status';
 export { enableCloud, listEnvBackups, planEnableCloud, restoreEnvBackup, updateEnvValues } from './env-edit';
 export type { EnableCloudOptions, EnableCloudPlan, EnvBackup, EnvEditOptions, EnvEditPlan, EnvEditResult, RestoreResult } from './env-edit';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isHostError, type Host } from '../host';
+import { isHostError, type Host } from '../host/host';
 import { CoreError } from '../shared';
 
 /** Path functions for the host's own flavour (Windows paths on a Windows host). */

@@ -3,6 +3,7 @@ import type { Host } from '../host';
 import { CoreError, type Problem } from '../shared';
 import { ENV_KEYS, REGION_URIS, parseRegion, regionOfUri, type CloudRegion } from './cloud-settings';
 import { hostPath, installErrorFrom } from './install-paths';
+import { readAheadInstall } from './install-read-ahead';
 import { locateInstall, type InstallLocation } from './locate-install';
 
 /** Env files are a few KiB; anything above this is not one. */
@@ -65,7 +66,8 @@ export async function readInstallFile(host: Host, target: string, bwdataPath: st
  *   `permission-denied` (details.command is the CLI command to copy), `not-text`, `too-large`.
  * @returns the status; findings (`duplicate-key`, `region-mismatch`, `cloud-communication-off`) are in `problems`.
  */
-export async function readInstallStatus(host: Host, dir: string): Promise<InstallStatus> {
+export async function readInstallStatus(installHost: Host, dir: string): Promise<InstallStatus> {
+  const host = await readAheadInstall(installHost, dir, MAX_ENV_FILE_BYTES);
   const { location, document } = await loadEnvFile(host, dir);
   const value = (key: string) => lookupEnv(document, key)?.value ?? null;
   const nonEmpty = (key: string) => {

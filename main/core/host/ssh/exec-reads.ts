@@ -1,6 +1,6 @@
 import { HostError, type HostDirectoryEntry } from '../host';
 import { assertNotLost, missingToolError, type ExecResult, type RemoteShell } from './remote-shell';
-import { kindOfMode, sortEntries, type RemoteReads } from './remote-reads';
+import { kindOfFindType, parseStatLine, sortEntries, type RemoteReads } from './remote-reads';
 
 /** Exit codes the scripts below use for the usual failures (shared with the edit scripts). */
 export const EXIT = { notFound: 3, notFile: 4, notDirectory: 5, denied: 6, tooLarge: 7, exists: 8, changed: 9, diskFull: 10 } as const;
@@ -40,9 +40,9 @@ export function execReads(shell: RemoteShell): RemoteReads {
       const result = await run(`reading ${path}`, `${CHECK_EXISTS}; stat -c '%f %s %u %g %.3Y' -- "$1"`, [path]);
       if (result.code === EXIT.notFound) return null;
       if (result.code !== 0) throw failureFor(result, path, label);
-      const [mode, size, uid, gid, mtime] = result.stdout.toString('utf8').trim().split(' ');
-      const rawMode = parseInt(mode!, 16);
-      return { kind: kindOfMode(rawMode), size: Number(size), mode: rawMode & 0o7777, uid: Number(uid), gid: Number(gid), mtimeMs: Math.round(Number(mtime) * 1000) };
+      const stat = parseStatLine(result.stdout.toString('utf8'));
+      if (!stat) throw new HostError('io', path, `${path}: unexpected stat output`);
+      return stat;
     },
     readFile: async (path, options) => {
       const script = `${CHECK_EXISTS}; [ -f "$1" ] || exit 4; [ -r "$1" ] || exit 6
@@ -66,7 +66,7 @@ find "$1" -mindepth 1 -maxdepth 1 -printf '%y %P\\0'`;
         .toString('utf8')
         .split('\0')
         .filter((item) => item.length > 2)
-        .map((item) => ({ name: item.slice(2), kind: kindFromFindType(item[0]!) }));
+        .map((item) => ({ name: item.slice(2), kind: kindOfFindType(item[0]!) }));
       return sortEntries(entries);
     },
     resolveLinks: async (path) => {
@@ -75,11 +75,4 @@ find "$1" -mindepth 1 -maxdepth 1 -printf '%y %P\\0'`;
       return result.stdout.toString('utf8').replace(/\n$/, '');
     },
   };
-}
-
-function kindFromFindType(type: string): HostDirectoryEntry['kind'] {
-  if (type === 'f') return 'file';
-  if (type === 'd') return 'directory';
-  if (type === 'l') return 'symlink';
-  return 'other';
 }

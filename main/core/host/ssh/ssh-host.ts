@@ -1,4 +1,6 @@
+import { snapshotView } from '../snapshot-view';
 import { execBackup, execWriteFileIfUnchanged } from './exec-edits';
+import { execReadAhead } from './exec-read-ahead';
 import { execReads } from './exec-reads';
 import { createRemoteShell, type RemoteShell } from './remote-shell';
 import type { RemoteReads } from './remote-reads';
@@ -43,6 +45,8 @@ function buildHost(options: OpenSshHostOptions, connection: SshConnection, shell
     userName: (uid) => remoteUserName(shell, uid),
     connect: (address, port, signal) => forwardConnect(connection, address, port, signal),
     lock: (path, lockOptions) => execLock(shell, path, lockOptions),
+    // One exec instead of a round trip per SFTP stat, open, read and close.
+    readAhead: async (request) => snapshotView(host, await execReadAhead((script, args) => shell.run(script, args), request)),
     asUser: async (user) => {
       if (user === spec.target.user) return buildHost(options, connection, createRemoteShell(connection, null), sftpReads(connection));
       if (user === shell.asUser) return host;

@@ -1,4 +1,4 @@
-import type { Host } from '../host';
+import type { Host, HostReadAhead } from '../host';
 
 /**
  * The contract between SSH target resolution (ssh-config, known_hosts, the CLI and app prompts) and
@@ -141,6 +141,8 @@ export interface SshHost extends Host {
    * the sudo password asked once). Used when bwdata belongs to another user than the SSH login.
    */
   asUser(user: string): Promise<SshHost>;
+  /** Always there over SSH: one exec run instead of a round trip per read. */
+  readAhead(request: HostReadAhead): Promise<Host>;
   /** Closes the connection (idempotent). */
   close(): Promise<void>;
 }

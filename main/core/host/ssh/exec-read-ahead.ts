@@ -1,0 +1,118 @@
+import type { HostDirectoryEntry, HostReadAhead } from '../host';
+import { askedKeys, emptySnapshot, type HostSnapshot } from '../snapshot-view';
+import type { RemoteShell } from './remote-shell';
+import { kindOfFindType, parseStatLine, sortEntries } from './remote-reads';
+
+/** A folder with more entries than this is left to the host's own list (it is not what a read-ahead is for). */
+const MAX_LISTING_ENTRIES = 10_000;
+
+/**
+ * One bash run printing NUL-separated records `TAG path value` for each `WANT path` pair after the
+ * limits: S (lstat as `%f %s %u %g %.3Y`), M (does not exist), R (realpath; the target's own S follows
+ * when it differs), C (content in base64, `!` when reading failed), L (entries as `type name/`…).
+ * Forks are what a busy server is slow at, so builtins do all but one `stat`, and `head | base64` per
+ * file: a path is missing only when the nearest existing folder above it is searchable (otherwise the
+ * host reports why), and realpath runs only for a path with a link in it. A path the run cannot
+ * vouch for gets no record, so the host answers it itself. GNU coreutils, as the exec reads use.
+ */
+const READ_AHEAD_SCRIPT = `set -o pipefail; export LC_ALL=C; shopt -s nullglob dotglob
+max=$1; listmax=$2; shift 2
+emit() { printf '%s\\0%s\\0%s\\0' "$1" "$2" "$3"; }
+present() { [ -e "$1" ] || [ -L "$1" ]; }
+missing() {
+  local up=$1
+  present "$up" && return 1
+  while [ "$up" != / ]; do
+    up=\${up%/*}; up=\${up:-/}
+    if present "$up"; then [ ! -d "$up" ] || [ -x "$up" ]; return; fi
+  done
+  return 1
+}
+plain() {
+  [[ $1 == / ]] && return 0
+  [[ $1 == /* && $1 != */ && $1 != *//* && $1 != */./* && $1 != */. && $1 != */../* && $1 != */.. ]] || return 1
+  local up=$1
+  while [ "$up" != / ] && [ -n "$up" ]; do [ -L "$up" ] && return 1; up=\${up%/*}; done
+}
+stats=()
+while [ $# -ge 2 ]; do
+  want=$1; p=$2; shift 2
+  [[ $p == /* ]] || continue
+  if ! present "$p"; then missing "$p" && emit M "$p" ''; continue; fi
+  stats+=("$p")
+  if [ -e "$p" ]; then
+    if plain "$p"; then emit R "$p" "$p"
+    elif real=$(realpath -e -- "$p" && echo x); then
+      real=\${real%?x}; emit R "$p" "$real"; [ "$real" != "$p" ] && stats+=("$real")
+    fi
+  fi
+  if [ "$want" = C ] && [ -f "$p" ] && [ -r "$p" ]; then
+    printf 'C\\0%s\\0' "$p"; { head -c "$((max + 1))" -- "$p" | base64 -w0; } 2>/dev/null || printf '!'; printf '\\0'
+  elif [ "$want" = L ] && [ -d "$p" ] && [ -r "$p" ] && [ -x "$p" ]; then
+    entries=("$p"/*)
+    if [ \${#entries[@]} -le "$listmax" ]; then
+      printf 'L\\0%s\\0' "$p"
+      for e in "\${entries[@]}"; do
+        if [ -L "$e" ]; then k=l; elif [ -d "$e" ]; then k=d; elif [ -f "$e" ]; then k=f; else k=o; fi
+        printf '%s %s/' "$k" "\${e##*/}"
+      done
+      printf '\\0'
+    fi
+  fi
+done
+[ \${#stats[@]} -eq 0 ] || stat --printf 'S\\0%n\\0%f %s %u %g %.3Y\\0' -- "\${stats[@]}" 2>/dev/null
+exit 0`;
+
+/**
+ * Runs the read-ahead through `run` (a remote shell's, as its user). Any failure gives an empty
+ * snapshot: the host then reads as usual.
+ */
+export async function execReadAhead(run: RemoteShell['run'], request: HostReadAhead): Promise<HostSnapshot> {
+  const args = [String(request.maxBytes), String(MAX_LISTING_ENTRIES)];
+  for (const path of request.stat) args.push('S', path);
+  for (const path of request.read) args.push('C', path);
+  for (const path of request.list) args.push('L', path);
+  try {
+    const result = await run(READ_AHEAD_SCRIPT, args);
+    if (result.code !== 0) return emptySnapshot();
+    const snapshot = parseReadAhead(result.stdout, request.maxBytes);
+    for (const key of askedKeys(request)) snapshot.asked.add(key);
+    return snapshot;
+  } catch {
+    return emptySnapshot();
+  }
+}
+
+export function parseReadAhead(output: Buffer, maxBytes: number): HostSnapshot {
+  const snapshot = emptySnapshot();
+  const fields = output.toString('utf8').split('\0');
+  for (let index = 0; index + 2 < fields.length; index += 3) {
+    const [tag, path, value] = [fields[index]!, fields[index + 1]!, fields[index + 2]!];
+    if (tag === 'S') {
+      const stat = parseStatLine(value);
+      if (stat) snapshot.stats.set(path, stat);
+    } else if (tag === 'M') snapshot.stats.set(path, null);
+    else if (tag === 'R') snapshot.links.set(path, value);
+    else if (tag === 'C') {
+      if (value.includes('!')) continue;
+      const content = Buffer.from(value, 'base64');
+      // head read one byte past the limit: a larger file is left to the host, which refuses it as too large.
+      if (content.length <= maxBytes) snapshot.files.set(path, new Uint8Array(content));
+    } else if (tag === 'L') {
+      const entries = parseListing(value);
+      if (entries) snapshot.listings.set(path, entries);
+    }
+  }
+  return snapshot;
+}
+
+function parseListing(text: string): HostDirectoryEntry[] | null {
+  if (text !== '' && !text.endsWith('/')) return null;
+  const items = text === '' ? [] : text.slice(0, -1).split('/');
+  const entries: HostDirectoryEntry[] = [];
+  for (const item of items) {
+    if (item.length < 3 || item[1] !== ' ') return null;
+    entries.push({ name: item.slice(2), kind: kindOfFindType(item[0]!) });
+  }
+  return sortEntries(entries);
+}
