@@ -1,0 +1,52 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { Host } from '../core/host';
+import { CoreError } from '../core/shared';
+import { API_ROUTE_KINDS, isApiRouteKind, type ApiRouteKind } from '../core/vault-api/api-route';
+import type { CliContext } from './cli-context';
+import { addHostOptions, type HostOptions } from './host-options';
+
+/** What a command's connections use: `--route` for this run (else each connection's saved route), and how to open the server for `server`. */
+export interface ApiRouteChoice {
+  route?: ApiRouteKind;
+  /** Opens the server named by --host / --server (only when given); the CLI's services close it. */
+  openServer?: () => Promise<Host & { close(): Promise<void> }>;
+}
+
+export interface RouteOptions extends HostOptions {
+  route?: ApiRouteKind;
+}
+
+export function parseRoute(value: string): ApiRouteKind {
+  const route = value.trim().toLowerCase();
+  if (!isApiRouteKind(route)) throw new InvalidArgumentError(`choose ${API_ROUTE_KINDS.join(', ')}.`);
+  return route;
+}
+
+const ROUTE_HELP =
+  'how API calls of this command travel: direct, system-proxy (HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment) ' +
+  'or server (through the server given with --host or --server); default: the route saved with login, else direct';
+
+/**
+ * Adds `--route` to a command that talks to Bitwarden. Commands without install options of their own
+ * (`login`, `whoami`, `billing-sync token|save|verify`) also get `--host`, `--server` and the SSH flags, for
+ * the server route.
+ */
+export function addRouteOption(command: Command, settings: { withHostOptions: boolean }): Command {
+  command.addOption(new Option('--route <route>', ROUTE_HELP).argParser(parseRoute));
+  return settings.withHostOptions ? addHostOptions(command) : command;
+}
+
+/**
+ * The route choice of a command's options (called before its action runs). `--route server` without
+ * --host or --server is a usage error (exit 2): there is no server to go through.
+ */
+export function apiRouteChoiceOf(options: RouteOptions, context: CliContext): ApiRouteChoice {
+  if (options.route === 'server' && !options.host && !options.server) {
+    throw new CoreError('invalid-arguments', '--route server needs the server to go through: add --host [user@]host[:port] or --server NAME.', 'unusable-input');
+  }
+  if (!options.host && !options.server) return options.route ? { route: options.route } : {};
+  return {
+    ...(options.route ? { route: options.route } : {}),
+    openServer: async () => (await import('./command-host')).openRouteServer(options, context),
+  };
+}
