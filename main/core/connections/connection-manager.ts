@@ -65,7 +65,8 @@ export interface RoleIdentity {
   routeTaken?: string;
 }
 
-export type WhoAmI = Partial<Record<ServerRole, RoleIdentity | { role: ServerRole; error: { code: string; message: string } }>>;
+/** A connection that failed now; `routeTaken` says which way the failed call went, when it got that far. */
+export type WhoAmI = Partial<Record<ServerRole, RoleIdentity | { role: ServerRole; error: { code: string; message: string }; routeTaken?: string }>>;
 
 const ROLES: ServerRole[] = ['cloud', 'self'];
 
@@ -156,7 +157,8 @@ export class ConnectionManager {
         result[role] = identityOf(role, client.endpoints, source === 'environment' && envId ? envId : clientId, profile.email, profile.organizations, source, client);
       } catch (error) {
         const code = error instanceof CoreError ? error.code : 'unexpected';
-        result[role] = { role, error: { code, message: error instanceof Error ? error.message : String(error) } };
+        const routeTaken = error instanceof CoreError && typeof error.details?.['routeTaken'] === 'string' ? error.details['routeTaken'] : undefined;
+        result[role] = { role, error: { code, message: error instanceof Error ? error.message : String(error) }, ...(routeTaken ? { routeTaken } : {}) };
       }
     }
     return result;
