@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { CopyButton } from '../../components/copy-button';
 import type { ConnectionRole, ConnectionView } from '../../state/connections-slice';
 import { useWizardStore } from '../../state/wizard-store';
+import { RouteChoice } from './route-choice';
 
 const SECRET_SOURCE_TEXT = {
   keychain: 'kept in the OS keychain',
@@ -20,6 +21,7 @@ export function SignedIn({ view }: { view: ConnectionView }) {
         {where ? <> ({where})</> : null}
       </p>
       {single ? <SingleOrganization view={view} /> : <OrganizationChoice view={view} />}
+      <ConnectionRoute view={view} />
       <details className="more">
         <summary>Connection details</summary>
         <dl className="facts connection-facts">
@@ -52,6 +54,21 @@ export function SignedIn({ view }: { view: ConnectionView }) {
         </dl>
       </details>
       <SignOutButton role={view.role} />
+    </div>
+  );
+}
+
+/** The connection's route, changeable in place, and which way the last call went ("Reached through …"). */
+export function ConnectionRoute({ view }: { view: ConnectionView }) {
+  const setRoute = useWizardStore((state) => state.setRoute);
+  const busy = useWizardStore((state) => state.connections.busy[view.role]);
+  const id = useId();
+  return (
+    <div className="connection-route">
+      <RouteChoice id={id} value={view.route} onChange={(route) => void setRoute(view.role, route)} disabled={busy !== undefined} />
+      <p className="muted" aria-live="polite" data-testid={`route-taken-${view.role}`}>
+        {busy === 'routing' ? 'Trying the new route…' : view.routeTaken ? `Reached ${view.routeTaken}.` : null}
+      </p>
     </div>
   );
 }
