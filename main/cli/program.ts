@@ -35,7 +35,7 @@ export function defineAction<Options extends { json?: boolean }>(command: Comman
     const context = createCliContext(Boolean(options.json), hooks.io);
     try {
       refuseEmptyValues(commandObject, options as Record<string, unknown>, args);
-      context.apiRoute = apiRouteChoiceOf(options as RouteOptions, context);
+      context.apiRoute = apiRouteChoiceOf(options as RouteOptions, context, commandObject);
       hooks.setExitCode(await action(options, context, args));
     } catch (error) {
       hooks.setExitCode(reportFailure(context, withCommandHint(withCliFix(error), hooks.argv)));

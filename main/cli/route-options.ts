@@ -33,16 +33,25 @@ const ROUTE_HELP =
  */
 export function addRouteOption(command: Command, settings: { withHostOptions: boolean }): Command {
   command.addOption(new Option('--route <route>', ROUTE_HELP).argParser(parseRoute));
-  return settings.withHostOptions ? addHostOptions(command) : command;
+  if (!settings.withHostOptions) return command;
+  HOST_ONLY_FOR_ROUTE.add(command);
+  return addHostOptions(command);
 }
 
+/** Commands whose --host / --server exist only for `--route server` (they read no install). */
+const HOST_ONLY_FOR_ROUTE = new WeakSet<Command>();
+
 /**
- * The route choice of a command's options (called before its action runs). `--route server` without
- * --host or --server is a usage error (exit 2): there is no server to go through.
+ * The route choice of a command's options (called before its action runs). Usage errors (exit 2):
+ * `--route server` without --host or --server (no server to go through), and --host / --server on a
+ * command that reads no install without `--route server`.
  */
-export function apiRouteChoiceOf(options: RouteOptions, context: CliContext): ApiRouteChoice {
+export function apiRouteChoiceOf(options: RouteOptions, context: CliContext, command?: Command): ApiRouteChoice {
   if (options.route === 'server' && !options.host && !options.server) {
     throw new CoreError('invalid-arguments', '--route server needs the server to go through: add --host [user@]host[:port] or --server NAME.', 'unusable-input');
+  }
+  if (command && HOST_ONLY_FOR_ROUTE.has(command) && (options.host || options.server) && options.route !== 'server') {
+    throw new CoreError('invalid-arguments', `${options.host ? '--host' : '--server'} goes with --route server on this command (it reads no install): API calls then go through that server.`, 'unusable-input');
   }
   if (!options.host && !options.server) return options.route ? { route: options.route } : {};
   return {

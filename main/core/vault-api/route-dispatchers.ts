@@ -100,7 +100,7 @@ export function serverRoute(server: () => Promise<RouteServer | undefined>): Api
         if (!found) {
           throw new CoreError(
             'route-needs-server',
-            'This connection is set to go through the server, but no server is connected over SSH (the install is on this computer). Connect to the server first, or choose Direct or System proxy.',
+            'This connection is set to go through the server, but no server is connected over SSH. In the app, connect to the server first; in the CLI, add --route server with --host or --server. Or choose direct or the system proxy for this connection.',
             'unusable-input',
             { route: 'server' },
           );

@@ -117,7 +117,9 @@ describe.skipIf(sshSkip !== null)(`login --route server${sshSkip ? ` (skipped: $
     expect(without.code, without.stderr).toBe(1);
     expect(JSON.parse(without.stdout).connections.self).toMatchObject({ route: 'server', error: { code: 'route-needs-server' } });
 
-    const withServer = await runCliProcess(['whoami', '--host', target, '--json'], { env, timeoutMs: 60_000 });
+    const hostAlone = await runCliProcess(['whoami', '--host', target, '--json'], { env, timeoutMs: 30_000 });
+    expect(hostAlone.code, hostAlone.stderr).toBe(2);
+    const withServer = await runCliProcess(['whoami', '--route', 'server', '--host', target, '--json'], { env, timeoutMs: 60_000 });
     expect(withServer.code, withServer.stderr).toBe(0);
     expect(JSON.parse(withServer.stdout).connections.self.routeTaken).toMatch(/^through server /);
     // --route direct for one command wins over the saved route (the stand-in is on loopback, so direct works here).

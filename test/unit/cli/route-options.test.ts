@@ -21,9 +21,13 @@ describe('--route', () => {
     expect(() => parse(['--route', 'proxy'], false)).toThrow(/choose direct, system-proxy, server/);
   });
 
-  it('adds --host and --server only where the command has none of its own', () => {
+  it('adds --host and --server only where the command has none of its own, and there only for --route server', () => {
     expect(parse(['--route', 'server', '--host', 'admin@bw1'], true)).toMatchObject({ route: 'server', host: 'admin@bw1' });
     expect(() => parse(['--host', 'admin@bw1'], false)).toThrow(/unknown option '--host'/);
+    const command = addRouteOption(new Command('whoami'), { withHostOptions: true });
+    expect(() => apiRouteChoiceOf({ host: 'admin@bw1' }, context, command)).toThrow(expect.objectContaining({ code: 'invalid-arguments', message: expect.stringContaining('goes with --route server') }));
+    expect(() => apiRouteChoiceOf({ server: 'bw1', route: 'direct' }, context, command)).toThrow(expect.objectContaining({ outcome: 'unusable-input' }));
+    expect(apiRouteChoiceOf({ host: 'admin@bw1', route: 'server' }, context, command).route).toBe('server');
   });
 
   it('needs --host or --server for the server route (exit 2), and opens the server only when asked', () => {
@@ -31,7 +35,7 @@ describe('--route', () => {
     expect(apiRouteChoiceOf({ route: 'server', host: 'admin@bw1' }, context)).toEqual({ route: 'server', openServer: expect.any(Function) });
     expect(apiRouteChoiceOf({ route: 'system-proxy' }, context)).toEqual({ route: 'system-proxy' });
     expect(apiRouteChoiceOf({}, context)).toEqual({});
-    // A saved route "server" may be used with --server alone.
+    // A command that reads an install from --server may also use it for a saved server route.
     expect(apiRouteChoiceOf({ server: 'bw1' }, context).openServer).toBeTypeOf('function');
   });
 });
