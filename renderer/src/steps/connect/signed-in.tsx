@@ -67,10 +67,15 @@ export function ConnectionRoute({ view }: { view: ConnectionView }) {
     <div className="connection-route">
       <RouteChoice id={id} value={view.route} onChange={(route) => void setRoute(view.role, route)} disabled={busy !== undefined} />
       <p className="muted" aria-live="polite" data-testid={`route-taken-${view.role}`}>
-        {busy === 'routing' ? 'Trying the new route…' : view.routeTaken ? `Reached ${view.routeTaken}.` : null}
+        {busy === 'routing' ? 'Trying the new route…' : view.routeTaken ? reachedText(view.routeTaken) : null}
       </p>
     </div>
   );
+}
+
+/** "Reached through server admin@bw1.", "Reached directly from this computer." (main's words for the last call). */
+function reachedText(routeTaken: string): string {
+  return routeTaken.startsWith('direct') ? `Reached directly from this computer${routeTaken.slice('direct'.length)}.` : `Reached ${routeTaken}.`;
 }
 
 /** The one organization the account owns: named once, with its ID to copy. */
