@@ -8,7 +8,7 @@ import type { HttpRequest } from './transport';
  * anything else (the transport's own mapping applies). Every message names the route.
  */
 export function routeFailure(error: unknown, request: HttpRequest, taken: RouteTaken): ApiError | undefined {
-  const chain = causeChainOf(error);
+  const chain = causeChain(error);
   const target = targetOf(request.url);
   const route = { route: taken.kind, routeTaken: describeRouteTaken(taken) };
   const info = { status: 0, operation: request.operation, ...route };
@@ -49,7 +49,8 @@ export function routeFailure(error: unknown, request: HttpRequest, taken: RouteT
   return undefined;
 }
 
-function causeChainOf(error: unknown): unknown[] {
+/** The error and its causes (undici wraps the socket's error in `fetch failed`), a few levels deep. */
+export function causeChain(error: unknown): unknown[] {
   const chain: unknown[] = [];
   let current: unknown = error;
   for (let i = 0; i < 6 && current; i += 1) {

@@ -2,7 +2,7 @@ import { fetch, type FormData } from 'undici';
 import { ApiError, edgeBlockedError, edgeBlockPage, readServerError } from './api-error';
 import { describeRouteTaken, type ApiRouteKind, type RouteTaken } from './api-route';
 import { directRoute, type ApiRoute, type ApiRouteFactory, type RouteLeg } from './route-dispatchers';
-import { routeFailure } from './route-errors';
+import { causeChain, routeFailure } from './route-errors';
 
 export interface TransportOptions {
   /** Extra trusted root (PEM) for a self-hosted server with a private CA; added to Node's roots, never replacing them. */
@@ -188,16 +188,6 @@ const TLS_ERROR_CODES = new Set([
   'CERT_NOT_YET_VALID',
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
-
-function causeChain(error: unknown): unknown[] {
-  const chain: unknown[] = [];
-  let current: unknown = error;
-  for (let i = 0; i < 6 && current; i += 1) {
-    chain.push(current);
-    current = (current as { cause?: unknown }).cause;
-  }
-  return chain;
-}
 
 function safeHost(url: string): string {
   try {
