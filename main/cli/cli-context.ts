@@ -1,4 +1,5 @@
 import { CoreError, EXIT_CODE, redactUrlCredentials } from '../core/shared';
+import type { ApiRouteChoice } from './route-options';
 
 export type ExitCode = 0 | 1 | 2;
 
@@ -16,6 +17,8 @@ export interface CliContext {
   stdin: NodeJS.ReadStream;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
+  /** The command's API route choice (`--route`, and the server for it), set before its action runs. */
+  apiRoute?: ApiRouteChoice;
 }
 
 /** The streams and environment the CLI talks through: the process's, or a test's (like gh's IOStreams). */

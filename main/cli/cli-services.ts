@@ -32,12 +32,21 @@ export interface CliServiceOverrides {
   licensingCertificate?: Uint8Array;
 }
 
-export function createCliServices(context: Pick<CliContext, 'env' | 'log'>, overrides: CliServiceOverrides = {}): CliServices {
+export function createCliServices(context: Pick<CliContext, 'env' | 'log' | 'apiRoute'>, overrides: CliServiceOverrides = {}): CliServices {
   const once = <T>(make: () => Promise<T>): (() => Promise<T>) => {
     let made: Promise<T> | undefined;
     return () => (made ??= make());
   };
   let connectionsMade: ConnectionManager | undefined;
+  let routeServerMade: (Host & { close(): Promise<void> }) | undefined;
+  const openServer = context.apiRoute?.openServer;
+  // Opened on the first API call that goes through the server, once, and closed with the services.
+  const routeServer = openServer
+    ? once(async () => {
+        routeServerMade = await openServer();
+        return { host: routeServerMade, label: routeServerMade.label };
+      })
+    : undefined;
 
   const host = once(async () => (await import('../core/host')).createLocalHost());
   const settings = once(async () => {
@@ -49,8 +58,21 @@ export function createCliServices(context: Pick<CliContext, 'env' | 'log'>, over
     return openSecretStore({ log: context.log });
   });
   const connections = once(async () => {
-    const [{ createConnectionManager }, settingsStore, secretStore] = await Promise.all([import('../core/connections'), settings(), secrets()]);
-    connectionsMade = createConnectionManager({ settings: settingsStore, secrets: secretStore.store, surface: 'cli', env: context.env, log: context.log });
+    const [{ createConnectionManager }, { proxyFromEnvironment }, settingsStore, secretStore] = await Promise.all([
+      import('../core/connections'),
+      import('../core/vault-api/system-proxy'),
+      settings(),
+      secrets(),
+    ]);
+    connectionsMade = createConnectionManager({
+      settings: settingsStore,
+      secrets: secretStore.store,
+      surface: 'cli',
+      env: context.env,
+      log: context.log,
+      routes: { resolveSystemProxy: async (url) => proxyFromEnvironment(context.env, url), ...(routeServer ? { server: routeServer } : {}) },
+      ...(context.apiRoute?.route ? { routeOverride: context.apiRoute.route } : {}),
+    });
     return connectionsMade;
   });
 
@@ -62,13 +84,14 @@ export function createCliServices(context: Pick<CliContext, 'env' | 'log'>, over
     licensingCertificate: () => overrides.licensingCertificate,
     async close() {
       await connectionsMade?.close();
+      await routeServerMade?.close();
     },
   };
 }
 
 /** Runs `work` with fresh services and always closes them, however `work` ends. */
 export async function withCliServices<T>(
-  context: Pick<CliContext, 'env' | 'log'>,
+  context: Pick<CliContext, 'env' | 'log' | 'apiRoute'>,
   work: (services: CliServices) => Promise<T>,
   overrides: CliServiceOverrides = {},
 ): Promise<T> {

@@ -39,6 +39,22 @@ async function runRemote<T>(options: HostOptions, context: CliContext, work: (ta
     throw usage(`--bwdata is required: the install folder on the server (an absolute path such as /opt/bitwarden)${options.server ? `; \`servers add\` can save one for ${options.server}` : ''}.`);
   }
   if (bwdata !== undefined && !path.posix.isAbsolute(bwdata)) throw usage(`With --host or --server, --bwdata is an absolute path on the server (such as /opt/bitwarden), not "${bwdata}".`);
+  const { ssh, prompts, login } = await openCommandSsh(options, targetText, saved, context);
+  // A permission hint names the same server again, so its command can be pasted as is.
+  const remote = { flags: options.host ? ['--host', options.host] : ['--server', options.server!], login };
+  try {
+    const host = bwdata ? await hostForInstall(ssh, bwdata, context) : ssh;
+    await prompts.rememberTyped();
+    return await work({ host, bwdata, remote: true });
+  } catch (error) {
+    throw withRemoteHint(error, remote);
+  } finally {
+    await ssh.close();
+  }
+}
+
+/** Connects to the server named by --host or --server (host key checked, secrets asked or read from the environment). */
+async function openCommandSsh(options: HostOptions, targetText: string, saved: SshServerSettings | undefined, context: CliContext): Promise<{ ssh: SshHost; prompts: ReturnType<typeof createCliSshPrompts>; login: string }> {
   const [{ resolveSshTarget, createHostKeyVerifier, normalizeFingerprint, sshSecretScope }, { openSshHost }] = await Promise.all([
     import('../core/ssh-target'),
     import('../core/host/ssh'),
@@ -73,16 +89,22 @@ async function runRemote<T>(options: HostOptions, context: CliContext, work: (ta
   const hops = resolved.spec.jumps.map((hop) => `${hop.user}@${hop.host}:${hop.port}`);
   context.log(`[ssh] connecting to ${resolved.spec.label}${hops.length ? ` through ${hops.join(' → ')}` : ''}`);
   const ssh = await openSshHost({ spec: resolved.spec, verifyHostKey, prompts });
-  // A permission hint names the same server again, so its command can be pasted as is.
-  const remote = { flags: options.host ? ['--host', options.host] : ['--server', options.server!], login: resolved.spec.target.user };
+  return { ssh, prompts, login: resolved.spec.target.user };
+}
+
+/**
+ * The server for the API route "through the server" (`--route server` with --host or --server): the SSH login
+ * is enough (forwarding needs no sudo). The caller closes it. SSH failures end as the CLI's exit codes.
+ */
+export async function openRouteServer(options: HostOptions, context: CliContext): Promise<SshHost> {
+  checkHostOptions(options, 'optional');
   try {
-    const host = bwdata ? await hostForInstall(ssh, bwdata, context) : ssh;
+    const saved = options.server ? await savedServer(options.server, context) : undefined;
+    const { ssh, prompts } = await openCommandSsh(options, options.host ?? targetTextOf(saved!), saved, context);
     await prompts.rememberTyped();
-    return await work({ host, bwdata, remote: true });
+    return ssh;
   } catch (error) {
-    throw withRemoteHint(error, remote);
-  } finally {
-    await ssh.close();
+    throw isSshError(error) ? new CoreError(error.code, error.message, UNUSABLE_INPUT.has(error.code) ? 'unusable-input' : 'problem', { ...error.details }) : error;
   }
 }
 

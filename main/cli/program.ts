@@ -3,6 +3,7 @@ import { CoreError, redactUrlCredentials, shellQuote } from '../core/shared';
 import { createCliContext, processIo, reportFailure, type CliContext, type CliIo, type ExitCode } from './cli-context';
 import type { CliServiceOverrides } from './cli-services';
 import { refuseEmptyValues } from './option-values';
+import { apiRouteChoiceOf, type RouteOptions } from './route-options';
 import { registerCommands } from './commands';
 import { withCliFix } from './fix-wording';
 
@@ -34,6 +35,7 @@ export function defineAction<Options extends { json?: boolean }>(command: Comman
     const context = createCliContext(Boolean(options.json), hooks.io);
     try {
       refuseEmptyValues(commandObject, options as Record<string, unknown>, args);
+      context.apiRoute = apiRouteChoiceOf(options as RouteOptions, context, commandObject);
       hooks.setExitCode(await action(options, context, args));
     } catch (error) {
       hooks.setExitCode(reportFailure(context, withCommandHint(withCliFix(error), hooks.argv)));

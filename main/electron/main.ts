@@ -2,6 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, clipboard, net, protocol, session, type Session } from 'electron';
 import { createConnectionManager } from '../core/connections';
+import { proxyFromPacResult } from '../core/vault-api/system-proxy';
 import { createLocalHost } from '../core/host';
 import { openSecretStore } from '../core/secrets';
 import { buildHandlerTable, createTrust, type AppServices } from '../ipc';
@@ -96,7 +97,14 @@ void app.whenReady().then(async () => {
       paths: { logs: app.getPath('logs'), downloads: app.getPath('downloads'), licenses: path.join(app.getPath('userData'), 'licenses') },
       settings,
       secrets,
-      connections: createConnectionManager({ settings, secrets: secrets.store, surface: 'desktop', log }),
+      connections: createConnectionManager({
+        settings,
+        secrets: secrets.store,
+        surface: 'desktop',
+        log,
+        // The "system proxy" route asks Chromium which proxy the system settings (PAC, WPAD) name for each address.
+        routes: { resolveSystemProxy: async (url) => proxyFromPacResult(await appSession.resolveProxy(url)) },
+      }),
       log,
       // The firewall check asks Chromium's resolver (system settings, PAC, WPAD) which proxy each host uses.
       resolveSystemProxy: (url) => appSession.resolveProxy(url),

@@ -24,6 +24,8 @@ export function createConnectionsApi(transport: BridgeTransport) {
     signOut: (role: ConnectionRole) => transport.invoke(CONNECTIONS_INVOKE.connectionsLogout, { role }),
     /** Chooses the organization to set up on that server; refused unless the account is its Owner. */
     chooseOrganization: (request: Request<'connectionsChooseOrganization'>) => transport.invoke(CONNECTIONS_INVOKE.connectionsChooseOrganization, request),
+    /** How API calls to a signed-in server travel: direct, the system proxy, or through the connected SSH server. */
+    setRoute: (request: Request<'connectionsSetRoute'>) => transport.invoke(CONNECTIONS_INVOKE.connectionsSetRoute, request),
     /** Opens the native file picker for an extra trusted root certificate (PEM). */
     pickCaFile: () => transport.invoke(CONNECTIONS_INVOKE.connectionsPickCaFile, undefined),
     /** Link ids of the pages showing the API key: the cloud's (per region) and the install's own vault. */

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { CoreError, readUserFile } from '../../core/shared';
 import type { CliContext } from '../cli-context';
 import { strictNumber } from '../option-values';
+import { addRouteOption } from '../route-options';
 import { defineAction, jsonOption, type ProgramHooks } from '../program';
 import { addHostOptions, withCommandHost, type HostOptions } from '../host-options';
 import { checkServerLogOptions, readServerLogs, serverLogsText } from './server-logs-option';
@@ -73,6 +74,7 @@ export function registerBillingSyncCommands(program: Command, hooks: ProgramHook
     .option('--show', 'print the token (it is secret: anyone with it can sync as this organization)')
     .addOption(jsonOption())
     .addHelpText('after', TOKEN_HELP);
+  addRouteOption(token, { withHostOptions: true });
   defineAction<TokenOptions>(token, hooks, (options, context) => runToken(options, context));
 
   const save = billingSync
@@ -82,6 +84,7 @@ export function registerBillingSyncCommands(program: Command, hooks: ProgramHook
     .addOption(new Option('--cloud-org <cloud-org-id>', 'the cloud organization whose kept token to save (default: the one named by the server)').conflicts('tokenStdin'))
     .option('--token-stdin', 'read the token from standard input instead of the keychain')
     .addOption(jsonOption());
+  addRouteOption(save, { withHostOptions: true });
   defineAction<SaveOptions>(save, hooks, (options, context) => runSave(options, context));
 
   const status = billingSync
@@ -91,6 +94,7 @@ export function registerBillingSyncCommands(program: Command, hooks: ProgramHook
     .option('--bwdata <dir>', "the install folder (here, or on the server with --host/--server): adds the recent sync lines of the server's logs")
     .addOption(jsonOption());
   addHostOptions(status);
+  addRouteOption(status, { withHostOptions: false });
   defineAction<StatusOptions>(status, hooks, (options, context) => runStatus(options, context));
 
   const verify = billingSync
@@ -104,6 +108,7 @@ export function registerBillingSyncCommands(program: Command, hooks: ProgramHook
         'billing sync token) and works before any sponsorship exists. Verified = the server\'s LastLicenseSync changed. ' +
         'On failure the server\'s own words are printed with the step that fixes them (billing-sync, cloud-communication, firewall, license, connect).',
     );
+  addRouteOption(verify, { withHostOptions: true });
   defineAction<VerifyOptions>(verify, hooks, (options, context) => runVerify(options, context));
 
   const sync = program.command('sync').description('the sponsorship sync between the self-hosted server and the cloud');
@@ -117,6 +122,7 @@ export function registerBillingSyncCommands(program: Command, hooks: ProgramHook
     .option('--bwdata <dir>', "the install folder (here, or on the server with --host/--server): adds the recent sync lines of the server's logs")
     .addOption(jsonOption());
   addHostOptions(wait);
+  addRouteOption(wait, { withHostOptions: false });
   defineAction<WaitOptions>(wait, hooks, (options, context) => runWait(options, context));
 
   const report = program
@@ -126,6 +132,7 @@ export function registerBillingSyncCommands(program: Command, hooks: ProgramHook
     .option('--org <self-hosted-org-id>', 'the self-hosted organization (default: the one from earlier steps)')
     .addOption(jsonOption());
   addHostOptions(report);
+  addRouteOption(report, { withHostOptions: false });
   defineAction<ReportOptions>(report, hooks, (options, context) => runReport(options, context));
 }
 

@@ -24,6 +24,7 @@ export function describeWhere(role: ServerRole, server: ServerSettings | undefin
 export function identityLines(identity: RoleIdentity, server: ServerSettings | undefined): string[] {
   const lines = [`${describeWhere(identity.role, server, identity.endpoints)}`, `  account:  ${identity.email} (client_id ${identity.clientId})`];
   if (server?.caFile) lines.push(`  extra CA: ${server.caFile}`);
+  lines.push(`  route:    ${routeLine(identity)}`);
   lines.push(`  secret:   ${SECRET_SOURCE_TEXT[identity.secretSource]}`);
   if (identity.organizations.length === 0) lines.push('  organizations: none');
   else {
@@ -35,6 +36,12 @@ export function identityLines(identity: RoleIdentity, server: ServerSettings | u
   }
   if (identity.explanation) lines.push(`  note: ${identity.explanation}`);
   return lines;
+}
+
+/** "through server admin@bw1 (last call)"; before any call, the route's kind. */
+function routeLine(identity: RoleIdentity): string {
+  if (identity.routeTaken) return `${identity.routeTaken} (last call)`;
+  return identity.route === 'server' ? 'through the server' : identity.route === 'system-proxy' ? 'through the system proxy' : 'direct';
 }
 
 const SECRET_SOURCE_TEXT: Record<RoleIdentity['secretSource'], string> = {

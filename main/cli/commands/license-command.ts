@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { CoreError, GUID_PATTERN, readUserFile } from '../../core/shared';
 import type { CliContext, ExitCode } from '../cli-context';
+import { addRouteOption } from '../route-options';
 import { defineAction, jsonOption, type ProgramHooks } from '../program';
 import { addHostOptions, withCommandHost, type HostOptions } from '../host-options';
 import { LICENSE_FILE_READ_MAX_BYTES } from '../../core/license/license-limits';
@@ -120,6 +121,7 @@ export function registerLicenseCommand(program: Command, hooks: ProgramHooks): v
     .option('--cert <file>', "verify the download with this licensing certificate instead of Bitwarden's built-in one")
     .addOption(jsonOption());
   addHostOptions(download);
+  addRouteOption(download, { withHostOptions: false });
   defineAction<DownloadOptions>(download, hooks, async (options, context) => {
     const installationId = (await resolveInstallationId(options, true, context))!;
     const certificate = await licensingCertificate(options.cert, hooks, context);
@@ -154,6 +156,7 @@ export function registerLicenseCommand(program: Command, hooks: ProgramHooks): v
     .option('--force', 'upload even though the inspection found problems (explicit override)')
     .addOption(jsonOption());
   addHostOptions(upload);
+  addRouteOption(upload, { withHostOptions: false });
   defineAction<UploadOptions>(upload, hooks, async (options, context, args) => {
     const bytes = await readInputFile(args[0]!, 'license file');
     const installationId = await resolveInstallationId(options, false, context);
@@ -185,6 +188,7 @@ export function registerLicenseCommand(program: Command, hooks: ProgramHooks): v
     .option('--bwdata <dir>', 'take the installation ID from this install')
     .addOption(jsonOption());
   addHostOptions(region);
+  addRouteOption(region, { withHostOptions: false });
   defineAction<RegionOptions>(region, hooks, async (options, context) => {
     const installationId = (await resolveInstallationId(options, true, context))!;
     const { checkInstallationRegion } = await import('../../core/license-transfer');

@@ -2,6 +2,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { CoreError } from '../../core/shared';
 import type { CliContext } from '../cli-context';
 import { defineAction, jsonOption, type ProgramHooks } from '../program';
+import { addRouteOption } from '../route-options';
 
 interface LoginCloudOptions {
   region?: 'us' | 'eu';
@@ -23,6 +24,10 @@ const CREDENTIALS_HELP =
   'accepted as an argument. The secret is kept in the OS keychain; without one, only the settings are saved and the ' +
   'secret must come from the environment next time.';
 
+const ROUTE_HELP =
+  '\n\n--route is saved with the connection and used by every later command (a command\'s own --route wins for that run). ' +
+  'With --route server, API calls open from the server given with --host or --server (SSH direct-tcpip); TLS is still verified here.';
+
 function parseRegion(value: string): 'us' | 'eu' {
   const region = value.trim().toLowerCase();
   if (region !== 'us' && region !== 'eu') throw new InvalidArgumentError('choose us or eu.');
@@ -43,7 +48,8 @@ export function registerLoginCommand(program: Command, hooks: ProgramHooks): voi
     .option('--identity-url <url>', 'explicit identity base URL (https)')
     .option('--ca <file>', 'extra trusted root certificate (PEM) for a private PKI; verification stays on')
     .addOption(jsonOption())
-    .addHelpText('after', CREDENTIALS_HELP);
+    .addHelpText('after', CREDENTIALS_HELP + ROUTE_HELP);
+  addRouteOption(cloud, { withHostOptions: true });
   defineAction<LoginCloudOptions>(cloud, hooks, async (options, context) => {
     const { cloudEndpoints } = await import('../../core/vault-api');
     if (!options.region && !(options.apiUrl && options.identityUrl)) {
@@ -66,7 +72,8 @@ export function registerLoginCommand(program: Command, hooks: ProgramHooks): voi
     .requiredOption('--vault <url>', 'the vault URL (https), as in globalSettings__baseServiceUri__vault')
     .option('--ca <file>', 'extra trusted root certificate (PEM) for a private PKI; verification stays on')
     .addOption(jsonOption())
-    .addHelpText('after', CREDENTIALS_HELP);
+    .addHelpText('after', CREDENTIALS_HELP + ROUTE_HELP);
+  addRouteOption(self, { withHostOptions: true });
   defineAction<LoginSelfOptions>(self, hooks, async (options, context) => {
     const { selfHostedEndpoints } = await import('../../core/vault-api');
     const endpoints = selfHostedEndpoints(options.vault);
@@ -118,6 +125,8 @@ async function runLogin(
         organizations: identity.organizations,
         ownerOrganizations: identity.ownerOrganizations,
         explanation: identity.explanation,
+        route: identity.route,
+        routeTaken: identity.routeTaken,
         secretStorage: secrets.persistent ? { persistent: true } : { persistent: false, reason: secrets.reason },
         settingsFile: settings.filePath,
       },

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { defineAction, jsonOption, type ProgramHooks } from '../program';
+import { addRouteOption } from '../route-options';
 
 interface WhoamiOptions {
   json?: boolean;
@@ -11,6 +12,7 @@ export function registerWhoamiCommand(program: Command, hooks: ProgramHooks): vo
     .description('for each connection: endpoints, account, organizations with roles (and why none qualifies), where the secret is kept')
     .addOption(jsonOption())
     .addHelpText('after', '\nExit code 1 when a saved connection cannot sign in (e.g. no keychain and no BW_CLIENTID / BW_CLIENTSECRET).');
+  addRouteOption(command, { withHostOptions: true });
   defineAction<WhoamiOptions>(command, hooks, async (_options, context) => {
     const [{ withCliServices }, { whoamiText }] = await Promise.all([import('../cli-services'), import('./connection-text')]);
     return withCliServices(context, async (services) => {
@@ -34,6 +36,7 @@ export function registerWhoamiCommand(program: Command, hooks: ProgramHooks): vo
               vaultUrl: server?.vaultUrl,
               caFile: server?.caFile,
               organizationId: server?.organizationId ?? null,
+              route: 'route' in entry && entry.route ? entry.route : (server?.route ?? 'direct'),
             },
           ];
         }),

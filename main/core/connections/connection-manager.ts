@@ -4,6 +4,11 @@ import { apiKeyAccount, type SecretStore } from '../secrets';
 import type { ServerSettings, SettingsStore } from '../settings';
 import {
   createVaultClient,
+  describeRouteTaken,
+  routeFactoryFor,
+  type ApiRouteKind,
+  type RouteServer,
+  type RouteServices,
   defaultDeviceName,
   deviceTypeFor,
   normaliseEndpoints,
@@ -24,7 +29,11 @@ export interface ConnectionManagerOptions {
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
   /** Test seam: transport options (timeouts, retries) for every client made. */
-  clientOptions?: Partial<Omit<VaultClientOptions, 'role' | 'endpoints' | 'device' | 'extraCaPem' | 'clientName'>>;
+  clientOptions?: Partial<Omit<VaultClientOptions, 'role' | 'endpoints' | 'device' | 'extraCaPem' | 'clientName' | 'route'>>;
+  /** Where the system proxy and the SSH server for the routes come from (the app: Electron and the host session; the CLI: its environment and --host). */
+  routes?: RouteServices;
+  /** The CLI's `--route`: used instead of each connection's saved route for this process. */
+  routeOverride?: ApiRouteKind;
 }
 
 export interface LoginInput {
@@ -36,6 +45,8 @@ export interface LoginInput {
   /** Remembered for display: `US`/`EU` for the cloud, the vault URL for self-hosted. */
   region?: 'US' | 'EU' | 'custom';
   vaultUrl?: string;
+  /** How API calls to this server travel, saved with the connection (default direct). */
+  route?: ApiRouteKind;
 }
 
 export interface RoleIdentity {
@@ -49,9 +60,13 @@ export interface RoleIdentity {
   explanation?: string;
   /** Where the secret came from this time. */
   secretSource: 'keychain' | 'memory' | 'environment';
+  /** The connection's route (the manager always sets it), and how its last request went in words ("through server admin@bw1"). */
+  route?: ApiRouteKind;
+  routeTaken?: string;
 }
 
-export type WhoAmI = Partial<Record<ServerRole, RoleIdentity | { role: ServerRole; error: { code: string; message: string } }>>;
+/** A connection that failed now; `routeTaken` says which way the failed call went, when it got that far. */
+export type WhoAmI = Partial<Record<ServerRole, RoleIdentity | { role: ServerRole; error: { code: string; message: string }; routeTaken?: string }>>;
 
 const ROLES: ServerRole[] = ['cloud', 'self'];
 
@@ -62,6 +77,7 @@ const ROLES: ServerRole[] = ['cloud', 'self'];
  */
 export class ConnectionManager {
   private readonly clients = new Map<ServerRole, VaultClient>();
+  private routeServer: (() => Promise<RouteServer | undefined>) | undefined;
   private readonly env: NodeJS.ProcessEnv;
   private readonly log: (line: string) => void;
 
@@ -79,7 +95,8 @@ export class ConnectionManager {
     }
     if (!clientSecret) throw new CoreError('invalid-client-secret', 'The client_secret is empty.', 'unusable-input');
     const endpoints = normaliseEndpoints(input.endpoints);
-    const client = await this.makeClient(role, endpoints, input.caFile);
+    const route = this.options.routeOverride ?? input.route ?? 'direct';
+    const client = await this.makeClient(role, endpoints, input.caFile, route);
     try {
       await client.signIn({ clientId, clientSecret });
       const profile = await client.getProfile();
@@ -98,13 +115,14 @@ export class ConnectionManager {
             clientId,
             email: profile.email,
             ...(previous?.organizationId ? { organizationId: previous.organizationId } : {}),
+            ...(route !== 'direct' ? { route } : {}),
           } satisfies ServerSettings,
         },
       }));
       if (previous?.clientId && previous.clientId !== clientId) await this.options.secrets.delete(apiKeyAccount(role, previous.clientId));
       await this.replaceClient(role, client);
-      this.log(`[connections] signed in to ${role} as ${profile.email}`);
-      return identityOf(role, endpoints, clientId, profile.email, profile.organizations, this.options.secrets.persistent ? 'keychain' : 'memory');
+      this.log(`[connections] signed in to ${role} as ${profile.email} (${describeRouteTaken(client.routeTaken ?? { kind: route })})`);
+      return identityOf(role, endpoints, clientId, profile.email, profile.organizations, this.options.secrets.persistent ? 'keychain' : 'memory', client);
     } catch (error) {
       await client.close();
       throw error;
@@ -136,13 +154,34 @@ export class ConnectionManager {
       try {
         const { client, source } = await this.signedInClient(role);
         const profile = await client.getProfile();
-        result[role] = identityOf(role, client.endpoints, source === 'environment' && envId ? envId : clientId, profile.email, profile.organizations, source);
+        result[role] = identityOf(role, client.endpoints, source === 'environment' && envId ? envId : clientId, profile.email, profile.organizations, source, client);
       } catch (error) {
         const code = error instanceof CoreError ? error.code : 'unexpected';
-        result[role] = { role, error: { code, message: error instanceof Error ? error.message : String(error) } };
+        const routeTaken = error instanceof CoreError && typeof error.details?.['routeTaken'] === 'string' ? error.details['routeTaken'] : undefined;
+        result[role] = { role, error: { code, message: error instanceof Error ? error.message : String(error) }, ...(routeTaken ? { routeTaken } : {}) };
       }
     }
     return result;
+  }
+
+  /**
+   * Saves how API calls to `role` travel and drops its client, so the next call opens on the new route.
+   * Needs a saved connection (sign in first); the route of a sign-in is given with `login`.
+   */
+  async setRoute(role: ServerRole, route: ApiRouteKind): Promise<void> {
+    await this.options.settings.update((s) => {
+      const server = s.servers[role];
+      if (!server) throw new CoreError('not-signed-in', `Sign in to the ${role === 'cloud' ? 'Bitwarden cloud' : 'self-hosted'} server first.`, 'unusable-input');
+      const { route: _previous, ...rest } = server;
+      return { ...s, servers: { ...s.servers, [role]: route === 'direct' ? rest : { ...rest, route } } };
+    });
+    await this.replaceClient(role, undefined);
+    this.log(`[connections] ${role}: API calls now go ${route === 'server' ? 'through the server' : route === 'system-proxy' ? 'through the system proxy' : 'direct'}`);
+  }
+
+  /** The app's host session tells where the SSH server is, once it exists (the manager is made before it). */
+  useRouteServer(server: () => Promise<RouteServer | undefined>): void {
+    this.routeServer = server;
   }
 
   /** A signed-in client for the role, reusing the one in memory. */
@@ -177,7 +216,7 @@ export class ConnectionManager {
         'unusable-input',
       );
     }
-    const client = await this.makeClient(role, { apiUrl: server.apiUrl, identityUrl: server.identityUrl }, server.caFile);
+    const client = await this.makeClient(role, { apiUrl: server.apiUrl, identityUrl: server.identityUrl }, server.caFile, this.options.routeOverride ?? server.route ?? 'direct');
     try {
       await client.signIn({ clientId, clientSecret: secret });
     } catch (error) {
@@ -188,7 +227,7 @@ export class ConnectionManager {
     return { client, source };
   }
 
-  private async makeClient(role: ServerRole, endpoints: VaultEndpoints, caFile: string | undefined): Promise<VaultClient> {
+  private async makeClient(role: ServerRole, endpoints: VaultEndpoints, caFile: string | undefined, route: ApiRouteKind): Promise<VaultClient> {
     let extraCaPem: string | undefined;
     if (caFile) {
       const bytes = await readUserFile(caFile, 'CA certificate file', CA_FILE_MAX_BYTES, { code: 'ca-file-unreadable' });
@@ -206,6 +245,7 @@ export class ConnectionManager {
       device: { type: deviceTypeFor(this.options.surface), identifier: deviceId, name: defaultDeviceName(this.options.surface) },
       clientName: this.options.surface,
       log: this.options.clientOptions?.log ?? this.log,
+      route: routeFactoryFor(route, { ...this.options.routes, ...(this.routeServer ? { server: this.routeServer } : {}) }),
     });
   }
 
@@ -233,6 +273,7 @@ function identityOf(
   email: string,
   organizations: OrganizationMembership[],
   secretSource: RoleIdentity['secretSource'],
+  client: VaultClient,
 ): RoleIdentity {
   const ownerOrganizations = organizations.filter((o) => o.isOwner);
   const where = role === 'cloud' ? 'cloud' : 'self-hosted';
@@ -242,7 +283,19 @@ function identityOf(
       : organizations.length === 0
         ? `${email} is not a member of any organization on the ${where} server. Sign in with the account that owns the organization.`
         : `${email} is not an Owner of any organization on the ${where} server (roles: ${organizations.map((o) => `${o.name}: ${o.role}`).join(', ')}). License and billing sync steps need an Owner.`;
-  return { role, endpoints, email, clientId, organizations, ownerOrganizations, ...(explanation ? { explanation } : {}), secretSource };
+  const taken = client.routeTaken;
+  return {
+    role,
+    endpoints,
+    email,
+    clientId,
+    organizations,
+    ownerOrganizations,
+    ...(explanation ? { explanation } : {}),
+    secretSource,
+    route: client.routeKind,
+    ...(taken ? { routeTaken: describeRouteTaken(taken) } : {}),
+  };
 }
 
 export function createConnectionManager(options: ConnectionManagerOptions): ConnectionManager {

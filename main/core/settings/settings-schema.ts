@@ -32,6 +32,11 @@ const serverSettingsSchema = z.strictObject({
    * native dialog, to receive this connection's secrets. Host names only, never a secret.
    */
   confirmedHosts: z.array(z.string().max(300)).max(10).optional(),
+  /**
+   * How API calls to this server travel: `direct` (the default when absent), `system-proxy`, or `server`
+   * (through the connected SSH server). Kept in step with API_ROUTE_KINDS in vault-api/api-route.ts.
+   */
+  route: z.enum(['direct', 'system-proxy', 'server']).optional(),
 });
 
 /** Names of saved SSH servers: what `--server NAME` and the app's list show; also part of keychain account names. */

@@ -15,6 +15,9 @@ import { CoreError } from '../shared';
  * - `vault-server-error`: 5xx.
  * - `vault-bad-response`: a 2xx whose body is not what the route documents.
  * - `license-too-large`: the upload would exceed the server's 51,200-byte request limit.
+ * - `vault-route-refused`: the SSH server of the "through the server" route forbids TCP forwarding.
+ * - `vault-proxy-refused`: the system proxy refused the CONNECT tunnel (407, 403, …).
+ * Failures on a route other than direct carry `route` and `routeTaken` (its words) in the details.
  */
 export type ApiErrorCode =
   | 'vault-unreachable'
@@ -28,7 +31,9 @@ export type ApiErrorCode =
   | 'vault-rejected'
   | 'vault-server-error'
   | 'vault-bad-response'
-  | 'license-too-large';
+  | 'license-too-large'
+  | 'vault-route-refused'
+  | 'vault-proxy-refused';
 
 export class ApiError extends CoreError {
   declare readonly code: ApiErrorCode;
@@ -46,6 +51,9 @@ export class ApiError extends CoreError {
       /** OAuth error id from identity, e.g. `invalid_client`, `version_header_missing`. */
       serverError?: string;
       retryAfterSeconds?: number;
+      /** The connection's route kind (`direct`, `system-proxy`, `server`) and how this request went, in words. */
+      route?: string;
+      routeTaken?: string;
     },
   ) {
     super(code, message, 'problem', { ...info });

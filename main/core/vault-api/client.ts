@@ -17,6 +17,7 @@ import {
   syncStatusSchema,
   tokenSchema,
 } from './schemas';
+import type { ApiRouteKind, RouteTaken } from './api-route';
 import { Transport, type HttpRequest, type TransportOptions } from './transport';
 import { SERVER_UPLOAD_REQUEST_LIMIT_BYTES } from '../license/license-limits';
 
@@ -115,6 +116,16 @@ export class VaultClient {
 
   get signedIn(): boolean {
     return this.credentials !== undefined;
+  }
+
+  /** The route this client's connections take. */
+  get routeKind(): ApiRouteKind {
+    return this.transport.routeKind;
+  }
+
+  /** How the last request went (route and proxy or server), for "Reached through …". */
+  get routeTaken(): RouteTaken | undefined {
+    return this.transport.lastRouteTaken;
   }
 
   // ---------- identity: connect/token, prelogin, profile ----------

@@ -24,3 +24,8 @@ export type {
 } from './client';
 export { retryAfterMs } from './transport';
 export type { TransportOptions } from './transport';
+export { API_ROUTE_KINDS, describeRouteTaken, isApiRouteKind } from './api-route';
+export type { ApiRouteKind, RouteTaken } from './api-route';
+export { directRoute, routeFactoryFor, serverRoute, systemProxyRoute } from './route-dispatchers';
+export type { ApiRoute, ApiRouteFactory, RouteLeg, RouteServer, RouteServices, RouteTls } from './route-dispatchers';
+export { proxyDisplayName, proxyFromEnvironment, proxyFromPacResult } from './system-proxy';

@@ -1,6 +1,8 @@
-import { rootCertificates } from 'node:tls';
-import { Agent, fetch, type FormData } from 'undici';
+import { fetch, type FormData } from 'undici';
 import { ApiError, edgeBlockedError, edgeBlockPage, readServerError } from './api-error';
+import { describeRouteTaken, type ApiRouteKind, type RouteTaken } from './api-route';
+import { directRoute, type ApiRoute, type ApiRouteFactory, type RouteLeg } from './route-dispatchers';
+import { causeChain, routeFailure } from './route-errors';
 
 export interface TransportOptions {
   /** Extra trusted root (PEM) for a self-hosted server with a private CA; added to Node's roots, never replacing them. */
@@ -17,6 +19,8 @@ export interface TransportOptions {
   log?: (line: string) => void;
   /** Test seam: how to wait. */
   sleep?: (ms: number) => Promise<void>;
+  /** How connections open (direct, a system proxy, through the SSH server); default direct. TLS is verified here on every route. */
+  route?: ApiRouteFactory;
 }
 
 export interface HttpRequest {
@@ -39,10 +43,12 @@ export interface HttpResponse {
 const DEFAULTS = { timeoutMs: 20_000, maxRetries: 2, backoffMs: 500, maxRetryAfterMs: 60_000 };
 const RETRYABLE_GET_STATUSES = new Set([500, 502, 503, 504]);
 
-/** One undici Agent per server so an extra CA applies to that server only. */
+/** One route (its dispatchers) per server so an extra CA applies to that server only. */
 export class Transport {
-  private readonly agent: Agent;
-  private readonly options: Required<Omit<TransportOptions, 'extraCaPem' | 'log' | 'sleep'>>;
+  private readonly route: ApiRoute;
+  private readonly options: Required<Omit<TransportOptions, 'extraCaPem' | 'log' | 'sleep' | 'route'>>;
+  /** How the last request that got an answer (or failed on the way) went. */
+  lastRouteTaken: RouteTaken | undefined;
   private readonly log: (line: string) => void;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -55,17 +61,15 @@ export class Transport {
     };
     this.log = options.log ?? (() => {});
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    // Verification stays on: the extra root is appended to Node's bundled roots.
-    const ca = options.extraCaPem ? [...rootCertificates, options.extraCaPem] : undefined;
-    this.agent = new Agent({
-      connect: { ...(ca ? { ca } : {}), timeout: this.options.timeoutMs },
-      headersTimeout: this.options.timeoutMs,
-      bodyTimeout: this.options.timeoutMs,
-    });
+    this.route = (options.route ?? directRoute())({ ...(options.extraCaPem ? { extraCaPem: options.extraCaPem } : {}), timeoutMs: this.options.timeoutMs });
+  }
+
+  get routeKind(): ApiRouteKind {
+    return this.route.kind;
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    await this.route.close();
   }
 
   /**
@@ -74,14 +78,17 @@ export class Transport {
    */
   async send(request: HttpRequest): Promise<HttpResponse> {
     const idempotent = request.method === 'GET';
+    // Outside the retries: a route that cannot be used (no server connected, no proxy settings) fails as itself.
+    const leg = await this.route.forUrl(request.url);
+    this.lastRouteTaken = leg.taken;
     let attempt = 0;
     let rateLimitWaits = 0;
     for (;;) {
       let response: HttpResponse;
       try {
-        response = await this.once(request);
+        response = await this.once(request, leg);
       } catch (error) {
-        const apiError = this.transportError(error, request);
+        const apiError = routeFailure(error, request, leg.taken) ?? this.transportError(error, request, leg.taken);
         if (idempotent && attempt < this.options.maxRetries && apiError.code !== 'vault-tls-untrusted') {
           await this.backoff(request, ++attempt, apiError.code);
           continue;
@@ -119,18 +126,18 @@ export class Transport {
     }
   }
 
-  private async once(request: HttpRequest): Promise<HttpResponse> {
+  private async once(request: HttpRequest, leg: RouteLeg): Promise<HttpResponse> {
     const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
     const response = await fetch(request.url, {
       method: request.method,
       headers: request.headers,
       body: request.body,
-      dispatcher: this.agent,
+      dispatcher: leg.dispatcher,
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await response.text();
-    this.log(`[vault-api] ${request.operation} → ${response.status}`);
+    this.log(`[vault-api] ${request.operation} → ${response.status} (${describeRouteTaken(leg.taken)})`);
     return { status: response.status, headers: response.headers as unknown as Headers, text };
   }
 
@@ -140,29 +147,33 @@ export class Transport {
     await this.sleep(delay);
   }
 
-  private transportError(error: unknown, request: HttpRequest): ApiError {
+  private transportError(error: unknown, request: HttpRequest, taken: RouteTaken): ApiError {
     const chain = causeChain(error);
     const codes = chain.map((e) => (e as { code?: string }).code).filter(Boolean) as string[];
     const names = chain.map((e) => (e as { name?: string }).name);
     const host = safeHost(request.url);
-    if (names.includes('TimeoutError') || codes.some((c) => c.startsWith('UND_ERR_') && c.includes('TIMEOUT'))) {
-      return new ApiError('vault-timeout', `${request.operation}: ${host} did not answer in time. Check the address and that the server is running.`, {
+    const route = { route: taken.kind, routeTaken: describeRouteTaken(taken) };
+    const via = taken.kind === 'direct' ? '' : ` (${route.routeTaken})`;
+    if (names.includes('TimeoutError') || codes.includes('ETIMEDOUT') || codes.some((c) => c.startsWith('UND_ERR_') && c.includes('TIMEOUT'))) {
+      return new ApiError('vault-timeout', `${request.operation}: ${host} did not answer in time${via}. Check the address and that the server is running.`, {
         status: 0,
         operation: request.operation,
+        ...route,
       });
     }
     const tlsCode = codes.find((c) => TLS_ERROR_CODES.has(c) || c.startsWith('ERR_TLS') || c.startsWith('CERT_'));
     if (tlsCode) {
       return new ApiError(
         'vault-tls-untrusted',
-        `${request.operation}: the certificate of ${host} is not trusted (${tlsCode}). If the server uses a private CA, choose its CA certificate file.`,
-        { status: 0, operation: request.operation },
+        `${request.operation}: the certificate of ${host} is not trusted (${tlsCode})${via}. If the server uses a private CA, choose its CA certificate file.`,
+        { status: 0, operation: request.operation, ...route },
       );
     }
     const netCode = codes.find((c) => !c.startsWith('UND_ERR')) ?? codes[0] ?? 'network error';
-    return new ApiError('vault-unreachable', `${request.operation}: cannot reach ${host} (${netCode}).`, {
+    return new ApiError('vault-unreachable', `${request.operation}: cannot reach ${host} (${netCode})${via}.`, {
       status: 0,
       operation: request.operation,
+      ...route,
     });
   }
 }
@@ -177,16 +188,6 @@ const TLS_ERROR_CODES = new Set([
   'CERT_NOT_YET_VALID',
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
-
-function causeChain(error: unknown): unknown[] {
-  const chain: unknown[] = [];
-  let current: unknown = error;
-  for (let i = 0; i < 6 && current; i += 1) {
-    chain.push(current);
-    current = (current as { cause?: unknown }).cause;
-  }
-  return chain;
-}
 
 function safeHost(url: string): string {
   try {

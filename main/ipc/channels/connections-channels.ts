@@ -5,6 +5,7 @@ export const CONNECTIONS_INVOKE = {
   connectionsChooseOrganization: 'sponsorship:connections-choose-organization',
   connectionsPickCaFile: 'sponsorship:connections-pick-ca-file',
   connectionsApiKeyPages: 'sponsorship:connections-api-key-pages',
+  connectionsSetRoute: 'sponsorship:connections-set-route',
 } as const;
 
 /** No events: the client secret goes main-ward once per sign-in and nothing about it ever comes back. */

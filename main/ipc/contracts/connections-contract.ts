@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { API_ROUTE_KINDS, type ApiRouteKind } from '../../core/vault-api/api-route';
 import type { OrganizationMembership, VaultEndpoints } from '../../core/vault-api';
 import { CONNECTIONS_INVOKE } from '../channels/connections-channels';
 import type { FileHandle } from '../trust/handle-registry';
@@ -12,6 +13,8 @@ export interface ApiKeyPages {
 }
 
 export const serverRoleSchema = z.enum(['cloud', 'self']);
+/** A route kind only: the renderer never names a proxy, a server or an address for it. */
+export const apiRouteSchema = z.enum(API_ROUTE_KINDS);
 export type ConnectionRole = z.infer<typeof serverRoleSchema>;
 
 /** Personal API keys and tokens must never cross the network in clear text, so only https:// is accepted. */
@@ -32,6 +35,8 @@ const credentials = {
   clientSecret: clientSecretSchema,
   /** Extra trusted root (PEM file) for a private PKI, chosen in main; TLS verification stays on. */
   caFileId: fileIdSchema.optional(),
+  /** How API calls to this server travel (default direct); saved with the connection. */
+  route: apiRouteSchema.optional(),
 };
 
 /** Sign-in request. The only IPC payload that carries a secret, once, renderer → main. */
@@ -42,7 +47,7 @@ export const connectionLoginSchema = z.union([
 ]);
 export type ConnectionLoginRequest = z.input<typeof connectionLoginSchema>;
 /** Sign-in data common to both servers: `clientId` is `user.<guid>`; `caFileId` a handle from `pickCaFile`. */
-export type ApiKeyInput = Pick<ConnectionLoginRequest, 'clientId' | 'clientSecret' | 'caFileId'>;
+export type ApiKeyInput = Pick<ConnectionLoginRequest, 'clientId' | 'clientSecret' | 'caFileId' | 'route'>;
 type CloudLogin = Extract<ConnectionLoginRequest, { role: 'cloud' }>;
 /** Where a cloud sign-in goes: a region, or explicit endpoints. */
 export type CloudTarget = CloudLogin extends infer R ? (R extends CloudLogin ? Omit<R, keyof ApiKeyInput | 'role'> : never) : never;
@@ -68,6 +73,10 @@ export interface ConnectionView {
   organizationId: string | null;
   /** Where the secret came from this time. */
   secretSource?: 'keychain' | 'memory' | 'environment';
+  /** How API calls to this server travel (saved with the connection). */
+  route: ApiRouteKind;
+  /** How the last call went, in words: "direct", "through the system proxy proxy:3128", "through server admin@bw1". */
+  routeTaken?: string;
   error?: { code: string; message: string };
 }
 
@@ -86,6 +95,8 @@ export const connectionsContract = {
     request: z.strictObject({ role: serverRoleSchema, organizationId: z.guid() }),
     response: responds<ConnectionView>(),
   },
+  /** Sets how API calls to a signed-in server travel, then reads its profile on that route (the view says how it went). */
+  [CONNECTIONS_INVOKE.connectionsSetRoute]: { request: z.strictObject({ role: serverRoleSchema, route: apiRouteSchema }), response: responds<ConnectionView>() },
   [CONNECTIONS_INVOKE.connectionsPickCaFile]: { request: z.undefined(), response: responds<{ file: FileHandle | null }>() },
   /** The web vault pages where each account's API key is shown, as link ids (the cloud per region, the install's own vault). */
   [CONNECTIONS_INVOKE.connectionsApiKeyPages]: { request: z.strictObject({ installId: installIdSchema.nullable() }), response: responds<ApiKeyPages>() },

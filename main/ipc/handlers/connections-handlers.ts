@@ -59,7 +59,8 @@ export function connectionsHandlers(services: AppServices, trust: Trust = create
       const sameServer = before?.apiUrl === endpoints.apiUrl && before.identityUrl === endpoints.identityUrl;
       const remembered = sameServer ? before.confirmedHosts : undefined;
       const allowed = await confirmSecretDestination(services, trust.handles, { role, endpoints, secret: 'API key', remembered });
-      const identity = await connections.login(role, { endpoints, clientId, clientSecret, caFile, ...extra });
+      if (request.route === 'server') requireSshServer(trust);
+      const identity = await connections.login(role, { endpoints, clientId, clientSecret, caFile, ...extra, ...(request.route ? { route: request.route } : {}) });
       await rememberConfirmedHosts(services, role, [...(remembered ?? []), ...allowed]);
       // One Owner organization and nothing chosen yet: that is the one, save the admin a click.
       let server = (await settings.load()).servers[role];
@@ -69,6 +70,15 @@ export function connectionsHandlers(services: AppServices, trust: Trust = create
       }
       services.log(`[connections] ${SERVER_ROLE_TITLES[role]}: signed in as ${identity.email} (${owned.length} owned organization(s))`);
       return identityView(identity, server);
+    },
+    [INVOKE.connectionsSetRoute]: async ({ role, route }) => {
+      if (route === 'server') requireSshServer(trust);
+      await connections.setRoute(role, route);
+      const [whoami, current] = await Promise.all([connections.whoami(), settings.load()]);
+      const view = viewOf(role, whoami, current.servers[role]);
+      if (!view) throw new CoreError('not-signed-in', `Sign in to the ${SERVER_ROLE_TITLES[role]} first.`, 'unusable-input');
+      services.log(`[connections] ${SERVER_ROLE_TITLES[role]}: route ${route}${view.routeTaken ? `, reached ${view.routeTaken}` : ''}`);
+      return view;
     },
     [INVOKE.connectionsLogout]: async ({ role }) => {
       await connections.logout(role);
@@ -108,6 +118,15 @@ export function connectionsHandlers(services: AppServices, trust: Trust = create
   };
 }
 
+/** "Through the server" needs a server over SSH; with the install on this computer it is refused, never quietly direct. */
+function requireSshServer(trust: Trust): void {
+  if (!trust.hosts.current()) {
+    throw new CoreError('route-needs-server', 'API calls can go through the server only while a server is connected over SSH. Connect to it first (Where is the Bitwarden server?), or choose Direct or System proxy.', 'unusable-input', {
+      route: 'server',
+    });
+  }
+}
+
 async function saveOrganization(services: AppServices, role: ConnectionRole, organizationId: string): Promise<ServerSettings | undefined> {
   const saved = await services.settings.update((s) => {
     const server = s.servers[role];
@@ -131,6 +150,8 @@ function viewOf(role: ConnectionRole, whoami: WhoAmI, server: ServerSettings | u
     organizations: [],
     ownerOrganizations: [],
     organizationId: server?.organizationId ?? null,
+    route: server?.route ?? 'direct',
+    ...(entry.routeTaken ? { routeTaken: entry.routeTaken } : {}),
     error: entry.error,
   };
 }
@@ -151,6 +172,8 @@ function identityView(identity: RoleIdentity, server: ServerSettings | undefined
     // A choice made with another account (or lost ownership) does not count.
     organizationId: chosen && identity.ownerOrganizations.some((o) => o.id === chosen) ? chosen : null,
     secretSource: identity.secretSource,
+    route: identity.route ?? server?.route ?? 'direct',
+    ...(identity.routeTaken ? { routeTaken: identity.routeTaken } : {}),
   };
 }
 

@@ -18,6 +18,13 @@ export function buildHandlerTable(given: AppServices, trust: Trust = createTrust
   // Every handler sees the current host: this computer, or the server the admin connected to.
   const local = given.host;
   const services: AppServices = Object.create(given, { host: { get: () => trust.hosts.hostOr(local), enumerable: true } });
+  // API calls on the route "through the server" use the SSH login of the server connected now (none: refused).
+  if (typeof given.connections.useRouteServer === 'function') {
+    given.connections.useRouteServer(async () => {
+      const remote = trust.hosts.current();
+      return remote ? { host: remote.ssh, label: remote.label } : undefined;
+    });
+  }
   return {
     ...serverHandlers(services, trust),
     ...appHandlers(services, trust),

@@ -25,6 +25,21 @@ const PLAIN: Record<string, PlainProblem> = {
   },
   'vault-sign-in-failed': { headline: 'The server refused this API key.', causes: ['The client_id or client_secret is wrong, or the key was rotated.', 'The key belongs to the other server (cloud vs. self-hosted).'], firewall: false },
   'vault-rate-limited': { headline: 'The server asks to wait before trying again.', causes: [], firewall: false },
+  'route-needs-server': {
+    headline: 'This connection goes through the server, but no server is connected.',
+    causes: ['Connect to the server over SSH above, or choose “Direct from this computer” or the system proxy.'],
+    firewall: false,
+  },
+  'vault-route-refused': {
+    headline: 'The server does not let API calls through.',
+    causes: ['Its SSH server forbids TCP forwarding (AllowTcpForwarding no, or a PermitOpen rule) for this user.', 'Choose “Direct from this computer” or the system proxy instead.'],
+    firewall: false,
+  },
+  'vault-proxy-refused': {
+    headline: 'The system proxy refused the connection.',
+    causes: ['The proxy asks for credentials the system settings do not give.', 'The proxy’s rules forbid this address or port.'],
+    firewall: true,
+  },
 };
 
 export function plainProblem(code: string): PlainProblem | null {

@@ -1,12 +1,13 @@
 import type { StateCreator } from 'zustand';
 import type { FileHandle, IpcError } from '../../../main/ipc';
 import type { ApiKeyInput, CloudTarget, ConnectionRole, ConnectionView } from '../../../main/ipc/contracts/connections-contract';
+import type { ApiRouteKind } from '../../../main/core/vault-api/api-route';
 import type { WizardStore } from './wizard-store';
 
 export type { ConnectionRole, ConnectionView };
 
 /** What a role's card is doing right now; one request at a time per role. */
-export type ConnectionBusy = 'signing-in' | 'signing-out' | 'choosing';
+export type ConnectionBusy = 'signing-in' | 'signing-out' | 'choosing' | 'routing';
 
 /**
  * Who is signed in where. Holds no secret: the client secret lives in the sign-in form's local state
@@ -33,6 +34,8 @@ export interface ConnectionsSlice {
   signInSelf(vaultUrl: string, key: ApiKeyInput): Promise<boolean>;
   signOut(role: ConnectionRole): Promise<void>;
   chooseOrganization(role: ConnectionRole, organizationId: string): Promise<void>;
+  /** How API calls to a signed-in server travel; main reads the profile on the new route and says how it went. */
+  setRoute(role: ConnectionRole, route: ApiRouteKind): Promise<void>;
   /** Native file picker for an extra trusted root (PEM); null when cancelled. */
   pickCaFile(): Promise<FileHandle | null>;
 }
@@ -104,6 +107,15 @@ export const createConnectionsSlice: StateCreator<WizardStore, [], [], Connectio
     async chooseOrganization(role, organizationId) {
       setBusy(role, 'choosing');
       const result = await window.sponsorship.connections.chooseOrganization({ role, organizationId });
+      setBusy(role, undefined);
+      if (result.ok) {
+        setError(role, undefined);
+        patch({ [role]: result.value });
+      } else setError(role, result.error);
+    },
+    async setRoute(role, route) {
+      setBusy(role, 'routing');
+      const result = await window.sponsorship.connections.setRoute({ role, route });
       setBusy(role, undefined);
       if (result.ok) {
         setError(role, undefined);

@@ -54,6 +54,11 @@ export interface StandInOptions {
   pki?: TestPki;
   /** The self-hosted server's local UTC offset in minutes, for `LastLicenseSync` (DateTime.Now); default 0. */
   serverUtcOffsetMinutes?: number;
+  /**
+   * Where to listen instead of 127.0.0.1, and the name its URLs use (in the certificate too): e.g. an address
+   * only a network namespace reaches, under a name only that namespace resolves.
+   */
+  listen?: { address: string; name: string };
 }
 
 export interface Fault {
@@ -121,7 +126,7 @@ export async function startBitwardenStandIn(options: StandInOptions = {}): Promi
   const ownPki = !options.pki;
   const pki = options.pki ?? (await createTestPki());
   const ca = await pki.createCa('Bitwarden Stand-in Test Root');
-  const leaf = await pki.createLeaf(ca, { commonName: 'localhost', dnsNames: ['localhost'], ipAddresses: ['127.0.0.1', '::1'] });
+  const leaf = await pki.createLeaf(ca, { commonName: 'localhost', dnsNames: ['localhost', ...(options.listen ? [options.listen.name] : [])], ipAddresses: ['127.0.0.1', '::1'] });
   const caFile = path.join(pki.folder, `stand-in-ca-${randomUUID()}.pem`);
   await writeFile(caFile, ca.certPem);
 
@@ -552,10 +557,10 @@ export async function startBitwardenStandIn(options: StandInOptions = {}): Promi
     send(ctx.res, 200, { id, type: 1, organizationId: o.id, enabled: o.connection.enabled, config: o.connection.config, object: 'organizationConnection' });
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, options.listen?.address ?? '127.0.0.1', resolve));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('stand-in did not get a port');
-  const url = `https://127.0.0.1:${address.port}`;
+  const url = `https://${options.listen?.name ?? '127.0.0.1'}:${address.port}`;
   baseUrlValue = url;
 
   return {

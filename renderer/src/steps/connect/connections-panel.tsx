@@ -4,7 +4,7 @@ import { useFocusOnArrival } from '../../components/use-focus-on-arrival';
 import type { ConnectionRole } from '../../state/connections-slice';
 import { useWizardStore } from '../../state/wizard-store';
 import { SignInForm } from './sign-in-form';
-import { SignedIn, SignOutButton } from './signed-in';
+import { ConnectionRoute, SignedIn, SignOutButton } from './signed-in';
 import './connections-panel.css';
 
 export const ROLE_TITLES: Record<ConnectionRole, string> = { cloud: 'Bitwarden cloud', self: 'Your Bitwarden server' };
@@ -57,6 +57,7 @@ function ConnectionCard({ role }: { role: ConnectionRole }) {
                 The saved sign-in{view.email ? ` for ${view.email}` : ''} does not work now. Sign in again, or sign out.
               </p>
             </div>
+            <ConnectionRoute view={view} />
             <SignOutButton role={role} />
           </>
         )}

@@ -6,6 +6,9 @@ import type { ConnectionRole } from '../../state/connections-slice';
 import { knownInstall } from '../../state/install-slice';
 import { useWizardStore } from '../../state/wizard-store';
 import { ApiKeyPageButton } from './api-key-page-button';
+import { RouteChoice } from './route-choice';
+import type { ApiRouteKind } from '../../../../main/core/vault-api/api-route';
+import { useServerStore } from '../../state/server-store';
 
 type CloudChoice = 'US' | 'EU' | 'custom';
 
@@ -32,6 +35,9 @@ export function SignInForm({ role }: { role: ConnectionRole }) {
   const vaultUrl = typedVault ?? suggestedVault ?? '';
   const [pasted, setPasted] = useState('');
   const [caFile, setCaFile] = useState<FileHandle | null>(null);
+  const [route, setRoute] = useState<ApiRouteKind>('direct');
+  // With a server connected over SSH the route matters (an air-gapped workstation): shown up front, else under More options.
+  const serverConnected = useServerStore((state) => state.status.kind === 'ssh');
   const id = useId();
   const key = useMemo(() => extractApiKeyPair(pasted), [pasted]);
 
@@ -41,7 +47,7 @@ export function SignInForm({ role }: { role: ConnectionRole }) {
 
   const signIn = async () => {
     if (!ready || !key.ok) return;
-    const input = { clientId: key.clientId, clientSecret: key.clientSecret, caFileId: caFile?.fileId };
+    const input = { clientId: key.clientId, clientSecret: key.clientSecret, caFileId: caFile?.fileId, route: route === 'direct' ? undefined : route };
     const ok =
       role === 'cloud'
         ? await signInCloud(region === 'custom' ? { region, apiUrl: apiUrl.trim(), identityUrl: identityUrl.trim() } : { region }, input)
@@ -68,6 +74,7 @@ export function SignInForm({ role }: { role: ConnectionRole }) {
       }}
     >
       <ApiKeyPageButton role={role} region={region} />
+      {serverConnected && <RouteChoice id={id} value={route} onChange={setRoute} />}
       <div className="field">
         <label htmlFor={`${id}-key`}>Paste the API key (client_id and client_secret)</label>
         <textarea
@@ -98,6 +105,7 @@ export function SignInForm({ role }: { role: ConnectionRole }) {
           <label htmlFor={`${id}-ca`}>Extra trusted root certificate (PEM, optional: for a private PKI)</label>
           <ChosenFileField id={`${id}-ca`} file={caFile} onChange={setCaFile} pick={() => useWizardStore.getState().pickCaFile()} pickLabel="Choose CA file…" />
         </div>
+        {!serverConnected && <RouteChoice id={id} value={route} onChange={setRoute} />}
       </details>
       <button type="submit" className="button button-primary" disabled={!ready}>
         {signingIn ? 'Signing in…' : `Sign in to the ${role === 'cloud' ? 'cloud' : 'self-hosted vault'}`}

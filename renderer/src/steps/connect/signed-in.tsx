@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { CopyButton } from '../../components/copy-button';
 import type { ConnectionRole, ConnectionView } from '../../state/connections-slice';
 import { useWizardStore } from '../../state/wizard-store';
+import { RouteChoice } from './route-choice';
 
 const SECRET_SOURCE_TEXT = {
   keychain: 'kept in the OS keychain',
@@ -20,6 +21,7 @@ export function SignedIn({ view }: { view: ConnectionView }) {
         {where ? <> ({where})</> : null}
       </p>
       {single ? <SingleOrganization view={view} /> : <OrganizationChoice view={view} />}
+      <ConnectionRoute view={view} />
       <details className="more">
         <summary>Connection details</summary>
         <dl className="facts connection-facts">
@@ -54,6 +56,26 @@ export function SignedIn({ view }: { view: ConnectionView }) {
       <SignOutButton role={view.role} />
     </div>
   );
+}
+
+/** The connection's route, changeable in place, and which way the last call went ("Reached through …"). */
+export function ConnectionRoute({ view }: { view: ConnectionView }) {
+  const setRoute = useWizardStore((state) => state.setRoute);
+  const busy = useWizardStore((state) => state.connections.busy[view.role]);
+  const id = useId();
+  return (
+    <div className="connection-route">
+      <RouteChoice id={id} value={view.route} onChange={(route) => void setRoute(view.role, route)} disabled={busy !== undefined} />
+      <p className="muted" aria-live="polite" data-testid={`route-taken-${view.role}`}>
+        {busy === 'routing' ? 'Trying the new route…' : view.routeTaken ? reachedText(view.routeTaken) : null}
+      </p>
+    </div>
+  );
+}
+
+/** "Reached through server admin@bw1.", "Reached directly from this computer." (main's words for the last call). */
+function reachedText(routeTaken: string): string {
+  return routeTaken.startsWith('direct') ? `Reached directly from this computer${routeTaken.slice('direct'.length)}.` : `Reached ${routeTaken}.`;
 }
 
 /** The one organization the account owns: named once, with its ID to copy. */
