@@ -1,4 +1,5 @@
 import { CoreError, EXIT_CODE, redactUrlCredentials } from '../core/shared';
+import type { CliServiceOverrides } from './cli-services';
 
 export type ExitCode = 0 | 1 | 2;
 
@@ -16,6 +17,8 @@ export interface CliContext {
   stdin: NodeJS.ReadStream;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
+  /** Services an in-process caller (a test) replaced; the installed command never sets any. */
+  services?: CliServiceOverrides;
 }
 
 /** The streams and environment the CLI talks through: the process's, or a test's (like gh's IOStreams). */
@@ -25,9 +28,10 @@ export function processIo(): CliIo {
   return { env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
 }
 
-export function createCliContext(json: boolean, io: CliIo = processIo()): CliContext {
+export function createCliContext(json: boolean, io: CliIo = processIo(), services?: CliServiceOverrides): CliContext {
   return {
     json,
+    services,
     // Credentials inside a URL (a proxy's user:password) never reach a log line.
     log: (line) => io.stderr.write(`${redactUrlCredentials(line)}\n`),
     result(document, text) {

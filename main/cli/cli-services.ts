@@ -9,9 +9,8 @@ import type { CliContext } from './cli-context';
  * manager. Each piece is built on first use, so a command that only needs settings never probes the
  * keychain (which can take seconds when a Secret Service is locked or absent).
  *
- * Use it from inside a command's action, after `await import('../cli-services')`, through
- * `withCliServices(context, async (services) => …)`, which calls `close()` when done (the connection
- * manager keeps HTTPS connections open).
+ * Use it from a command's run module through `withCliServices(context, async (services) => …)`,
+ * which calls `close()` when done (the connection manager keeps HTTPS connections open).
  */
 export interface CliServices {
   host(): Promise<Host>;
@@ -66,13 +65,9 @@ export function createCliServices(context: Pick<CliContext, 'env' | 'log'>, over
   };
 }
 
-/** Runs `work` with fresh services and always closes them, however `work` ends. */
-export async function withCliServices<T>(
-  context: Pick<CliContext, 'env' | 'log'>,
-  work: (services: CliServices) => Promise<T>,
-  overrides: CliServiceOverrides = {},
-): Promise<T> {
-  const services = createCliServices(context, overrides);
+/** Runs `work` with fresh services (with the context's overrides) and always closes them, however `work` ends. */
+export async function withCliServices<T>(context: Pick<CliContext, 'env' | 'log' | 'services'>, work: (services: CliServices) => Promise<T>): Promise<T> {
+  const services = createCliServices(context, context.services);
   try {
     return await work(services);
   } finally {

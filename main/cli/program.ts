@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Option, type OptionValues } from '@commander-js/extra-typings';
 import { CoreError, redactUrlCredentials, shellQuote } from '../core/shared';
 import { createCliContext, processIo, reportFailure, type CliContext, type CliIo, type ExitCode } from './cli-context';
 import type { CliServiceOverrides } from './cli-services';
@@ -10,8 +10,20 @@ declare const __APP_VERSION__: string;
 
 export const USAGE_ERROR: ExitCode = 2;
 
-/** What every command's action receives. */
-export type CommandAction<Options> = (options: Options, context: CliContext, args: string[]) => Promise<ExitCode>;
+/** A command as commander's typings infer it from its definition (options, arguments). */
+export type AnyCommand = Command<any[], OptionValues, OptionValues>;
+
+/** The options and arguments a command's definition declares, as commander will hand them over. */
+export type OptionsOf<C extends AnyCommand> = ReturnType<C['opts']>;
+export type ArgsOf<C extends AnyCommand> = C['processedArgs'];
+
+/** What every command's action receives: the options and arguments its definition declares. */
+export type CommandAction<C extends AnyCommand> = (options: OptionsOf<C>, context: CliContext, args: ArgsOf<C>) => Promise<ExitCode>;
+
+/** A command's run module: loaded only when that command runs, so `--help` loads no core capability. */
+export interface RunModule<C extends AnyCommand> {
+  run: CommandAction<C>;
+}
 
 export interface ProgramHooks {
   /** Set by `run` so commands can report their exit code without calling process.exit mid-stream. */
@@ -24,21 +36,23 @@ export interface ProgramHooks {
   io?: CliIo;
 }
 
-/** Adds `--json` and the error-to-exit-code mapping to a command. */
-export function defineAction<Options extends { json?: boolean }>(command: Command, hooks: ProgramHooks, action: CommandAction<Options>): Command {
+/**
+ * Adds the error-to-exit-code mapping to a command whose action lives in its own run module
+ * (`load` is that module's one dynamic import).
+ */
+export function defineAction<C extends AnyCommand>(command: C, hooks: ProgramHooks, load: () => Promise<RunModule<C>>): C {
   return command.action(async (...received: unknown[]) => {
-    // Commander passes positional args, then the options object, then the command.
-    const commandObject = received[received.length - 1] as Command;
-    const options = commandObject.opts<Options>();
-    const args = received.slice(0, -2).flat() as string[];
-    const context = createCliContext(Boolean(options.json), hooks.io);
+    // Commander passes the processed arguments, then the options object, then the command.
+    const options = command.opts() as OptionsOf<C> & { json?: boolean };
+    const args = command.processedArgs as ArgsOf<C>;
+    const context = createCliContext(Boolean(options.json), hooks.io, hooks.services);
     try {
-      refuseEmptyValues(commandObject, options as Record<string, unknown>, args);
-      hooks.setExitCode(await action(options, context, args));
+      refuseEmptyValues(command, options, received.slice(0, -2).flat() as string[]);
+      hooks.setExitCode(await (await load()).run(options, context, args));
     } catch (error) {
       hooks.setExitCode(reportFailure(context, withCommandHint(withCliFix(error), hooks.argv)));
     }
-  });
+  }) as C;
 }
 
 /**
