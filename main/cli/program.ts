@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option, type OptionValues } from '@commander-js/extra-typings';
-import { CoreError, redactUrlCredentials, shellQuote } from '../core/shared';
+import { redactUrlCredentials, shellQuote } from '../core/shared';
 import { createCliContext, processIo, reportFailure, type CliContext, type CliIo, type ExitCode } from './cli-context';
 import type { CliServiceOverrides } from './cli-services';
 import { refuseEmptyValues } from './option-values';
@@ -50,22 +50,14 @@ export function defineAction<C extends AnyCommand>(command: C, hooks: ProgramHoo
       refuseEmptyValues(command, options, received.slice(0, -2).flat() as string[]);
       hooks.setExitCode(await (await load()).run(options, context, args));
     } catch (error) {
-      hooks.setExitCode(reportFailure(context, withCommandHint(withCliFix(error), hooks.argv)));
+      hooks.setExitCode(reportFailure(context, withCliFix(error, { commandLine: commandLineOf(hooks.argv) })));
     }
   }) as C;
 }
 
-/**
- * Core's permission-denied message suggests `sponsorship-setup status --bwdata …` (all it knows).
- * In the CLI the admin should re-run the command that failed, as the bwdata owner or with sudo, so
- * the hint names that command (URL credentials, e.g. of --proxy, are left out).
- */
-function withCommandHint(error: unknown, argv: readonly string[] | undefined): unknown {
-  if (!(error instanceof CoreError) || error.code !== 'permission-denied' || !argv?.length) return error;
-  const previous = error.details?.['command'];
-  if (typeof previous !== 'string') return error;
-  const command = ['sponsorship-setup', ...argv.map((arg) => shellQuote(redactUrlCredentials(arg)))].join(' ');
-  return new CoreError(error.code, error.message.split(previous).join(command), error.outcome, { ...error.details, command });
+/** The command line as the admin typed it, to run again (as the owner, with sudo); URL credentials (e.g. of --proxy) left out. */
+function commandLineOf(argv: readonly string[] | undefined): string | undefined {
+  return argv?.length ? ['sponsorship-setup', ...argv.map((arg) => shellQuote(redactUrlCredentials(arg)))].join(' ') : undefined;
 }
 
 /** True when `--json` was given as an option (not after `--`), so even a usage error answers in JSON. */
