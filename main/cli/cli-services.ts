@@ -29,6 +29,8 @@ export interface CliServices {
 export interface CliServiceOverrides {
   /** Replaces Bitwarden's built-in licensing certificate, e.g. with a test key's certificate. */
   licensingCertificate?: Uint8Array;
+  /** Replaces the OS keychain (a test's memory store), so an in-process run never touches the machine's keychain. */
+  secrets?: OpenedSecretStore;
 }
 
 export function createCliServices(context: Pick<CliContext, 'env' | 'log'>, overrides: CliServiceOverrides = {}): CliServices {
@@ -44,6 +46,7 @@ export function createCliServices(context: Pick<CliContext, 'env' | 'log'>, over
     return new FileSettingsStore(defaultSettingsPath(context.env));
   });
   const secrets = once(async () => {
+    if (overrides.secrets) return overrides.secrets;
     const { openSecretStore } = await import('../core/secrets');
     return openSecretStore({ log: context.log });
   });
