@@ -5,8 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVaultClient } from '../../../main/core/vault-api';
 import { startBitwardenStandIn, type BitwardenStandIn, type StandInOrganization, type StandInUser } from '../../support/bitwarden-stand-in';
-import { MemorySecretStore } from '../../../main/core/secrets';
-import { runCliInProcess, type CliRun } from '../../support/run-cli';
+import { noKeychain, runCliInProcess, type CliRun } from '../../support/run-cli';
 import { pressManuallySync } from '../billing-sync/billing-sync-support';
 
 /**
@@ -38,8 +37,7 @@ function env(user: StandInUser, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEn
 
 async function cli(args: string[], environment: NodeJS.ProcessEnv, input?: string): Promise<CliRun> {
   // In-process, with no keychain (a memory store per run, as a process without a Secret Service gets).
-  const noKeychain = { store: new MemorySecretStore(), persistent: false as const, reason: 'The system keychain is not available (no bus in this test).' };
-  const run = await runCliInProcess(args, { secrets: noKeychain }, { env: environment, input });
+  const run = await runCliInProcess(args, { secrets: noKeychain() }, { env: environment, input });
   printed.push(run.stdout, run.stderr);
   return run;
 }

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBitwardenStandIn, type BitwardenStandIn, type StandInUser } from '../../support/bitwarden-stand-in';
-import { CLI_ENTRY, ensureCliBuilt, runCliProcess, type CliRun } from '../../support/run-cli';
+import { CLI_ENTRY, ensureCliBuilt, noKeychain, runCliInProcess, type CliRun } from '../../support/run-cli';
 
 /**
  * `login`, `whoami`, `logout` as an admin runs them: the bundled CLI in a child process, against the
@@ -57,8 +57,9 @@ function cliEnv(configHome: string, credentials?: StandInUser | { clientId: stri
   };
 }
 
+/** In-process, with no keychain (a memory store per run, as a process without a Secret Service gets). */
 async function cli(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
-  const run = await runCliProcess(args, { env, timeoutMs: 30_000 });
+  const run = await runCliInProcess(args, { secrets: noKeychain() }, { env });
   printed.push(run.stdout, run.stderr);
   return run;
 }

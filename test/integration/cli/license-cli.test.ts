@@ -4,16 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LICENSE_UPLOAD_MAX_BYTES } from '../../../main/core/license';
-import { MemorySecretStore } from '../../../main/core/secrets';
 import { FileSettingsStore, defaultSettingsPath } from '../../../main/core/settings';
 import { signedLicensing, startBitwardenStandIn, type BitwardenStandIn, type StandInOrganization, type StandInUser } from '../../support/bitwarden-stand-in';
 import { createTestLicensingKey, issueTestLicense, type TestLicensingKey } from '../../support/license-factory';
-import { ensureCliBuilt, runCliInProcess, runCliProcess } from '../../support/run-cli';
+import { ensureCliBuilt, noKeychain, runCliInProcess, runCliProcess } from '../../support/run-cli';
 import { createTempInstall, type TempInstall } from '../../support/temp-install';
 
 const INSTALLATION_ID = '7d6f3c8e-1111-4a2b-9c3d-123456789abc';
-/** No keychain in these runs: the CLI keeps secrets in memory and reads the API key from the environment. */
-const noKeychain = () => ({ store: new MemorySecretStore(), persistent: false as const, reason: 'no keychain in this test' });
 let key: TestLicensingKey;
 let folder: string;
 let install: TempInstall;
