@@ -8,7 +8,7 @@ import { startBitwardenStandIn, type BitwardenStandIn, type StandInUser } from '
 import { CLI_ENTRY, ensureCliBuilt, noKeychain, runCliInProcess, type CliRun } from '../../support/run-cli';
 
 /**
- * `login`, `whoami`, `logout` as an admin runs them: the bundled CLI in a child process, against the
+ * `login`, `whoami`, `logout` as an admin runs them: the CLI in-process (runCli; the keychain case below as a real process), against the
  * loopback stand-in (cloud via explicit endpoints, self-hosted via its vault URL), trusting the
  * stand-in's test root through `--ca`, with settings under a private XDG_CONFIG_HOME.
  */
