@@ -1,5 +1,6 @@
 import { CoreError, EXIT_CODE, redactUrlCredentials } from '../core/shared';
 import type { ApiRouteChoice } from './route-options';
+import type { CliServiceOverrides } from './cli-services';
 
 export type ExitCode = 0 | 1 | 2;
 
@@ -19,6 +20,8 @@ export interface CliContext {
   stderr: NodeJS.WriteStream;
   /** The command's API route choice (`--route`, and the server for it), set before its action runs. */
   apiRoute?: ApiRouteChoice;
+  /** Services an in-process caller (a test) replaced; the installed command never sets any. */
+  services?: CliServiceOverrides;
 }
 
 /** The streams and environment the CLI talks through: the process's, or a test's (like gh's IOStreams). */
@@ -28,9 +31,10 @@ export function processIo(): CliIo {
   return { env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
 }
 
-export function createCliContext(json: boolean, io: CliIo = processIo()): CliContext {
+export function createCliContext(json: boolean, io: CliIo = processIo(), services?: CliServiceOverrides): CliContext {
   return {
     json,
+    services,
     // Credentials inside a URL (a proxy's user:password) never reach a log line.
     log: (line) => io.stderr.write(`${redactUrlCredentials(line)}\n`),
     result(document, text) {

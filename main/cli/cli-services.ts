@@ -9,9 +9,8 @@ import type { CliContext } from './cli-context';
  * manager. Each piece is built on first use, so a command that only needs settings never probes the
  * keychain (which can take seconds when a Secret Service is locked or absent).
  *
- * Use it from inside a command's action, after `await import('../cli-services')`, through
- * `withCliServices(context, async (services) => …)`, which calls `close()` when done (the connection
- * manager keeps HTTPS connections open).
+ * Use it from a command's run module through `withCliServices(context, async (services) => …)`,
+ * which calls `close()` when done (the connection manager keeps HTTPS connections open).
  */
 export interface CliServices {
   host(): Promise<Host>;
@@ -30,6 +29,8 @@ export interface CliServices {
 export interface CliServiceOverrides {
   /** Replaces Bitwarden's built-in licensing certificate, e.g. with a test key's certificate. */
   licensingCertificate?: Uint8Array;
+  /** Replaces the OS keychain (a test's memory store), so an in-process run never touches the machine's keychain. */
+  secrets?: OpenedSecretStore;
 }
 
 export function createCliServices(context: Pick<CliContext, 'env' | 'log' | 'apiRoute'>, overrides: CliServiceOverrides = {}): CliServices {
@@ -54,6 +55,7 @@ export function createCliServices(context: Pick<CliContext, 'env' | 'log' | 'api
     return new FileSettingsStore(defaultSettingsPath(context.env));
   });
   const secrets = once(async () => {
+    if (overrides.secrets) return overrides.secrets;
     const { openSecretStore } = await import('../core/secrets');
     return openSecretStore({ log: context.log });
   });
@@ -89,13 +91,9 @@ export function createCliServices(context: Pick<CliContext, 'env' | 'log' | 'api
   };
 }
 
-/** Runs `work` with fresh services and always closes them, however `work` ends. */
-export async function withCliServices<T>(
-  context: Pick<CliContext, 'env' | 'log' | 'apiRoute'>,
-  work: (services: CliServices) => Promise<T>,
-  overrides: CliServiceOverrides = {},
-): Promise<T> {
-  const services = createCliServices(context, overrides);
+/** Runs `work` with fresh services (with the context's overrides) and always closes them, however `work` ends. */
+export async function withCliServices<T>(context: Pick<CliContext, 'env' | 'log' | 'apiRoute' | 'services'>, work: (services: CliServices) => Promise<T>): Promise<T> {
+  const services = createCliServices(context, context.services);
   try {
     return await work(services);
   } finally {

@@ -1,8 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { Host } from '../core/host';
+import { createLocalHost, type Host } from '../core/host';
 import { isSshError, type SshErrorCode, type SshHost } from '../core/host/ssh/ssh-types';
-import type { SshServerSettings } from '../core/settings';
+import { FileSettingsStore, defaultSettingsPath, type SshServerSettings } from '../core/settings';
 import { CoreError } from '../core/shared';
 import type { CliContext } from './cli-context';
 import { checkHostOptions, type CommandHost, type HostOptions } from './host-options';
@@ -21,7 +21,6 @@ function usage(message: string): CoreError {
 export async function runWithCommandHost<T>(options: HostOptions, context: CliContext, work: (target: CommandHost) => Promise<T>, bwdataMode: 'required' | 'optional'): Promise<T> {
   checkHostOptions(options, bwdataMode);
   if (!options.host && !options.server) {
-    const { createLocalHost } = await import('../core/host');
     return work({ host: createLocalHost(), bwdata: options.bwdata, remote: false });
   }
   try {
@@ -132,7 +131,6 @@ async function hostForInstall(ssh: SshHost, bwdata: string, context: CliContext)
 }
 
 async function savedServer(name: string, context: CliContext): Promise<SshServerSettings> {
-  const { FileSettingsStore, defaultSettingsPath } = await import('../core/settings');
   const settings = await new FileSettingsStore(defaultSettingsPath(context.env)).load();
   const found = settings.sshServers.find((server) => server.name === name);
   if (!found) {

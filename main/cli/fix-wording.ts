@@ -1,12 +1,15 @@
 import { CoreError, shellQuote, type ErrorFix } from '../core/shared';
 
-/** What the CLI knows that core's hint may need, from the command's options. */
+/** What the CLI knows that core's hint may need, from the command's options and command line. */
 export interface FixValues {
   installationId?: string;
+  /** The command line that failed, as the admin can paste it again (URL credentials left out). */
+  commandLine?: string;
 }
 
 /** The CLI's words for a core error's fix: the flag to run again with, or the command that answers it. */
 export function cliFixText(fix: ErrorFix, values: FixValues = {}): string | null {
+  if (fix.runAsOwner) return `Run the CLI as the user that owns bwdata, or with sudo: ${ownerCommandLine(fix, values)}`;
   if (fix.flag) return `(run again with ${fix.flag})`;
   if (fix.command === 'license region') {
     return `Run \`sponsorship-setup license region --installation-id ${values.installationId ?? '<installation ID>'}\` to see which region knows it.`;
@@ -15,13 +18,22 @@ export function cliFixText(fix: ErrorFix, values: FixValues = {}): string | null
   return null;
 }
 
-/** The error with the CLI's wording of its fix appended; other errors pass through unchanged. */
+/** The command to run again as the owner: the very command that failed, else the one core named. */
+function ownerCommandLine(fix: ErrorFix, values: FixValues): string {
+  return values.commandLine ?? `sponsorship-setup ${fix.command ?? 'status'}`;
+}
+
+/**
+ * The error with the CLI's wording of its fix appended; other errors pass through unchanged. A
+ * permission-denied's `command` (in --json) becomes the command line to run again as the owner.
+ */
 export function withCliFix(error: unknown, values: FixValues = {}): unknown {
   if (!(error instanceof CoreError) || !error.fix) return error;
   const text = cliFixText(error.fix, values);
   if (!text) return error;
+  const details = error.fix.runAsOwner ? { ...error.details, command: ownerCommandLine(error.fix, values) } : error.details;
   // Worded once: the result carries no fix, so a second pass leaves it as it is.
-  return new CoreError(error.code, `${error.message} ${text}`, error.outcome, error.details);
+  return new CoreError(error.code, `${error.message} ${text}`, error.outcome, details);
 }
 
 /** How the command reached a remote install: the flags that name it again (`--host …` or `--server NAME`) and the SSH login. */

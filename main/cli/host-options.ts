@@ -1,19 +1,13 @@
-import { Option, type Command } from 'commander';
+import { Option, type Command } from '@commander-js/extra-typings';
 import type { Host } from '../core/host';
 import { CoreError, shellQuote } from '../core/shared';
 import type { CliContext } from './cli-context';
 
-/** The options every install command takes to reach a server over SSH (and `--bwdata` itself, required or not). */
-export interface HostOptions {
-  bwdata?: string;
-  host?: string;
-  server?: string;
-  identity?: string;
-  acceptHostKey?: string;
-  sshPasswordEnv?: string;
-  sudoPasswordEnv?: string;
-  rememberSshSecret?: boolean;
-}
+/**
+ * The options `addHostOptions` declares (and `--bwdata` itself, required or not), as commander hands them
+ * over; the SSH helpers read only these.
+ */
+export type HostOptions = ReturnType<ReturnType<typeof addHostOptions<[], { bwdata?: string }, Record<string, never>>>['opts']>;
 
 /** What a command works on: the install's host (this computer or the server) and the install folder there. */
 export interface CommandHost {
@@ -34,7 +28,7 @@ export interface CommandHostSettings {
  * `--sudo-password-env` and `--remember-ssh-secret` to a command that takes `--bwdata`. Giving
  * `--host` with `--server` is a usage error (exit 2), as is any of them on another command.
  */
-export function addHostOptions(command: Command): Command {
+export function addHostOptions<Args extends unknown[], Opts extends { bwdata?: string | undefined }, Global extends Record<string, unknown>>(command: Command<Args, Opts, Global>) {
   return command
     .addOption(new Option('--host <target>', 'the server over SSH: [user@]host[:port] or a Host alias from ~/.ssh/config (--bwdata is then a path on the server)').conflicts('server'))
     .addOption(new Option('--server <name>', 'a server saved with `servers add` (its user, port, key and install folder)').conflicts('host'))

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { AnyCommand } from './program';
 import { CoreError } from '../core/shared';
 
 /**
@@ -6,7 +6,7 @@ import { CoreError } from '../core/shared';
  * an empty value is a usage error (never silently "not given": `--cert ''` must not skip the
  * authenticity check), and numbers are plain decimals (no `1e3`, `0x10`, `Infinity`).
  */
-export function refuseEmptyValues(command: Command, options: Record<string, unknown>, args: readonly string[]): void {
+export function refuseEmptyValues(command: AnyCommand, options: Record<string, unknown>, args: readonly string[]): void {
   for (const option of command.options) {
     const value = options[option.attributeName()];
     const values = Array.isArray(value) ? value : [value];

@@ -1,5 +1,5 @@
-import { Command, CommanderError, Option } from 'commander';
-import { CoreError, redactUrlCredentials, shellQuote } from '../core/shared';
+import { Command, CommanderError, Option, type OptionValues } from '@commander-js/extra-typings';
+import { redactUrlCredentials, shellQuote } from '../core/shared';
 import { createCliContext, processIo, reportFailure, type CliContext, type CliIo, type ExitCode } from './cli-context';
 import type { CliServiceOverrides } from './cli-services';
 import { refuseEmptyValues } from './option-values';
@@ -11,8 +11,20 @@ declare const __APP_VERSION__: string;
 
 export const USAGE_ERROR: ExitCode = 2;
 
-/** What every command's action receives. */
-export type CommandAction<Options> = (options: Options, context: CliContext, args: string[]) => Promise<ExitCode>;
+/** A command as commander's typings infer it from its definition (options, arguments). */
+export type AnyCommand = Command<any[], OptionValues, OptionValues>;
+
+/** The options and arguments a command's definition declares, as commander will hand them over. */
+export type OptionsOf<C extends AnyCommand> = ReturnType<C['opts']>;
+export type ArgsOf<C extends AnyCommand> = C['processedArgs'];
+
+/** What every command's action receives: the options and arguments its definition declares. */
+export type CommandAction<C extends AnyCommand> = (options: OptionsOf<C>, context: CliContext, args: ArgsOf<C>) => Promise<ExitCode>;
+
+/** A command's run module: loaded only when that command runs, so `--help` loads no core capability. */
+export interface RunModule<C extends AnyCommand> {
+  run: CommandAction<C>;
+}
 
 export interface ProgramHooks {
   /** Set by `run` so commands can report their exit code without calling process.exit mid-stream. */
@@ -25,35 +37,29 @@ export interface ProgramHooks {
   io?: CliIo;
 }
 
-/** Adds `--json` and the error-to-exit-code mapping to a command. */
-export function defineAction<Options extends { json?: boolean }>(command: Command, hooks: ProgramHooks, action: CommandAction<Options>): Command {
+/**
+ * Adds the error-to-exit-code mapping to a command whose action lives in its own run module
+ * (`load` is that module's one dynamic import).
+ */
+export function defineAction<C extends AnyCommand>(command: C, hooks: ProgramHooks, load: () => Promise<RunModule<C>>): C {
   return command.action(async (...received: unknown[]) => {
-    // Commander passes positional args, then the options object, then the command.
-    const commandObject = received[received.length - 1] as Command;
-    const options = commandObject.opts<Options>();
-    const args = received.slice(0, -2).flat() as string[];
-    const context = createCliContext(Boolean(options.json), hooks.io);
+    // Commander passes the processed arguments, then the options object, then the command.
+    const options = command.opts() as OptionsOf<C> & { json?: boolean };
+    const args = command.processedArgs as ArgsOf<C>;
+    const context = createCliContext(Boolean(options.json), hooks.io, hooks.services);
     try {
-      refuseEmptyValues(commandObject, options as Record<string, unknown>, args);
-      context.apiRoute = apiRouteChoiceOf(options as RouteOptions, context, commandObject);
-      hooks.setExitCode(await action(options, context, args));
+      refuseEmptyValues(command, options, received.slice(0, -2).flat() as string[]);
+      context.apiRoute = apiRouteChoiceOf(options as RouteOptions, context, command);
+      hooks.setExitCode(await (await load()).run(options, context, args));
     } catch (error) {
-      hooks.setExitCode(reportFailure(context, withCommandHint(withCliFix(error), hooks.argv)));
+      hooks.setExitCode(reportFailure(context, withCliFix(error, { commandLine: commandLineOf(hooks.argv) })));
     }
-  });
+  }) as C;
 }
 
-/**
- * Core's permission-denied message suggests `sponsorship-setup status --bwdata …` (all it knows).
- * In the CLI the admin should re-run the command that failed, as the bwdata owner or with sudo, so
- * the hint names that command (URL credentials, e.g. of --proxy, are left out).
- */
-function withCommandHint(error: unknown, argv: readonly string[] | undefined): unknown {
-  if (!(error instanceof CoreError) || error.code !== 'permission-denied' || !argv?.length) return error;
-  const previous = error.details?.['command'];
-  if (typeof previous !== 'string') return error;
-  const command = ['sponsorship-setup', ...argv.map((arg) => shellQuote(redactUrlCredentials(arg)))].join(' ');
-  return new CoreError(error.code, error.message.split(previous).join(command), error.outcome, { ...error.details, command });
+/** The command line as the admin typed it, to run again (as the owner, with sudo); URL credentials (e.g. of --proxy) left out. */
+function commandLineOf(argv: readonly string[] | undefined): string | undefined {
+  return argv?.length ? ['sponsorship-setup', ...argv.map((arg) => shellQuote(redactUrlCredentials(arg)))].join(' ') : undefined;
 }
 
 /** True when `--json` was given as an option (not after `--`), so even a usage error answers in JSON. */

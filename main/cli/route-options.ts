@@ -1,4 +1,4 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command, type OptionValues } from '@commander-js/extra-typings';
 import type { Host } from '../core/host';
 import { CoreError } from '../core/shared';
 import { API_ROUTE_KINDS, isApiRouteKind, type ApiRouteKind } from '../core/vault-api/api-route';
@@ -26,27 +26,30 @@ const ROUTE_HELP =
   'how API calls of this command travel: direct, system-proxy (HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment) ' +
   'or server (through the server given with --host or --server); default: the route saved with login, else direct';
 
+/** Adds `--route` to a command that talks to Bitwarden (its option type is inferred with the rest). */
+export function addRouteOption<Args extends unknown[], Opts extends OptionValues, Global extends OptionValues>(command: Command<Args, Opts, Global>) {
+  return command.addOption(new Option('--route <route>', ROUTE_HELP).argParser(parseRoute));
+}
+
 /**
- * Adds `--route` to a command that talks to Bitwarden. Commands without install options of their own
- * (`login`, `whoami`, `billing-sync token|save|verify`) also get `--host`, `--server` and the SSH flags, for
- * the server route.
+ * `--route` for a command with no install options of its own (`login`, `whoami`, `billing-sync
+ * token|save|verify`): it also gets `--host`, `--server` and the SSH flags, for the server route only.
  */
-export function addRouteOption(command: Command, settings: { withHostOptions: boolean }): Command {
-  command.addOption(new Option('--route <route>', ROUTE_HELP).argParser(parseRoute));
-  if (!settings.withHostOptions) return command;
-  HOST_ONLY_FOR_ROUTE.add(command);
-  return addHostOptions(command);
+export function addRouteWithHostOptions<Args extends unknown[], Opts extends OptionValues, Global extends OptionValues>(command: Command<Args, Opts, Global>) {
+  const withHost = addHostOptions(addRouteOption(command));
+  HOST_ONLY_FOR_ROUTE.add(withHost);
+  return withHost;
 }
 
 /** Commands whose --host / --server exist only for `--route server` (they read no install). */
-const HOST_ONLY_FOR_ROUTE = new WeakSet<Command>();
+const HOST_ONLY_FOR_ROUTE = new WeakSet<object>();
 
 /**
  * The route choice of a command's options (called before its action runs). Usage errors (exit 2):
  * `--route server` without --host or --server (no server to go through), and --host / --server on a
  * command that reads no install without `--route server`.
  */
-export function apiRouteChoiceOf(options: RouteOptions, context: CliContext, command?: Command): ApiRouteChoice {
+export function apiRouteChoiceOf(options: RouteOptions, context: CliContext, command?: object): ApiRouteChoice {
   if (options.route === 'server' && !options.host && !options.server) {
     throw new CoreError('invalid-arguments', '--route server needs the server to go through: add --host [user@]host[:port] or --server NAME.', 'unusable-input');
   }

@@ -1,4 +1,5 @@
 import { CoreError } from '../core/shared';
+import { appFixMessage } from './app-fix-wording';
 import type { EventChannel, InvokeChannel } from './channels';
 import { invokeContract, type EventPayload } from './contracts';
 import type { HandlerContext, HandlerTable } from './handler-table';
@@ -60,7 +61,7 @@ export function createDispatcher(table: HandlerTable, log: (line: string) => voi
         if (error instanceof CoreError) {
           return {
             ok: false,
-            error: { kind: error.outcome, code: error.code, message: error.message, details: error.details },
+            error: { kind: error.outcome, code: error.code, message: appFixMessage(error), details: error.details },
           };
         }
         if (error instanceof Error && error.name === 'AbortError') {

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import type { CliServiceOverrides } from '../../main/cli/cli-services';
+import { MemorySecretStore, type OpenedSecretStore } from '../../main/core/secrets';
 
 const root = path.join(__dirname, '../..');
 export const CLI_ENTRY = path.join(root, 'out/cli/sponsorship-setup.mjs');
@@ -69,4 +70,16 @@ export async function runCliInProcess(
   const stdin = Object.assign(Readable.from([options.input ?? '']), { isTTY: false }) as unknown as NodeJS.ReadStream;
   const code = await runCli(args, { services, io: { env: { ...process.env, ...options.env }, stdin, stdout: stdout.stream, stderr: stderr.stream } });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+/**
+ * What `openSecretStore` gives a process without a Secret Service: a memory store and its reason, as a
+ * service override, so an in-process run never touches this machine's keychain.
+ */
+export function noKeychain(): OpenedSecretStore {
+  return {
+    store: new MemorySecretStore(),
+    persistent: false,
+    reason: 'The system keychain is not available (no Secret Service in this test). Secrets are kept in memory only and must be entered again next time.',
+  };
 }

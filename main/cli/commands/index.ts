@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import type { ProgramHooks } from '../program';
 import { registerStatusCommand } from './status-command';
 import { registerEnableCloudCommand } from './enable-cloud-command';
@@ -12,7 +12,10 @@ import { registerLicenseCommand } from './license-command';
 import { registerBillingSyncCommands } from './billing-sync-commands';
 import { registerServersCommand } from './servers-command';
 
-/** Each command lives in its own module and imports its core capability lazily, so --help stays fast. */
+/**
+ * Each command's definition (options, help) lives in a `*-command.ts` module loaded with the parser;
+ * its action lives in a `*-run.ts` module loaded only when it runs, so --help loads no core.
+ */
 export function registerCommands(program: Command, hooks: ProgramHooks): void {
   registerStatusCommand(program, hooks);
   registerEnableCloudCommand(program, hooks);

@@ -1,4 +1,5 @@
-import type { ServerLogExcerpt } from '../../core/billing-sync';
+import { readSyncLogExcerpt, type ServerLogExcerpt } from '../../core/billing-sync';
+import { locateInstall } from '../../core/install';
 import type { CliContext } from '../cli-context';
 import { checkHostOptions, withCommandHost, type HostOptions } from '../host-options';
 
@@ -8,7 +9,6 @@ import { checkHostOptions, withCommandHost, type HostOptions } from '../host-opt
  */
 export async function readServerLogs(options: HostOptions, context: CliContext): Promise<ServerLogExcerpt | null> {
   if (!options.bwdata && !options.host && !options.server) return null;
-  const [{ locateInstall }, { readSyncLogExcerpt }] = await Promise.all([import('../../core/install'), import('../../core/billing-sync')]);
   return withCommandHost(options, context, async ({ host, bwdata }) => readSyncLogExcerpt(host, (await locateInstall(host, bwdata)).bwdataPath));
 }
 

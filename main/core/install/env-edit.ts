@@ -195,7 +195,7 @@ async function safeReplace(host: Host, location: InstallLocation, expected: Uint
 /** The backup was made before the write failed: the error says where it is, so nobody hunts for it. */
 function withBackupNamed(error: unknown, backup: string): unknown {
   if (!(error instanceof CoreError)) return error;
-  return new CoreError(error.code, `${error.message} The file as it was before this attempt is backed up in ${backup}.`, error.outcome, { ...error.details, backup });
+  return new CoreError(error.code, `${error.message} The file as it was before this attempt is backed up in ${backup}.`, error.outcome, { ...error.details, backup }, error.fix);
 }
 
 const BACKUP_NAME = /^global\.override\.env\.(\d{8}T\d{9}Z)(?:-(\d+))?\.bak$/;

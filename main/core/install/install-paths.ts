@@ -9,27 +9,30 @@ export function hostPath(host: Host): path.PlatformPath {
 
 /** The CLI command an admin can copy to inspect the install with the right rights. */
 export function statusCommandFor(bwdataPath: string): string {
+  return `sponsorship-setup ${statusArgsFor(bwdataPath)}`;
+}
+
+/** `status --bwdata …`, the command without the program name (as an ErrorFix names commands). */
+function statusArgsFor(bwdataPath: string): string {
   const quoted = /^[A-Za-z0-9_./:\\-]+$/.test(bwdataPath) ? bwdataPath : `'${bwdataPath.replace(/'/g, `'\\''`)}'`;
-  return `sponsorship-setup status --bwdata ${quoted}`;
+  return `status --bwdata ${quoted}`;
 }
 
 /**
  * Turns a host failure on an install path into the public problem codes. `bwdataForHint` is the
- * folder put into the copyable CLI command of a `permission-denied` message.
+ * folder named in the fix of a `permission-denied` (each surface words it: the CLI names the command
+ * that failed, the app the CLI command to copy into a terminal).
  */
 export function installErrorFrom(error: unknown, target: string, bwdataForHint: string): unknown {
   if (!isHostError(error)) return error;
-  const hint = statusCommandFor(bwdataForHint);
   switch (error.code) {
     case 'not-found':
       return new CoreError('not-found', `${target} does not exist.`, 'unusable-input', { path: target });
     case 'permission-denied':
-      return new CoreError(
-        'permission-denied',
-        `Permission denied on ${target}. Run the CLI as the user that owns bwdata, or with sudo: ${hint}`,
-        'unusable-input',
-        { path: target, command: hint },
-      );
+      return new CoreError('permission-denied', `Permission denied on ${target}.`, 'unusable-input', { path: target, command: statusCommandFor(bwdataForHint) }, {
+        runAsOwner: true,
+        command: statusArgsFor(bwdataForHint),
+      });
     case 'not-a-file':
       return new CoreError('not-a-file', `${target} is not a regular file.`, 'unusable-input', { path: target });
     case 'not-a-directory':

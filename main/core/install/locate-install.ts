@@ -22,7 +22,7 @@ export const ENV_FILE_RELATIVE = ['env', 'global.override.env'] as const;
  *
  * @throws CoreError (outcome `unusable-input`): `not-found` (no such folder), `not-an-install`
  *   (no bwdata with env/global.override.env), `not-a-file` (the env file is a folder or device),
- *   `permission-denied` (message carries the `sponsorship-setup status --bwdata …` command).
+ *   `permission-denied` (details.command: `sponsorship-setup status --bwdata …`; fix: run as the owner).
  */
 export async function locateInstall(host: Host, dir: string): Promise<InstallLocation> {
   const p = hostPath(host);

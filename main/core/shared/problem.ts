@@ -27,6 +27,11 @@ export interface ErrorFix {
   command?: string;
   /** The wizard step where the admin fixes it. */
   step?: string;
+  /**
+   * Run it again as the user that owns the install, or with sudo (permission denied). `command` then
+   * names a command that shows the same failure (core does not know which command the admin ran).
+   */
+  runAsOwner?: boolean;
 }
 
 /**

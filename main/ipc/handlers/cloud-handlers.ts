@@ -149,8 +149,8 @@ async function planMethod(services: AppServices, folder: string, method: ApplyMe
 }
 
 /**
- * The desktop app cannot run as root: on `permission-denied` the admin gets the CLI command for
- * this very task (not just `status`) to copy into a root or bwdata-owner shell.
+ * The desktop app cannot run as root: on `permission-denied` the command to copy (which the dispatcher
+ * words) is the CLI command for this very task, not just `status`.
  */
 async function withCliHint<T>(folder: string, command: string, run: () => Promise<T>): Promise<T> {
   try {
@@ -159,12 +159,7 @@ async function withCliHint<T>(folder: string, command: string, run: () => Promis
     if (error instanceof CoreError && error.code === 'permission-denied') {
       const [name, ...rest] = command.split(' ');
       const cli = [`sudo sponsorship-setup ${name} --bwdata ${shellQuote(folder)}`, ...rest].join(' ');
-      throw new CoreError(
-        'permission-denied',
-        `${error.message.replace(/ Run the CLI as .*$/s, '')} This app does not run as root; run this in a terminal as the user that owns bwdata (or with sudo): ${cli}`,
-        error.outcome,
-        { ...error.details, command: cli },
-      );
+      throw new CoreError('permission-denied', error.message, error.outcome, { ...error.details, command: cli }, { ...error.fix, runAsOwner: true });
     }
     throw error;
   }

@@ -5,12 +5,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVaultClient } from '../../../main/core/vault-api';
 import { startBitwardenStandIn, type BitwardenStandIn, type StandInOrganization, type StandInUser } from '../../support/bitwarden-stand-in';
-import { ensureCliBuilt, runCliProcess, type CliRun } from '../../support/run-cli';
+import { noKeychain, runCliInProcess, type CliRun } from '../../support/run-cli';
 import { pressManuallySync } from '../billing-sync/billing-sync-support';
 
 /**
- * `billing-sync token|save|status`, `sync wait` and `report` as an admin runs them: the bundled CLI in a
- * child process against the loopback stand-in, no keychain (secrets from BW_CLIENTID/BW_CLIENTSECRET),
+ * `billing-sync token|save|status`, `sync wait` and `report` as an admin runs them: the CLI in-process
+ * (runCli) against the loopback stand-in, no keychain (secrets from BW_CLIENTID/BW_CLIENTSECRET),
  * settings under a private XDG_CONFIG_HOME.
  */
 const MASTER_PASSWORD = 'cli owner master password';
@@ -36,13 +36,13 @@ function env(user: StandInUser, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEn
 }
 
 async function cli(args: string[], environment: NodeJS.ProcessEnv, input?: string): Promise<CliRun> {
-  const run = await runCliProcess(args, { env: environment, timeoutMs: 30_000, ...(input !== undefined ? { input } : {}) });
+  // In-process, with no keychain (a memory store per run, as a process without a Secret Service gets).
+  const run = await runCliInProcess(args, { secrets: noKeychain() }, { env: environment, input });
   printed.push(run.stdout, run.stderr);
   return run;
 }
 
 beforeAll(async () => {
-  ensureCliBuilt();
   standIn = await startBitwardenStandIn();
   cloudOwner = await standIn.addUser('cloud', { email: 'owner@cloud.test', password: MASTER_PASSWORD, kdf: FAST_KDF });
   selfOwner = await standIn.addUser('self', { email: 'owner@self.test', password: 'self pw' });

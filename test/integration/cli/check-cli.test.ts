@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAGE_NAMES, VERDICTS } from '../../../main/core/connectivity';
 import { closedPort, startHttpsServer, type RunningServer } from '../../support/network/servers';
-import { ensureCliBuilt, runCliProcess } from '../../support/run-cli';
+import { ensureCliBuilt, runCliInProcess, runCliProcess } from '../../support/run-cli';
 import { createTempInstall, type TempInstall } from '../../support/temp-install';
 import { createTestPki, type TestCa, type TestPki } from '../../support/test-pki';
 
@@ -21,7 +21,8 @@ let caFile: string;
 let refusedPort: number;
 const installs: TempInstall[] = [];
 
-const check = (args: string[]) => runCliProcess(['check', ...args], { env: NO_PROXY_ENV, timeoutMs: 30_000 });
+// In-process: the check's stages, verdicts and output; the fake-docker case below needs its own PATH, so a real process.
+const check = (args: string[]) => runCliInProcess(['check', ...args], {}, { env: NO_PROXY_ENV });
 
 beforeAll(async () => {
   ensureCliBuilt();

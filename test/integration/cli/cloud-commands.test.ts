@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_ENTRY, ensureCliBuilt, runCliProcess } from '../../support/run-cli';
+import { CLI_ENTRY, ensureCliBuilt, runCliInProcess } from '../../support/run-cli';
 import { createTempInstall, type StandInControl, type TempInstall } from '../../support/temp-install';
 import { cannotSwitchUserReason } from '../install/run-as-nobody';
 
@@ -35,7 +35,7 @@ describe('enable-cloud', () => {
 
   it('--json prints one document, writes a backup, and a second run changes nothing', async () => {
     const install = await temp();
-    const first = await runCliProcess(['enable-cloud', '--bwdata', install.root, '--json']);
+    const first = await runCliInProcess(['enable-cloud', '--bwdata', install.root, '--json']);
     expect(first.code).toBe(0);
     const document = JSON.parse(first.stdout);
     expect(document).toMatchObject({ changed: true, file: install.envFile, dryRun: false });
@@ -46,7 +46,7 @@ describe('enable-cloud', () => {
     expect(await fs.readFile(install.envFile, 'utf8')).toBe(`${US_ENV}globalSettings__enableCloudCommunication=true\r\n`);
     expect((await fs.stat(install.envFile)).mode & 0o777).toBe(0o600);
 
-    const second = await runCliProcess(['enable-cloud', '--bwdata', install.root, '--json']);
+    const second = await runCliInProcess(['enable-cloud', '--bwdata', install.root, '--json']);
     expect(second.code).toBe(0);
     expect(JSON.parse(second.stdout)).toMatchObject({ changed: false, backup: null, diff: '' });
     expect(await backupsOf(install)).toHaveLength(1);
@@ -54,7 +54,7 @@ describe('enable-cloud', () => {
 
   it('--add-admin: added to an empty adminSettings__admins in the same edit; a non-empty list is left and said so; a bad e-mail is exit 2 with nothing changed', async () => {
     const empty = await temp(`${US_ENV}adminSettings__admins=\r\n`);
-    const added = await runCliProcess(['enable-cloud', '--bwdata', empty.root, '--add-admin', 'admin@example.com', '--json']);
+    const added = await runCliInProcess(['enable-cloud', '--bwdata', empty.root, '--add-admin', 'admin@example.com', '--json']);
     expect(added.code, added.stderr).toBe(0);
     const document = JSON.parse(added.stdout);
     expect(document).toMatchObject({ changed: true, admins: { email: 'admin@example.com', added: true, admins: ['admin@example.com'] } });
@@ -63,13 +63,13 @@ describe('enable-cloud', () => {
     expect(await backupsOf(empty)).toHaveLength(1);
 
     const listed = await temp(`${US_ENV}adminSettings__admins=boss@example.com\r\n`);
-    const kept = await runCliProcess(['enable-cloud', '--bwdata', listed.root, '--add-admin', 'admin@example.com']);
+    const kept = await runCliInProcess(['enable-cloud', '--bwdata', listed.root, '--add-admin', 'admin@example.com']);
     expect(kept.code, kept.stderr).toBe(0);
     expect(kept.stdout).toContain('adminSettings__admins already lists boss@example.com; left unchanged');
     expect(await fs.readFile(listed.envFile, 'utf8')).toContain('adminSettings__admins=boss@example.com\r\n');
 
     const bad = await temp();
-    const refused = await runCliProcess(['enable-cloud', '--bwdata', bad.root, '--add-admin', 'not an e-mail', '--json']);
+    const refused = await runCliInProcess(['enable-cloud', '--bwdata', bad.root, '--add-admin', 'not an e-mail', '--json']);
     expect(refused.code).toBe(2);
     expect(JSON.parse(refused.stdout)).toMatchObject({ ok: false, error: { code: 'invalid-email' } });
     expect(await fs.readFile(bad.envFile, 'utf8')).toBe(US_ENV);
@@ -78,7 +78,7 @@ describe('enable-cloud', () => {
 
   it('--dry-run prints the diff and writes nothing', async () => {
     const install = await temp();
-    const run = await runCliProcess(['enable-cloud', '--bwdata', install.bwdata, '--dry-run']);
+    const run = await runCliInProcess(['enable-cloud', '--bwdata', install.bwdata, '--dry-run']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('+globalSettings__enableCloudCommunication=true');
     expect(run.stdout).toContain('Dry run');
@@ -88,14 +88,14 @@ describe('enable-cloud', () => {
 
   it('region-mismatch exits 1 and changes nothing; --fix-region corrects the URIs', async () => {
     const install = await temp(EU_WRONG);
-    const blocked = await runCliProcess(['enable-cloud', '--bwdata', install.root, '--json']);
+    const blocked = await runCliInProcess(['enable-cloud', '--bwdata', install.root, '--json']);
     expect(blocked.code).toBe(1);
     expect(JSON.parse(blocked.stdout)).toMatchObject({ ok: false, changed: false, backup: null, error: { code: 'region-mismatch' } });
     expect(blocked.stderr).toContain('--fix-region');
     expect(await fs.readFile(install.envFile, 'utf8')).toBe(EU_WRONG);
     expect(await backupsOf(install)).toEqual([]);
 
-    const fixed = await runCliProcess(['enable-cloud', '--bwdata', install.root, '--fix-region', '--json']);
+    const fixed = await runCliInProcess(['enable-cloud', '--bwdata', install.root, '--fix-region', '--json']);
     expect(fixed.code).toBe(0);
     const text = await fs.readFile(install.envFile, 'utf8');
     expect(text).toContain('globalSettings__installation__identityUri=https://identity.bitwarden.eu\n');
@@ -108,7 +108,7 @@ describe('enable-cloud', () => {
       ['/nonexistent/bitwarden', 'not-found'],
       [empty, 'not-an-install'],
     ] as const) {
-      const run = await runCliProcess(['enable-cloud', '--bwdata', dir, '--json']);
+      const run = await runCliInProcess(['enable-cloud', '--bwdata', dir, '--json']);
       expect(run.code, dir).toBe(2);
       expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, error: { code } });
     }
@@ -146,8 +146,8 @@ describe('restore-env', () => {
 
   it('puts the newest backup back, keeping the current content in a new backup', async () => {
     const install = await temp();
-    const enabled = JSON.parse((await runCliProcess(['enable-cloud', '--bwdata', install.root, '--json'])).stdout);
-    const run = await runCliProcess(['restore-env', '--bwdata', install.root, '--json']);
+    const enabled = JSON.parse((await runCliInProcess(['enable-cloud', '--bwdata', install.root, '--json'])).stdout);
+    const run = await runCliInProcess(['restore-env', '--bwdata', install.root, '--json']);
     expect(run.code).toBe(0);
     const document = JSON.parse(run.stdout);
     expect(document).toMatchObject({ changed: true, restoredFrom: enabled.backup, file: install.envFile });
@@ -158,10 +158,10 @@ describe('restore-env', () => {
 
   it('a backup that is not one of this file exits 2; no backup at all exits 2', async () => {
     const install = await temp();
-    const none = await runCliProcess(['restore-env', '--bwdata', install.root, '--json']);
+    const none = await runCliInProcess(['restore-env', '--bwdata', install.root, '--json']);
     expect(none.code).toBe(2);
     expect(JSON.parse(none.stdout)).toMatchObject({ error: { code: 'no-backup' } });
-    const wrong = await runCliProcess(['restore-env', '--bwdata', install.root, '--backup', '/etc/hostname']);
+    const wrong = await runCliInProcess(['restore-env', '--bwdata', install.root, '--backup', '/etc/hostname']);
     expect(wrong.code).toBe(2);
     expect(wrong.stdout).toBe('');
     expect(await fs.readFile(install.envFile, 'utf8')).toBe(US_ENV);
@@ -175,7 +175,7 @@ interface LiveRun {
   signal(name: NodeJS.Signals): void;
 }
 
-/** Spawns the CLI and lets the test react to stderr lines while it runs (runCliProcess buffers). */
+/** Spawns the CLI (a real process: live stderr, signals) and lets the test react to stderr lines while it runs. */
 function spawnCli(args: string[], env: NodeJS.ProcessEnv): LiveRun {
   const child = spawn(process.execPath, [CLI_ENTRY, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -231,7 +231,7 @@ describe('apply', () => {
 
   it('--method rebuild runs rebuild then start', async () => {
     const install = await temp('# dropped by rebuild\nglobalSettings__enableCloudCommunication=true\n');
-    const run = await runCliProcess(['apply', '--bwdata', install.root, '--method', 'rebuild', '--json'], { env: { XDG_STATE_HOME: await stateHome() } });
+    const run = await runCliInProcess(['apply', '--bwdata', install.root, '--method', 'rebuild', '--json'], {}, { env: { XDG_STATE_HOME: await stateHome() } });
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).commands.map((c: { argv: string[] }) => c.argv)).toEqual([
       ['./bitwarden.sh', 'rebuild'],
@@ -241,7 +241,7 @@ describe('apply', () => {
 
   it('a failing command exits 1 with its exit status in the summary', async () => {
     const install = await temp('globalSettings__enableCloudCommunication=true\n', { rootPrompt: 'skip', fail: 3 });
-    const run = await runCliProcess(['apply', '--bwdata', install.root, '--json'], { env: { XDG_STATE_HOME: await stateHome() } });
+    const run = await runCliInProcess(['apply', '--bwdata', install.root, '--json'], {}, { env: { XDG_STATE_HOME: await stateHome() } });
     expect(run.code).toBe(1);
     const summary = JSON.parse(run.stdout);
     expect(summary).toMatchObject({ ok: false, commands: [{ exitCode: 3 }], problems: [{ code: 'command-failed' }] });
@@ -250,7 +250,7 @@ describe('apply', () => {
 
   it('an invalid --method is a usage error (exit 2) and runs nothing', async () => {
     const install = await temp();
-    const run = await runCliProcess(['apply', '--bwdata', install.root, '--method', 'reboot', '--json']);
+    const run = await runCliInProcess(['apply', '--bwdata', install.root, '--method', 'reboot', '--json']);
     expect(run.code).toBe(2);
     // --json: even a usage error is one JSON document on stdout.
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, error: { code: 'usage', message: expect.stringContaining('reboot') } });
@@ -260,7 +260,7 @@ describe('apply', () => {
   it('no bitwarden.sh for restart is unusable input (exit 2)', async () => {
     const install = await createTempInstall({ envContent: US_ENV, withScript: false });
     installs.push(install);
-    const run = await runCliProcess(['apply', '--bwdata', install.root, '--json'], { env: { XDG_STATE_HOME: await stateHome() } });
+    const run = await runCliInProcess(['apply', '--bwdata', install.root, '--json'], {}, { env: { XDG_STATE_HOME: await stateHome() } });
     expect(run.code).toBe(2);
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, error: { code: 'script-missing' } });
   });

@@ -5,10 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBitwardenStandIn, type BitwardenStandIn, type StandInUser } from '../../support/bitwarden-stand-in';
-import { CLI_ENTRY, ensureCliBuilt, runCliProcess, type CliRun } from '../../support/run-cli';
+import { CLI_ENTRY, ensureCliBuilt, noKeychain, runCliInProcess, type CliRun } from '../../support/run-cli';
 
 /**
- * `login`, `whoami`, `logout` as an admin runs them: the bundled CLI in a child process, against the
+ * `login`, `whoami`, `logout` as an admin runs them: the CLI in-process (runCli; the keychain case below as a real process), against the
  * loopback stand-in (cloud via explicit endpoints, self-hosted via its vault URL), trusting the
  * stand-in's test root through `--ca`, with settings under a private XDG_CONFIG_HOME.
  */
@@ -57,8 +57,9 @@ function cliEnv(configHome: string, credentials?: StandInUser | { clientId: stri
   };
 }
 
+/** In-process, with no keychain (a memory store per run, as a process without a Secret Service gets). */
 async function cli(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
-  const run = await runCliProcess(args, { env, timeoutMs: 30_000 });
+  const run = await runCliInProcess(args, { secrets: noKeychain() }, { env });
   printed.push(run.stdout, run.stderr);
   return run;
 }

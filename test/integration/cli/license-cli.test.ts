@@ -7,7 +7,7 @@ import { LICENSE_UPLOAD_MAX_BYTES } from '../../../main/core/license';
 import { FileSettingsStore, defaultSettingsPath } from '../../../main/core/settings';
 import { signedLicensing, startBitwardenStandIn, type BitwardenStandIn, type StandInOrganization, type StandInUser } from '../../support/bitwarden-stand-in';
 import { createTestLicensingKey, issueTestLicense, type TestLicensingKey } from '../../support/license-factory';
-import { ensureCliBuilt, runCliInProcess, runCliProcess } from '../../support/run-cli';
+import { ensureCliBuilt, noKeychain, runCliInProcess, runCliProcess } from '../../support/run-cli';
 import { createTempInstall, type TempInstall } from '../../support/temp-install';
 
 const INSTALLATION_ID = '7d6f3c8e-1111-4a2b-9c3d-123456789abc';
@@ -58,6 +58,7 @@ describe('license inspect', () => {
   });
 
   it("without --cert, Bitwarden's built-in certificate judges: a test-key license is token-invalid / signature-invalid (exit 1)", async () => {
+    // As a real process: the bundle itself carries Bitwarden's certificate.
     const file = await writeTemp('test-key.json', issueTestLicense({ key, installationId: INSTALLATION_ID }).json);
     const run = await runCliProcess(['license', 'inspect', file, '--installation-id', INSTALLATION_ID, '--json']);
     expect(run.code).toBe(1);
@@ -74,15 +75,15 @@ describe('license inspect', () => {
   it('with --cert the token is verified; --bwdata supplies the installation ID; text output by default; an unusable --cert is exit 2', async () => {
     const file = await writeTemp('pascal.json', issueTestLicense({ key, installationId: INSTALLATION_ID, casing: 'pascal' }).json);
     const cert = await writeTemp('licensing.cer', key.certificateDer);
-    const json = await runCliProcess(['license', 'inspect', file, '--bwdata', install.root, '--cert', cert, '--json']);
+    const json = await runCliInProcess(['license', 'inspect', file, '--bwdata', install.root, '--cert', cert, '--json']);
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout).checks.token).toBe('valid');
-    const text = await runCliProcess(['license', 'inspect', file, '--bwdata', install.root, '--cert', cert]);
+    const text = await runCliInProcess(['license', 'inspect', file, '--bwdata', install.root, '--cert', cert]);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('License: usable');
     expect(text.stdout).toContain(`Authenticity:        verified with the licensing certificate ${key.thumbprintSha1}`);
     const notCert = await writeTemp('not-a-cert.cer', 'hello');
-    const bad = await runCliProcess(['license', 'inspect', file, '--cert', notCert, '--json']);
+    const bad = await runCliInProcess(['license', 'inspect', file, '--cert', notCert, '--json']);
     expect(bad.code).toBe(2);
     expect(JSON.parse(bad.stdout).error.code).toBe('certificate-unusable');
   });
@@ -99,26 +100,26 @@ describe('license inspect', () => {
 
   it('a readable but oversized file is a too-large problem (exit 1); unreadable input is exit 2', async () => {
     const big = await writeTemp('big.json', `{"a":"${'x'.repeat(LICENSE_UPLOAD_MAX_BYTES)}"}`);
-    const run = await runCliProcess(['license', 'inspect', big, '--json']);
+    const run = await runCliInProcess(['license', 'inspect', big, '--json']);
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout).problems.map((p: { code: string }) => p.code)).toContain('too-large');
 
-    const missing = await runCliProcess(['license', 'inspect', path.join(folder, 'nope.json'), '--json']);
+    const missing = await runCliInProcess(['license', 'inspect', path.join(folder, 'nope.json'), '--json']);
     expect(missing.code).toBe(2);
     expect(JSON.parse(missing.stdout).error.code).toBe('file-not-found');
-    const directory = await runCliProcess(['license', 'inspect', folder]);
+    const directory = await runCliInProcess(['license', 'inspect', folder]);
     expect(directory.code).toBe(2);
     expect(directory.stderr).toContain('not-a-file');
     const huge = await writeTemp('huge.bin', new Uint8Array(5 * 1024 * 1024));
-    const tooLarge = await runCliProcess(['license', 'inspect', huge, '--json']);
+    const tooLarge = await runCliInProcess(['license', 'inspect', huge, '--json']);
     expect(tooLarge.code).toBe(2);
     expect(JSON.parse(tooLarge.stdout).error.code).toBe('file-too-large');
-    const badId = await runCliProcess(['license', 'inspect', big, '--installation-id', 'not-a-guid']);
+    const badId = await runCliInProcess(['license', 'inspect', big, '--installation-id', 'not-a-guid']);
     expect(badId.code).toBe(2);
   });
 
   it('license region without an installation ID is a usage error and contacts nothing', async () => {
-    const run = await runCliProcess(['license', 'region', '--json']);
+    const run = await runCliInProcess(['license', 'region', '--json']);
     expect(run.code).toBe(2);
     expect(JSON.parse(run.stdout).error.code).toBe('usage');
   });
@@ -160,32 +161,30 @@ describe('license download and upload against the stand-in', () => {
     XDG_CONFIG_HOME: configHome,
     BW_CLIENTID: user.clientId,
     BW_CLIENTSECRET: user.clientSecret,
-    // No keychain in this test: the CLI falls back to memory and the environment.
-    DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent',
   });
 
   it('downloads, refuses to overwrite, uploads and confirms', async () => {
     const out = path.join(folder, 'downloaded.json');
     const cert = await writeTemp('licensing-2.cer', key.certificateDer);
-    const download = await runCliProcess(['license', 'download', '--org', cloudOrg.id, '--installation-id', standIn.installationId, '--out', out, '--cert', cert, '--json'], { env: envFor(cloudOwner) });
+    const download = await runCliInProcess(['license', 'download', '--org', cloudOrg.id, '--installation-id', standIn.installationId, '--out', out, '--cert', cert, '--json'], { secrets: noKeychain() }, { env: envFor(cloudOwner) });
     expect(download.stderr).not.toContain(cloudOwner.clientSecret);
     expect(download.code).toBe(0);
     expect(JSON.parse(download.stdout)).toMatchObject({ path: out, usable: true, checks: { token: 'valid' } });
     expect(JSON.parse(await fs.readFile(out, 'utf8')).installationId).toBe(standIn.installationId);
 
-    const again = await runCliProcess(['license', 'download', '--org', cloudOrg.id, '--installation-id', standIn.installationId, '--out', out], { env: envFor(cloudOwner) });
+    const again = await runCliInProcess(['license', 'download', '--org', cloudOrg.id, '--installation-id', standIn.installationId, '--out', out], { secrets: noKeychain() }, { env: envFor(cloudOwner) });
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('output-exists');
     // The CLI names its own flag, not the app's "allow replacing it".
     expect(again.stderr).toContain('--overwrite');
 
-    const upload = await runCliProcess(['license', 'upload', out, '--org', selfOrg.id, '--installation-id', standIn.installationId, '--cert', cert, '--json'], { env: envFor(selfOwner) });
+    const upload = await runCliInProcess(['license', 'upload', out, '--org', selfOrg.id, '--installation-id', standIn.installationId, '--cert', cert, '--json'], { secrets: noKeychain() }, { env: envFor(selfOwner) });
     expect(upload.code).toBe(0);
     expect(JSON.parse(upload.stdout)).toMatchObject({ uploaded: true, forced: false, confirmation: { confirmed: true } });
   });
 
   it('the cloud\'s "Invalid installation id" is shown verbatim with the region hint (exit 1)', async () => {
-    const run = await runCliProcess(['license', 'download', '--org', cloudOrg.id, '--installation-id', randomUUID(), '--out', path.join(folder, 'x.json'), '--json'], { env: envFor(cloudOwner) });
+    const run = await runCliInProcess(['license', 'download', '--org', cloudOrg.id, '--installation-id', randomUUID(), '--out', path.join(folder, 'x.json'), '--json'], { secrets: noKeychain() }, { env: envFor(cloudOwner) });
     expect(run.code).toBe(1);
     const error = JSON.parse(run.stdout).error;
     expect(error).toMatchObject({ code: 'license-download-failed', serverMessage: 'Invalid installation id' });
@@ -197,11 +196,11 @@ describe('license download and upload against the stand-in', () => {
 
   it('upload refuses a license with problems, and --force shows the server refusal verbatim', async () => {
     const file = await writeTemp('wrong-installation.json', issueTestLicense({ key, installationId: randomUUID(), cloudOrgId: cloudOrg.id, fields: { LicenseKey: cloudOrg.licenseKey } }).json);
-    const refused = await runCliProcess(['license', 'upload', file, '--org', selfOrg.id, '--installation-id', standIn.installationId, '--json'], { env: envFor(selfOwner) });
+    const refused = await runCliInProcess(['license', 'upload', file, '--org', selfOrg.id, '--installation-id', standIn.installationId, '--json'], { secrets: noKeychain() }, { env: envFor(selfOwner) });
     expect(refused.code).toBe(1);
     expect(JSON.parse(refused.stdout).error.code).toBe('license-not-usable');
     expect(JSON.parse(refused.stdout).error.message).toContain('--force');
-    const forced = await runCliProcess(['license', 'upload', file, '--org', selfOrg.id, '--installation-id', standIn.installationId, '--force', '--json'], { env: envFor(selfOwner) });
+    const forced = await runCliInProcess(['license', 'upload', file, '--org', selfOrg.id, '--installation-id', standIn.installationId, '--force', '--json'], { secrets: noKeychain() }, { env: envFor(selfOwner) });
     expect(forced.code).toBe(1);
     const error = JSON.parse(forced.stdout).error;
     expect(error.code).toBe('license-upload-rejected');

@@ -1,11 +1,14 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureCliBuilt, runCliProcess, type CliRun } from '../../support/run-cli';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCliInProcess, type CliRun } from '../../support/run-cli';
 import { tempInstallsPerTest } from '../../support/temp-installs-per-test';
 
-/** Proxy and URL credentials are secrets too: grep every output of the real CLI for the password. */
+/**
+ * Proxy and URL credentials are secrets too: grep every output of the CLI for the password (in-process:
+ * every line the CLI writes goes through its io streams; the real-process contract is in cli-basics).
+ */
 const PASSWORD = 'Zq7-proxy-pass';
 const ENV_WITH_PROXY = [
   'globalSettings__baseServiceUri__cloudRegion=US',
@@ -25,7 +28,6 @@ function expectNoPassword(run: CliRun): void {
 }
 
 describe('no proxy or URL password in any CLI output', () => {
-  beforeAll(() => ensureCliBuilt());
   afterEach(async () => {
     if (home) await fs.rm(home, { recursive: true, force: true });
   });
@@ -37,7 +39,7 @@ describe('no proxy or URL password in any CLI output', () => {
   it('enable-cloud --dry-run and the real edit: the diff context hides the proxy password', async () => {
     const install = await temp({ envContent: ENV_WITH_PROXY });
     for (const args of [['--dry-run'], ['--dry-run', '--json'], [], []]) {
-      const run = await runCliProcess(['enable-cloud', '--bwdata', install.root, ...args], { env: await env() });
+      const run = await runCliInProcess(['enable-cloud', '--bwdata', install.root, ...args], {}, { env: await env() });
       expect(run.code).toBe(0);
       expectNoPassword(run);
     }
@@ -47,12 +49,12 @@ describe('no proxy or URL password in any CLI output', () => {
 
   it('restore-env: the diff hides the proxy password (text and JSON)', async () => {
     const install = await temp({ envContent: ENV_WITH_PROXY });
-    expect((await runCliProcess(['enable-cloud', '--bwdata', install.root], { env: await env() })).code).toBe(0);
-    const text = await runCliProcess(['restore-env', '--bwdata', install.root], { env: await env() });
+    expect((await runCliInProcess(['enable-cloud', '--bwdata', install.root], {}, { env: await env() })).code).toBe(0);
+    const text = await runCliInProcess(['restore-env', '--bwdata', install.root], {}, { env: await env() });
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('***@proxy.corp.test');
     expectNoPassword(text);
-    const json = await runCliProcess(['restore-env', '--bwdata', install.root, '--json'], { env: await env() });
+    const json = await runCliInProcess(['restore-env', '--bwdata', install.root, '--json'], {}, { env: await env() });
     expect(json.code).toBe(0);
     expectNoPassword(json);
   });
@@ -60,7 +62,7 @@ describe('no proxy or URL password in any CLI output', () => {
   it('check --write-proxy-env: diff, entries and text hide the password', async () => {
     const install = await temp({ envContent: ENV_WITH_PROXY });
     for (const args of [['--dry-run', '--json'], []]) {
-      const run = await runCliProcess(['check', '--write-proxy-env', '--bwdata', install.root, '--proxy', `http://other:${PASSWORD}@proxy2.corp.test:3128`, ...args], { env: await env() });
+      const run = await runCliInProcess(['check', '--write-proxy-env', '--bwdata', install.root, '--proxy', `http://other:${PASSWORD}@proxy2.corp.test:3128`, ...args], {}, { env: await env() });
       expect(run.code).toBe(0);
       expectNoPassword(run);
     }
@@ -69,7 +71,7 @@ describe('no proxy or URL password in any CLI output', () => {
   it('status shows no proxy password', async () => {
     const install = await temp({ envContent: ENV_WITH_PROXY });
     for (const json of [true, false]) {
-      const run = await runCliProcess(['status', '--bwdata', install.root, ...(json ? ['--json'] : [])], { env: await env() });
+      const run = await runCliInProcess(['status', '--bwdata', install.root, ...(json ? ['--json'] : [])], {}, { env: await env() });
       expectNoPassword(run);
     }
   });
@@ -82,7 +84,7 @@ describe('no proxy or URL password in any CLI output', () => {
     ['a usage error quoting the value', ['login', 'cloud', '--region', `https://u:${PASSWORD}@x.test`]],
   ])('%s: the error does not echo the password', async (_name, args) => {
     for (const json of [true, false]) {
-      const run = await runCliProcess([...args, ...(json ? ['--json'] : [])], { env: await env(), input: '' });
+      const run = await runCliInProcess([...args, ...(json ? ['--json'] : [])], {}, { env: await env(), input: '' });
       expect(run.code).toBe(2);
       expectNoPassword(run);
     }

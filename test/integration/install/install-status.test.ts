@@ -123,9 +123,9 @@ describe('permission-denied as a non-root user', () => {
       await fs.chmod(install.root, 0o755);
       const result = await readStatusAsNobody(install.root);
       expect(result).toMatchObject({ ok: false, code: 'permission-denied', outcome: 'unusable-input' });
-      expect(result.message).toMatch(/owns bwdata, or with sudo/);
+      // The fix is structured (each surface words it): run as the owner of bwdata, or with sudo.
+      expect(result.fix).toEqual({ runAsOwner: true, command: `status --bwdata ${install.bwdata}` });
       // Once bwdata is known, the command names it (the CLI accepts either folder).
-      expect(result.message).toContain(`sponsorship-setup status --bwdata ${install.bwdata}`);
       expect((result.details as { command: string }).command).toBe(`sponsorship-setup status --bwdata ${install.bwdata}`);
     },
   );
@@ -136,8 +136,8 @@ describe('permission-denied as a non-root user', () => {
       const install = await temp({ envContent: 'A=1\n', owner: { uid: 0, gid: 0 } });
       await fs.chmod(install.bwdata, 0o700);
       const result = await readStatusAsNobody(install.bwdata);
-      expect(result).toMatchObject({ ok: false, code: 'permission-denied' });
-      expect(result.message).toContain(`sponsorship-setup status --bwdata ${install.bwdata}`);
+      expect(result).toMatchObject({ ok: false, code: 'permission-denied', fix: { runAsOwner: true, command: `status --bwdata ${install.bwdata}` } });
+      expect((result.details as { command: string }).command).toBe(`sponsorship-setup status --bwdata ${install.bwdata}`);
     },
   );
 

@@ -20,7 +20,7 @@ import { createLocalHost } from './main/core/host';
 import { readInstallStatus } from './main/core/install';
 readInstallStatus(createLocalHost(), process.argv[2])
   .then((status) => console.log(JSON.stringify({ ok: true, status })))
-  .catch((error) => console.log(JSON.stringify({ ok: false, code: error.code, outcome: error.outcome, message: error.message, details: error.details })));
+  .catch((error) => console.log(JSON.stringify({ ok: false, code: error.code, outcome: error.outcome, message: error.message, details: error.details, fix: error.fix })));
 `;
 
 /** Runs `readInstallStatus(dir)` in a child process as uid/gid 65534 and returns its JSON result. */

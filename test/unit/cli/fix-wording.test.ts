@@ -18,6 +18,20 @@ describe('the CLI words core fixes itself', () => {
     expect((withCliFix(once) as CoreError).message).toBe(once.message);
   });
 
+  it('permission denied: names the command line that failed to run again as the owner, in the message and as `command`', () => {
+    const error = new CoreError('permission-denied', 'Permission denied on /opt/bw/bwdata/env/global.override.env.', 'unusable-input', { path: 'x', command: 'sponsorship-setup status --bwdata /opt/bw/bwdata' }, {
+      runAsOwner: true,
+      command: 'status --bwdata /opt/bw/bwdata',
+    });
+    const line = 'sponsorship-setup enable-cloud --bwdata /opt/bw --json';
+    const worded = withCliFix(error, { commandLine: line }) as CoreError;
+    expect(worded.message).toBe(`Permission denied on /opt/bw/bwdata/env/global.override.env. Run the CLI as the user that owns bwdata, or with sudo: ${line}`);
+    expect(worded.details).toEqual({ path: 'x', command: line });
+    expect(worded.outcome).toBe('unusable-input');
+    // Without the command line (not from the CLI's parser), core's own command is named.
+    expect((withCliFix(error) as CoreError).message).toContain('or with sudo: sponsorship-setup status --bwdata /opt/bw/bwdata');
+  });
+
   it('leaves errors without a fix, and non-core errors, as they are', () => {
     const plain = new CoreError('other', 'Something.');
     expect(withCliFix(plain)).toBe(plain);

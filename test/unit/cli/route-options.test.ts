@@ -1,13 +1,13 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError } from '@commander-js/extra-typings';
 import { describe, expect, it } from 'vitest';
 import { createCliContext } from '../../../main/cli/cli-context';
-import { addRouteOption, apiRouteChoiceOf, parseRoute } from '../../../main/cli/route-options';
+import { addRouteOption, addRouteWithHostOptions, apiRouteChoiceOf, parseRoute } from '../../../main/cli/route-options';
 
 const context = createCliContext(false);
 
 function parse(args: string[], withHostOptions: boolean): Record<string, unknown> {
-  const command = new Command('x').exitOverride().configureOutput({ writeErr: () => {} });
-  addRouteOption(command, { withHostOptions });
+  const bare = new Command('x').exitOverride().configureOutput({ writeErr: () => {} });
+  const command = withHostOptions ? addRouteWithHostOptions(bare) : addRouteOption(bare);
   command.parse(args, { from: 'user' });
   return command.opts();
 }
@@ -24,7 +24,7 @@ describe('--route', () => {
   it('adds --host and --server only where the command has none of its own, and there only for --route server', () => {
     expect(parse(['--route', 'server', '--host', 'admin@bw1'], true)).toMatchObject({ route: 'server', host: 'admin@bw1' });
     expect(() => parse(['--host', 'admin@bw1'], false)).toThrow(/unknown option '--host'/);
-    const command = addRouteOption(new Command('whoami'), { withHostOptions: true });
+    const command = addRouteWithHostOptions(new Command('whoami'));
     expect(() => apiRouteChoiceOf({ host: 'admin@bw1' }, context, command)).toThrow(expect.objectContaining({ code: 'invalid-arguments', message: expect.stringContaining('goes with --route server') }));
     expect(() => apiRouteChoiceOf({ server: 'bw1', route: 'direct' }, context, command)).toThrow(expect.objectContaining({ outcome: 'unusable-input' }));
     expect(apiRouteChoiceOf({ host: 'admin@bw1', route: 'server' }, context, command).route).toBe('server');
