@@ -9,6 +9,10 @@ export interface FixValues {
 
 /** The CLI's words for a core error's fix: the flag to run again with, or the command that answers it. */
 export function cliFixText(fix: ErrorFix, values: FixValues = {}): string | null {
+  if (fix.runAsOwner && fix.remote) {
+    const { login } = fix.remote;
+    return `The SSH login ${login} may not do this on the server. Log in as the user that owns bwdata, or let ${login} act as that user through sudo; then run: ${ownerCommandLine(fix, values)}`;
+  }
   if (fix.runAsOwner) return `Run the CLI as the user that owns bwdata, or with sudo: ${ownerCommandLine(fix, values)}`;
   if (fix.flag) return `(run again with ${fix.flag})`;
   if (fix.command === 'license region') {
@@ -18,9 +22,15 @@ export function cliFixText(fix: ErrorFix, values: FixValues = {}): string | null
   return null;
 }
 
-/** The command to run again as the owner: the very command that failed, else the one core named. */
+/**
+ * The command to run again as the owner: the very command that failed, else the one core named (on a
+ * remote install with the flags that reach the same server after the command's name).
+ */
 function ownerCommandLine(fix: ErrorFix, values: FixValues): string {
-  return values.commandLine ?? `sponsorship-setup ${fix.command ?? 'status'}`;
+  if (values.commandLine) return values.commandLine;
+  const [name, ...rest] = (fix.command ?? 'status').split(' ');
+  const flags = fix.remote?.flags.map((flag) => shellQuote(flag)) ?? [];
+  return ['sponsorship-setup', name, ...flags, ...rest].join(' ');
 }
 
 /**
@@ -43,18 +53,11 @@ export interface RemoteTarget {
 }
 
 /**
- * A permission error on a remote install: on this computer neither another user nor sudo helps, so the
- * advice is about the SSH login, and the command to paste keeps `--host …` / `--server NAME` so it
- * reaches the same server. Other errors pass through unchanged.
+ * A permission error on a remote install: on this computer neither another user nor sudo helps, so its
+ * fix is about the SSH login, and the command to paste reaches the same server (worded by cliFixText).
+ * Other errors pass through unchanged.
  */
 export function withRemoteHint(error: unknown, remote: RemoteTarget): unknown {
-  if (!(error instanceof CoreError) || error.code !== 'permission-denied') return error;
-  const command = error.details?.['command'];
-  if (typeof command !== 'string' || !command.startsWith('sponsorship-setup ')) return error;
-  const flags = remote.flags.map((flag) => shellQuote(flag)).join(' ');
-  const [program, name, ...rest] = command.split(' ');
-  const remoteCommand = command.includes(` ${remote.flags[0]} `) ? command : [program, name, flags, ...rest].join(' ');
-  const advice = `The SSH login ${remote.login} may not do this on the server. Log in as the user that owns bwdata, or let ${remote.login} act as that user through sudo; then run:`;
-  const message = error.message.replace(/Run the CLI as the user that owns bwdata, or with sudo:/, advice).split(command).join(remoteCommand);
-  return new CoreError(error.code, message, error.outcome, { ...error.details, command: remoteCommand }, error.fix);
+  if (!(error instanceof CoreError) || error.code !== 'permission-denied' || !error.fix?.runAsOwner) return error;
+  return new CoreError(error.code, error.message, error.outcome, error.details, { ...error.fix, remote });
 }

@@ -32,6 +32,11 @@ export interface ErrorFix {
    * names a command that shows the same failure (core does not know which command the admin ran).
    */
   runAsOwner?: boolean;
+  /**
+   * With runAsOwner on a remote install: the SSH login that was refused, and the flags that name the
+   * server again (`--host …` or `--server NAME`), so the advice is about that login, not this computer.
+   */
+  remote?: { login: string; flags: readonly string[] };
 }
 
 /**

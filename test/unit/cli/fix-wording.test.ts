@@ -40,19 +40,22 @@ describe('the CLI words core fixes itself', () => {
   });
 
   it('a permission error on a remote install: the command keeps --host (or --server), the advice is about the SSH login', () => {
-    const hint = 'sponsorship-setup status --bwdata /opt/bitwarden';
-    const error = new CoreError('permission-denied', `Permission denied on /opt/bitwarden/bwdata/env/global.override.env. Run the CLI as the user that owns bwdata, or with sudo: ${hint}`, 'unusable-input', { path: '/opt/bitwarden/bwdata/env/global.override.env', command: hint });
-    const byHost = withRemoteHint(error, { flags: ['--host', 'admin@vault.example.org:2222'], login: 'admin' }) as CoreError;
+    const error = new CoreError('permission-denied', 'Permission denied on /opt/bitwarden/bwdata/env/global.override.env.', 'unusable-input', { path: '/opt/bitwarden/bwdata/env/global.override.env' }, {
+      runAsOwner: true,
+      command: 'status --bwdata /opt/bitwarden',
+    });
+    const byHost = withCliFix(withRemoteHint(error, { flags: ['--host', 'admin@vault.example.org:2222'], login: 'admin' })) as CoreError;
     expect(byHost.details?.['command']).toBe('sponsorship-setup status --host admin@vault.example.org:2222 --bwdata /opt/bitwarden');
     expect(byHost.message).toContain('The SSH login admin may not do this on the server.');
     expect(byHost.message).toContain('sponsorship-setup status --host admin@vault.example.org:2222 --bwdata /opt/bitwarden');
     expect(byHost.message).not.toContain('with sudo:');
     expect(byHost.outcome).toBe('unusable-input');
-    const byName = withRemoteHint(error, { flags: ['--server', 'office vault'], login: 'admin' }) as CoreError;
+    const byName = withCliFix(withRemoteHint(error, { flags: ['--server', 'office vault'], login: 'admin' })) as CoreError;
     expect(byName.details?.['command']).toBe("sponsorship-setup status --server 'office vault' --bwdata /opt/bitwarden");
-    // Already there (a command the CLI built from its own arguments): not added twice.
-    const again = withRemoteHint(byHost, { flags: ['--host', 'admin@vault.example.org:2222'], login: 'admin' }) as CoreError;
-    expect(again.details?.['command']).toBe(byHost.details?.['command']);
+    // The command line the admin typed wins: it already names the server.
+    const typed = 'sponsorship-setup enable-cloud --host admin@vault.example.org:2222 --bwdata /opt/bitwarden';
+    const again = withCliFix(withRemoteHint(error, { flags: ['--host', 'admin@vault.example.org:2222'], login: 'admin' }), { commandLine: typed }) as CoreError;
+    expect(again.details?.['command']).toBe(typed);
     const other = new CoreError('not-found', 'x');
     expect(withRemoteHint(other, { flags: ['--host', 'h'], login: 'admin' })).toBe(other);
   });
