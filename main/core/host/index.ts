@@ -5,6 +5,7 @@ export { HostConnectError, HostError, isHostError } from './host';
 export { describeHolder, lockFolderFor, LOCK_STALE_MS } from './local-lock';
 export type {
   Host,
+  HostAttachRequest,
   HostDirectoryEntry,
   HostErrorCode,
   HostIdentity,
@@ -14,6 +15,10 @@ export type {
   HostOutputLine,
   HostPathKind,
   HostRunRequest,
+  HostRunRecord,
+  HostRunRecording,
   HostRunResult,
   HostStat,
 } from './host';
+export { superviseRun } from './run-supervisor';
+export type { RunStopSignal, RunSupervisor, RunSupervisorOptions } from './run-supervisor';
