@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ApplyMethod } from '../../../main/core/runner';
+import type { ApplyMethod, ApplyRun } from '../../../main/core/runner';
 import type { EnableCloudPlan, EnvEditResult, RestoreResult } from '../../../main/core/install';
 import type { IpcError } from '../../../main/ipc';
 import type { ApplyMethodOption, CloudApplyLine, CloudApplySummary } from '../../../main/ipc/contracts/cloud-contract';
@@ -31,7 +31,7 @@ export type ApplyMethodsState =
 /** A run of bitwarden.sh (or docker compose). The log lines live in `applyLog`, outside this union. */
 export type CloudApplyState =
   | { kind: 'idle' }
-  | { kind: 'running'; installId: string; method: ApplyMethod; operationId: string; startedAt: number; cancelling: boolean }
+  | { kind: 'running'; installId: string; method: ApplyMethod; operationId: string; startedAt: number; cancelling: boolean; attachedRunId?: string }
   | { kind: 'finished'; installId: string; method: ApplyMethod; summary: CloudApplySummary }
   | { kind: 'failed'; installId: string; method: ApplyMethod; error: IpcError };
 
@@ -67,8 +67,11 @@ export interface CloudSlice {
   undoCloudEdit(): Promise<void>;
   loadApplyMethods(installId: string): Promise<void>;
   selectApplyMethod(method: ApplyMethod): void;
-  /** Runs the selected method with a live log; re-reads the install afterwards. */
-  runApply(installId: string): Promise<void>;
+  /**
+   * Runs the selected method with a live log; re-reads the install afterwards. With `attach`, follows
+   * that run left on the server (by another process) instead, with the same live log and result.
+   */
+  runApply(installId: string, attach?: ApplyRun): Promise<void>;
   cancelApply(): Promise<void>;
 }
 
@@ -162,20 +165,22 @@ export const createCloudSlice: StateCreator<WizardStore, [], [], CloudSlice> = (
       set({ selectedApplyMethod: method });
     },
 
-    async runApply(installId) {
+    async runApply(installId, attach) {
       if (get().cloudApply.kind === 'running') return;
-      const method = get().selectedApplyMethod;
+      const method = attach?.method ?? get().selectedApplyMethod;
       const operationId = `apply-${Date.now()}-${++operationCounter}`;
       if (refreshTimer) clearTimeout(refreshTimer);
       refreshTimer = null;
       set({
         applyLog: { operationId, lines: [], dropped: 0, version: get().applyLog.version + 1 },
-        cloudApply: { kind: 'running', installId, method, operationId, startedAt: Date.now(), cancelling: false },
+        cloudApply: attach
+          ? { kind: 'running', installId, method, operationId, startedAt: Date.parse(attach.startedAt) || Date.now(), cancelling: false, attachedRunId: attach.id }
+          : { kind: 'running', installId, method, operationId, startedAt: Date.now(), cancelling: false },
       });
       unsubscribeOutput?.();
       unsubscribeOutput = window.sponsorship.cloud.onApplyOutput((output) => appendLines(output.operationId, output.lines));
       try {
-        const result = await window.sponsorship.cloud.apply({ installId, method, operationId });
+        const result = attach ? await window.sponsorship.cloud.attach({ installId, runId: attach.id, operationId }) : await window.sponsorship.cloud.apply({ installId, method, operationId });
         set({
           cloudApply: result.ok ? { kind: 'finished', installId, method, summary: result.value } : { kind: 'failed', installId, method, error: result.error },
         });

@@ -6,6 +6,7 @@ import { ProblemList } from '../../components/problem-list';
 import type { CloudApplyState } from '../../state/cloud-slice';
 import { useWizardStore } from '../../state/wizard-store';
 import { ApplyResult } from './apply-result';
+import { AttachedRunNotice } from './attached-run-notice';
 import { applyMethodLabel, formatDuration } from './cloud-texts';
 
 function useElapsed(startedAt: number | null): number {
@@ -20,7 +21,7 @@ function useElapsed(startedAt: number | null): number {
 
 /** Choosing how to apply, running it, and the result banner beside the button (the log collapsed under it). */
 export function ApplySection({ installId }: { installId: string }) {
-  const { methods, selected, apply, loadApplyMethods, selectApplyMethod, runApply, cancelApply } = useWizardStore(
+  const { methods, selected, apply, loadApplyMethods, selectApplyMethod, runApply, cancelApply, serverRuns } = useWizardStore(
     useShallow((state) => ({
       methods: state.applyMethods,
       selected: state.selectedApplyMethod,
@@ -29,6 +30,7 @@ export function ApplySection({ installId }: { installId: string }) {
       selectApplyMethod: state.selectApplyMethod,
       runApply: state.runApply,
       cancelApply: state.cancelApply,
+      serverRuns: state.serverRuns,
     })),
   );
   const methodsHere = methods.kind !== 'none' && methods.installId === installId ? methods : null;
@@ -46,6 +48,7 @@ export function ApplySection({ installId }: { installId: string }) {
   return (
     <section className="cloud-section" aria-labelledby="cloud-apply-title">
       <h2 id="cloud-apply-title">2. Restart your server</h2>
+      <AttachedRunNotice apply={applyHere} found={serverRuns.kind === 'checked' && serverRuns.installId === installId ? serverRuns.found : null} />
       {methodsHere?.kind === 'failed' && <ProblemList problems={[methodsHere.error]} tone="problem" />}
       <details className="more apply-methods-details">
         <summary>Other ways to apply ({options.map(applyMethodLabel).join(', ') || '…'})</summary>
@@ -65,7 +68,7 @@ export function ApplySection({ installId }: { installId: string }) {
           {running && applyHere.cancelling ? 'Cancelling…' : 'Cancel'}
         </button>
         <span className="apply-status" role="status" data-testid="apply-status">
-          {running && `Running ${label.toLowerCase()}… ${formatDuration(elapsed)}`}
+          {running && `Running ${applyHere.attachedRunId ? 'on the server' : label.toLowerCase()}… ${formatDuration(elapsed)}`}
           {applyHere.kind === 'finished' && `${applyHere.summary.ok ? 'Finished' : 'Stopped'} after ${formatDuration(applyHere.summary.endedAt - applyHere.summary.startedAt)}`}
           {applyHere.kind === 'failed' && 'Could not run'}
         </span>
