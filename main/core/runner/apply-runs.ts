@@ -103,7 +103,16 @@ export async function attachApplyRun(host: Host, installDir: string, options: At
   let steps;
   try {
     log?.write(`[runner] attaching to run ${run.id} (${run.method}, command ${run.commandIndex + 1} of ${run.commandCount}) in ${plan.cwd}`);
-    steps = await runApplySteps(host, plan, { options: applyOptions, log, firstIndex: sameShape ? run.commandIndex : 0, attachRunId: run.id });
+    steps = await runApplySteps(host, plan, {
+      options: applyOptions,
+      log,
+      firstIndex: sameShape ? run.commandIndex : 0,
+      attachRunId: run.id,
+      startedElsewhere: async (commandIndex) => {
+        const later = await applyRunsAt(host, plan.cwd);
+        return later.find((other) => other.method === run.method && other.commandIndex === commandIndex && other.startedAt > run.startedAt)?.id;
+      },
+    });
   } finally {
     await log?.close();
   }

@@ -15,6 +15,11 @@ export interface ApplyStepsContext {
   firstIndex: number;
   /** Follow this recorded run (left running by another process) as the command at `firstIndex`, instead of starting it. */
   attachRunId?: string;
+  /**
+   * Before each later command: a run of it that another process already started (the one that
+   * started the attached run may still be alive), to follow instead of starting it a second time.
+   */
+  startedElsewhere?: (commandIndex: number) => Promise<string | undefined>;
 }
 
 /**
@@ -30,7 +35,7 @@ export async function runApplySteps(host: Host, plan: ApplyPlan, context: ApplyS
   for (let commandIndex = context.firstIndex; commandIndex < plan.commands.length; commandIndex += 1) {
     const argv = plan.commands[commandIndex]!.argv;
     const display = argv.join(' ');
-    const attachRunId = commandIndex === context.firstIndex ? context.attachRunId : undefined;
+    const attachRunId = commandIndex === context.firstIndex ? context.attachRunId : await context.startedElsewhere?.(commandIndex);
     log?.write(attachRunId ? `[runner] attached to run ${attachRunId}: ${display}` : `[runner] $ ${display}`);
     let sawRootWarning = false;
     const supervision = {
