@@ -72,7 +72,7 @@ describe.skipIf(skipReason !== null)(`apply --attach from a new CLI process${ski
 
   it('a killed CLI leaves restart running on the server; a second apply is refused (exit 1, how to attach); apply --attach follows it to exit 0', async () => {
     // A long gap: the refused apply must reach the server while the first one still runs, on a busy machine too.
-    await install.setControl({ rootPrompt: 'skip', pause: 20 });
+    await install.setControl({ rootPrompt: 'skip', pause: 40 });
     await applyKilledMidRun('restart');
 
     const refused = await cli(['apply', '--method', 'no-pull', '--json']);
