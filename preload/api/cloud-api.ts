@@ -31,6 +31,13 @@ export function createCloudApi(transport: BridgeTransport) {
      * Stop it with `app.cancelOperation(operationId)`.
      */
     apply: (request: Request<'cloudApplyStart'>) => transport.invoke(CLOUD_INVOKE.cloudApplyStart, request),
+    /** Apply runs on the install's server that are running, or ended since anyone followed them (none on this computer). */
+    applyRuns: (installId: string) => transport.invoke(CLOUD_INVOKE.cloudApplyRuns, { installId }),
+    /**
+     * Re-attaches to such a run: its whole log arrives through `onApplyOutput`, then the method's
+     * remaining commands run; resolves like `apply`, with `attached` set.
+     */
+    attach: (request: Request<'cloudApplyAttach'>) => transport.invoke(CLOUD_INVOKE.cloudApplyAttach, request),
     /** Streams batches of apply output lines. Returns an unsubscribe function (call it in the effect cleanup). */
     onApplyOutput: (listener: (output: CloudApplyOutput) => void) => transport.subscribe(CLOUD_EVENTS.cloudApplyOutput, listener),
   };

@@ -16,6 +16,8 @@ export interface StandInControl {
   ignoreTerm?: boolean;
   /** Seconds of silence before finishing. */
   sleep?: number;
+  /** Prints "stopping the stack", waits this many seconds, prints "starting the stack" (the gap a dropped link must not cut). */
+  pause?: number;
 }
 
 export interface TempInstallOptions {
@@ -64,6 +66,7 @@ function controlText(control: StandInControl): string {
   if (control.fail !== undefined) lines.push(`STANDIN_FAIL=${control.fail}`);
   if (control.ignoreTerm) lines.push('STANDIN_IGNORE_TERM=1');
   if (control.sleep !== undefined) lines.push(`STANDIN_SLEEP=${control.sleep}`);
+  if (control.pause !== undefined) lines.push(`STANDIN_PAUSE=${control.pause}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -16,8 +16,13 @@ function applyCommand(program: Command) {
           .choices(METHODS)
           .default('restart' as const),
       )
+      .option('--attach [run-id]', 'follow an apply started on the server by another process (that died or lost its link) to its end, then go on with the method\'s remaining commands; without an id: the running one, else the newest nobody saw end (--method is taken from the run)')
       .addOption(jsonOption())
-      .addHelpText('after', '\nThe full log is saved under $XDG_STATE_HOME/sponsorship-setup/logs (or ~/.local/state/…). Ctrl-C cancels the running command.'),
+      .addHelpText(
+        'after',
+        '\nThe full log is saved under $XDG_STATE_HOME/sponsorship-setup/logs (or ~/.local/state/…). Ctrl-C cancels the running command.\n' +
+          'Over SSH the commands run detached on the server and are recorded there: a dropped link or a closed terminal does not stop them, and only one apply runs per install at a time.',
+      ),
   );
 }
 export type ApplyCommand = ReturnType<typeof applyCommand>;

@@ -1,31 +1,43 @@
-import { applyConfiguration, APPLY_METHODS, commandRunStatusText, planApplyConfiguration, type ApplyResult } from '../../core/runner';
+import { applyConfiguration, APPLY_METHODS, planApplyConfiguration } from '../../core/runner';
 import { redactEnvLine } from '../../core/env-file';
 import type { CliContext } from '../cli-context';
 import { withCommandHost } from '../host-options';
 import type { CommandAction } from '../program';
 import type { ApplyCommand } from './apply-command';
+import { attachFromCli, summaryLines, withAttachHint } from './apply-attach';
 import { logFolder } from './log-folder';
 
-export const run: CommandAction<ApplyCommand> = (options, context) =>
-  withCommandHost(options, context, async ({ host, bwdata }) => {
-    // Plan first: unusable input (no script, not an install) ends here with exit 2 and nothing run.
-    const plan = await planApplyConfiguration(host, bwdata, options.method);
-    const logFile = await logFolder(context.env).then((folder) => folder.fileFor(`apply-${options.method}`));
+export const run: CommandAction<ApplyCommand> = async (options, context) => {
+  try {
+    return await withCommandHost(options, context, async ({ host, bwdata, remote }) => {
+      if (options.attach !== undefined) {
+        // Another process started it (and died or lost its link): follow it, then finish the method.
+        const attachLog = await logFolder(context.env).then((folder) => folder.fileFor('apply-attach'));
+        return whileCancellable(context, (signal) => attachFromCli({ host, bwdata, remote }, options.attach === true ? undefined : options.attach, context, attachLog, signal));
+      }
+      // Plan first: unusable input (no script, not an install) ends here with exit 2 and nothing run.
+      const plan = await planApplyConfiguration(host, bwdata, options.method);
+      const logFile = await logFolder(context.env).then((folder) => folder.fileFor(`apply-${options.method}`));
 
-    context.log(`[apply] ${APPLY_METHODS[options.method].title}: ${plan.commands.map((c) => c.argv.join(' ')).join(' && ')} (in ${plan.cwd}${plan.runAsUser ? `, as ${plan.runAsUser}` : ''})`);
-    context.log(`[apply] log file: ${logFile}`);
+      context.log(`[apply] ${APPLY_METHODS[options.method].title}: ${plan.commands.map((c) => c.argv.join(' ')).join(' && ')} (in ${plan.cwd}${plan.runAsUser ? `, as ${plan.runAsUser}` : ''})`);
+      context.log(`[apply] log file: ${logFile}`);
 
-    const result = await whileCancellable(context, (signal) =>
-      applyConfiguration(host, bwdata, {
-        method: options.method,
-        signal,
-        logFilePath: logFile,
-        onLine: (line) => context.log(`[apply] ${line.stream === 'stderr' ? 'ERR' : 'OUT'} ${redactEnvLine(line.text)}`),
-      }),
-    );
-    context.result({ ...result, cwd: plan.cwd, runAsUser: plan.runAsUser }, resultText(result));
-    return result.ok ? 0 : 1;
-  });
+      const result = await whileCancellable(context, (signal) =>
+        applyConfiguration(host, bwdata, {
+          method: options.method,
+          signal,
+          logFilePath: logFile,
+          onLine: (line) => context.log(`[apply] ${line.stream === 'stderr' ? 'ERR' : 'OUT'} ${redactEnvLine(line.text)}`),
+        }),
+      );
+      context.result({ ...result, cwd: plan.cwd, runAsUser: plan.runAsUser }, (await summaryLines(result)).join('\n'));
+      return result.ok ? 0 : 1;
+    });
+  } catch (error) {
+    // A run already going (or a link lost mid-run) names the `apply --attach` command for this install.
+    throw withAttachHint(error, options);
+  }
+};
 
 /** Ctrl-C (or SIGTERM) cancels the running command: SIGTERM to it, then SIGKILL after a grace period. */
 async function whileCancellable<T>(context: CliContext, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
@@ -43,18 +55,4 @@ async function whileCancellable<T>(context: CliContext, work: (signal: AbortSign
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-}
-
-function resultText(result: ApplyResult): string {
-  const summary = result.commands.map(
-    (run) =>
-      `${run.argv.join(' ')}: ${commandRunStatusText(run)}${run.cancelled ? ', cancelled' : ''}${run.timedOut ? ', stopped (waiting for input)' : ''} after ${(run.durationMs / 1000).toFixed(1)} s`,
-  );
-  const after = result.cloudCommunicationAfter === null ? 'could not be read' : String(result.cloudCommunicationAfter);
-  return [
-    ...summary,
-    ...result.problems.map((problem) => `problem [${problem.code}]: ${problem.message}`),
-    `globalSettings__enableCloudCommunication after the run: ${after}`,
-    `Log: ${result.logFile}`,
-  ].join('\n');
 }

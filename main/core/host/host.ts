@@ -61,6 +61,50 @@ export interface Host {
    * Hosts where each read is cheap (this computer) leave it out.
    */
   readAhead?(request: HostReadAhead): Promise<Host>;
+  /**
+   * The runs started with `record` on this host (as this host's user), newest first, running or
+   * ended. Absent where runs end with this process (this computer): nothing to find there.
+   */
+  listRuns?(): Promise<HostRunRecord[]>;
+  /**
+   * Follows a recorded run by id — from another process, after the one that started it died or lost
+   * its link — streaming its output from the start of its log until it ends, and reads its exit
+   * status (at once for a run that already ended). Cancel and the idle timeout act on the run's
+   * process group as in `run`. Rejects with a {@link HostError} `not-found` for an unknown id.
+   */
+  attachRun?(id: string, request: HostAttachRequest): Promise<HostRunResult>;
+}
+
+/** A run recorded on the host so another process can find it and attach to it. */
+export interface HostRunRecord {
+  /** Sortable by start time, e.g. `20261201-221503-Ab12Cd`. */
+  id: string;
+  command: string;
+  args: string[];
+  cwd: string;
+  /** ISO time the run started. */
+  startedAt: string;
+  /** What the caller noted when it started the run (never secrets), e.g. `{ kind: 'apply', method: 'restart' }`. */
+  tags: Record<string, string>;
+  /** `lost`: it ended without recording an exit status (killed with its wrapper, or the host rebooted). */
+  state: 'running' | 'finished' | 'lost';
+  exitCode: number | null;
+  /** The signal that ended it, when it ended by one. */
+  signal: string | null;
+  /** ISO time it ended, when it did. */
+  endedAt: string | null;
+  /** Someone (the process that started it, or one that attached) followed it to its end. */
+  seen: boolean;
+  /** Where its output is kept on the host, for messages. */
+  logPath: string;
+  logBytes: number;
+}
+
+export type HostAttachRequest = Pick<HostRunRequest, 'onLine' | 'signal' | 'killGraceMs' | 'idleTimeoutMs'>;
+
+/** Asks `run` to record the run on the host (see {@link HostRunRecord}). */
+export interface HostRunRecording {
+  tags: Readonly<Record<string, string>>;
 }
 
 /** What {@link Host.readAhead} fetches. Every path is also stat'ed (and its links resolved). */
@@ -138,6 +182,11 @@ export interface HostRunRequest {
   killGraceMs?: number;
   /** Ends the run as `timedOut` when no output arrives for this long (a hidden prompt). */
   idleTimeoutMs?: number;
+  /**
+   * Record the run on the host, so that another process can list it (`listRuns`) and attach to it after
+   * this one died or lost its link. Only where runs outlive their process (a server over SSH).
+   */
+  record?: HostRunRecording;
 }
 
 export interface HostOutputLine {

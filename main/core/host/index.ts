@@ -5,6 +5,7 @@ export { HostConnectError, HostError, isHostError } from './host';
 export { describeHolder, lockFolderFor, LOCK_STALE_MS } from './local-lock';
 export type {
   Host,
+  HostAttachRequest,
   HostDirectoryEntry,
   HostErrorCode,
   HostIdentity,
@@ -15,6 +16,10 @@ export type {
   HostPathKind,
   HostReadAhead,
   HostRunRequest,
+  HostRunRecord,
+  HostRunRecording,
   HostRunResult,
   HostStat,
 } from './host';
+export { superviseRun } from './run-supervisor';
+export type { RunStopSignal, RunSupervisor, RunSupervisorOptions } from './run-supervisor';

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -6,6 +6,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { localConnect } from './local-connect';
 import { localLock } from './local-lock';
+import { superviseRun } from './run-supervisor';
 import {
   HostError,
   type Host,
@@ -200,14 +201,8 @@ async function syncFolder(folder: string): Promise<void> {
 
 function localRun(request: HostRunRequest): Promise<HostRunResult> {
   const started = Date.now();
-  const killGraceMs = request.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
   return new Promise((resolve) => {
     let settled = false;
-    let cancelled = false;
-    let timedOut = false;
-    let killTimer: NodeJS.Timeout | undefined;
-    let idleTimer: NodeJS.Timeout | undefined;
-
     const child = spawn(request.command, [...request.args], {
       cwd: request.cwd,
       env: { ...process.env, ...request.env },
@@ -217,53 +212,24 @@ function localRun(request: HostRunRequest): Promise<HostRunResult> {
       detached: process.platform !== 'win32',
       windowsHide: true,
     });
+    const supervisor = superviseRun({
+      signal: request.signal,
+      idleTimeoutMs: request.idleTimeoutMs,
+      killGraceMs: request.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
+      signalGroup: (signal) => signalLocalGroup(child, `SIG${signal}`),
+    });
 
     const finish = (result: Omit<HostRunResult, 'durationMs' | 'cancelled' | 'timedOut'>) => {
       if (settled) return;
       settled = true;
-      clearTimeout(killTimer);
-      clearTimeout(idleTimer);
-      request.signal?.removeEventListener('abort', onAbort);
-      resolve({ ...result, cancelled, timedOut, durationMs: Date.now() - started });
+      supervisor.dispose();
+      resolve({ ...result, cancelled: supervisor.cancelled, timedOut: supervisor.timedOut, durationMs: Date.now() - started });
     };
-
-    const signalGroup = (signal: NodeJS.Signals) => {
-      if (child.pid === undefined) return;
-      try {
-        if (process.platform === 'win32') child.kill(signal);
-        else process.kill(-child.pid, signal);
-      } catch {
-        // Already gone.
-      }
-    };
-
-    const stop = () => {
-      signalGroup('SIGTERM');
-      killTimer = setTimeout(() => signalGroup('SIGKILL'), killGraceMs);
-    };
-
-    const onAbort = () => {
-      cancelled = true;
-      stop();
-    };
-
-    const armIdleTimer = () => {
-      if (!request.idleTimeoutMs) return;
-      clearTimeout(idleTimer);
-      idleTimer = setTimeout(() => {
-        timedOut = true;
-        stop();
-      }, request.idleTimeoutMs);
-    };
-
-    if (request.signal?.aborted) onAbort();
-    else request.signal?.addEventListener('abort', onAbort, { once: true });
-    armIdleTimer();
 
     const follow = (stream: NodeJS.ReadableStream, name: 'stdout' | 'stderr') => {
       const lines = readline.createInterface({ input: stream, crlfDelay: Infinity });
       lines.on('line', (text) => {
-        armIdleTimer();
+        supervisor.sawOutput();
         request.onLine?.({ stream: name, text, at: Date.now() });
       });
     };
@@ -273,6 +239,16 @@ function localRun(request: HostRunRequest): Promise<HostRunResult> {
     child.on('error', (error) => finish({ exitCode: null, signal: null, spawnError: error.message }));
     child.on('close', (exitCode, signal) => finish({ exitCode, signal }));
   });
+}
+
+function signalLocalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    if (process.platform === 'win32') child.kill(signal);
+    else process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
 }
 
 async function localIdentity(): Promise<HostIdentity> {

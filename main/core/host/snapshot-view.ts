@@ -1,4 +1,4 @@
-import { HostError, type Host, type HostDirectoryEntry, type HostReadAhead, type HostStat } from './host';
+import { HostError, type Host, type HostAttachRequest, type HostDirectoryEntry, type HostReadAhead, type HostStat } from './host';
 
 /** What one read-ahead learned. A path absent from a map was not learned: the host answers it. */
 export interface HostSnapshot {
@@ -56,6 +56,9 @@ export function snapshotView(host: Host, snapshot: HostSnapshot): Host {
     userName: (uid) => host.userName(uid),
     connect: (address, port, signal) => host.connect(address, port, signal),
     lock: (path, options) => (drop(), host.lock(path, options)),
+    // Recorded runs are the host's own: the view lists and attaches exactly where the host does.
+    ...(host.listRuns ? { listRuns: () => host.listRuns!() } : {}),
+    ...(host.attachRun ? { attachRun: (id: string, request: HostAttachRequest) => (drop(), host.attachRun!(id, request)) } : {}),
     // A request this snapshot already answered (e.g. the CLI's owner check read the install ahead) costs nothing.
     readAhead: async (request) => {
       if (askedKeys(request).every((key) => held.asked.has(key))) return view;

@@ -1,11 +1,13 @@
-import { promises as fs } from 'node:fs';
-import { lookupEnv, redactEnvLine } from '../env-file';
-import type { Host, HostOutputLine, HostRunResult } from '../host';
+import { lookupEnv } from '../env-file';
+import type { Host, HostOutputLine } from '../host';
 import { ENV_KEYS, type InstallLocation } from '../install';
 import { hostPath } from '../install/install-paths';
 import { loadEnvFile } from '../install/install-status';
 import { CoreError, type Problem } from '../shared';
+import { openLog } from './apply-log';
 import type { ApplyMethod } from './apply-methods';
+import { runApplySteps } from './apply-steps';
+import { refuseWhileApplyRuns } from './apply-runs';
 
 /** A line of output, tagged with the command (0-based index into `commands`) that printed it. */
 export interface ApplyOutputLine extends HostOutputLine {
@@ -64,9 +66,6 @@ export interface ApplyResult {
   problems: Problem<ApplyProblemCode>[];
 }
 
-const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
-const DEFAULT_KILL_GRACE_MS = 10_000;
-const ROOT_WARNING = /running as the root user/i;
 
 /**
  * Works out the exact commands for a method without running anything (for display and dry runs).
@@ -145,54 +144,27 @@ async function runAsOwnerPrefix(host: Host, location: InstallLocation): Promise<
  */
 export async function applyConfiguration(host: Host, installDir: string, options: ApplyOptions): Promise<ApplyResult> {
   const plan = await planApplyConfiguration(host, installDir, options.method);
+  await refuseWhileApplyRuns(host, plan.cwd);
   const before = await readCloudCommunication(host, installDir);
   const log = options.logFilePath ? await openLog(options.logFilePath) : null;
-  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
-  const commands: CommandRun[] = [];
-  const problems: Problem<ApplyProblemCode>[] = [];
-
+  let steps: { commands: CommandRun[]; problems: Problem<ApplyProblemCode>[] };
   try {
     log?.write(`[runner] method ${plan.method} in ${plan.cwd}${plan.runAsUser ? ` as ${plan.runAsUser}` : ''}`);
-    for (const [commandIndex, { argv }] of plan.commands.entries()) {
-      const display = argv.join(' ');
-      log?.write(`[runner] $ ${display}`);
-      let sawRootWarning = false;
-      const result: HostRunResult = await host.run({
-        command: argv[0]!,
-        args: argv.slice(1),
-        cwd: plan.cwd,
-        signal: options.signal,
-        idleTimeoutMs,
-        killGraceMs: options.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
-        onLine: (line) => {
-          if (ROOT_WARNING.test(line.text)) sawRootWarning = true;
-          log?.line(line);
-          options.onLine?.({ ...line, commandIndex });
-        },
-      });
-      const run: CommandRun = {
-        argv,
-        exitCode: result.exitCode,
-        signal: result.signal,
-        durationMs: result.durationMs,
-        cancelled: result.cancelled,
-        timedOut: result.timedOut,
-        ...(result.spawnError !== undefined ? { spawnError: result.spawnError } : {}),
-      };
-      commands.push(run);
-      log?.write(
-        `[runner] ${display} ended: exit ${result.exitCode ?? '-'}${result.signal ? ` signal ${result.signal}` : ''}${result.cancelled ? ' (cancelled)' : ''}${result.timedOut ? ' (no output, stopped)' : ''}${result.spawnError ? ` (could not start: ${result.spawnError})` : ''} after ${result.durationMs} ms`,
-      );
-      const problem = problemFor(run, display, idleTimeoutMs, sawRootWarning, options.method);
-      if (problem) {
-        problems.push(problem);
-        break;
-      }
-    }
+    steps = await runApplySteps(host, plan, { options, log, firstIndex: 0 });
   } finally {
     await log?.close();
   }
+  return completeApply(host, installDir, options, before, steps);
+}
 
+/** Re-reads the env file after the commands and adds `cloud-communication-lost` when the key went. */
+export async function completeApply(
+  host: Host,
+  installDir: string,
+  options: Pick<ApplyOptions, 'method' | 'logFilePath'>,
+  before: boolean | null,
+  { commands, problems }: { commands: CommandRun[]; problems: Problem<ApplyProblemCode>[] },
+): Promise<ApplyResult> {
   const after = await readCloudCommunication(host, installDir);
   if (before === true && after !== true && problems.length === 0) {
     problems.push({
@@ -210,72 +182,11 @@ export async function applyConfiguration(host: Host, installDir: string, options
   };
 }
 
-function problemFor(run: CommandRun, display: string, idleTimeoutMs: number, sawRootWarning: boolean, method: ApplyMethod): Problem<ApplyProblemCode> | null {
-  if (run.cancelled) return { code: 'cancelled', message: `Cancelled "${display}". The stack may be partly stopped; run it again or start it by hand.` };
-  if (run.timedOut) {
-    return {
-      code: 'waiting-for-input',
-      message: `"${display}" printed nothing for ${Math.round(idleTimeoutMs / 1000)} s and seems to be waiting for an answer; it was stopped. Run it in a terminal on the server and answer the question.`,
-    };
-  }
-  if (run.spawnError !== undefined) return { code: 'command-failed', message: `Could not start "${display}": ${run.spawnError}` };
-  if (run.exitCode === 0) return null;
-  if (sawRootWarning) {
-    return {
-      code: 'root-prompt',
-      message:
-        `bitwarden.sh refused to run as root: it asks "Do you still want to continue? (y/n)" and this app cannot answer. ` +
-        `Run "${display}" in a terminal as the Bitwarden user (or answer y), or give bwdata to a dedicated Bitwarden user.`,
-    };
-  }
-  const pullHint = method === 'no-pull' ? '' : ' If the image pull failed, the stack is now down: choose "no-pull" to start it with the images already on the server.';
-  return {
-    code: 'command-failed',
-    message: `"${display}" failed (${run.exitCode === null ? `signal ${run.signal}` : `exit code ${run.exitCode}`}).${pullHint} See the log for details.`,
-  };
-}
-
-async function readCloudCommunication(host: Host, installDir: string): Promise<boolean | null> {
+export async function readCloudCommunication(host: Host, installDir: string): Promise<boolean | null> {
   try {
     const { document } = await loadEnvFile(host, installDir);
     return lookupEnv(document, ENV_KEYS.enableCloudCommunication)?.value.trim().toLowerCase() === 'true';
   } catch {
     return null;
   }
-}
-
-interface RunLog {
-  write(text: string): void;
-  line(line: HostOutputLine): void;
-  close(): Promise<void>;
-}
-
-/** The log is the app's own file (not the install), so plain `fs` is right here. */
-async function openLog(file: string): Promise<RunLog> {
-  const handle = await fs.open(file, 'a', 0o600);
-  const chunks: string[] = [];
-  let pending = Promise.resolve();
-  const flush = () => {
-    if (chunks.length === 0) return;
-    const text = chunks.splice(0).join('');
-    // A full disk must not fail the apply itself; the log is a convenience.
-    pending = pending.then(() => handle.write(text).then(() => undefined)).catch(() => undefined);
-  };
-  const push = (text: string) => {
-    chunks.push(text);
-    if (chunks.length >= 512) flush();
-  };
-  return {
-    write: (text) => push(`${new Date().toISOString()} ${text}\n`),
-    // Env-looking secrets (e.g. from `Setup -printenv`) are redacted before they reach the disk.
-    line: (line) => push(`${new Date(line.at).toISOString()} ${line.stream === 'stderr' ? 'ERR' : 'OUT'} ${redactEnvLine(line.text)}\n`),
-    close: async () => {
-      flush();
-      try {
-        await pending;
-      } finally {
-        await handle.close();
-      }
-    },
-  };
 }

@@ -5,6 +5,8 @@ export const CLOUD_INVOKE = {
   cloudRestore: 'sponsorship:cloud-restore',
   cloudPlanApply: 'sponsorship:cloud-plan-apply',
   cloudApplyStart: 'sponsorship:cloud-apply-start',
+  cloudApplyRuns: 'sponsorship:cloud-apply-runs',
+  cloudApplyAttach: 'sponsorship:cloud-apply-attach',
 } as const;
 
 export const CLOUD_EVENTS = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EnableCloudPlan, EnvBackup, EnvEditResult, RestoreResult } from '../../core/install';
-import type { ApplyMethod, ApplyResult } from '../../core/runner';
+import type { ApplyMethod, ApplyResult, ApplyRun } from '../../core/runner';
 import type { Problem } from '../../core/shared';
 import { CLOUD_EVENTS, CLOUD_INVOKE } from '../channels/cloud-channels';
 import { installIdSchema, operationIdSchema, responds } from './contract-helpers';
@@ -35,7 +35,17 @@ export interface CloudApplySummary extends ApplyResult {
   operationId: string;
   startedAt: number;
   endedAt: number;
+  /** Set when this was a run started earlier (by another process) and followed here to its end. */
+  attached?: ApplyRun;
 }
+
+/** Apply runs on the install's server that the admin should see: running, or ended unseen. */
+export interface CloudApplyRuns {
+  runs: ApplyRun[];
+}
+
+/** A run id as the server records it (checked again in core before it names a folder). */
+const runIdSchema = z.string().regex(/^\d{8}-\d{6}-[A-Za-z0-9]{6}$/);
 
 /** A line of a running apply. `info` lines are the app's own notes (a command starting or ending). */
 export interface CloudApplyLine {
@@ -70,6 +80,11 @@ export const cloudContract = {
   [CLOUD_INVOKE.cloudPlanApply]: { request: z.strictObject({ installId: installIdSchema }), response: responds<ApplyPlanOptions>() },
   [CLOUD_INVOKE.cloudApplyStart]: {
     request: z.strictObject({ installId: installIdSchema, method: methodSchema, operationId: operationIdSchema }),
+    response: responds<CloudApplySummary>(),
+  },
+  [CLOUD_INVOKE.cloudApplyRuns]: { request: z.strictObject({ installId: installIdSchema }), response: responds<CloudApplyRuns>() },
+  [CLOUD_INVOKE.cloudApplyAttach]: {
+    request: z.strictObject({ installId: installIdSchema, runId: runIdSchema, operationId: operationIdSchema }),
     response: responds<CloudApplySummary>(),
   },
 };

@@ -1,22 +1,18 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { redactEnvLine } from '../../core/env-file';
 import { enableCloud, listEnvBackups, planEnableCloud, restoreEnvBackup } from '../../core/install';
 import { APPLY_METHODS, APPLY_METHOD_NAMES, applyConfiguration, commandRunStatusText, planApplyConfiguration, type ApplyMethod } from '../../core/runner';
 import { CoreError, shellQuote } from '../../core/shared';
-import { INVOKE, EVENTS } from '../channels';
-import type { ApplyMethodOption, CloudApplyLine } from '../contracts/cloud-contract';
-import type { HandlerContext, HandlerTable } from '../handler-table';
+import { INVOKE } from '../channels';
+import { newLogFile, outputBatcher } from './apply-output';
+import { applyRunHandlers } from './apply-run-handlers';
+import type { ApplyMethodOption } from '../contracts/cloud-contract';
+import type { HandlerTable } from '../handler-table';
 import type { AppServices } from '../services';
 import { createTrust, installFolder, type Trust } from '../trust';
 import type { ValueOf } from '../channels';
 import type { CLOUD_INVOKE } from '../channels/cloud-channels';
 
 type CloudChannels = ValueOf<typeof CLOUD_INVOKE>;
-
-/** Output is sent to the window in batches at most this often (and at the end). */
-const OUTPUT_FLUSH_MS = 50;
-const OUTPUT_BATCH_MAX = 500;
 
 export interface CloudHandlerOptions {
   /** Passed to the runner (tests shorten them). */
@@ -27,6 +23,7 @@ export interface CloudHandlerOptions {
 export function cloudHandlers(services: AppServices, options: CloudHandlerOptions = {}, trust: Trust = createTrust()): Pick<HandlerTable, CloudChannels> {
   const read = (installId: string) => installFolder(services, trust, installId, 'read');
   return {
+    ...applyRunHandlers(services, options, trust),
     [INVOKE.cloudPlanEnable]: async ({ installId, fixRegion, addAdmin }) => {
       const folder = await read(installId);
       return withCliHint(folder, 'enable-cloud', () => planEnableCloud(services.host, folder, { fixRegion, addAdmin: addAdmin || undefined }));
@@ -152,7 +149,7 @@ async function planMethod(services: AppServices, folder: string, method: ApplyMe
  * The desktop app cannot run as root: on `permission-denied` the command to copy (which the dispatcher
  * words) is the CLI command for this very task, not just `status`.
  */
-async function withCliHint<T>(folder: string, command: string, run: () => Promise<T>): Promise<T> {
+export async function withCliHint<T>(folder: string, command: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
@@ -163,30 +160,4 @@ async function withCliHint<T>(folder: string, command: string, run: () => Promis
     }
     throw error;
   }
-}
-
-async function newLogFile(folder: string, name: string): Promise<string> {
-  await fs.mkdir(folder, { recursive: true, mode: 0o700 });
-  return path.join(folder, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
-}
-
-function outputBatcher(context: HandlerContext, operationId: string) {
-  let pending: CloudApplyLine[] = [];
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const flush = () => {
-    if (timer) clearTimeout(timer);
-    timer = null;
-    if (pending.length === 0) return;
-    const lines = pending;
-    pending = [];
-    context.emit(EVENTS.cloudApplyOutput, { operationId, lines });
-  };
-  return {
-    push(line: CloudApplyLine) {
-      pending.push(line);
-      if (pending.length >= OUTPUT_BATCH_MAX) flush();
-      else timer ??= setTimeout(flush, OUTPUT_FLUSH_MS);
-    },
-    close: flush,
-  };
 }

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ApplyMethod } from '../../../main/core/runner';
+import type { ApplyMethod, ApplyRun } from '../../../main/core/runner';
 import type { EnableCloudPlan, EnvEditResult, RestoreResult } from '../../../main/core/install';
 import type { IpcError } from '../../../main/ipc';
 import type { ApplyMethodOption, CloudApplyLine, CloudApplySummary } from '../../../main/ipc/contracts/cloud-contract';
@@ -27,15 +27,17 @@ export type CloudEditState =
 export type ApplyMethodsState = AsyncState<ApplyMethodOption[], string>;
 
 /** One run of bitwarden.sh (or docker compose): on which install, how, and its id (to cancel it). */
-export interface ApplyRun {
+export interface ApplyOperation {
   installId: string;
   method: ApplyMethod;
   operationId: string;
   startedAt: number;
+  /** Set when this screen attached to a run another process started on the server. */
+  attachedRunId?: string;
 }
 
 /** A run and its summary. The log lines live in `applyLog`, outside this state. */
-export type CloudApplyState = AsyncState<CloudApplySummary, ApplyRun>;
+export type CloudApplyState = AsyncState<CloudApplySummary, ApplyOperation>;
 
 /**
  * The live log. `lines` is appended in place (a run can print hundreds of thousands of lines;
@@ -71,8 +73,11 @@ export interface CloudSlice {
   undoCloudEdit(): Promise<void>;
   loadApplyMethods(installId: string): Promise<void>;
   selectApplyMethod(method: ApplyMethod): void;
-  /** Runs the selected method with a live log; re-reads the install afterwards. */
-  runApply(installId: string): Promise<void>;
+  /**
+   * Runs the selected method with a live log; re-reads the install afterwards. With `attach`, follows
+   * that run left on the server (by another process) instead, with the same live log and result.
+   */
+  runApply(installId: string, attach?: ApplyRun): Promise<void>;
   cancelApply(): Promise<void>;
 }
 
@@ -165,9 +170,11 @@ export const createCloudSlice: StateCreator<WizardStore, [], [], CloudSlice> = (
       set({ selectedApplyMethod: method });
     },
 
-    async runApply(installId) {
+    async runApply(installId, attach) {
       if (get().cloudApply.kind === 'loading') return;
-      const run: ApplyRun = { installId, method: get().selectedApplyMethod, operationId: `apply-${Date.now()}-${++operationCounter}`, startedAt: Date.now() };
+      const run: ApplyOperation = attach
+        ? { installId, method: attach.method, operationId: `apply-${Date.now()}-${++operationCounter}`, startedAt: Date.parse(attach.startedAt) || Date.now(), attachedRunId: attach.id }
+        : { installId, method: get().selectedApplyMethod, operationId: `apply-${Date.now()}-${++operationCounter}`, startedAt: Date.now() };
       const { method, operationId } = run;
       if (refreshTimer) clearTimeout(refreshTimer);
       refreshTimer = null;
@@ -179,7 +186,7 @@ export const createCloudSlice: StateCreator<WizardStore, [], [], CloudSlice> = (
       unsubscribeOutput?.();
       unsubscribeOutput = window.sponsorship.cloud.onApplyOutput((output) => appendLines(output.operationId, output.lines));
       try {
-        const result = await window.sponsorship.cloud.apply({ installId, method, operationId });
+        const result = attach ? await window.sponsorship.cloud.attach({ installId, runId: attach.id, operationId }) : await window.sponsorship.cloud.apply({ installId, method, operationId });
         set({ cloudApply: settled(result, run), applyCancelling: false });
       } finally {
         unsubscribeOutput?.();

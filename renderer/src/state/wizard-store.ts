@@ -6,6 +6,7 @@ import { createLicenseSlice, type LicenseSlice } from './license-slice';
 import { createFirewallSlice, type FirewallSlice } from './firewall-slice';
 import { createBillingSyncSlice, type BillingSyncSlice } from './billing-sync-slice';
 import { createGuidedSlice, type GuidedSlice } from './guided-slice';
+import { createServerRunsSlice, type ServerRunsSlice } from './server-runs-slice';
 import type { StepId } from './steps';
 
 /**
@@ -23,7 +24,7 @@ interface NavigationSlice {
   showGuided(): void;
 }
 
-export type WizardStore = NavigationSlice & InstallSlice & ConnectionsSlice & CloudSlice & LicenseSlice & FirewallSlice & BillingSyncSlice & GuidedSlice;
+export type WizardStore = NavigationSlice & InstallSlice & ConnectionsSlice & CloudSlice & LicenseSlice & FirewallSlice & BillingSyncSlice & GuidedSlice & ServerRunsSlice;
 
 export const useWizardStore = create<WizardStore>()((set, get, store) => ({
   currentStep: 'connect',
@@ -43,6 +44,7 @@ export const useWizardStore = create<WizardStore>()((set, get, store) => ({
   ...createFirewallSlice(set, get, store),
   ...createBillingSyncSlice(set, get, store),
   ...createGuidedSlice(set, get, store),
+  ...createServerRunsSlice(set, get, store),
 }));
 
 /** The data slices only, for the status derivation. */

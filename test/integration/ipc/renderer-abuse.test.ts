@@ -144,6 +144,8 @@ describe('a compromised renderer, against the real dispatcher and core', () => {
       { name: 'apply in a folder named by path', run: raw(INVOKE.cloudApplyStart, { folder: planted.root, method: 'restart', operationId: 'a1' }) },
       { name: 'apply in a typed folder the admin did not confirm', run: () => api.cloud.apply({ installId: plantedId, method: 'restart', operationId: 'a2' }) },
       { name: 'apply with a guessed install handle', run: () => api.cloud.apply({ installId: guessed, method: 'no-pull', operationId: 'a3' }) },
+      { name: 'attach to a run named by a path', run: raw(INVOKE.cloudApplyAttach, { installId: plantedId, runId: '../../../tmp/x', operationId: 'a4' }) },
+      { name: 'attach (and go on running) in a typed folder the admin did not confirm', run: () => api.cloud.attach({ installId: plantedId, runId: '20261201-221503-Ab12Cd', operationId: 'a5' }) },
       // Editing another folder's env file.
       { name: 'enable cloud communication in a folder named by path', run: raw(INVOKE.cloudEnable, { folder: planted.root, confirmedDiff: plantedDiff }) },
       { name: "enable cloud communication in a typed folder the admin did not confirm", run: () => api.cloud.enable({ installId: plantedId, confirmedDiff: plantedDiff }) },

@@ -1,7 +1,30 @@
 /**
- * Shell scripts of a detached run on the server. The run lives in its own folder under /tmp:
- * `log` (every output line prefixed `O ` or `E `), `pgid` (the program's process group), `exit`.
+ * Shell scripts of a detached run on the server. Each run lives in its own folder: `log` (every
+ * output line prefixed `O ` or `E `), `wrapper` (the wrapper's pid and start time), `pgid` (the
+ * program's process group), `exit` (written by the wrapper when the program ended) and, for a
+ * recorded run, `meta.json` (what ran, where, when) and `seen` (someone followed it to its end).
+ *
+ * A recorded run's folder is in the acting user's own state folder,
+ * `~/.local/state/sponsorship-setup/runs/<id>/`, with the home taken from the passwd entry (sudo
+ * may keep the caller's HOME): it is private to the user that runs bitwarden.sh (the bwdata owner
+ * when reached through sudo), which is exactly who a later process acts as on the same install, so
+ * that process finds it; it survives a reboot (unlike /tmp) so a run cut short still tells what
+ * happened; and it writes nothing into the install folder that bitwarden.sh manages. A user whose
+ * home cannot hold it gets an unrecorded run in /tmp (followed only by the process that started it).
  */
+
+/** Sets `runs` to the acting user's run folder (created 700), or fails. */
+const RUNS_FOLDER = `home=$(getent passwd "$(id -u)" | cut -d: -f6); [ -n "$home" ] || home=$HOME
+runs="$home/.local/state/sponsorship-setup/runs"`;
+
+/** `wrapper_alive FOLDER`: the wrapper recorded in FOLDER still runs (not a zombie, not a reused pid). */
+const WRAPPER_ALIVE = `wrapper_alive() {
+  local pid start stat rest
+  read -r pid start < "$1/wrapper" 2>/dev/null || return 1
+  stat=$(cat "/proc/$pid/stat" 2>/dev/null) || return 1
+  rest=\${stat##*) }; set -- $rest
+  [ "$1" != Z ] && [ "\${20}" = "$start" ]
+}`;
 
 /** Runs in its own session (setsid): the program in a further session of its own, output into the log. */
 export const WRAPPER_SCRIPT = `d=$1; shift
@@ -12,33 +35,46 @@ wait "$errsed"
 echo "$code" > "$d/exit.tmp" && mv -- "$d/exit.tmp" "$d/exit"`;
 
 /**
- * Checks the folder and the program, makes the run folder and starts the wrapper detached from this
- * SSH session (no SIGHUP reaches it when the link drops). Prints the run folder and wrapper pid.
- * Arguments: wrapper script, cwd, env count, env pairs…, program, args…
+ * Checks the folder and the program, makes the run folder (recorded when `meta` is not empty, and
+ * prunes finished recorded runs older than 14 days) and starts the wrapper detached from this SSH
+ * session (no SIGHUP reaches it when the link drops). Prints the run folder and `recorded`/`temporary`.
+ * Arguments: wrapper script, meta JSON (or empty), cwd, env count, env pairs…, program, args…
  */
-export const LAUNCH_SCRIPT = `wrapper=$1; cwd=$2; n=$3; shift 3
+export const LAUNCH_SCRIPT = `wrapper=$1; meta=$2; cwd=$3; n=$4; shift 4
 envs=("\${@:1:n}"); shift "$n"
 cd -- "$cwd" 2>/dev/null || { echo "cannot enter $cwd" >&2; exit 127; }
 command -v -- "$1" >/dev/null 2>&1 || { echo "$1: not found" >&2; exit 127; }
-d=$(mktemp -d /tmp/sponsorship-setup-run.XXXXXXXX) || exit 1
+kind=temporary; d=
+if [ -n "$meta" ]; then
+  ${RUNS_FOLDER}
+  if mkdir -p -m 700 -- "$runs" 2>/dev/null && [ -O "$runs" ] && [ ! -L "$runs" ]; then
+    for old in $(find "$runs" -mindepth 1 -maxdepth 1 -type d -mtime +14 2>/dev/null); do [ -e "$old/exit" ] && rm -rf -- "$old"; done
+    d=$(mktemp -d "$runs/$(date -u +%Y%m%d-%H%M%S)-XXXXXX" 2>/dev/null) && kind=recorded
+  fi
+fi
+[ -n "$d" ] || d=$(mktemp -d /tmp/sponsorship-setup-run.XXXXXXXX) || exit 1
 : > "$d/log"; mkfifo -- "$d/err" || exit 1
+[ "$kind" = recorded ] && printf '%s\\n' "$meta" > "$d/meta.json"
 setsid bash -c "$wrapper" bash "$d" env -- "\${envs[@]}" "$@" < /dev/null > /dev/null 2>&1 &
-printf '%s %s\\n' "$d" "$!"`;
+pid=$!; stat=$(cat "/proc/$pid/stat" 2>/dev/null); rest=\${stat##*) }; set -- $rest
+echo "$pid \${20}" > "$d/wrapper"
+printf '%s %s\\n' "$d" "$kind"`;
 
 /**
  * Streams the log from a byte offset until the exit code is recorded (the wrapper writes it after
  * the last log line), then reports it on stderr. Polls rather than `tail --pid`: a wrapper that
  * ended stays a zombie until init reaps it, which some containers do only every few seconds.
- * Arguments: run folder, offset, wrapper pid.
+ * Arguments: run folder, offset.
  */
-export const FOLLOW_SCRIPT = `d=$1; off=$2; pid=$3; gone=0
-wrapper_alive() { local state; [ -r "/proc/$pid/stat" ] || return 1; state=$(cut -d' ' -f3 "/proc/$pid/stat" 2>/dev/null); [ "$state" != Z ]; }
+export const FOLLOW_SCRIPT = `d=$1; off=$2; gone=0
+${WRAPPER_ALIVE}
+[ -d "$d" ] || { echo "NO-RUN" >&2; exit 3; }
 while :; do
   finished=0; [ -e "$d/exit" ] && finished=1
   size=$(stat -c %s -- "$d/log" 2>/dev/null) || size=$off
   if [ "$size" -gt "$off" ]; then tail -c "+$((off + 1))" -- "$d/log" | head -c "$((size - off))"; off=$size; fi
   [ "$finished" = 1 ] && break
-  if ! wrapper_alive; then gone=$((gone + 1)); [ "$gone" -gt 2 ] && break; fi
+  if ! wrapper_alive "$d"; then gone=$((gone + 1)); [ "$gone" -gt 2 ] && break; fi
   sleep 0.1
 done
 printf 'EXIT %s\\n' "$(cat -- "$d/exit" 2>/dev/null || echo unknown)" >&2`;
@@ -50,4 +86,26 @@ printf 'EXIT %s\\n' "$(cat -- "$d/exit" 2>/dev/null || echo unknown)" >&2`;
 export const SIGNAL_SCRIPT = `for _ in $(seq 20); do [ -s "$1/pgid" ] && break; [ -e "$1/exit" ] && exit 0; sleep 0.1; done
 pgid=$(cat -- "$1/pgid" 2>/dev/null) && [ -n "$pgid" ] && kill -s "$2" -- "-$pgid" 2>/dev/null; exit 0`;
 
-export const CLEANUP_SCRIPT = `case "$1" in /tmp/sponsorship-setup-run.*) rm -rf -- "$1";; esac`;
+/** A temporary run's folder is removed; a recorded one is kept, marked as followed to its end. */
+export const FINISH_SCRIPT = `case "$1" in /tmp/sponsorship-setup-run.*) rm -rf -- "$1";; */sponsorship-setup/runs/*) : > "$1/seen";; esac`;
+
+/**
+ * Prints the acting user's recorded runs, one per line, tab-separated: id, exit code (`-` while
+ * none), wrapper alive (1/0), seen (1/0), log bytes, end time (epoch s, `-`), the run folder, meta JSON.
+ */
+export const LIST_SCRIPT = `${RUNS_FOLDER}
+${WRAPPER_ALIVE}
+[ -d "$runs" ] || exit 0
+for d in "$runs"/*/; do
+  d=\${d%/}; [ -f "$d/meta.json" ] || continue
+  code=$(cat -- "$d/exit" 2>/dev/null); ended=-; [ -n "$code" ] && ended=$(stat -c %Y -- "$d/exit" 2>/dev/null)
+  alive=0; [ -z "$code" ] && wrapper_alive "$d" && alive=1
+  seen=0; [ -e "$d/seen" ] && seen=1
+  size=$(stat -c %s -- "$d/log" 2>/dev/null || echo 0)
+  printf '%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\n' "\${d##*/}" "\${code:--}" "$alive" "$seen" "$size" "\${ended:--}" "$d" "$(head -c 65536 -- "$d/meta.json" | tr -d '\\t\\n')"
+done`;
+
+/** Prints the folder of recorded run `$1` (its id checked by the caller), or exits 3 when there is none. */
+export const LOCATE_SCRIPT = `${RUNS_FOLDER}
+[ -f "$runs/$1/meta.json" ] || exit 3
+printf '%s\\n' "$runs/$1"`;

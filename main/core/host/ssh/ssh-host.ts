@@ -11,6 +11,7 @@ import { remoteIdentity, remoteUserName } from './ssh-identity';
 import { execLock } from './ssh-lock';
 import { sshExec } from './ssh-exec';
 import { sshRun } from './ssh-run';
+import { sshAttach, sshRuns } from './ssh-runs';
 import { sudoShell } from './ssh-sudo';
 import type { OpenSshHostOptions, SshHost } from './ssh-types';
 
@@ -40,6 +41,8 @@ function buildHost(options: OpenSshHostOptions, connection: SshConnection, shell
     backup: (path, backupPath) => execBackup(shell, path, backupPath),
     writeFileIfUnchanged: (path, expected, content) => execWriteFileIfUnchanged(shell, path, expected, content),
     run: (request) => sshRun(shell, request),
+    listRuns: () => sshRuns(shell),
+    attachRun: (id, request) => sshAttach(shell, id, request),
     exec: (request) => sshExec(shell, request),
     identity: () => remoteIdentity(shell),
     userName: (uid) => remoteUserName(shell, uid),

@@ -78,6 +78,10 @@ export interface SshErrorDetails {
   sudoersLine?: string;
   /** The unsupported ssh_config keyword or key kind, by name. */
   unsupported?: string;
+  /** A recorded run the link was lost during: attach to it by this id. */
+  runId?: string;
+  /** Where that run's output is on the server. */
+  runLog?: string;
 }
 
 export class SshError extends Error {

@@ -7,6 +7,7 @@ import { idle } from '../../state/async-state';
 import type { CloudApplyState } from '../../state/cloud-slice';
 import { useWizardStore } from '../../state/wizard-store';
 import { ApplyResult } from './apply-result';
+import { AttachedRunNotice } from './attached-run-notice';
 import { applyMethodLabel, formatDuration } from './cloud-texts';
 
 function useElapsed(startedAt: number | null): number {
@@ -21,7 +22,7 @@ function useElapsed(startedAt: number | null): number {
 
 /** Choosing how to apply, running it, and the result banner beside the button (the log collapsed under it). */
 export function ApplySection({ installId }: { installId: string }) {
-  const { methods, selected, apply, cancelling, loadApplyMethods, selectApplyMethod, runApply, cancelApply } = useWizardStore(
+  const { methods, selected, apply, cancelling, loadApplyMethods, selectApplyMethod, runApply, cancelApply, serverRuns } = useWizardStore(
     useShallow((state) => ({
       methods: state.applyMethods,
       selected: state.selectedApplyMethod,
@@ -31,6 +32,7 @@ export function ApplySection({ installId }: { installId: string }) {
       selectApplyMethod: state.selectApplyMethod,
       runApply: state.runApply,
       cancelApply: state.cancelApply,
+      serverRuns: state.serverRuns,
     })),
   );
   const methodsHere = methods.kind !== 'idle' && methods.input === installId ? methods : null;
@@ -48,6 +50,7 @@ export function ApplySection({ installId }: { installId: string }) {
   return (
     <section className="cloud-section" aria-labelledby="cloud-apply-title">
       <h2 id="cloud-apply-title">2. Restart your server</h2>
+      <AttachedRunNotice apply={applyHere} found={serverRuns.kind === 'checked' && serverRuns.installId === installId ? serverRuns.found : null} />
       {methodsHere?.kind === 'failed' && <ProblemList problems={[methodsHere.error]} tone="problem" />}
       <details className="more apply-methods-details">
         <summary>Other ways to apply ({options.map(applyMethodLabel).join(', ') || '…'})</summary>
@@ -67,7 +70,7 @@ export function ApplySection({ installId }: { installId: string }) {
           {running && cancelling ? 'Cancelling…' : 'Cancel'}
         </button>
         <span className="apply-status" role="status" data-testid="apply-status">
-          {running && `Running ${label.toLowerCase()}… ${formatDuration(elapsed)}`}
+          {running && `Running ${applyHere.input.attachedRunId ? 'on the server' : label.toLowerCase()}… ${formatDuration(elapsed)}`}
           {applyHere.kind === 'ready' && `${applyHere.value.ok ? 'Finished' : 'Stopped'} after ${formatDuration(applyHere.value.endedAt - applyHere.value.startedAt)}`}
           {applyHere.kind === 'failed' && 'Could not run'}
         </span>

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import type { InstallInspection } from '../../../../main/ipc';
 import { StepHeader } from '../../components/step-header';
 import { knownInstall } from '../../state/install-slice';
@@ -15,6 +16,14 @@ export function CloudCommunicationStep() {
   const shown = knownInstall(install);
   const edit = useWizardStore((state) => state.cloudEdit);
   const editShown = shown !== null && 'installId' in edit && edit.installId === shown.installId && (edit.kind !== 'planning' || edit.fixRegion);
+  const apply = useWizardStore((state) => state.cloudApply);
+  const checkServerRuns = useWizardStore((state) => state.checkServerRuns);
+  const shownId = shown?.installId ?? null;
+  // A restart left on the server by another session (or before the app was closed) is shown and followed here.
+  useEffect(() => {
+    if (shownId !== null) void checkServerRuns(shownId);
+  }, [shownId, checkServerRuns]);
+  const attachedHere = shown !== null && apply.kind !== 'idle' && apply.input.installId === shown.installId && ((apply.kind === 'loading' && apply.input.attachedRunId !== undefined) || (apply.kind === 'ready' && apply.value.attached !== undefined));
 
   if (shown === null) {
     return (
@@ -37,7 +46,7 @@ export function CloudCommunicationStep() {
       <CurrentValue install={shown.install} />
       <EditSection installId={shown.installId} />
       {/* The restart section appears with the change, never before it: a diff arriving must not push it down. */}
-      {editShown && <ApplySection installId={shown.installId} />}
+      {(editShown || attachedHere) && <ApplySection installId={shown.installId} />}
     </section>
   );
 }

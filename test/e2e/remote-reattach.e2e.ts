@@ -1,0 +1,72 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openSshHost } from '../../main/core/host/ssh/ssh-host';
+import { applyConfiguration } from '../../main/core/runner';
+import { ensureTestUsers, LOGIN_USER, makeKey, OWNER_USER, promptsAnswering, specFor, sshSkipReason, startSshd, trustingOnly } from '../support/ssh';
+import { runTool } from '../support/ssh/ssh-tools';
+import { expect, test } from './harness/app-fixture';
+import { openStep } from './harness/wizard-steps';
+
+const ENV = 'globalSettings__installation__id=5f0e8a39-1c4b-4a52-9d1e-2a7b6c3d4e5f\nglobalSettings__installation__key=E2EINSTALLKEY\nglobalSettings__baseServiceUri__cloudRegion=US\nglobalSettings__enableCloudCommunication=true\n';
+const skipReason = sshSkipReason();
+
+/**
+ * A restart left running on the server by an earlier session (its link cut while bitwarden.sh waits
+ * between stopping and starting the stack): opening the server in the app, the Cloud communication
+ * step says so and follows its log live to the end, without starting anything again.
+ */
+test('a restart left running on the server is shown and re-attached in Cloud communication', async ({ app }) => {
+  test.skip(skipReason !== null, `skipped: ${skipReason}`);
+  test.setTimeout(150_000);
+  await ensureTestUsers();
+  const home = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-e2e-reattach-'));
+  await fs.mkdir(path.join(home, '.ssh'), { mode: 0o700 });
+  const key = await makeKey(path.join(home, '.ssh'), 'id_ed25519');
+  const sshd = await startSshd({ authorizedKeys: { [LOGIN_USER]: [key.publicKey] } });
+  const [uid, gid] = await Promise.all([runTool('/usr/bin/id', ['-u', OWNER_USER]), runTool('/usr/bin/id', ['-g', OWNER_USER])]);
+  const install = await app.createTempInstall({ envContent: ENV, owner: { uid: Number(uid), gid: Number(gid) }, control: { rootPrompt: 'skip', pause: 25 } });
+  try {
+    // The earlier session: starts the restart as the owner and loses its link once the stack is stopped.
+    const login = await openSshHost({ spec: specFor(sshd, LOGIN_USER, { identityFiles: [key.file] }), verifyHostKey: trustingOnly(sshd.hostKeyFingerprint), prompts: promptsAnswering() });
+    const owner = await login.asUser(OWNER_USER);
+    let closing: Promise<void> | null = null;
+    await applyConfiguration(owner, install.root, {
+      method: 'restart',
+      idleTimeoutMs: 60_000,
+      onLine: (line) => {
+        if (line.text === 'stopping the stack') closing ??= login.close();
+      },
+    }).catch(() => undefined);
+    await closing;
+
+    app.useSshHome(home);
+    await app.open();
+    const page = app.page;
+    await page.getByLabel('Another server over SSH').check();
+    await page.getByLabel('Host (name, address or alias)').fill('127.0.0.1');
+    await page.getByLabel('User', { exact: true }).fill(LOGIN_USER);
+    await page.getByLabel('Port').fill(String(sshd.port));
+    app.confirmAnswers.push(true);
+    await page.getByRole('button', { name: 'Connect to the server' }).click();
+    await expect(page.getByTestId('server-status')).toContainText('Connected as', { timeout: 30_000 });
+    await page.getByLabel('Install folder on the server (holds bitwarden.sh and bwdata)').fill(install.root);
+    await page.getByRole('button', { name: 'Read install on the server' }).click();
+    await expect(page.getByTestId('server-status')).toContainText(`acting as ${OWNER_USER} through sudo`, { timeout: 30_000 });
+
+    await openStep(page, 'cloud-communication', 'Cloud communication');
+    await expect(page.getByTestId('attached-run-notice')).toContainText('A restart (run ', { timeout: 30_000 });
+    await expect(page.getByTestId('attached-run-notice')).toContainText('sponsorship-setup/runs/');
+    await page.getByText(/^Show the command output/).click();
+    await expect(page.getByText('stopping the stack')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('apply-outcome')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText('stack started')).toBeVisible();
+    await app.expectNoSeriousA11yViolations('Cloud communication re-attached');
+    // Followed, not started again: bitwarden.sh ran once.
+    expect((await install.calls()).map((line) => line.replace(/^uid=\d+ /, ''))).toEqual(['args=restart']);
+  } finally {
+    await install.dispose();
+    await sshd.stop();
+    await fs.rm(home, { recursive: true, force: true });
+  }
+});
