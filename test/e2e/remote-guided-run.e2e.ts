@@ -1,8 +1,5 @@
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { ensureTestUsers, LOGIN_USER, makeKey, OWNER_USER, sshSkipReason, startSshd } from '../support/ssh';
-import { runTool } from '../support/ssh/ssh-tools';
+import { adminHomeWithSshd, installOwnerIds, LOGIN_USER, OWNER_USER, sshSkipReason } from '../support/ssh';
 import { expect, test } from './harness/app-fixture';
 import { apiKeyText, pointCloudAtStandIn, pointFirewallCheckAtStandIn, standInEnv, trustStandInCa } from './harness/wizard-steps';
 
@@ -20,13 +17,8 @@ const skipReason = sshSkipReason();
 test('the guided run on a remote install: connect over SSH, then "Set up everything" to verified in at most 15 admin actions', async ({ app }) => {
   test.skip(skipReason !== null, `skipped: ${skipReason}`);
   test.setTimeout(300_000);
-  await ensureTestUsers();
-  const home = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-e2e-home-'));
-  await fs.mkdir(path.join(home, '.ssh'), { mode: 0o700 });
-  const sshKey = await makeKey(path.join(home, '.ssh'), 'id_ed25519');
-  const sshd = await startSshd({ authorizedKeys: { [LOGIN_USER]: [sshKey.publicKey] } });
-  const uid = Number(await runTool('/usr/bin/id', ['-u', OWNER_USER]));
-  const gid = Number(await runTool('/usr/bin/id', ['-g', OWNER_USER]));
+  const { home, sshd, dispose } = await adminHomeWithSshd('sst-e2e-home-');
+  const { uid, gid } = await installOwnerIds();
 
   const licensingKey = await app.core.createTestLicensingKey();
   // The stand-in's cloud signs with a test key: its certificate replaces Bitwarden's built-in one here.
@@ -144,7 +136,6 @@ test('the guided run on a remote install: connect over SSH, then "Set up everyth
   } finally {
     await install.dispose();
     await standIn.close();
-    await sshd.stop();
-    await fs.rm(home, { recursive: true, force: true });
+    await dispose();
   }
 });

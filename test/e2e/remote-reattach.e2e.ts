@@ -1,10 +1,6 @@
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { openSshHost } from '../../main/core/host/ssh/ssh-host';
 import { applyConfiguration } from '../../main/core/runner';
-import { ensureTestUsers, LOGIN_USER, makeKey, OWNER_USER, promptsAnswering, specFor, sshSkipReason, startSshd, trustingOnly } from '../support/ssh';
-import { runTool } from '../support/ssh/ssh-tools';
+import { adminHomeWithSshd, installOwnerIds, LOGIN_USER, OWNER_USER, promptsAnswering, specFor, sshSkipReason, trustingOnly } from '../support/ssh';
 import { expect, test } from './harness/app-fixture';
 import { openStep } from './harness/wizard-steps';
 
@@ -19,13 +15,9 @@ const skipReason = sshSkipReason();
 test('a restart left running on the server is shown and re-attached in Cloud communication', async ({ app }) => {
   test.skip(skipReason !== null, `skipped: ${skipReason}`);
   test.setTimeout(150_000);
-  await ensureTestUsers();
-  const home = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-e2e-reattach-'));
-  await fs.mkdir(path.join(home, '.ssh'), { mode: 0o700 });
-  const key = await makeKey(path.join(home, '.ssh'), 'id_ed25519');
-  const sshd = await startSshd({ authorizedKeys: { [LOGIN_USER]: [key.publicKey] } });
-  const [uid, gid] = await Promise.all([runTool('/usr/bin/id', ['-u', OWNER_USER]), runTool('/usr/bin/id', ['-g', OWNER_USER])]);
-  const install = await app.createTempInstall({ envContent: ENV, owner: { uid: Number(uid), gid: Number(gid) }, control: { rootPrompt: 'skip', pause: 25 } });
+  const { home, key, sshd, dispose } = await adminHomeWithSshd('sst-e2e-reattach-');
+  const { uid, gid } = await installOwnerIds();
+  const install = await app.createTempInstall({ envContent: ENV, owner: { uid, gid }, control: { rootPrompt: 'skip', pause: 25 } });
   try {
     // The earlier session: starts the restart as the owner and loses its link once the stack is stopped.
     const login = await openSshHost({ spec: specFor(sshd, LOGIN_USER, { identityFiles: [key.file] }), verifyHostKey: trustingOnly(sshd.hostKeyFingerprint), prompts: promptsAnswering() });
@@ -66,7 +58,6 @@ test('a restart left running on the server is shown and re-attached in Cloud com
     expect((await install.calls()).map((line) => line.replace(/^uid=\d+ /, ''))).toEqual(['args=restart']);
   } finally {
     await install.dispose();
-    await sshd.stop();
-    await fs.rm(home, { recursive: true, force: true });
+    await dispose();
   }
 });

@@ -1,7 +1,4 @@
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { ensureTestUsers, LOGIN_USER, makeKey, sshSkipReason, startSshd } from '../support/ssh';
+import { adminHomeWithSshd, LOGIN_USER, sshSkipReason } from '../support/ssh';
 import { expect, test } from './harness/app-fixture';
 import { apiKeyText, pointCloudAtStandIn } from './harness/wizard-steps';
 
@@ -15,11 +12,7 @@ const skipReason = sshSkipReason();
 test('the cloud card signs in through the connected SSH server and says so; the route can be switched in place', async ({ app }) => {
   test.skip(skipReason !== null, `skipped: ${skipReason}`);
   test.setTimeout(120_000);
-  await ensureTestUsers();
-  const home = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-e2e-route-'));
-  await fs.mkdir(path.join(home, '.ssh'), { mode: 0o700 });
-  const key = await makeKey(path.join(home, '.ssh'), 'id_ed25519');
-  const sshd = await startSshd({ authorizedKeys: { [LOGIN_USER]: [key.publicKey] } });
+  const { home, sshd, dispose } = await adminHomeWithSshd('sst-e2e-route-');
   const standIn = await app.core.startBitwardenStandIn();
   const owner = await standIn.addUser('cloud', { email: 'owner@cloud.test', password: 'pw', kdf: { type: 'pbkdf2', iterations: 5_000 } });
   standIn.addOrganization('cloud', { name: 'Acme', owner });
@@ -59,7 +52,6 @@ test('the cloud card signs in through the connected SSH server and says so; the 
     expect(await page.content()).not.toContain(owner.clientSecret);
   } finally {
     await standIn.close();
-    await sshd.stop();
-    await fs.rm(home, { recursive: true, force: true });
+    await dispose();
   }
 });

@@ -1,8 +1,6 @@
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { ensureTestUsers, LOGIN_USER, makeKey, OWNER_USER, sshSkipReason, startSshd } from '../support/ssh';
-import { runTool } from '../support/ssh/ssh-tools';
+import { adminHomeWithSshd, installOwnerIds, LOGIN_USER, OWNER_USER, sshSkipReason } from '../support/ssh';
 import { expect, test } from './harness/app-fixture';
 import { openStep } from './harness/wizard-steps';
 
@@ -18,13 +16,9 @@ const skipReason = sshSkipReason();
 test('a remote install over SSH: Connect (host key asked natively, sudo as the owner) → Firewall check from the server and its containers → Cloud communication written and applied on the server', async ({ app }) => {
   test.skip(skipReason !== null, `skipped: ${skipReason}`);
   test.setTimeout(120_000);
-  await ensureTestUsers();
-  const home = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-e2e-home-'));
-  await fs.mkdir(path.join(home, '.ssh'), { mode: 0o700 });
-  const key = await makeKey(path.join(home, '.ssh'), 'id_ed25519');
-  const sshd = await startSshd({ authorizedKeys: { [LOGIN_USER]: [key.publicKey] } });
-  const [uid, gid] = await Promise.all([runTool('/usr/bin/id', ['-u', OWNER_USER]), runTool('/usr/bin/id', ['-g', OWNER_USER])]);
-  const install = await app.createTempInstall({ envContent: ENV, owner: { uid: Number(uid), gid: Number(gid) }, control: { rootPrompt: 'skip', lines: 3, interval: 0.05 } });
+  const { home, sshd, dispose } = await adminHomeWithSshd('sst-e2e-home-');
+  const { uid, gid } = await installOwnerIds();
+  const install = await app.createTempInstall({ envContent: ENV, owner: { uid, gid }, control: { rootPrompt: 'skip', lines: 3, interval: 0.05 } });
   try {
     app.useSshHome(home);
     await app.open();
@@ -89,7 +83,6 @@ test('a remote install over SSH: Connect (host key asked natively, sudo as the o
     expect(calls.some((line) => line.startsWith(`uid=${Number(uid)} `) && line.includes('restart'))).toBe(true);
   } finally {
     await install.dispose();
-    await sshd.stop();
-    await fs.rm(home, { recursive: true, force: true });
+    await dispose();
   }
 });

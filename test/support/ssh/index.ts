@@ -5,4 +5,4 @@ export { startSshd, type SshdOptions, type TestSshd } from './sshd';
 export { sshSkipReason } from './ssh-tools';
 export { ensureTestUsers, FORBIDDEN_USER, LOGIN_USER, OWNER_USER, SUDO_PASSWORD_USER, TEST_PASSWORD } from './users';
 export { chownTree } from './ownership';
-export { loginKeyFolder, openAsLoginUser, startSshdFor } from './key-login';
+export { adminHomeWithSshd, installOwnerIds, loginKeyFolder, openAsLoginUser, startSshdFor } from './key-login';

@@ -14,7 +14,7 @@ import { FirewallStep } from '../../../../renderer/src/steps/firewall/firewall-s
 import { useServerStore } from '../../../../renderer/src/state/server-store';
 import { useWizardStore } from '../../../../renderer/src/state/wizard-store';
 import { fakeAppServices } from '../../../support/app-services';
-import { fakeBridge, type FakeBridge } from '../../../support/renderer/fake-bridge';
+import { fakeBridge, type FakeBridge } from '../../../support/renderer/dispatcher-bridge';
 import { containerResults, EVENTS, heldHandler, reportFor, stage } from './firewall-fixtures';
 
 type RunRequest = { operationId: string };
