@@ -122,8 +122,10 @@ describe('Billing sync screen: the kept token', () => {
     await pasteToken(user);
     expect(bridge.billingSync.revealToken).not.toHaveBeenCalled();
     await user.click(screen.getByRole('button', { name: 'Reveal token' }));
+    // The reveal asks main first: the token shows once that answer is in (Hide appears with it).
+    const hide = await screen.findByRole('button', { name: 'Hide token' }, { timeout: 5_000 });
     expect(screen.getByTestId('billing-sync-token').textContent).toBe(TOKEN);
-    await user.click(screen.getByRole('button', { name: 'Hide token' }));
+    await user.click(hide);
     expect(screen.getByTestId('billing-sync-token').textContent).toBe(kept.masked);
     await user.click(screen.getByRole('button', { name: 'Copy billing sync token' }));
     expect(await screen.findByText('billing sync token copied')).toBeTruthy();
