@@ -1,6 +1,6 @@
 export { createLocalHost } from './local-host';
-export { createHostDispatcher } from './host-dispatcher';
-export type { HostDispatcherOptions } from './host-dispatcher';
+// createHostDispatcher (./host-dispatcher) is imported from its own file: it loads undici, which
+// nothing that only reads or edits an install should pay for (the CLI's `status --host` start-up).
 export { HostConnectError, HostError, isHostError } from './host';
 export { describeHolder, lockFolderFor, LOCK_STALE_MS } from './local-lock';
 export type {

@@ -1,6 +1,7 @@
 import { rootCertificates } from 'node:tls';
 import { Agent, ProxyAgent, type Dispatcher } from 'undici';
-import { createHostDispatcher, type Host } from '../host';
+import type { Host } from '../host';
+import { createHostDispatcher } from '../host/host-dispatcher';
 import { CoreError } from '../shared';
 import type { ApiRouteKind, RouteTaken } from './api-route';
 import { proxyDisplayName } from './system-proxy';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { createHostDispatcher, createLocalHost, type Host } from '../../../main/core/host';
+import { createLocalHost, type Host } from '../../../main/core/host';
+import { createHostDispatcher } from '../../../main/core/host/host-dispatcher';
 import { createTestPki, type TestCa, type TestPki } from '../../support/test-pki';
 import { closedPort, startHttpsServer, type RunningServer } from '../../support/network/servers';
 
