@@ -112,11 +112,13 @@ export async function openRouteServer(options: HostOptions, context: CliContext)
  * root), reads, writes and runs go through sudo as that user. A missing folder is exit 2.
  */
 async function hostForInstall(ssh: SshHost, bwdata: string, context: CliContext): Promise<Host> {
-  // Two exec runs in parallel, no SFTP session to open: who we are, and the install read ahead as the
-  // login user (the folders' owners decide here; when no sudo is needed, the command reads from it too).
+  // One exec session, no SFTP: the install read ahead as the login user (the folders' owners decide
+  // here; when no sudo is needed, the command reads from it too). It also learns who we are, so
+  // identity() answers without a session of its own.
   const chosen = path.posix.resolve(bwdata);
   const { readAheadInstall, MAX_ENV_FILE_BYTES } = await import('../core/install');
-  const [reads, me] = await Promise.all([readAheadInstall(ssh, chosen, MAX_ENV_FILE_BYTES), ssh.identity()]);
+  const reads = await readAheadInstall(ssh, chosen, MAX_ENV_FILE_BYTES);
+  const me = await ssh.identity();
   const [folder, inner] = await Promise.all([reads.stat(chosen), reads.stat(path.posix.join(chosen, 'bwdata')).catch(() => null)]);
   if (!folder) throw new CoreError('not-found', `${bwdata} does not exist on ${ssh.label}. Give the install folder on the server (the one holding bitwarden.sh and bwdata).`, 'unusable-input', { path: bwdata });
   const owned = folder.kind === 'directory' && inner?.kind === 'directory' ? inner : folder;

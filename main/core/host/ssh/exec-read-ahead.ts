@@ -9,7 +9,8 @@ const MAX_LISTING_ENTRIES = 10_000;
 /**
  * One bash run printing NUL-separated records `TAG path value` for each `WANT path` pair after the
  * limits: S (lstat as `%f %s %u %g %.3Y`), M (does not exist), R (realpath; the target's own S follows
- * when it differs), C (content in base64, `!` when reading failed), L (entries as `type name/`…).
+ * when it differs), C (content in base64, `!` when reading failed), L (entries as `type name/`…);
+ * the pair `I -` prints `I` with `id`'s output (who runs this), saving the host a session of its own.
  * Forks are what a busy server is slow at, so builtins do all but one `stat`, and `head | base64` per
  * file: a path is missing only when the nearest existing folder above it is searchable (otherwise the
  * host reports why), and realpath runs only for a path with a link in it. A path the run cannot
@@ -37,6 +38,7 @@ plain() {
 stats=()
 while [ $# -ge 2 ]; do
   want=$1; p=$2; shift 2
+  if [ "$want" = I ]; then who=$(id 2>/dev/null) && emit I - "$who"; continue; fi
   [[ $p == /* ]] || continue
   if ! present "$p"; then missing "$p" && emit M "$p" ''; continue; fi
   stats+=("$p")
@@ -67,15 +69,16 @@ exit 0`;
  * Runs the read-ahead through `run` (a remote shell's, as its user). Any failure gives an empty
  * snapshot: the host then reads as usual.
  */
-export async function execReadAhead(run: RemoteShell['run'], request: HostReadAhead): Promise<HostSnapshot> {
+export async function execReadAhead(run: RemoteShell['run'], request: HostReadAhead, onIdentity?: (idOutput: string) => void): Promise<HostSnapshot> {
   const args = [String(request.maxBytes), String(MAX_LISTING_ENTRIES)];
+  if (onIdentity) args.push('I', '-');
   for (const path of request.stat) args.push('S', path);
   for (const path of request.read) args.push('C', path);
   for (const path of request.list) args.push('L', path);
   try {
     const result = await run(READ_AHEAD_SCRIPT, args);
     if (result.code !== 0) return emptySnapshot();
-    const snapshot = parseReadAhead(result.stdout, request.maxBytes);
+    const snapshot = parseReadAhead(result.stdout, request.maxBytes, onIdentity);
     for (const key of askedKeys(request)) snapshot.asked.add(key);
     return snapshot;
   } catch {
@@ -83,7 +86,7 @@ export async function execReadAhead(run: RemoteShell['run'], request: HostReadAh
   }
 }
 
-export function parseReadAhead(output: Buffer, maxBytes: number): HostSnapshot {
+export function parseReadAhead(output: Buffer, maxBytes: number, onIdentity?: (idOutput: string) => void): HostSnapshot {
   const snapshot = emptySnapshot();
   const fields = output.toString('utf8').split('\0');
   for (let index = 0; index + 2 < fields.length; index += 3) {
@@ -93,6 +96,7 @@ export function parseReadAhead(output: Buffer, maxBytes: number): HostSnapshot {
       if (stat) snapshot.stats.set(path, stat);
     } else if (tag === 'M') snapshot.stats.set(path, null);
     else if (tag === 'R') snapshot.links.set(path, value);
+    else if (tag === 'I') onIdentity?.(value);
     else if (tag === 'C') {
       if (value.includes('!')) continue;
       const content = Buffer.from(value, 'base64');

@@ -1,3 +1,4 @@
+import type { HostIdentity } from '../host';
 import { snapshotView } from '../snapshot-view';
 import { execBackup, execWriteFileIfUnchanged } from './exec-edits';
 import { execReadAhead } from './exec-read-ahead';
@@ -7,7 +8,7 @@ import type { RemoteReads } from './remote-reads';
 import { sftpReads } from './sftp-reads';
 import { SshConnection } from './ssh-connection';
 import { forwardConnect } from './ssh-forward';
-import { remoteIdentity, remoteUserName } from './ssh-identity';
+import { parseIdLine, remoteIdentity, remoteUserName } from './ssh-identity';
 import { execLock } from './ssh-lock';
 import { sshExec } from './ssh-exec';
 import { sshRun } from './ssh-run';
@@ -29,6 +30,11 @@ export async function openSshHost(options: OpenSshHostOptions): Promise<SshHost>
 
 function buildHost(options: OpenSshHostOptions, connection: SshConnection, shell: RemoteShell, reads: RemoteReads): SshHost {
   const { spec } = options;
+  // Who this shell runs as, once a read-ahead has said (it asks `id` in the same session).
+  let learned: HostIdentity | null = null;
+  const learn = (idOutput: string) => {
+    learned = parseIdLine(idOutput);
+  };
   const host: SshHost = {
     spec,
     label: shell.asUser ? `${spec.label} (as ${shell.asUser})` : spec.label,
@@ -44,12 +50,12 @@ function buildHost(options: OpenSshHostOptions, connection: SshConnection, shell
     listRuns: () => sshRuns(shell),
     attachRun: (id, request) => sshAttach(shell, id, request),
     exec: (request) => sshExec(shell, request),
-    identity: () => remoteIdentity(shell),
+    identity: async () => (learned ? { ...learned } : remoteIdentity(shell)),
     userName: (uid) => remoteUserName(shell, uid),
     connect: (address, port, signal) => forwardConnect(connection, address, port, signal),
     lock: (path, lockOptions) => execLock(shell, path, lockOptions),
     // One exec instead of a round trip per SFTP stat, open, read and close.
-    readAhead: async (request) => snapshotView(host, await execReadAhead((script, args) => shell.run(script, args), request)),
+    readAhead: async (request) => snapshotView(host, await execReadAhead((script, args) => shell.run(script, args), request, learned ? undefined : learn)),
     asUser: async (user) => {
       if (user === spec.target.user) return buildHost(options, connection, createRemoteShell(connection, null), sftpReads(connection));
       if (user === shell.asUser) return host;

@@ -11,10 +11,17 @@ export async function remoteIdentity(shell: RemoteShell): Promise<HostIdentity> 
   assertNotLost(result, shell.connection.label, 'asking who we are');
   const missing = missingToolError(result, shell.connection.label);
   if (missing) throw missing;
-  const [, uid, userName, gid] = ID_LINE.exec(result.stdout.toString('utf8').trim()) ?? [];
-  if (result.code !== 0 || uid === undefined || gid === undefined || !userName) {
+  const identity = result.code === 0 ? parseIdLine(result.stdout.toString('utf8')) : null;
+  if (!identity) {
     throw new SshError('remote-tool-missing', `${shell.connection.label} could not say who we are: ${result.stderr.trim()}`, { tool: 'id' });
   }
+  return identity;
+}
+
+/** `LC_ALL=C id` output as an identity; null when it is not that (or the uid has no name). */
+export function parseIdLine(text: string): HostIdentity | null {
+  const [, uid, userName, gid] = ID_LINE.exec(text.trim()) ?? [];
+  if (uid === undefined || gid === undefined || !userName) return null;
   return { uid: Number(uid), gid: Number(gid), userName, isRoot: Number(uid) === 0 };
 }
 
