@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createLocalHost, type Host } from '../core/host';
 import { isSshError, type SshErrorCode, type SshHost } from '../core/host/ssh/ssh-types';
-import { FileSettingsStore, defaultSettingsPath, type SshServerSettings } from '../core/settings';
+import type { SshServerSettings } from '../core/settings';
 import { CoreError } from '../core/shared';
 import type { CliContext } from './cli-context';
 import { checkHostOptions, type CommandHost, type HostOptions } from './host-options';
@@ -133,6 +133,8 @@ async function hostForInstall(ssh: SshHost, bwdata: string, context: CliContext)
 }
 
 async function savedServer(name: string, context: CliContext): Promise<SshServerSettings> {
+  // Loaded here, not at the top: --host never reads settings, and their schema (zod) is most of a start's parsing.
+  const { FileSettingsStore, defaultSettingsPath } = await import('../core/settings');
   const settings = await new FileSettingsStore(defaultSettingsPath(context.env)).load();
   const found = settings.sshServers.find((server) => server.name === name);
   if (!found) {
