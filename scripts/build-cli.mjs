@@ -13,6 +13,19 @@ const ssh2ClientOnly = {
   },
 };
 
+/**
+ * 'cpu-features' as absent: ssh2 loads that native addon only to order its default ciphers, and the
+ * connection passes its own list (main/core/host/ssh/ssh-algorithms.ts), so loading it costs a start
+ * for nothing. ssh2 requires it inside try/catch and carries on as when it is not installed.
+ */
+const noCpuFeatures = {
+  name: 'no-cpu-features',
+  setup(build) {
+    build.onResolve({ filter: /^cpu-features$/ }, () => ({ path: 'cpu-features', namespace: 'absent' }));
+    build.onLoad({ filter: /.*/, namespace: 'absent' }, () => ({ contents: "throw new Error('cpu-features is not part of the CLI');", loader: 'js' }));
+  },
+};
+
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync('out/cli', { recursive: true, force: true });
 await build({
@@ -26,11 +39,11 @@ await build({
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',
   // Native module: loaded from node_modules at run time. electron must never be reachable from the CLI.
-  // ssh2's optional native parts (its crypto binding, cpu-features) are required inside try/catch:
-  // left out of the bundle, ssh2 uses its pure-JS code.
-  external: ['@github/keytar', 'electron', 'cpu-features', '*.node'],
+  // ssh2's optional native crypto binding is required inside try/catch: left out of the bundle, ssh2
+  // uses its pure-JS code.
+  external: ['@github/keytar', 'electron', '*.node'],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
-  plugins: [ssh2ClientOnly],
+  plugins: [ssh2ClientOnly, noCpuFeatures],
   // CommonJS dependencies bundled into ESM still use require and __dirname (ssh2's emscripten poly1305).
   banner: {
     js:

@@ -28,7 +28,7 @@ export async function openChain(options: ChainOptions): Promise<SshChain> {
   const { spec } = options;
   const hops: Client[] = [];
   const closeAll = () => {
-    for (const hop of [...hops].reverse()) hop.end();
+    for (const hop of [...hops].reverse()) endClient(hop);
   };
   let sock: Duplex | undefined;
   const endpoints = [...spec.jumps, spec.target];
@@ -37,7 +37,7 @@ export async function openChain(options: ChainOptions): Promise<SshChain> {
     const isHop = index < spec.jumps.length;
     try {
       const client = await dialEndpoint({ ...options, endpoint, sock });
-      if (!isHop) return { client, hops, close: () => { client.end(); closeAll(); } };
+      if (!isHop) return { client, hops, close: () => { endClient(client); closeAll(); } };
       hops.push(client);
       sock = await forwardTo(client, endpoints[index + 1]!, spec.connectTimeoutMs).catch((error: Error) => {
         throw new SshError('proxy-jump-failed', `ProxyJump hop ${index + 1} (${endpointName(endpoint)}) could not reach ${endpointName(endpoints[index + 1]!)}: ${error.message}`, { hop: endpointName(endpoint) });
@@ -48,6 +48,19 @@ export async function openChain(options: ChainOptions): Promise<SshChain> {
     }
   }
   throw new Error('unreachable');
+}
+
+/**
+ * Sends the disconnect and our end of the stream, then lets go of the socket once that is sent, without
+ * waiting a round trip for the server's own close (OpenSSH's client also just exits): a CLI process
+ * then ends as soon as its work is done. ssh2 keeps its stream private; without one, end() alone stays.
+ */
+function endClient(client: Client): void {
+  const sock = (client as unknown as { _sock?: Duplex })._sock;
+  client.end();
+  if (!sock || sock.destroyed) return;
+  if (sock.writableFinished) sock.destroy();
+  else sock.once('finish', () => sock.destroy());
 }
 
 function hopError(error: unknown, endpoint: SshEndpoint, index: number, isHop: boolean): unknown {
