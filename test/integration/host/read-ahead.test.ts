@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalHost, type Host, type HostReadAhead } from '../../../main/core/host';
 import { execReadAhead } from '../../../main/core/host/ssh/exec-read-ahead';
 import type { ExecResult } from '../../../main/core/host/ssh/remote-shell';
+import { parseIdLine } from '../../../main/core/host/ssh/ssh-identity';
 import { snapshotView } from '../../../main/core/host/snapshot-view';
 import { readInstallStatus } from '../../../main/core/install';
 import { createTempInstall, type TempInstall } from '../../support/temp-install';
@@ -133,6 +134,18 @@ describe('read-ahead over the exec script', () => {
     }
     expect(runs()).toBe(3);
     expect(reads).toEqual([]);
+  });
+
+  it('says who ran it in the same run when asked, as `id` does, and the snapshot is the same', async () => {
+    const request: HostReadAhead = { stat: [install.root], read: [install.envFile], list: [], maxBytes: MAX };
+    const said: string[] = [];
+    const withIdentity = await execReadAhead(localBash, request, (idOutput) => said.push(idOutput));
+    const without = await execReadAhead(localBash, request);
+    expect(said).toHaveLength(1);
+    const name = await new Promise<string>((resolve) => execFile('id', ['-un'], (_error, out) => resolve(String(out).trim())));
+    expect(parseIdLine(said[0]!)).toEqual({ uid: process.getuid!(), gid: process.getgid!(), userName: name, isRoot: process.getuid!() === 0 });
+    expect(withIdentity.files).toEqual(without.files);
+    expect([...withIdentity.stats.keys()]).toEqual([...without.stats.keys()]);
   });
 
   it('falls back to the host when the run fails', async () => {
