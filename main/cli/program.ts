@@ -57,9 +57,18 @@ export function defineAction<C extends AnyCommand>(command: C, hooks: ProgramHoo
   }) as C;
 }
 
-/** The command line as the admin typed it, to run again (as the owner, with sudo); URL credentials (e.g. of --proxy) left out. */
-function commandLineOf(argv: readonly string[] | undefined): string | undefined {
-  return argv?.length ? ['sponsorship-setup', ...argv.map((arg) => shellQuote(redactUrlCredentials(arg)))].join(' ') : undefined;
+/**
+ * The command line as the admin typed it, to run again (as the owner, with sudo); URL credentials left
+ * out — also of a proxy written without a scheme (`--proxy user:pass@proxy:3128`, as curl accepts it).
+ */
+export function commandLineOf(argv: readonly string[] | undefined): string | undefined {
+  if (!argv?.length) return undefined;
+  const words = argv.map((arg, index) => {
+    if (argv[index - 1] === '--proxy') return redactUrlCredentials(arg, { schemeless: true });
+    if (arg.startsWith('--proxy=')) return `--proxy=${redactUrlCredentials(arg.slice('--proxy='.length), { schemeless: true })}`;
+    return redactUrlCredentials(arg);
+  });
+  return ['sponsorship-setup', ...words.map((word) => shellQuote(word))].join(' ');
 }
 
 /** True when `--json` was given as an option (not after `--`), so even a usage error answers in JSON. */

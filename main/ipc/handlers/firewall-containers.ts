@@ -27,22 +27,27 @@ export async function runInContainers(
   }
   const label = server.actingAs ? `${server.label} as ${server.actingAs}` : server.label;
   const commands = containerTestCommands(request.region);
-  const confirmed = await services.dialogs.confirm(confirmationText(commands, label));
-  if (!confirmed) {
-    services.log(`[firewall] the admin did not allow the container test commands on ${label}`);
-    return { operationId: request.operationId, confirmed: false, server: label, results: [] };
-  }
+  // Tracked before the question, so a Stop while it is open is not lost; forgotten when done.
   const signal = context.trackOperation(request.operationId);
-  services.log(`[firewall] running the container test commands on ${label} (docker exec bitwarden-api / bitwarden-admin)`);
-  const results = await runContainerTestCommands(server.host, commands, {
-    confirmed: true, // asked just above, in main's own dialog
-    signal,
-    onResult: (result) => {
-      services.log(`[firewall] ${result.container} ${result.status} ${result.title}: ${result.finding}`);
-      context.emit(EVENTS.firewallContainerResult, { operationId: request.operationId, result });
-    },
-  });
-  return { operationId: request.operationId, confirmed: true, server: label, results };
+  try {
+    const confirmed = await services.dialogs.confirm(confirmationText(commands, label));
+    if (!confirmed || signal.aborted) {
+      services.log(`[firewall] the admin did not allow the container test commands on ${label}`);
+      return { operationId: request.operationId, confirmed: false, server: label, results: [] };
+    }
+    services.log(`[firewall] running the container test commands on ${label} (docker exec bitwarden-api / bitwarden-admin)`);
+    const results = await runContainerTestCommands(server.host, commands, {
+      confirmed: true, // asked just above, in main's own dialog
+      signal,
+      onResult: (result) => {
+        services.log(`[firewall] ${result.container} ${result.status} ${result.title}: ${result.finding}`);
+        context.emit(EVENTS.firewallContainerResult, { operationId: request.operationId, result });
+      },
+    });
+    return { operationId: request.operationId, confirmed: true, server: label, results };
+  } finally {
+    context.cancelOperation(request.operationId);
+  }
 }
 
 function confirmationText(commands: ContainerTestCommands, label: string) {

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { CoreError } from '../../core/shared';
+import type { SshServerSettings } from '../../core/settings';
 import { forgetSshServer } from '../../core/ssh-target';
 import { EVENTS, INVOKE } from '../channels';
 import type { ServerStatus } from '../contracts/server-contract';
@@ -45,12 +46,14 @@ export function serverHandlers(services: AppServices, trust: Trust = createTrust
       const port = request.port ?? saved?.port;
       const identityFile = request.identityFileId ? trust.handles.filePath(request.identityFileId, 'ssh-identity') : saved?.identityFile;
       const proxyJump = request.proxyJump ?? saved?.proxyJump;
+      await refuseTakenName(services, request.saveAs, saved, { host, user, port });
       const { env, home } = environment();
       const opened = await openServer(services, {
         target: targetText(host, user, port),
         identityFile,
         proxyJump,
-        serverName: saved?.name,
+        // Secrets kept on this first connect belong to the name it is saved under (Remove clears them).
+        serverName: saved?.name ?? request.saveAs,
         ask: askOnPage(trust, context),
         home,
         env,
@@ -121,4 +124,16 @@ export function serverHandlers(services: AppServices, trust: Trust = createTrust
 function askOnPage(trust: Trust, context: HandlerContext) {
   trust.hosts.secretPrompts.useEmitter((prompt) => context.emit(EVENTS.serverSecretPrompt, prompt));
   return (question: Parameters<Trust['hosts']['secretPrompts']['ask']>[0]) => trust.hosts.secretPrompts.ask(question);
+}
+
+/**
+ * Saving under a name another server already has would point that name (and its keychain entries, such
+ * as a kept sudo password) at a different host: refused, as the CLI's `servers add` refuses it. The
+ * same server saved again under its own name is fine.
+ */
+async function refuseTakenName(services: AppServices, saveAs: string | undefined, saved: SshServerSettings | undefined, wanted: { host: string; user?: string; port?: number }): Promise<void> {
+  if (!saveAs || saved) return;
+  const taken = (await services.settings.load()).sshServers.find((server) => server.name === saveAs);
+  if (!taken || (taken.host === wanted.host && taken.user === wanted.user && taken.port === wanted.port)) return;
+  throw new CoreError('server-exists', `A saved server is already called "${saveAs}" (${targetText(taken.host, taken.user, taken.port)}). Choose another name, or remove that one first.`, 'unusable-input');
 }

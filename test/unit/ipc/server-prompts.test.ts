@@ -1,5 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MemorySecretStore } from '../../../main/core/secrets';
+import { MemorySettingsStore } from '../../../main/core/settings';
+import type { HandlerContext } from '../../../main/ipc/handler-table';
+import { serverHandlers } from '../../../main/ipc/handlers/server-handlers';
+import { fakeAppServices } from '../../support/app-services';
 import { INVOKE } from '../../../main/ipc';
 import { invokeContract } from '../../../main/ipc/contracts';
 import type { ServerSecretPrompt } from '../../../main/ipc/contracts/server-contract';
@@ -110,5 +114,16 @@ describe('the app’s SSH prompts', () => {
     expect(await prompts.sudoPassword(ENDPOINT, 'bitwarden')).toBe('sudo-2');
     expect(asked).toEqual(['sudo', 'sudo again']);
     expect(await store.list()).toEqual([]);
+  });
+});
+
+describe('serverConnect: a name another server is saved under', () => {
+  it('is refused before anything is contacted (its keychain entries would follow the name to the new host)', async () => {
+    const settings = new MemorySettingsStore({ sshServers: [{ name: 'office', host: 'vault.example.org', user: 'admin' }] });
+    const handlers = serverHandlers(fakeAppServices({ settings }));
+    const context: HandlerContext = { emit: () => {}, signal: new AbortController().signal, trackOperation: () => new AbortController().signal, cancelOperation: () => false };
+    // Port 1 on loopback: were the name not refused first, this would fail as unreachable instead.
+    await expect(handlers[INVOKE.serverConnect]({ host: '127.0.0.1', user: 'admin', port: 1, saveAs: 'office' }, context)).rejects.toMatchObject({ code: 'server-exists', outcome: 'unusable-input' });
+    expect((await settings.load()).sshServers).toEqual([{ name: 'office', host: 'vault.example.org', user: 'admin' }]);
   });
 });

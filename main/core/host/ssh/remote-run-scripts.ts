@@ -48,7 +48,7 @@ kind=temporary; d=
 if [ -n "$meta" ]; then
   ${RUNS_FOLDER}
   if mkdir -p -m 700 -- "$runs" 2>/dev/null && [ -O "$runs" ] && [ ! -L "$runs" ]; then
-    for old in $(find "$runs" -mindepth 1 -maxdepth 1 -type d -mtime +14 2>/dev/null); do [ -e "$old/exit" ] && rm -rf -- "$old"; done
+    find "$runs" -mindepth 1 -maxdepth 1 -type d -mtime +14 -exec sh -c '[ -e "$1/exit" ] && rm -rf -- "$1"' sh {} \\; 2>/dev/null
     d=$(mktemp -d "$runs/$(date -u +%Y%m%d-%H%M%S)-XXXXXX" 2>/dev/null) && kind=recorded
   fi
 fi

@@ -22,7 +22,10 @@ export async function sshRun(shell: RemoteShell, request: HostRunRequest): Promi
   if (launch.code === 127) {
     return { exitCode: null, signal: null, cancelled: false, timedOut: false, spawnError: launch.stderr.trim(), durationMs: Date.now() - started };
   }
-  const [folder, kind] = launch.stdout.toString('utf8').trim().split(' ');
+  // "<folder> <kind>": the kind is the last word, the folder may hold spaces (a home such as /home/my user).
+  const printed = launch.stdout.toString('utf8').trim();
+  const folder = printed.slice(0, printed.lastIndexOf(' '));
+  const kind = printed.slice(printed.lastIndexOf(' ') + 1);
   if (launch.code !== 0 || !folder || !kind) {
     return { exitCode: null, signal: null, cancelled: false, timedOut: false, spawnError: launch.stderr.trim() || `could not start ${request.command} on ${label}`, durationMs: Date.now() - started };
   }
