@@ -1,9 +1,9 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureTestUsers, LOGIN_USER, makeKey, OWNER_USER, sshSkipReason, startSshd } from '../support/ssh';
-import { runTool } from '../support/ssh/ssh-tools';
+import { ensureTestUsers, installOwnerIds, LOGIN_USER, makeKey, sshSkipReason, startSshd } from '../support/ssh';
 import { expect, test } from './harness/app-fixture';
+import { fillSshServerForm } from './harness/wizard-steps';
 
 const INSTALLATION_ID = '5f0e8a39-1c4b-4a52-9d1e-2a7b6c3d4e5f';
 const ENV = `globalSettings__installation__id=${INSTALLATION_ID}\nglobalSettings__installation__key=E2EINSTALLKEY\nglobalSettings__baseServiceUri__cloudRegion=US\n`;
@@ -25,17 +25,14 @@ test('a server behind a ProxyJump hop, with a locked key chosen in the dialog: t
   const key = await makeKey(home, 'work_ed25519', 'ed25519', PASSPHRASE);
   const authorizedKeys = { [LOGIN_USER]: [key.publicKey] };
   const [hop, server] = await Promise.all([startSshd({ authorizedKeys }), startSshd({ authorizedKeys })]);
-  const [uid, gid] = await Promise.all([runTool('/usr/bin/id', ['-u', OWNER_USER]), runTool('/usr/bin/id', ['-g', OWNER_USER])]);
-  const install = await app.createTempInstall({ envContent: ENV, owner: { uid: Number(uid), gid: Number(gid) } });
+  const { uid, gid } = await installOwnerIds();
+  const install = await app.createTempInstall({ envContent: ENV, owner: { uid, gid } });
   try {
     app.useSshHome(home);
     await app.open();
     const page = app.page;
 
-    await page.getByLabel('Another server over SSH').check();
-    await page.getByLabel('Host (name, address or alias)').fill('127.0.0.1');
-    await page.getByLabel('User', { exact: true }).fill(LOGIN_USER);
-    await page.getByLabel('Port').fill(String(server.port));
+    await fillSshServerForm(page, { user: LOGIN_USER, port: server.port });
     await page.getByLabel('ProxyJump (optional)').fill(`${LOGIN_USER}@127.0.0.1:${hop.port}`);
     app.dialogAnswers.push(key.file);
     await page.getByRole('button', { name: 'Choose key file…' }).click();

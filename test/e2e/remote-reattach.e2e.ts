@@ -2,7 +2,7 @@ import { openSshHost } from '../../main/core/host/ssh/ssh-host';
 import { applyConfiguration } from '../../main/core/runner';
 import { adminHomeWithSshd, installOwnerIds, LOGIN_USER, OWNER_USER, promptsAnswering, specFor, sshSkipReason, trustingOnly } from '../support/ssh';
 import { expect, test } from './harness/app-fixture';
-import { openStep } from './harness/wizard-steps';
+import { fillSshServerForm, openStep } from './harness/wizard-steps';
 
 const ENV = 'globalSettings__installation__id=5f0e8a39-1c4b-4a52-9d1e-2a7b6c3d4e5f\nglobalSettings__installation__key=E2EINSTALLKEY\nglobalSettings__baseServiceUri__cloudRegion=US\nglobalSettings__enableCloudCommunication=true\n';
 const skipReason = sshSkipReason();
@@ -35,10 +35,7 @@ test('a restart left running on the server is shown and re-attached in Cloud com
     app.useSshHome(home);
     await app.open();
     const page = app.page;
-    await page.getByLabel('Another server over SSH').check();
-    await page.getByLabel('Host (name, address or alias)').fill('127.0.0.1');
-    await page.getByLabel('User', { exact: true }).fill(LOGIN_USER);
-    await page.getByLabel('Port').fill(String(sshd.port));
+    await fillSshServerForm(page, { user: LOGIN_USER, port: sshd.port });
     app.confirmAnswers.push(true);
     await page.getByRole('button', { name: 'Connect to the server' }).click();
     await expect(page.getByTestId('server-status')).toContainText('Connected as', { timeout: 30_000 });

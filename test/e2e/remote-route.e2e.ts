@@ -1,6 +1,6 @@
 import { adminHomeWithSshd, LOGIN_USER, sshSkipReason } from '../support/ssh';
 import { expect, test } from './harness/app-fixture';
-import { apiKeyText, pointCloudAtStandIn } from './harness/wizard-steps';
+import { apiKeyText, fillSshServerForm, pointCloudAtStandIn } from './harness/wizard-steps';
 
 const skipReason = sshSkipReason();
 
@@ -26,10 +26,7 @@ test('the cloud card signs in through the connected SSH server and says so; the 
     await expect(cloud.getByRole('radio', { name: /Through the server/ })).toHaveCount(0);
     await cloud.getByText('More options').click();
 
-    await page.getByLabel('Another server over SSH').check();
-    await page.getByLabel('Host (name, address or alias)').fill('127.0.0.1');
-    await page.getByLabel('User', { exact: true }).fill(LOGIN_USER);
-    await page.getByLabel('Port').fill(String(sshd.port));
+    await fillSshServerForm(page, { user: LOGIN_USER, port: sshd.port });
     app.confirmAnswers.push(true);
     await page.getByRole('button', { name: 'Connect to the server' }).click();
     const label = `${LOGIN_USER}@127.0.0.1:${sshd.port}`;

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { adminHomeWithSshd, installOwnerIds, LOGIN_USER, OWNER_USER, sshSkipReason } from '../support/ssh';
 import { expect, test } from './harness/app-fixture';
-import { openStep } from './harness/wizard-steps';
+import { fillSshServerForm, openStep } from './harness/wizard-steps';
 
 const INSTALLATION_ID = '5f0e8a39-1c4b-4a52-9d1e-2a7b6c3d4e5f';
 const ENV = `globalSettings__installation__id=${INSTALLATION_ID}\nglobalSettings__installation__key=E2EINSTALLKEY\nglobalSettings__baseServiceUri__cloudRegion=US\n`;
@@ -26,10 +26,7 @@ test('a remote install over SSH: Connect (host key asked natively, sudo as the o
 
     // Connect: where the server is, then the host key question (native, in main).
     await expect(page.getByRole('group', { name: 'Where is the Bitwarden server?' })).toBeVisible();
-    await page.getByLabel('Another server over SSH').check();
-    await page.getByLabel('Host (name, address or alias)').fill('127.0.0.1');
-    await page.getByLabel('User', { exact: true }).fill(LOGIN_USER);
-    await page.getByLabel('Port').fill(String(sshd.port));
+    await fillSshServerForm(page, { user: LOGIN_USER, port: sshd.port });
     await page.getByLabel('Remember as (optional)').fill('test-server');
     app.confirmAnswers.push(true);
     await page.getByRole('button', { name: 'Connect to the server' }).click();

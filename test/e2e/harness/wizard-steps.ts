@@ -126,3 +126,11 @@ export async function pointFirewallCheckAtStandIn(app: AppHarness, standIn: Stan
   await page.locator('[data-step="connect"]').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Connect' })).toBeVisible();
 }
+
+/** Connect step: "Another server over SSH", with the host, the login user and the sshd's port filled in (not submitted). */
+export async function fillSshServerForm(page: Page, server: { user: string; port: number }): Promise<void> {
+  await page.getByLabel('Another server over SSH').check();
+  await page.getByLabel('Host (name, address or alias)').fill('127.0.0.1');
+  await page.getByLabel('User', { exact: true }).fill(server.user);
+  await page.getByLabel('Port').fill(String(server.port));
+}
