@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ensureCliBuilt, CLI_ENTRY } from '../support/run-cli';
-import { ensureTestUsers, LOGIN_USER, makeKey, sshSkipReason, startSshd, type TestSshd } from '../support/ssh';
+import { adminHomeWithSshd, LOGIN_USER, sshSkipReason, type TestSshd } from '../support/ssh';
 import { runTool } from '../support/ssh/ssh-tools';
 import { createTempInstall, type TempInstall } from '../support/temp-install';
 
@@ -16,6 +16,7 @@ const skipReason = sshSkipReason();
 
 let home: string;
 let sshd: TestSshd;
+let dispose: (() => Promise<void>) | undefined;
 let install: TempInstall;
 
 const TIME = '/usr/bin/time';
@@ -43,11 +44,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 beforeAll(async () => {
   if (skipReason) return;
   ensureCliBuilt();
-  await ensureTestUsers();
-  home = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-bench-home-'));
-  await fs.mkdir(path.join(home, '.ssh'), { mode: 0o700 });
-  const key = await makeKey(path.join(home, '.ssh'), 'id_ed25519');
-  sshd = await startSshd({ authorizedKeys: { [LOGIN_USER]: [key.publicKey] } });
+  ({ home, sshd, dispose } = await adminHomeWithSshd('sst-bench-home-'));
   const [uid, gid] = await Promise.all([runTool('/usr/bin/id', ['-u', LOGIN_USER]), runTool('/usr/bin/id', ['-g', LOGIN_USER])]);
   install = await createTempInstall({
     envContent: 'globalSettings__installation__id=5f0e8a39-1c4b-4a52-9d1e-2a7b6c3d4e5f\nglobalSettings__baseServiceUri__cloudRegion=US\n',
@@ -60,8 +57,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await install?.dispose();
-  await sshd?.stop();
-  if (home) await fs.rm(home, { recursive: true, force: true });
+  await dispose?.();
 });
 
 it.skipIf(skipReason !== null)(`status --host against ssh cat of the env file${skipReason ? ` (skipped: ${skipReason})` : ''}`, async () => {

@@ -1,11 +1,8 @@
 import { spawn } from 'node:child_process';
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CLI_ENTRY, ensureCliBuilt, runCliProcess } from '../../support/run-cli';
-import { ensureTestUsers, LOGIN_USER, makeKey, OWNER_USER, sshSkipReason, startSshd, type TestSshd } from '../../support/ssh';
-import { runTool } from '../../support/ssh/ssh-tools';
+import { adminHomeWithSshd, installOwnerIds, LOGIN_USER, sshSkipReason, type TestSshd } from '../../support/ssh';
 import { createTempInstall, type TempInstall } from '../../support/temp-install';
 
 const skipReason = sshSkipReason();
@@ -24,6 +21,7 @@ interface JsonError {
 describe.skipIf(skipReason !== null)(`apply --attach from a new CLI process${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
   let home: string;
   let sshd: TestSshd;
+  let dispose: (() => Promise<void>) | undefined;
   let install: TempInstall;
   let env: NodeJS.ProcessEnv;
   const hostArgs = () => ['--host', `${LOGIN_USER}@127.0.0.1:${sshd.port}`, '--bwdata', install.root, '--accept-host-key', sshd.hostKeyFingerprint];
@@ -50,24 +48,18 @@ describe.skipIf(skipReason !== null)(`apply --attach from a new CLI process${ski
 
   beforeAll(async () => {
     ensureCliBuilt();
-    await ensureTestUsers();
-    home = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-attach-home-'));
-    await fs.mkdir(path.join(home, '.ssh'), { mode: 0o700 });
-    const key = await makeKey(path.join(home, '.ssh'), 'id_ed25519');
-    sshd = await startSshd({ authorizedKeys: { [LOGIN_USER]: [key.publicKey] } });
+    ({ home, sshd, dispose } = await adminHomeWithSshd('sst-attach-home-'));
     env = { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_STATE_HOME: path.join(home, '.state'), SSH_AUTH_SOCK: '', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' };
   }, 60_000);
 
   beforeEach(async () => {
     await install?.dispose();
-    const [uid, gid] = await Promise.all([runTool('/usr/bin/id', ['-u', OWNER_USER]), runTool('/usr/bin/id', ['-g', OWNER_USER])]);
-    install = await createTempInstall({ envContent: ENV, owner: { uid: Number(uid), gid: Number(gid) }, control: { rootPrompt: 'skip', pause: 4 } });
+    install = await createTempInstall({ envContent: ENV, owner: await installOwnerIds(), control: { rootPrompt: 'skip', pause: 4 } });
   });
 
   afterAll(async () => {
     await install?.dispose();
-    await sshd?.stop();
-    if (home) await fs.rm(home, { recursive: true, force: true });
+    await dispose?.();
   });
 
   it('a killed CLI leaves restart running on the server; a second apply is refused (exit 1, how to attach); apply --attach follows it to exit 0', async () => {

@@ -1,9 +1,8 @@
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliInProcess } from '../../support/run-cli';
-import { ensureTestUsers, LOGIN_USER, makeKey, sshSkipReason, startSshd, type TestSshd } from '../../support/ssh';
+import { adminHomeWithSshd, LOGIN_USER, sshSkipReason, type TestSshd } from '../../support/ssh';
 import { runTool } from '../../support/ssh/ssh-tools';
 import { createTempInstall, type TempInstall } from '../../support/temp-install';
 
@@ -17,15 +16,12 @@ const ENV = 'globalSettings__installation__id=5f0e8a39-1c4b-4a52-9d1e-2a7b6c3d4e
 describe.skipIf(skipReason !== null)(`CLI permission hint over SSH${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
   let home: string;
   let sshd: TestSshd;
+  let dispose: (() => Promise<void>) | undefined;
   let install: TempInstall;
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    await ensureTestUsers();
-    home = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-cli-hint-home-'));
-    await fs.mkdir(path.join(home, '.ssh'), { mode: 0o700 });
-    const key = await makeKey(path.join(home, '.ssh'), 'id_ed25519');
-    sshd = await startSshd({ authorizedKeys: { [LOGIN_USER]: [key.publicKey] } });
+    ({ home, sshd, dispose } = await adminHomeWithSshd('sst-cli-hint-home-'));
     const [uid, gid] = await Promise.all([runTool('/usr/bin/id', ['-u', LOGIN_USER]), runTool('/usr/bin/id', ['-g', LOGIN_USER])]);
     // The install is the login's own, but its env file is root's alone: the login cannot read it.
     install = await createTempInstall({ envContent: ENV, owner: { uid: Number(uid), gid: Number(gid) } });
@@ -37,8 +33,7 @@ describe.skipIf(skipReason !== null)(`CLI permission hint over SSH${skipReason ?
 
   afterAll(async () => {
     await install?.dispose();
-    await sshd?.stop();
-    if (home) await fs.rm(home, { recursive: true, force: true });
+    await dispose?.();
   });
 
   it('status --host: the command to paste keeps --host and the host key, and says what the SSH login needs', async () => {
