@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from 'ssh2';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openSshHost } from '../../../main/core/host/ssh/ssh-host';
 import { isSshError, type SshHost } from '../../../main/core/host/ssh/ssh-types';
 import { chownTree, ensureTestUsers, LOGIN_USER, makeKey, promptsAnswering, specFor, sshSkipReason, startSshd, trustingOnly, type TestKey, type TestSshd } from '../../support/ssh';
@@ -27,6 +28,18 @@ describe.skipIf(skipReason !== null)(`SSH link: drops, reconnects, detached runs
     await host?.close();
     await sshd?.stop();
     await fs.rm(folder, { recursive: true, force: true });
+  });
+
+  it("turns Nagle's algorithm off on the socket, so a login's round trips do not wait out delayed ACKs", async () => {
+    const noDelay = vi.spyOn(Client.prototype, 'setNoDelay');
+    const fresh = await openSshHost({ spec: specFor(sshd, LOGIN_USER, { identityFiles: [key.file] }), verifyHostKey: trustingOnly(sshd.hostKeyFingerprint), prompts: promptsAnswering() });
+    try {
+      expect(await fresh.stat(folder)).toMatchObject({ kind: 'directory' });
+      expect(noDelay).toHaveBeenCalledWith(true);
+    } finally {
+      noDelay.mockRestore();
+      await fresh.close();
+    }
   });
 
   it('a run keeps going on the server when the SSH link is killed mid-run, and is re-attached without losing or repeating a line', async () => {
