@@ -38,11 +38,14 @@ async function runRemote<T>(options: HostOptions, context: CliContext, work: (ta
     throw usage(`--bwdata is required: the install folder on the server (an absolute path such as /opt/bitwarden)${options.server ? `; \`servers add\` can save one for ${options.server}` : ''}.`);
   }
   if (bwdata !== undefined && !path.posix.isAbsolute(bwdata)) throw usage(`With --host or --server, --bwdata is an absolute path on the server (such as /opt/bitwarden), not "${bwdata}".`);
+  // Loaded while the server answers the login, not after it.
+  const installModule = bwdata ? import('../core/install') : undefined;
+  installModule?.catch(() => undefined);
   const { ssh, prompts, login } = await openCommandSsh(options, targetText, saved, context);
   // A permission hint names the same server again, so its command can be pasted as is.
   const remote = { flags: options.host ? ['--host', options.host] : ['--server', options.server!], login };
   try {
-    const host = bwdata ? await hostForInstall(ssh, bwdata, context) : ssh;
+    const host = bwdata && installModule ? await hostForInstall(ssh, bwdata, await installModule, context) : ssh;
     await prompts.rememberTyped();
     return await work({ host, bwdata, remote: true });
   } catch (error) {
@@ -111,12 +114,12 @@ export async function openRouteServer(options: HostOptions, context: CliContext)
  * bwdata usually belongs to a dedicated user: when that is not the SSH login (and the login is not
  * root), reads, writes and runs go through sudo as that user. A missing folder is exit 2.
  */
-async function hostForInstall(ssh: SshHost, bwdata: string, context: CliContext): Promise<Host> {
+async function hostForInstall(ssh: SshHost, bwdata: string, install: typeof import('../core/install'), context: CliContext): Promise<Host> {
   // One exec session, no SFTP: the install read ahead as the login user (the folders' owners decide
   // here; when no sudo is needed, the command reads from it too). It also learns who we are, so
   // identity() answers without a session of its own.
   const chosen = path.posix.resolve(bwdata);
-  const { readAheadInstall, MAX_ENV_FILE_BYTES } = await import('../core/install');
+  const { readAheadInstall, MAX_ENV_FILE_BYTES } = install;
   const reads = await readAheadInstall(ssh, chosen, MAX_ENV_FILE_BYTES);
   const me = await ssh.identity();
   const [folder, inner] = await Promise.all([reads.stat(chosen), reads.stat(path.posix.join(chosen, 'bwdata')).catch(() => null)]);

@@ -9,6 +9,7 @@ import type { ExecResult } from '../../../main/core/host/ssh/remote-shell';
 import { parseIdLine } from '../../../main/core/host/ssh/ssh-identity';
 import { snapshotView } from '../../../main/core/host/snapshot-view';
 import { readInstallStatus } from '../../../main/core/install';
+import { ensureTestUsers, LOGIN_USER, sshSkipReason } from '../../support/ssh';
 import { createTempInstall, type TempInstall } from '../../support/temp-install';
 
 // The read-ahead script run by the local bash (as the SSH exec would run it on the server), checked
@@ -146,6 +147,23 @@ describe('read-ahead over the exec script', () => {
     expect(parseIdLine(said[0]!)).toEqual({ uid: process.getuid!(), gid: process.getgid!(), userName: name, isRoot: process.getuid!() === 0 });
     expect(withIdentity.files).toEqual(without.files);
     expect([...withIdentity.stats.keys()]).toEqual([...without.stats.keys()]);
+  });
+
+  it.skipIf(sshSkipReason() !== null)(`says who another user is exactly as \`id\` does, without running it${sshSkipReason() ? ` (skipped: ${sshSkipReason()})` : ''}`, async () => {
+    await ensureTestUsers();
+    // PATH leads nowhere in the read-ahead's run: it must name the user without running `id`.
+    const asLoginUser = (pathVariable: string) => (script: string, args: readonly string[]) =>
+      new Promise<ExecResult>((resolve) => {
+        execFile('runuser', ['-u', LOGIN_USER, '--', 'env', `PATH=${pathVariable}`, '/bin/bash', '-c', script, 'bash', ...args], { encoding: 'buffer', cwd: '/' }, (error, stdout, stderr) => {
+          resolve({ code: error ? 1 : 0, signal: null, stdout, stderr: stderr.toString('utf8') });
+        });
+      });
+    const said: string[] = [];
+    await execReadAhead(asLoginUser('/nonexistent'), { stat: [], read: [], list: [], maxBytes: MAX }, (idOutput) => said.push(idOutput));
+    const id = await asLoginUser('/usr/bin:/bin')('LC_ALL=C id', []);
+    expect(said).toHaveLength(1);
+    expect(parseIdLine(said[0]!)).toEqual(parseIdLine(id.stdout.toString('utf8')));
+    expect(parseIdLine(said[0]!)).toMatchObject({ userName: LOGIN_USER, isRoot: false });
   });
 
   it('falls back to the host when the run fails', async () => {

@@ -9,12 +9,15 @@ const MAX_LISTING_ENTRIES = 10_000;
 /**
  * One bash run printing NUL-separated records `TAG path value` for each `WANT path` pair after the
  * limits: S (lstat as `%f %s %u %g %.3Y`), M (does not exist), R (realpath; the target's own S follows
- * when it differs), C (content in base64, `!` when reading failed), L (entries as `type name/`…);
- * the pair `I -` prints `I` with `id`'s output (who runs this), saving the host a session of its own.
- * Forks are what a busy server is slow at, so builtins do all but one `stat`, and `head | base64` per
- * file: a path is missing only when the nearest existing folder above it is searchable (otherwise the
- * host reports why), and realpath runs only for a path with a link in it. A path the run cannot
- * vouch for gets no record, so the host answers it itself. GNU coreutils, as the exec reads use.
+ * when it differs), C (content in base64, `!` when not read: unreadable, or larger than the limit when
+ * stat'ed), L (entries as `type name/`…); the pair `I -` prints `I` with `id`'s first fields (who runs
+ * this), saving the host a session of its own.
+ * Forks are what a busy server is slow at, so builtins do all but one `stat` and one `base64` per
+ * file: bash 4.4+ knows its user's name (`\u`) and groups, so `id` runs only on an older bash; the
+ * stat comes first, so a file's size decides whether it is read and no `head` is needed. A path is
+ * missing only when the nearest existing folder above it is searchable (otherwise the host reports
+ * why), and realpath runs only for a path with a link in it. A path the run cannot vouch for gets no
+ * record, so the host answers it itself. GNU coreutils, as the exec reads use.
  */
 const READ_AHEAD_SCRIPT = `set -o pipefail; export LC_ALL=C; shopt -s nullglob dotglob
 max=$1; listmax=$2; shift 2
@@ -35,21 +38,26 @@ plain() {
   local up=$1
   while [ "$up" != / ] && [ -n "$up" ]; do [ -L "$up" ] && return 1; up=\${up%/*}; done
 }
-stats=()
+whoami() {
+  local u='\\u' name=''
+  if (( BASH_VERSINFO[0] * 100 + BASH_VERSINFO[1] >= 404 )) && [ "$EUID" = "$UID" ]; then eval 'name=\${u@P}'; fi
+  if [ -n "$name" ] && [ "$name" != 'I have no name!' ] && [ -n "\${GROUPS[0]}" ]; then emit I - "uid=$EUID($name) gid=\${GROUPS[0]}"
+  else who=$(id 2>/dev/null) && emit I - "$who"; fi
+}
+stats=(); reads=()
 while [ $# -ge 2 ]; do
   want=$1; p=$2; shift 2
-  if [ "$want" = I ]; then who=$(id 2>/dev/null) && emit I - "$who"; continue; fi
+  if [ "$want" = I ]; then whoami; continue; fi
   [[ $p == /* ]] || continue
   if ! present "$p"; then missing "$p" && emit M "$p" ''; continue; fi
-  stats+=("$p")
+  stats+=("$p"); real=$p
   if [ -e "$p" ]; then
     if plain "$p"; then emit R "$p" "$p"
-    elif real=$(realpath -e -- "$p" && echo x); then
-      real=\${real%?x}; emit R "$p" "$real"; [ "$real" != "$p" ] && stats+=("$real")
+    elif resolved=$(realpath -e -- "$p" && echo x); then
+      real=\${resolved%?x}; emit R "$p" "$real"; [ "$real" != "$p" ] && stats+=("$real")
     fi
   fi
-  if [ "$want" = C ] && [ -f "$p" ] && [ -r "$p" ]; then
-    printf 'C\\0%s\\0' "$p"; { head -c "$((max + 1))" -- "$p" | base64 -w0; } 2>/dev/null || printf '!'; printf '\\0'
+  if [ "$want" = C ] && [ -f "$p" ] && [ -r "$p" ]; then reads+=("$p" "$real")
   elif [ "$want" = L ] && [ -d "$p" ] && [ -r "$p" ] && [ -x "$p" ]; then
     entries=("$p"/*)
     if [ \${#entries[@]} -le "$listmax" ]; then
@@ -62,7 +70,18 @@ while [ $# -ge 2 ]; do
     fi
   fi
 done
-[ \${#stats[@]} -eq 0 ] || stat --printf 'S\\0%n\\0%f %s %u %g %.3Y\\0' -- "\${stats[@]}" 2>/dev/null
+declare -A size=()
+if [ \${#stats[@]} -gt 0 ]; then
+  while IFS= read -r -d '' name && IFS= read -r -d '' fields; do
+    emit S "$name" "$fields"; bytes=\${fields#* }; size[$name]=\${bytes%% *}
+  done < <(stat --printf '%n\\0%f %s %u %g %.3Y\\0' -- "\${stats[@]}" 2>/dev/null)
+fi
+for ((i = 0; i < \${#reads[@]}; i += 2)); do
+  p=\${reads[i]}; bytes=\${size[\${reads[i + 1]}]:-}
+  printf 'C\\0%s\\0' "$p"
+  if [[ $bytes =~ ^[0-9]+$ ]] && (( bytes <= max )); then base64 -w0 -- "$p" 2>/dev/null || printf '!'; else printf '!'; fi
+  printf '\\0'
+done
 exit 0`;
 
 /**
@@ -100,7 +119,7 @@ export function parseReadAhead(output: Buffer, maxBytes: number, onIdentity?: (i
     else if (tag === 'C') {
       if (value.includes('!')) continue;
       const content = Buffer.from(value, 'base64');
-      // head read one byte past the limit: a larger file is left to the host, which refuses it as too large.
+      // It may have grown since its stat: a larger file is left to the host, which refuses it as too large.
       if (content.length <= maxBytes) snapshot.files.set(path, new Uint8Array(content));
     } else if (tag === 'L') {
       const entries = parseListing(value);

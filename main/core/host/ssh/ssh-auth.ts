@@ -23,40 +23,48 @@ export interface AuthPlan {
 type NextAuth = AnyAuthMethod;
 /** ssh2 takes `false` to mean "no more methods"; its types omit it. */
 const NO_MORE_METHODS = false as unknown as AnyAuthMethod;
-type Step = (methodsLeft: readonly AuthenticationType[]) => Promise<NextAuth | null>;
+/** A step that would have to ask the admin (or guess the server's methods) before the server said what it accepts. */
+const NOT_YET = Symbol('not yet');
+/** `null`: the server has not said which methods it accepts yet (before the first attempt). */
+type Allowed = readonly AuthenticationType[] | null;
+type Step = (allowed: Allowed) => Promise<NextAuth | null | typeof NOT_YET>;
 
 const PASSPHRASE_TRIES = 3;
 
 /**
  * ssh2's auth middleware trying, in order: the agent, each identity file (asking for a passphrase
  * when the key is encrypted), then keyboard-interactive and password with one asked password.
- * A first `none` attempt learns which methods the server accepts.
+ * The first attempt is the agent, an unencrypted key or a key unlocked earlier, straight away: that
+ * saves a round trip. Otherwise a `none` attempt first learns which methods the server accepts, so
+ * nothing is asked for a method the server would refuse.
  */
 export function authHandlerFor(plan: AuthPlan): AuthHandlerMiddleware {
   const steps = authSteps(plan);
   let started = false;
   return (methodsLeft, _partialSuccess, callback) => {
-    if (!started) {
-      started = true;
-      callback({ type: 'none', username: plan.endpoint.user });
-      return;
-    }
-    const allowed = methodsLeft ?? [];
+    const allowed: Allowed = started ? (methodsLeft ?? []) : null;
+    const first = !started;
+    started = true;
     void nextAuth(steps, allowed).then(
-      (next) => callback(next ?? NO_MORE_METHODS),
+      (next) => callback(next ?? (first ? { type: 'none', username: plan.endpoint.user } : NO_MORE_METHODS)),
       () => callback(NO_MORE_METHODS),
     );
   };
 }
 
-async function nextAuth(steps: Step[], allowed: readonly AuthenticationType[]): Promise<NextAuth | null> {
+/** The next method to try; a step that answers NOT_YET stays for when the server has said what it accepts. */
+async function nextAuth(steps: Step[], allowed: Allowed): Promise<NextAuth | null> {
   while (steps.length > 0) {
-    const step = steps.shift()!;
-    const next = await step(allowed);
+    const next = await steps[0]!(allowed);
+    if (next === NOT_YET) return null;
+    steps.shift();
     if (next) return next;
   }
   return null;
 }
+
+/** Whether publickey may be tried: the server listed it, or has not said yet (every sshd accepts it by default). */
+const mayTryPublickey = (allowed: Allowed) => allowed === null || allowed.includes('publickey');
 
 function authSteps(plan: AuthPlan): Step[] {
   const username = plan.endpoint.user;
@@ -64,15 +72,16 @@ function authSteps(plan: AuthPlan): Step[] {
   if (plan.agentSocket) {
     const agent = plan.agentSocket;
     steps.push(async (allowed) => {
-      if (!allowed.includes('publickey')) return null;
+      if (!mayTryPublickey(allowed)) return null;
       plan.methodsTried.push('agent');
       return { type: 'agent', username, agent };
     });
   }
   for (const file of plan.identityFiles) {
-    steps.push(async (allowed) => (allowed.includes('publickey') ? identityFileAuth(plan, file) : null));
+    steps.push(async (allowed) => (mayTryPublickey(allowed) ? identityFileAuth(plan, file, allowed !== null) : null));
   }
   steps.push(async (allowed) => {
+    if (allowed === null) return NOT_YET;
     if (!allowed.includes('keyboard-interactive')) return null;
     const password = await askPassword(plan, 'keyboard-interactive');
     if (password === null) return null;
@@ -83,6 +92,7 @@ function authSteps(plan: AuthPlan): Step[] {
     };
   });
   steps.push(async (allowed) => {
+    if (allowed === null) return NOT_YET;
     if (!allowed.includes('password')) return null;
     const password = await askPassword(plan, 'password');
     return password === null ? null : { type: 'password', username, password };
@@ -104,7 +114,8 @@ async function askPassword(plan: AuthPlan, method: string): Promise<string | nul
   return plan.secrets.password;
 }
 
-async function identityFileAuth(plan: AuthPlan, file: string): Promise<NextAuth | null> {
+/** `mayAsk` false: an encrypted key waits (NOT_YET) until the server has said it accepts publickey. */
+async function identityFileAuth(plan: AuthPlan, file: string, mayAsk: boolean): Promise<NextAuth | null | typeof NOT_YET> {
   let data: Buffer;
   try {
     data = await fs.readFile(file);
@@ -122,6 +133,7 @@ async function identityFileAuth(plan: AuthPlan, file: string): Promise<NextAuth 
     plan.methodsTried.push(`publickey ${file} (not a usable private key)`);
     return null;
   }
+  if (!mayAsk && !plan.secrets.passphrases.has(file)) return NOT_YET;
   const unlocked = await unlockKey(plan, file, data);
   if (unlocked === null) return null;
   plan.methodsTried.push(`publickey ${file}`);
