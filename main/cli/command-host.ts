@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { createLocalHost, type Host } from '../core/host';
+import { preconnect } from '../core/host/ssh/ssh-preconnect';
 import { isSshError, type SshErrorCode, type SshHost } from '../core/host/ssh/ssh-types';
 import type { SshServerSettings } from '../core/settings';
 import { CoreError } from '../core/shared';
@@ -57,10 +58,7 @@ async function runRemote<T>(options: HostOptions, context: CliContext, work: (ta
 
 /** Connects to the server named by --host or --server (host key checked, secrets asked or read from the environment). */
 async function openCommandSsh(options: HostOptions, targetText: string, saved: SshServerSettings | undefined, context: CliContext): Promise<{ ssh: SshHost; prompts: ReturnType<typeof createCliSshPrompts>; login: string }> {
-  const [{ resolveSshTarget, createHostKeyVerifier, normalizeFingerprint, sshSecretScope }, { openSshHost }] = await Promise.all([
-    import('../core/ssh-target'),
-    import('../core/host/ssh'),
-  ]);
+  const { resolveSshTarget, createHostKeyVerifier, normalizeFingerprint, sshSecretScope } = await import('../core/ssh-target');
   let acceptFingerprint: string | undefined;
   if (options.acceptHostKey !== undefined) {
     acceptFingerprint = normalizeFingerprint(options.acceptHostKey) ?? undefined;
@@ -90,8 +88,15 @@ async function openCommandSsh(options: HostOptions, targetText: string, saved: S
   });
   const hops = resolved.spec.jumps.map((hop) => `${hop.user}@${hop.host}:${hop.port}`);
   context.log(`[ssh] connecting to ${resolved.spec.label}${hops.length ? ` through ${hops.join(' → ')}` : ''}`);
-  const ssh = await openSshHost({ spec: resolved.spec, verifyHostKey, prompts });
-  return { ssh, prompts, login: resolved.spec.target.user };
+  // The TCP connection opens while ssh2 loads (most of a CLI start); the first dial takes it.
+  const earlySocket = preconnect(resolved.spec);
+  try {
+    const { openSshHost } = await import('../core/host/ssh');
+    const ssh = await openSshHost({ spec: resolved.spec, verifyHostKey, prompts, earlySocket });
+    return { ssh, prompts, login: resolved.spec.target.user };
+  } finally {
+    earlySocket.discard();
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -175,6 +176,19 @@ describe.skipIf(skipReason !== null)(`CLI over SSH${skipReason ? ` (skipped: ${s
     const missing = await cli(['status', '--host', target(), '--bwdata', `${install.root}-gone`, '--json']);
     expect(missing.code, missing.stderr).toBe(2);
     expect(JSON.parse(missing.stdout).error.code).toBe('not-found');
+  });
+
+  it('a port nothing listens on: exit 1, host-unreachable with the reason, promptly', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as net.AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const result = await cli(['status', '--host', `${LOGIN_USER}@127.0.0.1:${closed}`, '--bwdata', install.root, '--accept-host-key', `SHA256:${'A'.repeat(43)}`, '--json']);
+    expect(result.code, result.stderr).toBe(1);
+    expect(JSON.parse(result.stdout).error).toMatchObject({ code: 'host-unreachable' });
+    expect(JSON.parse(result.stdout).error.message).toMatch(/ECONNREFUSED/);
   });
 
   it('servers add, list, status --server, remove', async () => {

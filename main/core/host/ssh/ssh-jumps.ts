@@ -3,13 +3,14 @@ import type { Client } from 'ssh2';
 import type { AuthSecrets } from './ssh-auth';
 import { OPEN_ADMINISTRATIVELY_PROHIBITED } from './ssh-forward';
 import { dialEndpoint, endpointName } from './ssh-dial';
-import { isSshError, SshError, type HostKeyVerifier, type SshConnectSpec, type SshEndpoint, type SshSecretPrompts } from './ssh-types';
+import { isSshError, SshError, type EarlySocketSource, type HostKeyVerifier, type SshConnectSpec, type SshEndpoint, type SshSecretPrompts } from './ssh-types';
 
 export interface ChainOptions {
   spec: SshConnectSpec;
   verifyHostKey: HostKeyVerifier;
   prompts: SshSecretPrompts;
   secrets: AuthSecrets;
+  earlySocket?: EarlySocketSource;
 }
 
 /** The target's client plus the ProxyJump hop clients under it (closed together). */
@@ -30,8 +31,8 @@ export async function openChain(options: ChainOptions): Promise<SshChain> {
   const closeAll = () => {
     for (const hop of [...hops].reverse()) endClient(hop);
   };
-  let sock: Duplex | undefined;
   const endpoints = [...spec.jumps, spec.target];
+  let sock: Duplex | undefined = options.earlySocket?.take(endpoints[0]!) ?? undefined;
   for (let index = 0; index < endpoints.length; index += 1) {
     const endpoint = endpoints[index]!;
     const isHop = index < spec.jumps.length;

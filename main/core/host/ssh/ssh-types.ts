@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { Host, HostReadAhead } from '../host';
 
 /**
@@ -99,10 +100,17 @@ export function isSshError(error: unknown, code?: SshErrorCode): error is SshErr
   return error instanceof SshError && (code === undefined || error.code === code);
 }
 
+/** A TCP connection to the first hop opened early (`preconnect`), for the first dial to take. */
+export interface EarlySocketSource {
+  take(endpoint: SshEndpoint): Duplex | null;
+}
+
 export interface OpenSshHostOptions {
   spec: SshConnectSpec;
   verifyHostKey: HostKeyVerifier;
   prompts: SshSecretPrompts;
+  /** Taken by the first dial only; a reconnect opens its own. */
+  earlySocket?: EarlySocketSource;
 }
 
 /**

@@ -1,0 +1,45 @@
+import net from 'node:net';
+import type { EarlySocketSource, SshConnectSpec, SshEndpoint } from './ssh-types';
+
+/**
+ * The TCP connection to the first hop, opened before the SSH code is loaded: loading ssh2 is most
+ * of a CLI start, and sshd forks and sends its version line meanwhile instead of after. The first
+ * dial takes it; this module stays out of the SSH bundle so opening it costs no load.
+ */
+export class EarlySocket implements EarlySocketSource {
+  private socket: net.Socket | null;
+  private failed = false;
+
+  constructor(readonly endpoint: SshEndpoint) {
+    this.socket = net.connect({ host: endpoint.host, port: endpoint.port, noDelay: true });
+    // A failure here is only remembered: the dial then connects by itself and reports the reason as usual.
+    this.socket.once('error', () => {
+      this.failed = true;
+    });
+    // Not taken (a usage error, a refused host key before dialing…) must not keep the process alive.
+    this.socket.unref();
+  }
+
+  /** The socket, once, for a dial to `endpoint`; null when it failed, was taken, or leads elsewhere. */
+  take(endpoint: SshEndpoint): net.Socket | null {
+    const socket = this.socket;
+    this.socket = null;
+    if (!socket) return null;
+    if (this.failed || socket.destroyed || endpoint.host !== this.endpoint.host || endpoint.port !== this.endpoint.port) {
+      socket.destroy();
+      return null;
+    }
+    return socket.ref();
+  }
+
+  /** Closes it when no dial took it. */
+  discard(): void {
+    this.socket?.destroy();
+    this.socket = null;
+  }
+}
+
+/** Opens the TCP connection a dial of `spec` starts with: the first ProxyJump hop, else the server. */
+export function preconnect(spec: SshConnectSpec): EarlySocket {
+  return new EarlySocket(spec.jumps[0] ?? spec.target);
+}
