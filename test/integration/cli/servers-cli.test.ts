@@ -58,3 +58,32 @@ describe('servers remove', () => {
     expect(await keychain.store.list()).toHaveLength(1);
   });
 });
+
+describe('servers add --proxy-jump', () => {
+  it('saves the hops, and servers list shows them in text and JSON', async () => {
+    const add = await runCliInProcess(['servers', 'add', 'inner', '--host', 'admin@10.0.0.5', '--proxy-jump', 'jump@bastion.example:2200, [fd00::1]:22,gate', '--json'], {}, { env: env() });
+    expect(add.code, add.stderr).toBe(0);
+    expect(JSON.parse(add.stdout).server).toMatchObject({ name: 'inner', proxyJump: 'jump@bastion.example:2200,[fd00::1]:22,gate' });
+    expect((await readSettings()).sshServers[0]?.proxyJump).toBe('jump@bastion.example:2200,[fd00::1]:22,gate');
+
+    const json = await runCliInProcess(['servers', 'list', '--json'], {}, { env: env() });
+    expect(JSON.parse(json.stdout).servers).toEqual([{ name: 'inner', host: '10.0.0.5', user: 'admin', proxyJump: 'jump@bastion.example:2200,[fd00::1]:22,gate' }]);
+    const text = await runCliInProcess(['servers', 'list'], {}, { env: env() });
+    expect(text.stdout).toContain('inner\tadmin@10.0.0.5, no install folder saved, through jump@bastion.example:2200,[fd00::1]:22,gate');
+  });
+
+  it('a bad hop exits 2, says which, and saves nothing', async () => {
+    const bad = { 'bastion,,inner': 'hop 2 of 3', 'bastion:99999': '"99999" is not a port', 'gate,bad host': 'hop 2 of 2: "bad host"', 'ad min@bastion': '"ad min" is not a user name' };
+    for (const [hops, why] of Object.entries(bad)) {
+      const run = await runCliInProcess(['servers', 'add', 'inner', '--host', 'admin@10.0.0.5', '--proxy-jump', hops, '--json'], {}, { env: env() });
+      expect(run.code, hops).toBe(2);
+      const error = JSON.parse(run.stdout).error;
+      expect(error.code, hops).toBe('bad-host');
+      expect(error.message, hops).toMatch(/^--proxy-jump: .*Nothing was saved\.$/);
+      expect(error.message, hops).toContain(why);
+    }
+    // An empty value is refused by the option parser itself.
+    expect((await runCliInProcess(['servers', 'add', 'inner', '--host', 'admin@10.0.0.5', '--proxy-jump', '', '--json'], {}, { env: env() })).code).toBe(2);
+    await expect(fs.stat(settingsFile())).rejects.toThrow();
+  });
+});
