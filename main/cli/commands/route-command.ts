@@ -8,7 +8,7 @@ function showCommand(route: Command) {
   return route
     .command('show')
     .description('the route saved with each connection (nothing is contacted)')
-    .addArgument(new Argument('[server]', 'cloud or self (default: both)').choices(SERVER_ROLES))
+    .addArgument(new Argument('[connection]', 'cloud or self (default: both)').choices(SERVER_ROLES))
     .addOption(jsonOption());
 }
 export type RouteShowCommand = ReturnType<typeof showCommand>;
@@ -17,7 +17,7 @@ function setCommand(route: Command) {
   return route
     .command('set')
     .description('change the route saved with a connection, without signing in again (nothing is contacted)')
-    .addArgument(new Argument('<server>', 'cloud or self').choices(SERVER_ROLES))
+    .addArgument(new Argument('<connection>', 'cloud or self').choices(SERVER_ROLES))
     .addArgument(new Argument('<route>', 'direct, system-proxy or server').argParser(parseRoute))
     .addOption(new Option('--server <name>', 'for the server route: the saved server (`servers add`) that API calls will go through'))
     .addOption(jsonOption())
