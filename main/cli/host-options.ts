@@ -24,18 +24,38 @@ export interface CommandHostSettings {
 }
 
 /**
- * Adds `--host`, `--server`, `--identity`, `--accept-host-key`, `--ssh-password-env`,
- * `--sudo-password-env` and `--remember-ssh-secret` to a command that takes `--bwdata`. Giving
- * `--host` with `--server` is a usage error (exit 2), as is any of them on another command.
+ * What the server is for on a command: `install` (the command reads or changes the install there, so
+ * --bwdata is a path on the server) or `route` (API calls only go through it, with `--route server`).
  */
-export function addHostOptions<Args extends unknown[], Opts extends { bwdata?: string | undefined }, Global extends Record<string, unknown>>(command: Command<Args, Opts, Global>) {
+export type HostPurpose = 'install' | 'route';
+
+const HOST_HELP: Record<HostPurpose, { host: string; server: string }> = {
+  install: {
+    host: 'the server over SSH: [user@]host[:port] or a Host alias from ~/.ssh/config (--bwdata is then a path on the server)',
+    server: 'a server saved with `servers add` (its user, port, key, ProxyJump hops and install folder)',
+  },
+  route: {
+    host: 'with --route server: the server over SSH that API calls go through, [user@]host[:port] or a Host alias from ~/.ssh/config',
+    server: 'with --route server: a server saved with `servers add` for API calls to go through (its user, port, key and ProxyJump hops)',
+  },
+};
+
+/**
+ * Adds `--host`, `--server`, `--identity`, `--accept-host-key`, `--ssh-password-env`,
+ * `--sudo-password-env` and `--remember-ssh-secret` to a command that takes `--bwdata` (or, with
+ * `route`, to one whose server only carries API calls). Giving `--host` with `--server` is a usage
+ * error (exit 2), as is any of them on another command.
+ */
+export function addHostOptions<Args extends unknown[], Opts extends { bwdata?: string | undefined }, Global extends Record<string, unknown>>(command: Command<Args, Opts, Global>, purpose: HostPurpose = 'install') {
+  // Forwarding needs no sudo: on a route-only command the flag stays accepted (scripts pass it everywhere) but is not offered.
+  const sudoPassword = new Option('--sudo-password-env <var>', "read the SSH user's sudo password from this environment variable (when bwdata belongs to another user)").hideHelp(purpose === 'route');
   return command
-    .addOption(new Option('--host <target>', 'the server over SSH: [user@]host[:port] or a Host alias from ~/.ssh/config (--bwdata is then a path on the server)').conflicts('server'))
-    .addOption(new Option('--server <name>', 'a server saved with `servers add` (its user, port, key and install folder)').conflicts('host'))
+    .addOption(new Option('--host <target>', HOST_HELP[purpose].host).conflicts('server'))
+    .addOption(new Option('--server <name>', HOST_HELP[purpose].server).conflicts('host'))
     .option('--identity <file>', 'private key file to log in with (tried after the SSH agent, before ~/.ssh/config\'s keys)')
     .option('--accept-host-key <fingerprint>', "trust the server's key if it is not in known_hosts yet and has exactly this SHA256:… fingerprint (for scripts)")
     .option('--ssh-password-env <var>', 'read the key passphrase or login password from this environment variable (for scripts)')
-    .option('--sudo-password-env <var>', "read the SSH user's sudo password from this environment variable (when bwdata belongs to another user)")
+    .addOption(sudoPassword)
     .option('--remember-ssh-secret', 'keep a passphrase or password typed at the prompt in the OS keychain for this server');
 }
 

@@ -6,7 +6,7 @@ import { CoreError } from '../core/shared';
  * an empty value is a usage error (never silently "not given": `--cert ''` must not skip the
  * authenticity check), and numbers are plain decimals (no `1e3`, `0x10`, `Infinity`).
  */
-export function refuseEmptyValues(command: AnyCommand, options: Record<string, unknown>, args: readonly string[]): void {
+export function refuseEmptyValues(command: AnyCommand, options: Record<string, unknown>, args: readonly (string | undefined)[]): void {
   for (const option of command.options) {
     const value = options[option.attributeName()];
     const values = Array.isArray(value) ? value : [value];
@@ -17,8 +17,9 @@ export function refuseEmptyValues(command: AnyCommand, options: Record<string, u
     }
   }
   const names = command.registeredArguments.map((argument) => argument.name());
+  // An optional argument left out arrives as undefined.
   args.forEach((arg, index) => {
-    if (arg.trim() === '') throw new CoreError('usage', `The argument <${names[index] ?? 'value'}> is empty.`, 'unusable-input');
+    if (arg !== undefined && arg.trim() === '') throw new CoreError('usage', `The argument <${names[index] ?? 'value'}> is empty.`, 'unusable-input');
   });
 }
 

@@ -48,7 +48,7 @@ export function defineAction<C extends AnyCommand>(command: C, hooks: ProgramHoo
     const args = command.processedArgs as ArgsOf<C>;
     const context = createCliContext(Boolean(options.json), hooks.io, hooks.services);
     try {
-      refuseEmptyValues(command, options, received.slice(0, -2).flat() as string[]);
+      refuseEmptyValues(command, options, received.slice(0, -2).flat() as (string | undefined)[]);
       context.apiRoute = apiRouteChoiceOf(options as RouteOptions, context, command);
       hooks.setExitCode(await (await load()).run(options, context, args));
     } catch (error) {

@@ -1,4 +1,5 @@
-import type { ApplyResult, AttachedApplyResult } from '../../core/runner';
+import { redactEnvLine } from '../../core/env-file';
+import { attachApplyRun, commandRunStatusText, type ApplyResult, type AttachedApplyResult } from '../../core/runner';
 import { CoreError, shellQuote } from '../../core/shared';
 import type { CliContext } from '../cli-context';
 import { hostArgsText, type HostOptions } from '../host-options';
@@ -9,7 +10,6 @@ import type { CommandHost } from '../host-options';
  * SSH link did) to its end, streaming the whole log, then goes on with the method's remaining commands.
  */
 export async function attachFromCli(target: CommandHost & { bwdata: string }, runId: string | undefined, context: CliContext, logFile: string, signal: AbortSignal): Promise<0 | 1> {
-  const [{ attachApplyRun }, { redactEnvLine }] = await Promise.all([import('../../core/runner'), import('../../core/env-file')]);
   context.log(`[apply] attaching to ${runId ? `run ${runId}` : 'the running (or unseen) apply'} on ${target.host.label}; log file: ${logFile}`);
   const result = await attachApplyRun(target.host, target.bwdata, {
     ...(runId !== undefined ? { runId } : {}),
@@ -17,7 +17,7 @@ export async function attachFromCli(target: CommandHost & { bwdata: string }, ru
     logFilePath: logFile,
     onLine: (line) => context.log(`[apply] ${line.stream === 'stderr' ? 'ERR' : 'OUT'} ${redactEnvLine(line.text)}`),
   });
-  context.result(result, [attachedText(result), ...(await summaryLines(result))].join('\n'));
+  context.result(result, [attachedText(result), ...summaryLines(result)].join('\n'));
   return result.ok ? 0 : 1;
 }
 
@@ -26,9 +26,11 @@ function attachedText({ attached }: AttachedApplyResult): string {
   return `Attached to run ${attached.id} (${attached.method}, command ${attached.commandIndex + 1} of ${attached.commandCount}, started ${attached.startedAt}; it ${ended}).`;
 }
 
-/** The apply summary lines shared with a started apply. */
-export async function summaryLines(result: ApplyResult): Promise<string[]> {
-  const { commandRunStatusText } = await import('../../core/runner');
+/**
+ * The apply summary lines shared with a started apply. Core's runner is imported statically: this module
+ * is only reached from apply's own lazily loaded run module, which needs the runner anyway.
+ */
+export function summaryLines(result: ApplyResult): string[] {
   const after = result.cloudCommunicationAfter === null ? 'could not be read' : String(result.cloudCommunicationAfter);
   return [
     ...result.commands.map(

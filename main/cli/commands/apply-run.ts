@@ -30,7 +30,7 @@ export const run: CommandAction<ApplyCommand> = async (options, context) => {
           onLine: (line) => context.log(`[apply] ${line.stream === 'stderr' ? 'ERR' : 'OUT'} ${redactEnvLine(line.text)}`),
         }),
       );
-      context.result({ ...result, cwd: plan.cwd, runAsUser: plan.runAsUser }, (await summaryLines(result)).join('\n'));
+      context.result({ ...result, cwd: plan.cwd, runAsUser: plan.runAsUser }, summaryLines(result).join('\n'));
       return result.ok ? 0 : 1;
     });
   } catch (error) {

@@ -11,6 +11,7 @@ import { registerCheckCommand } from './check-command';
 import { registerLicenseCommand } from './license-command';
 import { registerBillingSyncCommands } from './billing-sync-commands';
 import { registerServersCommand } from './servers-command';
+import { registerRouteCommand } from './route-command';
 
 /**
  * Each command's definition (options, help) lives in a `*-command.ts` module loaded with the parser;
@@ -28,4 +29,5 @@ export function registerCommands(program: Command, hooks: ProgramHooks): void {
   registerLicenseCommand(program, hooks);
   registerBillingSyncCommands(program, hooks);
   registerServersCommand(program, hooks);
+  registerRouteCommand(program, hooks);
 }

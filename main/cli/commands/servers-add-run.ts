@@ -2,7 +2,7 @@ import path from 'node:path';
 import { isSshError } from '../../core/host/ssh/ssh-types';
 import { SSH_SERVER_NAME_PATTERN, type SshServerSettings } from '../../core/settings';
 import { CoreError } from '../../core/shared';
-import { parseTargetText } from '../../core/ssh-target';
+import { parseJumpList, parseTargetText } from '../../core/ssh-target';
 import { checkNamedIdentity } from '../../core/ssh-target/identity-files';
 import type { CliContext } from '../cli-context';
 import { withCliServices } from '../cli-services';
@@ -19,6 +19,7 @@ function unusable(code: string, message: string): CoreError {
 async function addServer(name: string, options: OptionsOf<ServersAddCommand>, context: CliContext): Promise<0> {
   if (!SSH_SERVER_NAME_PATTERN.test(name)) throw unusable('invalid-server-name', `"${name}" cannot name a server: use letters, digits, dot, dash and underscore (up to 64), starting with a letter or digit.`);
   const target = await sshInput(() => parseTargetText(options.host));
+  const proxyJump = options.proxyJump === undefined ? undefined : normalizedJumps(options.proxyJump);
   if (options.bwdata !== undefined && !path.posix.isAbsolute(options.bwdata)) throw unusable('invalid-arguments', `--bwdata is the install folder on the server, an absolute path (such as /opt/bitwarden), not "${options.bwdata}".`);
   let identityFile: string | undefined;
   if (options.identity) {
@@ -32,6 +33,7 @@ async function addServer(name: string, options: OptionsOf<ServersAddCommand>, co
     port: target.port,
     identityFile,
     installFolder: options.bwdata,
+    proxyJump,
   };
   return withCliServices(context, async (services) => {
     const settings = await services.settings();
@@ -42,6 +44,19 @@ async function addServer(name: string, options: OptionsOf<ServersAddCommand>, co
     context.result({ ok: true, server: entry }, `Saved ${name} (${describeServer(entry)}). Use it with --server ${name}.`);
     return 0 as const;
   });
+}
+
+/** `--proxy-jump` checked hop by hop with the parser the connection uses, saved as typed without spaces. */
+function normalizedJumps(text: string): string {
+  try {
+    parseJumpList(text);
+  } catch (error) {
+    if (isSshError(error)) throw unusable(error.code, `--proxy-jump: ${error.message} Nothing was saved.`);
+    throw error;
+  }
+  const trimmed = text.trim();
+  if (trimmed.length > 1024) throw unusable('bad-host', '--proxy-jump is longer than 1024 characters. Nothing was saved.');
+  return trimmed.toLowerCase() === 'none' ? 'none' : trimmed.split(',').map((hop) => hop.trim()).join(',');
 }
 
 /** Runs a check of SSH input; its SshError (bad-host, identity-unreadable, unsupported-ssh-config) is unusable input. */

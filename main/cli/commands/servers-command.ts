@@ -8,6 +8,7 @@ function addCommand(servers: Command) {
     .argument('<name>', 'a short name: letters, digits, dot, dash, underscore')
     .requiredOption('--host <target>', '[user@]host[:port] or a Host alias from ~/.ssh/config')
     .option('--identity <file>', 'private key file to log in with')
+    .option('--proxy-jump <hops>', 'reach it through these SSH hops, as ssh -J: [user@]host[:port] (or aliases), comma-separated, first hop first; none = direct despite ~/.ssh/config')
     .option('--bwdata <dir>', 'the install folder on the server (absolute, e.g. /opt/bitwarden)')
     .addOption(jsonOption());
 }

@@ -1,5 +1,5 @@
 import { CoreError } from '../../core/shared';
-import { sshSecretPrefix } from '../../core/ssh-target';
+import { forgetSshServer } from '../../core/ssh-target';
 import type { CliContext } from '../cli-context';
 import { withCliServices } from '../cli-services';
 import type { CommandAction } from '../program';
@@ -7,24 +7,23 @@ import type { ServersRemoveCommand } from './servers-command';
 
 export const run: CommandAction<ServersRemoveCommand> = (_options, context, [name]) => removeServer(name, context);
 
-function unusable(code: string, message: string): CoreError {
-  return new CoreError(code, message, 'unusable-input');
+function unknownServer(name: string, saved: readonly string[]): CoreError {
+  const known = saved.length ? ` (saved: ${saved.join(', ')})` : '';
+  return new CoreError('server-unknown', `No saved server is called "${name}"${known}; nothing was changed.`, 'unusable-input');
 }
 
 async function removeServer(name: string, context: CliContext): Promise<0> {
   return withCliServices(context, async (services) => {
     const settings = await services.settings();
-    const before = (await settings.load()).sshServers;
-    if (!before.some((server) => server.name === name)) {
-      throw unusable('server-unknown', `No saved server is called "${name}"${before.length ? ` (saved: ${before.map((s) => s.name).join(', ')})` : ''}; nothing was changed.`);
-    }
-    await settings.update((current) => ({ ...current, sshServers: current.sshServers.filter((server) => server.name !== name) }));
+    const savedNames = async () => (await settings.load()).sshServers.map((server) => server.name);
+    // Checked before the keychain is opened, so a typo never waits on (or prompts for) the Secret Service.
+    const before = await savedNames();
+    if (!before.includes(name)) throw unknownServer(name, before);
     const { store } = await services.secrets();
-    const prefix = sshSecretPrefix(name);
-    let cleared = 0;
-    for (const account of await store.list()) {
-      if (account.startsWith(prefix) && (await store.delete(account))) cleared += 1;
-    }
+    // The same forgetting as the app's Remove: the settings entry, then every keychain entry kept for that name.
+    const forgotten = await forgetSshServer(settings, store, name);
+    if (!forgotten.removed) throw unknownServer(name, await savedNames());
+    const cleared = forgotten.keychainEntriesCleared;
     context.result({ ok: true, removed: name, keychainEntriesCleared: cleared }, `Removed ${name}${cleared ? ` and cleared ${cleared} keychain entr${cleared === 1 ? 'y' : 'ies'}` : ''}.`);
     return 0 as const;
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CA_FILE_MAX_BYTES, CoreError, readUserFile } from '../shared';
 import { apiKeyAccount, type SecretStore } from '../secrets';
+import { saveConnectionRoute } from './saved-route';
 import type { ServerSettings, SettingsStore } from '../settings';
 import {
   createVaultClient,
@@ -169,12 +170,7 @@ export class ConnectionManager {
    * Needs a saved connection (sign in first); the route of a sign-in is given with `login`.
    */
   async setRoute(role: ServerRole, route: ApiRouteKind): Promise<void> {
-    await this.options.settings.update((s) => {
-      const server = s.servers[role];
-      if (!server) throw new CoreError('not-signed-in', `Sign in to the ${role === 'cloud' ? 'Bitwarden cloud' : 'self-hosted'} server first.`, 'unusable-input');
-      const { route: _previous, ...rest } = server;
-      return { ...s, servers: { ...s.servers, [role]: route === 'direct' ? rest : { ...rest, route } } };
-    });
+    await saveConnectionRoute(this.options.settings, role, route);
     await this.replaceClient(role, undefined);
     this.log(`[connections] ${role}: API calls now go ${route === 'server' ? 'through the server' : route === 'system-proxy' ? 'through the system proxy' : 'direct'}`);
   }

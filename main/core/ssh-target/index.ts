@@ -1,6 +1,6 @@
 export { resolveSshTarget, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_KEEPALIVE_INTERVAL_MS } from './resolve-target';
 export type { ResolvedEndpoint, ResolvedSshTarget, ResolveSshTargetOptions } from './resolve-target';
-export { parseTargetText, endpointLabel } from './target-text';
+export { parseJumpList, parseTargetText, endpointLabel } from './target-text';
 export type { TargetText } from './target-text';
 export { DEFAULT_IDENTITY_NAMES } from './identity-files';
 export { createHostKeyVerifier } from './host-key-verifier';

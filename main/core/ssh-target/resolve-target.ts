@@ -5,7 +5,7 @@ import { SshError, type SshConnectSpec, type SshEndpoint } from '../host/ssh/ssh
 import { expandHomePath, expandTokens, type TokenValues } from './expand-path';
 import { checkNamedIdentity, collectIdentityFiles } from './identity-files';
 import { directivesFor, firstValue, loadUserSshConfig, type HostDirectives } from './ssh-config-file';
-import { endpointLabel, parsePort, parseTargetText, type TargetText } from './target-text';
+import { endpointLabel, parseJumpList, parsePort, parseTargetText, type TargetText } from './target-text';
 
 /** Where the host keys of one endpoint are looked up and added. */
 export interface ResolvedEndpoint extends SshEndpoint {
@@ -147,7 +147,7 @@ function resolveJumpList(value: string, tokens: TokenValues, context: Context, d
     throw new SshError('bad-host', `${source} nests more than ${MAX_JUMP_DEPTH} hops deep (a loop?). Nothing was contacted.`);
   }
   const where = `${source} (${value})`;
-  const hops = value.split(',').map((hop) => resolveEndpoint(parseTargetText(expandTokens(hop.trim(), tokens, where)), context));
+  const hops = parseJumpList(expandTokens(value, tokens, where)).map((hop) => resolveEndpoint(hop, context));
   const first = hops[0]!;
   const key = `${first.endpoint.alias}`;
   if (context.seen.has(key)) throw new SshError('bad-host', `${source} loops through ${key}. Nothing was contacted.`);

@@ -47,6 +47,24 @@ export function parseTargetText(text: string): TargetText {
   return { ...(user !== undefined ? { user } : {}), host, ...(port !== undefined ? { port } : {}) };
 }
 
+/**
+ * A ProxyJump list as `ssh -J` and ~/.ssh/config take it: `none` (a direct connection), or hops
+ * `[user@]host[:port]` (or aliases) separated by commas, first hop first. Throws `bad-host` for any bad hop.
+ */
+export function parseJumpList(text: string): TargetText[] {
+  const trimmed = text.trim();
+  if (trimmed.toLowerCase() === 'none') return [];
+  const hops = trimmed.split(',');
+  return hops.map((hop, index) => {
+    try {
+      return parseTargetText(hop);
+    } catch (error) {
+      if (hops.length === 1 || !(error instanceof SshError)) throw error;
+      throw new SshError(error.code, `ProxyJump hop ${index + 1} of ${hops.length}: ${error.message}`, error.details);
+    }
+  });
+}
+
 export function parsePort(text: string, context: string): number {
   const port = /^\d{1,5}$/.test(text.trim()) ? Number(text.trim()) : NaN;
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw badHost(context, `"${text}" is not a port (1–65535).`);

@@ -54,6 +54,25 @@ describe('sponsorship-setup CLI frame', () => {
     }
   });
 
+  it('--help of --host fits the command: a path on the server where --bwdata exists, the API route where it does not', async () => {
+    // Commander wraps help to the terminal width; compare with the line breaks folded.
+    const helpOf = async (command: string[]) => (await runCliInProcess([...command, '--help'])).stdout.replace(/\s+/g, ' ');
+    const status = await helpOf(['status']);
+    expect(status).toContain('--host <target> the server over SSH: [user@]host[:port] or a Host alias from ~/.ssh/config (--bwdata is then a path on the server)');
+    expect(status).toContain('--sudo-password-env <var>');
+    for (const command of [['whoami'], ['login', 'self'], ['billing-sync', 'verify']]) {
+      const help = await helpOf(command);
+      expect(help, command.join(' ')).toContain('--host <target> with --route server: the server over SSH that API calls go through');
+      expect(help, command.join(' ')).toContain('--server <name> with --route server: a server saved with `servers add` for API calls to go through');
+      expect(help, command.join(' ')).not.toContain('--bwdata');
+      // Forwarding needs no sudo: still accepted, not offered.
+      expect(help, command.join(' ')).not.toContain('--sudo-password-env');
+    }
+    const hidden = await runCliInProcess(['whoami', '--sudo-password-env', 'SUDO_PW', '--json']);
+    expect(hidden.code).toBe(2);
+    expect(JSON.parse(hidden.stdout).error).toMatchObject({ code: 'invalid-arguments', message: '--sudo-password-env only goes with --host or --server.' });
+  });
+
   it('unusable input exits 2 and --json still puts exactly one JSON document on stdout', async () => {
     const run = await runCliProcess(['status', '--bwdata', '/nonexistent/bitwarden', '--json']);
     expect(run.code).toBe(2);

@@ -239,6 +239,17 @@ describe('apply', () => {
     ]);
   });
 
+  it('without --json the summary says each command, its status, the setting after the run and the log', async () => {
+    const install = await temp('globalSettings__enableCloudCommunication=true\n', { rootPrompt: 'skip', fail: 3 });
+    const run = await runCliInProcess(['apply', '--bwdata', install.root], {}, { env: { XDG_STATE_HOME: await stateHome() } });
+    expect(run.code).toBe(1);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^\.\/bitwarden\.sh restart: .*3.* after \d+\.\d s$/);
+    expect(lines).toContain('globalSettings__enableCloudCommunication after the run: true');
+    expect(lines.some((line) => line.startsWith('problem [command-failed]: '))).toBe(true);
+    expect(lines.at(-1)).toMatch(/^Log: .*sponsorship-setup\/logs\//);
+  });
+
   it('a failing command exits 1 with its exit status in the summary', async () => {
     const install = await temp('globalSettings__enableCloudCommunication=true\n', { rootPrompt: 'skip', fail: 3 });
     const run = await runCliInProcess(['apply', '--bwdata', install.root, '--json'], {}, { env: { XDG_STATE_HOME: await stateHome() } });

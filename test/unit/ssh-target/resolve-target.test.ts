@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isSshError } from '../../../main/core/host/ssh/ssh-types';
-import { resolveSshTarget, parseTargetText } from '../../../main/core/ssh-target';
+import { parseJumpList, resolveSshTarget, parseTargetText } from '../../../main/core/ssh-target';
 import { useTempHome } from './temp-home';
 
 const makeHome = useTempHome();
@@ -24,6 +24,18 @@ describe('parseTargetText', () => {
 
   it.each(['', 'host:0', 'host:70000', 'host:abc', '-oProxyCommand=x', 'a b', 'bad user@host', 'host/path'])('refuses %j as bad-host', (text) => {
     expect(() => parseTargetText(text)).toThrow(expect.objectContaining({ code: 'bad-host' }));
+  });
+});
+
+describe('parseJumpList', () => {
+  it('reads hops as ssh -J does, first hop first; none is a direct connection', () => {
+    expect(parseJumpList(' jump@bastion:2200 , [fd00::1]:22,gate ')).toEqual([{ user: 'jump', host: 'bastion', port: 2200 }, { host: 'fd00::1', port: 22 }, { host: 'gate' }]);
+    expect(parseJumpList('NONE')).toEqual([]);
+  });
+
+  it('names the bad hop among several', () => {
+    expect(() => parseJumpList('gate,,inner')).toThrow(expect.objectContaining({ code: 'bad-host', message: expect.stringMatching(/^ProxyJump hop 2 of 3: "" is not a server/) }));
+    expect(() => parseJumpList('bastion:0')).toThrow(expect.objectContaining({ code: 'bad-host', message: expect.stringMatching(/^"bastion:0" is not a server/) }));
   });
 });
 
