@@ -24,8 +24,10 @@ export function ServerRunNotice() {
   const installId = useWizardStore((state) => knownInstall(state.install)?.installId ?? null);
   const leftOver = useWizardStore(useShallow((state) => leftOverRun(state, installId)));
   const following = useWizardStore((state) => state.cloudApply.kind === 'loading' && leftOver !== null && state.cloudApply.input.attachedRunId === leftOver.run.id);
+  const attachFailed = useWizardStore((state) => state.cloudApply.kind === 'failed' && leftOver !== null && state.cloudApply.input.attachedRunId === leftOver.run.id);
   const onCloudStep = useWizardStore((state) => state.currentStep === 'cloud-communication' && !state.guidedOnScreen);
   const showStep = useWizardStore((state) => state.showStep);
+  const followServerRun = useWizardStore((state) => state.followServerRun);
   // Followed here to its end: Cloud communication shows how it ended; the notice has done its job.
   if (leftOver === null || (leftOver.followed && !following)) return null;
   const phase: Phase = following ? 'following' : leftOver.run.state === 'running' ? 'running' : 'ended';
@@ -35,9 +37,20 @@ export function ServerRunNotice() {
         <strong>{phase === 'ended' ? 'A restart of your server ended unseen' : 'Your server is restarting'}</strong>
       </p>
       <p>{sentence(leftOver.run, leftOver.server ?? 'the server', phase)}</p>
-      {!onCloudStep && (
+      {!onCloudStep && phase !== 'following' && (
         <button type="button" className="button" onClick={() => showStep('cloud-communication')}>
           {phase === 'ended' ? 'See how it ended' : 'Follow its live log'}
+        </button>
+      )}
+      {!onCloudStep && phase === 'following' && (
+        <button type="button" className="button" onClick={() => showStep('cloud-communication')}>
+          Show its live log
+        </button>
+      )}
+      {/* On the screen that follows it, the notice stays only when following failed (a refusal, a lost link): try again. */}
+      {onCloudStep && attachFailed && installId !== null && (
+        <button type="button" className="button" onClick={() => void followServerRun(installId)}>
+          Follow it again
         </button>
       )}
     </div>

@@ -8,7 +8,7 @@ import { STAGE_RUNNERS, type StageOutcome } from '../../../../renderer/src/state
 import { useWizardStore } from '../../../../renderer/src/state/wizard-store';
 import { CloudCommunicationStep } from '../../../../renderer/src/steps/cloud-communication/cloud-communication-step';
 import { GuidedRunScreen } from '../../../../renderer/src/steps/guided/guided-run-screen';
-import { resetWizardStore } from '../support/fake-bridge';
+import { failed, ok, resetWizardStore } from '../support/fake-bridge';
 import { INSTALL_HANDLE } from '../steps/license-fixtures';
 import { attachedSummary, installServerBridge, leftRun, openInstallOnServer, SERVER_WORDS } from './server-runs-fixtures';
 
@@ -82,6 +82,30 @@ describe('a restart left on the server, noticed when the install is opened', () 
     expect(cloudStepStatus()).toBe('needs-attention: Needs attention');
   });
 
+  it('when following it fails (the admin said no, the link dropped), the notice stays on Cloud communication and follows it again on request', async () => {
+    const run = leftRun();
+    let attempts = 0;
+    const { bridge } = installServerBridge([run], {
+      cloud: {
+        attach: async (request) => {
+          attempts += 1;
+          if (attempts === 1) return failed({ kind: 'unusable-input', code: 'install-not-confirmed', message: '/opt/bitwarden was typed, not chosen, and was not confirmed.' });
+          return ok({ ...attachedSummary(run, 'ok'), operationId: request.operationId });
+        },
+      },
+    });
+    render(<Shell />);
+    await act(openInstallOnServer);
+    const user = userEvent.setup({ delay: null });
+    await user.click(within(await screen.findByTestId('server-run-notice')).getByRole('button', { name: 'Follow its live log' }));
+    const again = await within(await screen.findByTestId('server-run-notice')).findByRole('button', { name: 'Follow it again' });
+    expect(cloudStepStatus()).toBe('in-progress: In progress…');
+    await user.click(again);
+    await waitFor(() => expect(screen.queryByTestId('server-run-notice')).toBeNull());
+    expect(bridge.cloud.attach).toHaveBeenCalledTimes(2);
+    expect(cloudStepStatus()).toBe('done: Done');
+  });
+
   it('looks again when the install is opened again (after a reconnect), and not for an install on this computer', async () => {
     const { bridge } = installServerBridge([]);
     render(<Shell />);
@@ -120,7 +144,7 @@ describe('the guided run with a restart left on the server', () => {
     expect(bridge.cloud.attach).toHaveBeenCalledWith(expect.objectContaining({ runId: run.id }));
     const notice = screen.getByTestId('server-run-notice');
     expect(notice.getAttribute('data-phase')).toBe('following');
-    expect(within(notice).getByRole('button', { name: 'Follow its live log' })).toBeTruthy();
+    expect(within(notice).getByRole('button', { name: 'Show its live log' })).toBeTruthy();
     expect(cloudStepStatus()).toBe('in-progress: Running…');
 
     await act(async () => attach.resolve(attachedSummary(run, 'ok')));
