@@ -82,24 +82,28 @@ export const createServerRunsSlice: StateCreator<WizardStore, [], [], ServerRuns
 
     async followServerRun(installId) {
       await get().checkServerRuns(installId);
+      const found = leftOverRun(get(), installId)?.run;
+      if (!found) return null;
+      // Something else runs in this window (the admin's own apply): never a second apply beside it.
+      const before = get().cloudApply;
+      if (before.kind === 'loading' && before.input.attachedRunId !== found.id) await get().applySettled();
+      // Read again after any wait: another caller (the step on screen, the guided run) may have started following it.
       const runs = get().serverRuns;
-      if (runs.kind !== 'checked' || runs.installId !== installId || runs.found === null) return null;
-      const apply = get().cloudApply;
+      if (runs.kind !== 'checked' || runs.found !== found) return null;
       if (runs.followed) {
         // Already followed here: wait for its end while it is still on screen.
-        if (apply.kind !== 'loading' || apply.input.attachedRunId !== runs.found.id) return null;
+        const apply = get().cloudApply;
+        if (apply.kind !== 'loading' || apply.input.attachedRunId !== found.id) return null;
         await get().applySettled();
-        return runs.found;
+        return found;
       }
-      // Something else is running in this window: never a second apply beside it.
-      if (apply.kind === 'loading') await get().applySettled();
       set({ serverRuns: { ...runs, followed: true } });
-      console.info(`[cloud] re-attaching to run ${runs.found.id} (${runs.found.method}, ${runs.found.state}) left on the server`);
-      await get().runApply(installId, runs.found);
+      console.info(`[cloud] re-attaching to run ${found.id} (${found.method}, ${found.state}) left on the server`);
+      await get().runApply(installId, found);
       const after = get().serverRuns;
       // Not followed after all (the admin said no, the link dropped): the notice stays and it is offered again.
-      if (get().cloudApply.kind === 'failed' && after.kind === 'checked' && after.found === runs.found) set({ serverRuns: { ...after, followed: false } });
-      return runs.found;
+      if (get().cloudApply.kind === 'failed' && after.kind === 'checked' && after.found === found) set({ serverRuns: { ...after, followed: false } });
+      return found;
     },
   };
 };

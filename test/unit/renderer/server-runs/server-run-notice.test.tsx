@@ -153,6 +153,28 @@ describe('the guided run with a restart left on the server', () => {
     expect(bridge.cloud.apply).not.toHaveBeenCalled();
   });
 
+  it('waits for the run the Cloud communication step already follows, instead of attaching a second time or restarting', async () => {
+    const stop = stubOtherStages();
+    const run = leftRun();
+    const { bridge, attach } = installServerBridge([run]);
+    render(<Shell />);
+    await act(openInstallOnServer);
+    act(() => useWizardStore.getState().showStep('cloud-communication'));
+    await waitFor(() => expect(bridge.cloud.attach).toHaveBeenCalledTimes(1));
+    let guidedDone: Promise<void> = Promise.resolve();
+    act(() => {
+      guidedDone = useWizardStore.getState().runGuided();
+    });
+    await waitFor(() => expect(useWizardStore.getState().guided).toEqual({ kind: 'running', stage: 'cloud-communication' }));
+    await act(async () => {
+      attach.resolve(attachedSummary(run, 'ok'));
+      await guidedDone;
+    });
+    expect(useWizardStore.getState().guided).toEqual({ kind: 'stopped', stage: 'license', stop });
+    expect(bridge.cloud.attach).toHaveBeenCalledTimes(1);
+    expect(bridge.cloud.apply).not.toHaveBeenCalled();
+  });
+
   it('stops at Cloud communication with the run’s own problem when the restart it followed failed, and starts none itself', async () => {
     stubOtherStages();
     const run = leftRun();
