@@ -7,6 +7,8 @@ import { applyMethodTitle } from '../steps/cloud-communication/cloud-texts';
 
 type Phase = 'running' | 'ended' | 'following';
 
+const BUTTON_TEXT: Record<Phase, string> = { running: 'Follow its live log', ended: 'See how it ended', following: 'Show its live log' };
+
 function sentence(run: ApplyRun, server: string, phase: Phase): string {
   const started = new Date(run.startedAt).toLocaleString();
   const what = applyMethodTitle(run.method);
@@ -37,14 +39,9 @@ export function ServerRunNotice() {
         <strong>{phase === 'ended' ? 'A restart of your server ended unseen' : 'Your server is restarting'}</strong>
       </p>
       <p>{sentence(leftOver.run, leftOver.server ?? 'the server', phase)}</p>
-      {!onCloudStep && phase !== 'following' && (
+      {!onCloudStep && (
         <button type="button" className="button" onClick={() => showStep('cloud-communication')}>
-          {phase === 'ended' ? 'See how it ended' : 'Follow its live log'}
-        </button>
-      )}
-      {!onCloudStep && phase === 'following' && (
-        <button type="button" className="button" onClick={() => showStep('cloud-communication')}>
-          Show its live log
+          {BUTTON_TEXT[phase]}
         </button>
       )}
       {/* On the screen that follows it, the notice stays only when following failed (a refusal, a lost link): try again. */}
