@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { ServerRunNotice } from './components/server-run-notice';
 import { Stepper } from './components/stepper';
 import { ConnectStep } from './steps/connect/connect-step';
 import { CloudCommunicationStep } from './steps/cloud-communication/cloud-communication-step';
@@ -46,6 +47,7 @@ export function App() {
           <span className="brand-subtitle">Families sponsorships for self-hosted Bitwarden</span>
         </div>
         <Stepper />
+        <ServerRunNotice />
       </aside>
       <main id="main-content" className="content">
         {guidedOnScreen ? <GuidedRunScreen /> : <StepScreen step={currentStep} />}

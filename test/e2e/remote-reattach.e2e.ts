@@ -2,17 +2,18 @@ import { openSshHost } from '../../main/core/host/ssh/ssh-host';
 import { applyConfiguration } from '../../main/core/runner';
 import { adminHomeWithSshd, installOwnerIds, LOGIN_USER, OWNER_USER, promptsAnswering, specFor, sshSkipReason, trustingOnly } from '../support/ssh';
 import { expect, test } from './harness/app-fixture';
-import { fillSshServerForm, openStep } from './harness/wizard-steps';
+import { fillSshServerForm } from './harness/wizard-steps';
 
 const ENV = 'globalSettings__installation__id=5f0e8a39-1c4b-4a52-9d1e-2a7b6c3d4e5f\nglobalSettings__installation__key=E2EINSTALLKEY\nglobalSettings__baseServiceUri__cloudRegion=US\nglobalSettings__enableCloudCommunication=true\n';
 const skipReason = sshSkipReason();
 
 /**
  * A restart left running on the server by an earlier session (its link cut while bitwarden.sh waits
- * between stopping and starting the stack): opening the server in the app, the Cloud communication
- * step says so and follows its log live to the end, without starting anything again.
+ * between stopping and starting the stack): opening the install on the server, the app says so beside
+ * the steps while still on Connect; its button leads to Cloud communication, which follows its log live
+ * to the end, without starting anything again.
  */
-test('a restart left running on the server is shown and re-attached in Cloud communication', async ({ app }) => {
+test('a restart left running on the server is noticed on Connect and re-attached in Cloud communication', async ({ app }) => {
   test.skip(skipReason !== null, `skipped: ${skipReason}`);
   test.setTimeout(150_000);
   const { home, key, sshd, dispose } = await adminHomeWithSshd('sst-e2e-reattach-');
@@ -43,7 +44,18 @@ test('a restart left running on the server is shown and re-attached in Cloud com
     await page.getByRole('button', { name: 'Read install on the server' }).click();
     await expect(page.getByTestId('server-status')).toContainText(`acting as ${OWNER_USER} through sudo`, { timeout: 30_000 });
 
-    await openStep(page, 'cloud-communication', 'Cloud communication');
+    // Still on Connect: the run is noticed as soon as the install is opened, beside the steps.
+    const notice = page.getByTestId('server-run-notice');
+    await expect(notice).toContainText(`on ${LOGIN_USER}@`, { timeout: 30_000 });
+    await expect(notice).toContainText('A restart');
+    await expect(page.getByRole('heading', { level: 1, name: 'Connect' })).toBeVisible();
+    // The pause between stop and start is long enough that it is normally still running; if not, it ended unseen.
+    if ((await notice.getAttribute('data-phase')) === 'running') await expect(page.locator('[data-step="cloud-communication"]')).toHaveAttribute('data-status', 'in-progress');
+    await app.expectNoSeriousA11yViolations('Connect with a run left on the server');
+    // By keyboard, its button leads to the live log on Cloud communication.
+    await notice.getByRole('button', { name: /^(Follow its live log|See how it ended)$/ }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1, name: 'Cloud communication' })).toBeVisible();
     await expect(page.getByTestId('attached-run-notice')).toContainText('A restart (run ', { timeout: 30_000 });
     await expect(page.getByTestId('attached-run-notice')).toContainText('sponsorship-setup/runs/');
     await page.getByText(/^Show the command output/).click();

@@ -5,6 +5,7 @@ import { selectWizardData, useWizardStore } from '../state/wizard-store';
 
 const STATUS_LABEL: Record<StepStatus, string> = {
   'not-started': 'Not started',
+  'in-progress': 'In progress…',
   'needs-attention': 'Needs attention',
   done: 'Done',
 };

@@ -3,6 +3,7 @@ import { connectionNeedsAttention, isConnectionReady } from './connections-slice
 import type { StepId, StepStatus } from './steps';
 import { billingSyncBusy, billingSyncError, isBillingSyncSaved } from './billing-sync-slice';
 import { knownInstall } from './install-slice';
+import { leftOverRun } from './server-runs-slice';
 
 function assertNever(value: never): never {
   throw new Error(`[wizard] unhandled step: ${String(value)}`);
@@ -46,7 +47,8 @@ export function isStepAvailable(step: StepId, data: WizardData): boolean {
 }
 
 /**
- * Cloud communication is done when the running server has it, as far as the app can tell:
+ * Cloud communication is in progress while an apply runs (here, or one found running on the server);
+ * it is done when the running server has it, as far as the app can tell:
  * - an apply in this session ended well and the env file read back `true` afterwards; or
  * - the install already said `true` when read and this session did not write it (it was set and,
  *   we assume, applied earlier; the app cannot see the containers' environment).
@@ -58,6 +60,12 @@ function cloudCommunicationStatus(data: WizardData): StepStatus {
   if (known === null) return 'not-started';
   const { installId, install } = known;
   const apply = data.cloudApply;
+  if (apply.kind === 'loading' && apply.input.installId === installId) return 'in-progress';
+  const leftOver = leftOverRun(data, installId);
+  if (leftOver && !leftOver.followed && leftOver.run.state === 'running') return 'in-progress';
+  // A restart found on the server that failed (followed here, or ended unseen) may have left the stack stopped.
+  if (apply.kind === 'ready' && apply.input.installId === installId && apply.value.attached && !apply.value.ok) return 'needs-attention';
+  if (leftOver && !leftOver.followed && (leftOver.run.state === 'lost' || leftOver.run.exitCode !== 0)) return 'needs-attention';
   const applied = apply.kind === 'ready' && apply.input.installId === installId && apply.value.ok && apply.value.cloudCommunicationAfter === true;
   if (applied && install.cloudCommunication) return 'done';
   const writtenHere = data.cloudEdit.kind === 'written' && data.cloudEdit.installId === installId && data.cloudEdit.result.changed;

@@ -49,8 +49,13 @@ export function selfEmail(store: Store): string | null {
 }
 
 async function cloudStage(store: Store): Promise<StageOutcome> {
-  if (isDone(store, 'cloud-communication')) return NEXT;
   const install = knownInstall(store.get().install);
+  // A restart left on the server (another session, a dropped link) is followed to its end, never started twice.
+  if (install) {
+    const leftOver = await followLeftOverRun(store, install.installId);
+    if (leftOver) return leftOver;
+  }
+  if (isDone(store, 'cloud-communication')) return NEXT;
   if (!install) return problem('Choose the install first.', { code: 'no-install', message: 'No install is chosen.' }, 'connect');
   // Offer the admin's e-mail for an empty adminSettings__admins in the same edit (one restart, not two).
   await store.get().planCloudEdit(install.installId, false, selfEmail(store) ?? undefined);
@@ -60,6 +65,23 @@ async function cloudStage(store: Store): Promise<StageOutcome> {
   if (edit.plan.blockedByRegionMismatch) return problem('The region settings disagree.', { code: 'region-mismatch', message: 'Tick “Fix the region URIs too” in Cloud communication, then continue.' }, 'cloud-communication');
   if (edit.plan.changed) return { kind: 'confirm-env' };
   return restartStage(store, install.installId);
+}
+
+/**
+ * Follows the run found on the server for the install (waiting while it is already followed on
+ * screen). Null when there was none, or it ended well (the stage goes on: cloud communication may still
+ * be off); a problem when it could not be followed or did not finish.
+ */
+async function followLeftOverRun(store: Store, installId: string): Promise<StageOutcome | null> {
+  const followed = await store.get().followServerRun(installId);
+  if (!followed) return null;
+  const apply = store.get().cloudApply;
+  if (apply.kind === 'failed') return problem('The restart already running on your server could not be followed.', apply.error, 'cloud-communication');
+  if (apply.kind === 'ready' && !apply.value.ok) {
+    const first = apply.value.problems[0];
+    return problem('The restart that was running on your server did not finish.', first ?? { code: 'restart-failed', message: 'See its output in Cloud communication.' }, 'cloud-communication');
+  }
+  return null;
 }
 
 /** After the admin confirmed: write with a backup, then restart (one restart for everything written). */
@@ -73,6 +95,9 @@ export async function writeAndRestart(store: Store): Promise<StageOutcome> {
 }
 
 async function restartStage(store: Store, installId: string): Promise<StageOutcome> {
+  // One apply at a time: one started meanwhile (on screen, or a run found on the server) ends first.
+  await store.get().followServerRun(installId);
+  await store.get().applySettled();
   await store.get().loadApplyMethods(installId);
   await store.get().runApply(installId);
   const apply = store.get().cloudApply;

@@ -123,7 +123,13 @@ export const useServerStore = create<ServerStore>()((set, get) => ({
     const result = await window.sponsorship.server.useInstall(folder);
     set({ prompt: null });
     if (!result.ok) return set({ phase: 'connected', installError: result.error });
-    set({ phase: 'connected', status: result.value.status });
-    await useWizardStore.getState().inspectInstall(result.value.install);
+    const { status, install } = result.value;
+    set({ phase: 'connected', status });
+    const wizard = useWizardStore.getState();
+    await wizard.inspectInstall(install);
+    // Opened (or opened again after a reconnect): a restart left on the server is noticed on every step.
+    if (useWizardStore.getState().install.kind === 'read' && status.kind === 'ssh') {
+      await wizard.checkServerRuns(install.installId, { server: status.serverName ? `${status.serverName} (${status.label})` : status.label, again: true });
+    }
   },
 }));

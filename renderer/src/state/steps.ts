@@ -4,7 +4,7 @@ import { SETUP_STEP_IDS, SETUP_STEP_TITLES, type SetupStepId } from '../../../ma
 export const STEP_IDS = SETUP_STEP_IDS;
 export type StepId = SetupStepId;
 
-export type StepStatus = 'not-started' | 'needs-attention' | 'done';
+export type StepStatus = 'not-started' | 'in-progress' | 'needs-attention' | 'done';
 
 export const STEP_TITLES = SETUP_STEP_TITLES;
 

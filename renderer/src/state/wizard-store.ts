@@ -13,7 +13,7 @@ import type { StepId } from './steps';
  * The wizard's data, one slice per capability (each in its own file). Step statuses are derived
  * from this data (derive-step-status.ts); only the step on screen is UI state.
  */
-export type WizardData = Pick<InstallSlice, 'install'> & Pick<ConnectionsSlice, 'connections'> & Pick<CloudSlice, 'cloudEdit' | 'cloudApply'> & Pick<LicenseSlice, 'licenseFile' | 'licenseUpload'> & Pick<FirewallSlice, 'firewallRun'> & Pick<BillingSyncSlice, 'billingSync' | 'syncVerify'>;
+export type WizardData = Pick<InstallSlice, 'install'> & Pick<ConnectionsSlice, 'connections'> & Pick<CloudSlice, 'cloudEdit' | 'cloudApply'> & Pick<LicenseSlice, 'licenseFile' | 'licenseUpload'> & Pick<FirewallSlice, 'firewallRun'> & Pick<BillingSyncSlice, 'billingSync' | 'syncVerify'> & Pick<ServerRunsSlice, 'serverRuns'>;
 
 interface NavigationSlice {
   /** The step on screen. Which steps are done is derived from data, not from this. */
@@ -49,5 +49,5 @@ export const useWizardStore = create<WizardStore>()((set, get, store) => ({
 
 /** The data slices only, for the status derivation. */
 export function selectWizardData(state: WizardStore): WizardData {
-  return { install: state.install, connections: state.connections, cloudEdit: state.cloudEdit, cloudApply: state.cloudApply, licenseFile: state.licenseFile, licenseUpload: state.licenseUpload, firewallRun: state.firewallRun, billingSync: state.billingSync, syncVerify: state.syncVerify };
+  return { install: state.install, connections: state.connections, cloudEdit: state.cloudEdit, cloudApply: state.cloudApply, licenseFile: state.licenseFile, licenseUpload: state.licenseUpload, firewallRun: state.firewallRun, billingSync: state.billingSync, syncVerify: state.syncVerify, serverRuns: state.serverRuns };
 }

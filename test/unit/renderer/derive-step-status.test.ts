@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ApplyRun } from '../../../main/core/runner';
 import type { InstallInspection } from '../../../main/ipc';
 import type { ConnectionView } from '../../../main/ipc/contracts/connections-contract';
 import { deriveStepStatus, isStepAvailable } from '../../../renderer/src/state/derive-step-status';
@@ -91,6 +92,27 @@ describe('deriveStepStatus', () => {
       const cloudEdit = { kind: 'written', installId: INSTALL_ID, result: { changed: true } } as unknown as WizardData['cloudEdit'];
       const elsewhere = { kind: 'ready', input: { installId: 'id-other', method: 'restart' }, value: { ok: true, cloudCommunicationAfter: true } } as unknown as WizardData['cloudApply'];
       expect(deriveStepStatus('cloud-communication', data({ install: on, cloudEdit, cloudApply: elsewhere }))).toBe('needs-attention');
+    });
+    it('is in progress while an apply runs here, or while a run left on the server runs and is not followed yet', () => {
+      const on = read(inspection({ cloudCommunication: true }));
+      const running = { kind: 'loading', input: { installId: INSTALL_ID, method: 'restart', operationId: 'op', startedAt: 1 } } as unknown as WizardData['cloudApply'];
+      expect(deriveStepStatus('cloud-communication', data({ install: on, cloudApply: running }))).toBe('in-progress');
+      const run = { id: '20261202-011503-Ab12Cd', method: 'restart', state: 'running', exitCode: null } as unknown as ApplyRun;
+      const found = (change: Partial<ApplyRun>, followed = false): WizardData['serverRuns'] => ({ kind: 'checked', installId: INSTALL_ID, server: 'admin@vault', found: { ...run, ...change }, followed });
+      expect(deriveStepStatus('cloud-communication', data({ install: on, serverRuns: found({}) }))).toBe('in-progress');
+      // Another install's run, or one already followed to its end here, does not count.
+      expect(deriveStepStatus('cloud-communication', data({ install: on, serverRuns: { ...found({}), installId: 'id-other' } as WizardData['serverRuns'] }))).toBe('done');
+      expect(deriveStepStatus('cloud-communication', data({ install: on, serverRuns: found({}, true) }))).toBe('done');
+    });
+    it('needs attention when a run left on the server failed, or ended without an exit status', () => {
+      const on = read(inspection({ cloudCommunication: true }));
+      const run = { id: '20261202-011503-Ab12Cd', method: 'restart', state: 'finished', exitCode: 0 } as unknown as ApplyRun;
+      const found = (change: Partial<ApplyRun>): WizardData['serverRuns'] => ({ kind: 'checked', installId: INSTALL_ID, server: null, found: { ...run, ...change }, followed: false });
+      expect(deriveStepStatus('cloud-communication', data({ install: on, serverRuns: found({}) }))).toBe('done');
+      expect(deriveStepStatus('cloud-communication', data({ install: on, serverRuns: found({ exitCode: 1 }) }))).toBe('needs-attention');
+      expect(deriveStepStatus('cloud-communication', data({ install: on, serverRuns: found({ state: 'lost', exitCode: null }) }))).toBe('needs-attention');
+      const followedAndFailed = { kind: 'ready', input: { installId: INSTALL_ID, method: 'restart' }, value: { ok: false, cloudCommunicationAfter: true, attached: run } } as unknown as WizardData['cloudApply'];
+      expect(deriveStepStatus('cloud-communication', data({ install: on, cloudApply: followedAndFailed }))).toBe('needs-attention');
     });
     it('keeps its status during a re-read of the same install', () => {
       expect(deriveStepStatus('cloud-communication', data({ install: reReading(inspection({ cloudCommunication: true })) }))).toBe('done');

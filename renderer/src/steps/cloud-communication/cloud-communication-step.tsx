@@ -17,12 +17,12 @@ export function CloudCommunicationStep() {
   const edit = useWizardStore((state) => state.cloudEdit);
   const editShown = shown !== null && 'installId' in edit && edit.installId === shown.installId && (edit.kind !== 'planning' || edit.fixRegion);
   const apply = useWizardStore((state) => state.cloudApply);
-  const checkServerRuns = useWizardStore((state) => state.checkServerRuns);
+  const followServerRun = useWizardStore((state) => state.followServerRun);
   const shownId = shown?.installId ?? null;
   // A restart left on the server by another session (or before the app was closed) is shown and followed here.
   useEffect(() => {
-    if (shownId !== null) void checkServerRuns(shownId);
-  }, [shownId, checkServerRuns]);
+    if (shownId !== null) void followServerRun(shownId);
+  }, [shownId, followServerRun]);
   const attachedHere = shown !== null && apply.kind !== 'idle' && apply.input.installId === shown.installId && ((apply.kind === 'loading' && apply.input.attachedRunId !== undefined) || (apply.kind === 'ready' && apply.value.attached !== undefined));
 
   if (shown === null) {

@@ -19,10 +19,17 @@ export function GuidedStopPanel({ guided }: { guided: GuidedState }) {
 }
 
 function RunningNote({ stage }: { stage: string }) {
-  const applying = useWizardStore((state) => state.cloudApply.kind === 'loading');
+  const applying = useWizardStore((state) => (state.cloudApply.kind !== 'loading' ? null : state.cloudApply.input.attachedRunId ? 'attached' : 'started'));
+  const server = useWizardStore((state) => (state.serverRuns.kind === 'checked' ? state.serverRuns.server : null));
+  const text =
+    stage !== 'cloud-communication' || applying === null
+      ? 'Working…'
+      : applying === 'attached'
+        ? `Waiting for the restart that was already running on ${server ?? 'your server'} to end (it is followed, not started again)… the vault is offline meanwhile.`
+        : 'Restarting your server… the vault is offline for a few minutes.';
   return (
-    <p className="callout callout-info" role="status">
-      {stage === 'cloud-communication' && applying ? 'Restarting your server… the vault is offline for a few minutes.' : 'Working…'}
+    <p className="callout callout-info" role="status" data-testid="guided-running-note">
+      {text}
     </p>
   );
 }
