@@ -2,6 +2,7 @@ import type { Host, HostRunRecord } from '../host';
 import { loadEnvFile } from '../install/install-status';
 import { CoreError } from '../shared';
 import { completeApply, planApplyConfiguration, type ApplyOptions, type ApplyResult } from './apply-configuration';
+import { openApplyGate } from './apply-gate';
 import { openLog } from './apply-log';
 import { APPLY_METHOD_NAMES, type ApplyMethod } from './apply-methods';
 import { runApplySteps } from './apply-steps';
@@ -43,7 +44,8 @@ export async function listApplyRuns(host: Host, installDir: string): Promise<App
   return applyRunsAt(host, location.installRoot);
 }
 
-async function applyRunsAt(host: Host, installRoot: string): Promise<ApplyRun[]> {
+/** The apply runs recorded for the install at `installRoot` (its install folder), newest first. */
+export async function applyRunsAt(host: Host, installRoot: string): Promise<ApplyRun[]> {
   if (!host.listRuns) return [];
   const records = await host.listRuns();
   return records.map((record) => applyRunOf(record, installRoot)).filter((run): run is ApplyRun => run !== null);
@@ -69,11 +71,11 @@ function applyRunOf(record: HostRunRecord, installRoot: string): ApplyRun | null
 }
 
 /**
- * One apply at a time per install: bitwarden.sh stopping the stack while another one starts it
- * leaves it in no known state. A run another process left running is refused with how to attach.
+ * One apply at a time per install (see ApplyGate, which calls this under its lock): a recorded run
+ * still running is refused with how to attach to it.
  */
-export async function refuseWhileApplyRuns(host: Host, installRoot: string): Promise<void> {
-  const running = (await applyRunsAt(host, installRoot)).find((run) => run.state === 'running');
+export function refuseRunning(runs: ApplyRun[], host: Host): void {
+  const running = runs.find((run) => run.state === 'running');
   if (!running) return;
   throw new CoreError(
     'run-in-progress',
@@ -87,6 +89,8 @@ export async function refuseWhileApplyRuns(host: Host, installRoot: string): Pro
 /**
  * Follows an apply command started by another process (which died or lost its link) to its end,
  * then runs the method's remaining commands (`start` after `rebuild`) and re-reads the env file.
+ * A remaining command is started under the same lock as an apply's (ApplyGate): a run of it that
+ * another process started meanwhile is followed instead, any other apply running refuses it.
  * A run that already ended is read at once: its whole output and its exit status.
  * @throws CoreError `run-unknown` (unusable-input) for an id not recorded for this install,
  *   `no-run` (problem) when nothing is running or unseen.
@@ -99,6 +103,7 @@ export async function attachApplyRun(host: Host, installDir: string, options: At
   const commands = sameShape ? planned.commands.map((command, index) => (index === run.commandIndex ? { argv: run.argv } : command)) : [{ argv: run.argv }];
   const plan = { ...planned, commands };
   const applyOptions: ApplyOptions = { ...options, method: run.method };
+  const gate = openApplyGate(host, plan.cwd, { installDir, signal: options.signal });
   const log = options.logFilePath ? await openLog(options.logFilePath) : null;
   let steps;
   try {
@@ -106,14 +111,14 @@ export async function attachApplyRun(host: Host, installDir: string, options: At
     steps = await runApplySteps(host, plan, {
       options: applyOptions,
       log,
+      gate,
       firstIndex: sameShape ? run.commandIndex : 0,
       attachRunId: run.id,
-      startedElsewhere: async (commandIndex) => {
-        const later = await applyRunsAt(host, plan.cwd);
-        return later.find((other) => other.method === run.method && other.commandIndex === commandIndex && other.startedAt > run.startedAt)?.id;
-      },
+      startedElsewhere: (commandIndex, runs) =>
+        runs.find((other) => other.method === run.method && other.commandIndex === commandIndex && other.startedAt > run.startedAt)?.id,
     });
   } finally {
+    await gate.release();
     await log?.close();
   }
   // What the env file said before that run is not known here: no cloud-communication-lost guess.

@@ -1,7 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
-import { HostError, type HostLock, type HostLockHolder, type HostLockOptions } from '../host';
-import { describeHolder, lockFolderFor, LOCK_STALE_MS } from '../local-lock';
+import { HostError, HostLockBusyError, type HostLock, type HostLockHolder, type HostLockOptions } from '../host';
+import { describeHolder, lockFolderFor } from '../local-lock';
+import { aliveHere, isStaleHolder, LOCK_STALE_MS } from '../lock-staleness';
 import { assertNotLost, type RemoteShell } from './remote-shell';
 
 const DEFAULT_WAIT_MS = 10_000;
@@ -31,6 +32,7 @@ export async function execLock(shell: RemoteShell, target: string, options: Host
     command: path.basename(process.argv[1] ?? process.argv0),
     since: new Date().toISOString(),
   };
+  if (options.longHeld) holder.longHeld = true;
   for (;;) {
     const result = await shell.run(TAKE_SCRIPT, [folder, JSON.stringify(holder)]);
     assertNotLost(result, shell.connection.label, `locking ${target}`);
@@ -43,7 +45,7 @@ export async function execLock(shell: RemoteShell, target: string, options: Host
       continue;
     }
     if (options.signal?.aborted || Date.now() >= deadline) {
-      throw new HostError('busy', target, `${target} is being edited by ${describeHolder(current)}; try again when it has finished`);
+      throw new HostLockBusyError(target, `${target} is being edited by ${describeHolder(current)}; try again when it has finished`, current);
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
@@ -57,20 +59,14 @@ function parseHolder(text: string): HostLockHolder | null {
   }
 }
 
-/** Stale: older than LOCK_STALE_MS, or its process is gone (checked on whichever machine took it). */
+/**
+ * The shared rule (isStaleHolder), with the holder's process looked at where it runs: on this machine
+ * when it took the lock from here, on the server when it took it there (a local run on the server).
+ */
 function isStale(holder: HostLockHolder | null, serverName: string, aliveOnServer: string, folderAgeMs: number): boolean {
   if (holder === null) return folderAgeMs > LOCK_STALE_MS;
-  if (Date.now() - Date.parse(holder.since) > LOCK_STALE_MS) return true;
-  if (holder.pid <= 0) return false;
-  if (holder.hostname === os.hostname()) {
-    try {
-      process.kill(holder.pid, 0);
-      return false;
-    } catch (error) {
-      return (error as NodeJS.ErrnoException).code === 'ESRCH';
-    }
-  }
-  return holder.hostname === serverName && aliveOnServer === 'no';
+  const onServer = holder.hostname === serverName && holder.pid > 0 && aliveOnServer !== 'unknown' ? aliveOnServer === 'yes' : null;
+  return isStaleHolder(holder, aliveHere(holder) ?? onServer);
 }
 
 function releaser(shell: RemoteShell, folder: string): HostLock {
