@@ -1,0 +1,129 @@
+import { promises as fs } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLocalHost, lockFolderFor, type Host } from '../../../main/core/host';
+import type { SshHost } from '../../../main/core/host/ssh/ssh-types';
+import { applyConfiguration, attachApplyRun, listApplyRuns, type ApplyResult } from '../../../main/core/runner';
+import { applyLockTarget } from '../../../main/core/runner/apply-gate';
+import { CoreError } from '../../../main/core/shared';
+import { installOwnerIds, loginKeyFolder, openAsLoginUser, OWNER_USER, sshSkipReason, startSshdFor, type TestKey, type TestSshd } from '../../support/ssh';
+import { tempInstallsPerTest } from '../../support/temp-installs-per-test';
+
+const ENV = 'globalSettings__enableCloudCommunication=true\n';
+const temp = tempInstallsPerTest({ envContent: ENV });
+const skipReason = sshSkipReason();
+
+/** The stand-in's calls without the uid: one line per bitwarden.sh invocation. */
+const argsOf = async (install: { calls(): Promise<string[]> }) => (await install.calls()).map((line) => line.replace(/^uid=\d+ /, ''));
+
+/** Exactly one of two applies started together ran; returns the refusal of the other. */
+function oneRanOneRefused(outcomes: PromiseSettledResult<ApplyResult>[]): CoreError {
+  const ran = outcomes.filter((outcome): outcome is PromiseFulfilledResult<ApplyResult> => outcome.status === 'fulfilled');
+  const refused = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  expect(ran).toHaveLength(1);
+  expect(ran[0]!.value.ok).toBe(true);
+  expect(refused).toHaveLength(1);
+  const error = refused[0]!.reason as CoreError;
+  expect(error).toBeInstanceOf(CoreError);
+  expect(error.code).toBe('run-in-progress');
+  expect(error.outcome).toBe('problem');
+  return error;
+}
+
+describe('one apply per install on this computer (a lock held for the whole apply)', () => {
+  const host = createLocalHost();
+
+  it('two applies started at the same moment: exactly one runs bitwarden.sh, the other is refused naming the holder', async () => {
+    const install = await temp({ control: { rootPrompt: 'skip', pause: 3 } });
+    const outcomes = await Promise.allSettled([
+      applyConfiguration(host, install.root, { method: 'restart', idleTimeoutMs: 20_000 }),
+      applyConfiguration(host, install.root, { method: 'restart', idleTimeoutMs: 20_000 }),
+    ]);
+    const error = oneRanOneRefused(outcomes);
+    expect(error.details).toMatchObject({ holder: { pid: process.pid }, lockPath: lockFolderFor(applyLockTarget(host, install.root)) });
+    expect(error.message).toContain(`pid ${process.pid}`);
+    expect(await argsOf(install)).toEqual(['args=restart']);
+    // Released when the apply ended: the next one runs.
+    await install.setControl({ rootPrompt: 'skip' });
+    expect((await applyConfiguration(host, install.root, { method: 'restart', idleTimeoutMs: 20_000 })).ok).toBe(true);
+    expect(await argsOf(install)).toEqual(['args=restart', 'args=restart']);
+    expect(await host.stat(lockFolderFor(applyLockTarget(host, install.root)))).toBeNull();
+  });
+
+  it('holds the lock across rebuild and start: a second apply between them is refused and nothing of it runs', async () => {
+    const install = await temp({ control: { rootPrompt: 'skip', pause: 1 } });
+    let second: Promise<unknown> | undefined;
+    const first = await applyConfiguration(host, install.root, {
+      method: 'rebuild',
+      idleTimeoutMs: 20_000,
+      onLine: (line) => {
+        // Once start runs, rebuild has ended: the second apply comes in the gap a check alone leaves open.
+        if (line.commandIndex === 1 && second === undefined) second = applyConfiguration(host, install.root, { method: 'no-pull' }).catch((error: unknown) => error);
+      },
+    });
+    expect(first.ok).toBe(true);
+    expect(await second).toMatchObject({ code: 'run-in-progress' });
+    expect(await argsOf(install)).toEqual(['args=rebuild', 'args=start']);
+  });
+});
+
+describe.skipIf(skipReason !== null)(`one apply per install on a server over SSH${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  let keyFolder: string;
+  let key: TestKey;
+  let sshd: TestSshd;
+  const opened: SshHost[] = [];
+  /** A connection of its own (as a second CLI or the app would have), acting as the install's owner through sudo. */
+  const connect = async (): Promise<Host> => {
+    const login = await openAsLoginUser(sshd, key);
+    opened.push(login);
+    return login.asUser(OWNER_USER);
+  };
+
+  beforeAll(async () => {
+    ({ folder: keyFolder, key } = await loginKeyFolder('sst-apply-lock-'));
+    sshd = await startSshdFor(key);
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(opened.map((host) => host.close()));
+    await sshd?.stop();
+    await fs.rm(keyFolder, { recursive: true, force: true });
+  });
+
+  it('two applies from two connections at the same moment: exactly one runs bitwarden.sh, the other is refused with the run to attach to', async () => {
+    const install = await temp({ owner: await installOwnerIds(), control: { rootPrompt: 'skip', pause: 3 } });
+    const [one, two] = await Promise.all([connect(), connect()]);
+    const outcomes = await Promise.allSettled([
+      applyConfiguration(one, install.root, { method: 'restart', idleTimeoutMs: 30_000 }),
+      applyConfiguration(two, install.root, { method: 'restart', idleTimeoutMs: 30_000 }),
+    ]);
+    const error = oneRanOneRefused(outcomes);
+    const [recorded] = await listApplyRuns(one, install.root);
+    // The winner released the lock once its run was recorded: the loser saw that record.
+    expect(error.details).toMatchObject({ runId: recorded!.id });
+    expect(error.fix).toEqual({ command: `apply --attach ${recorded!.id}` });
+    expect(await argsOf(install)).toEqual(['args=restart']);
+    expect(await one.stat(lockFolderFor(applyLockTarget(one, install.root)))).toBeNull();
+  }, 90_000);
+
+  it('an attach and the apply that started the run both reach rebuild\'s end: start runs once', async () => {
+    const install = await temp({ owner: await installOwnerIds(), control: { rootPrompt: 'skip', pause: 3 } });
+    const [starter, attacher] = await Promise.all([connect(), connect()]);
+    let attached: Promise<unknown> | undefined;
+    const started = applyConfiguration(starter, install.root, {
+      method: 'rebuild',
+      idleTimeoutMs: 30_000,
+      onLine: (line) => {
+        if (line.text === 'stopping the stack') attached ??= attachApplyRun(attacher, install.root, { idleTimeoutMs: 30_000 });
+      },
+    });
+    const [own, other] = await Promise.all([started, started.then(() => attached)]);
+    expect(own.commands[0]).toMatchObject({ argv: ['./bitwarden.sh', 'rebuild'], exitCode: 0 });
+    const follower = other as ApplyResult;
+    expect(follower.commands[0]).toMatchObject({ argv: ['./bitwarden.sh', 'rebuild'], exitCode: 0 });
+    // Whichever took the lock first started `start`; the other followed that run or was refused: never a second start.
+    expect(await argsOf(install)).toEqual(['args=rebuild', 'args=start']);
+    const starts = (await listApplyRuns(starter, install.root)).filter((run) => run.commandIndex === 1);
+    expect(starts).toHaveLength(1);
+    expect([own, follower].every((result) => result.ok || result.problems.every((problem) => problem.code === 'run-in-progress'))).toBe(true);
+  }, 90_000);
+});
