@@ -79,6 +79,9 @@ async function takeApplyLock(host: Host, target: string, options: { installDir: 
   try {
     return await host.lock(target, { waitMs, longHeld: true, signal: options.signal });
   } catch (error) {
+    if (error instanceof HostLockBusyError && options.signal?.aborted) {
+      throw new CoreError('cancelled', `Cancelled while another apply for this install held its lock on ${host.label}; nothing was started.`, 'problem');
+    }
     if (error instanceof HostLockBusyError) throw heldElsewhere(host, lockFolderFor(target), error.holder);
     throw installErrorFrom(error, lockFolderFor(target), options.installDir);
   }

@@ -64,6 +64,23 @@ describe('one apply per install on this computer (a lock held for the whole appl
     expect(await second).toMatchObject({ code: 'run-in-progress' });
     expect(await argsOf(install)).toEqual(['args=rebuild', 'args=start']);
   });
+  it('a cancel while another apply holds the lock ends as cancelled, with nothing started', async () => {
+    const install = await temp({ control: { rootPrompt: 'skip', pause: 3 } });
+    const controller = new AbortController();
+    let second: Promise<unknown> | undefined;
+    const first = await applyConfiguration(host, install.root, {
+      method: 'restart',
+      idleTimeoutMs: 20_000,
+      onLine: (line) => {
+        if (line.text !== 'stopping the stack') return;
+        second = applyConfiguration(host, install.root, { method: 'restart', signal: controller.signal }).catch((error: unknown) => error);
+        controller.abort();
+      },
+    });
+    expect(first.ok).toBe(true);
+    expect(await second).toMatchObject({ code: 'cancelled', outcome: 'problem' });
+    expect(await argsOf(install)).toEqual(['args=restart']);
+  });
 });
 
 describe.skipIf(skipReason !== null)(`one apply per install on a server over SSH${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
