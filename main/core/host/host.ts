@@ -145,6 +145,8 @@ export interface HostLockHolder {
   since: string;
   /** Taken with {@link HostLockOptions.longHeld}: judged by whether its process lives, not by its age. */
   longHeld?: boolean;
+  /** When the holder's process started (Linux clock ticks since boot), so a later process given the same pid is not taken for it. */
+  startTicks?: string;
 }
 
 /**

@@ -3,7 +3,6 @@ export { createLocalHost } from './local-host';
 // nothing that only reads or edits an install should pay for (the CLI's `status --host` start-up).
 export { HostConnectError, HostError, HostLockBusyError, isHostError } from './host';
 export { describeHolder, lockFolderFor, LOCK_STALE_MS } from './local-lock';
-export { isStaleHolder } from './lock-staleness';
 export type {
   Host,
   HostAttachRequest,

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { HostError, HostLockBusyError, type HostLock, type HostLockHolder, type HostLockOptions } from './host';
-import { aliveHere, isStaleHolder, LOCK_STALE_MS } from './lock-staleness';
+import { aliveHere, isStaleHolder, LOCK_STALE_MS, processStartTicks } from './lock-staleness';
 
 export { LOCK_STALE_MS } from './lock-staleness';
 
@@ -48,6 +48,8 @@ async function tryTake(folder: string, longHeld: boolean): Promise<boolean> {
     since: new Date().toISOString(),
   };
   if (longHeld) holder.longHeld = true;
+  const startTicks = processStartTicks(process.pid);
+  if (startTicks !== null) holder.startTicks = startTicks;
   await fs.writeFile(path.join(folder, 'owner.json'), JSON.stringify(holder), { mode: 0o600 });
   return true;
 }

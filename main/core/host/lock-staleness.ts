@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { HostLockHolder } from './host';
 
@@ -22,9 +23,28 @@ export function aliveHere(holder: HostLockHolder): boolean | null {
   if (holder.hostname !== os.hostname() || !(holder.pid > 0)) return null;
   try {
     process.kill(holder.pid, 0);
-    return true;
   } catch (error) {
     // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+  }
+  return sameProcess(holder, processStartTicks(holder.pid));
+}
+
+/**
+ * A live pid is the holder's own only if it started when the holder did: after a crash the pid may
+ * have gone to another process, which would keep a long-held lock forever. Unknown either way: alive.
+ */
+export function sameProcess(holder: HostLockHolder, startTicksNow: string | null): boolean {
+  return holder.startTicks === undefined || startTicksNow === null || startTicksNow === holder.startTicks;
+}
+
+/** When a process started, in clock ticks since boot (field 22 of Linux's /proc/PID/stat); `null` elsewhere. */
+export function processStartTicks(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: count fields after its last ')'.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
   }
 }

@@ -151,6 +151,11 @@ export function describeHostContract(name: string, setup: ContractSetup, skipRea
       const owner = JSON.parse(await fs.readFile(path.join(lockFolder, 'owner.json'), 'utf8')) as HostLockHolder;
       expect(owner).toMatchObject({ pid: process.pid, hostname: os.hostname(), longHeld: true });
       await taken.release();
+      // Its pid now belongs to another process (this one, started at another time): gone all the same.
+      await writeHolder({ pid: process.pid, hostname: os.hostname(), user: 'someone', command: 'reused', since: old, longHeld: true, startTicks: '1' });
+      const reused = await ctx.host.lock(target, { waitMs: 2_000 });
+      expect((JSON.parse(await fs.readFile(path.join(lockFolder, 'owner.json'), 'utf8')) as HostLockHolder).command).not.toBe('reused');
+      await reused.release();
       // A process nobody here can look at (another machine) falls back to the stale age.
       await writeHolder({ pid: process.pid, hostname: 'elsewhere.example', user: 'someone', command: 'far', since: old, longHeld: true });
       const fallback = await ctx.host.lock(target, { waitMs: 2_000 });

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { HostLockHolder } from '../../../main/core/host';
-import { aliveHere, isStaleHolder, LOCK_STALE_MS } from '../../../main/core/host/lock-staleness';
+import { aliveHere, isStaleHolder, LOCK_STALE_MS, processStartTicks, sameProcess } from '../../../main/core/host/lock-staleness';
 
 const NOW = Date.parse('2026-12-02T01:00:00Z');
 const taken = (msAgo: number, extra: Partial<HostLockHolder> = {}): HostLockHolder => ({
@@ -42,5 +42,18 @@ describe('aliveHere', () => {
     expect(aliveHere(taken(0, { hostname: os.hostname(), pid: 2 ** 22 + 999 }))).toBe(false);
     expect(aliveHere(taken(0, { hostname: 'elsewhere.example', pid: process.pid }))).toBeNull();
     expect(aliveHere(taken(0, { hostname: os.hostname(), pid: 0 }))).toBeNull();
+  });
+});
+
+describe('sameProcess', () => {
+  it('a live pid is the holder only if it started when the holder did; unknown start times count as the same', () => {
+    const mine = processStartTicks(process.pid);
+    expect(mine).toMatch(/^\d+$/);
+    expect(sameProcess(taken(0, { startTicks: mine! }), mine)).toBe(true);
+    expect(sameProcess(taken(0, { startTicks: '1' }), mine)).toBe(false);
+    expect(sameProcess(taken(0), mine)).toBe(true);
+    expect(sameProcess(taken(0, { startTicks: '1' }), null)).toBe(true);
+    expect(aliveHere(taken(0, { hostname: os.hostname(), pid: process.pid, startTicks: '1' }))).toBe(false);
+    expect(aliveHere(taken(0, { hostname: os.hostname(), pid: process.pid, startTicks: mine! }))).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { HostError, HostLockBusyError, type HostLock, type HostLockHolder, type HostLockOptions } from '../host';
 import { describeHolder, lockFolderFor } from '../local-lock';
-import { aliveHere, isStaleHolder, LOCK_STALE_MS } from '../lock-staleness';
+import { aliveHere, isStaleHolder, LOCK_STALE_MS, processStartTicks, sameProcess } from '../lock-staleness';
 import { assertNotLost, type RemoteShell } from './remote-shell';
 
 const DEFAULT_WAIT_MS = 10_000;
@@ -12,13 +12,14 @@ const HELD = 20;
 /**
  * mkdir of the lock folder on the server (atomic there too) with the same owner.json and stale rules
  * as the local lock. The script also reports the server's hostname, whether the holder's pid is
- * alive there, and the folder's age, so staleness is judged in one round trip.
+ * alive there (`yes START-TICKS` or `no`), and the folder's age, so staleness is judged in one round trip.
  */
 const TAKE_SCRIPT = `if mkdir -m 700 -- "$1" 2>/dev/null; then printf '%s' "$2" > "$1/owner.json"; exit 0; fi
 [ -d "$1" ] || { echo "cannot create $1" >&2; exit 6; }
 owner=$(cat -- "$1/owner.json" 2>/dev/null)
 pid=$(printf '%s' "$owner" | sed -n 's/.*"pid":\\([0-9]*\\).*/\\1/p')
-alive=unknown; [ -n "$pid" ] && { [ -d "/proc/$pid" ] && alive=yes || alive=no; }
+ticks() { local st rest; read -r st 2>/dev/null < "/proc/$1/stat" || return 1; rest=\${st##*) }; set -- $rest; printf '%s' "\${20}"; }
+alive=unknown; [ -n "$pid" ] && { t=$(ticks "$pid") && alive="yes $t" || alive=no; }
 printf '%s\\n%s\\n%s\\n%s\\n' "$(hostname)" "$alive" "$(( $(date +%s) - $(stat -c %Y -- "$1") ))" "$owner"
 exit ${HELD}`;
 
@@ -33,6 +34,8 @@ export async function execLock(shell: RemoteShell, target: string, options: Host
     since: new Date().toISOString(),
   };
   if (options.longHeld) holder.longHeld = true;
+  const startTicks = processStartTicks(process.pid);
+  if (startTicks !== null) holder.startTicks = startTicks;
   for (;;) {
     const result = await shell.run(TAKE_SCRIPT, [folder, JSON.stringify(holder)]);
     assertNotLost(result, shell.connection.label, `locking ${target}`);
@@ -65,7 +68,8 @@ function parseHolder(text: string): HostLockHolder | null {
  */
 function isStale(holder: HostLockHolder | null, serverName: string, aliveOnServer: string, folderAgeMs: number): boolean {
   if (holder === null) return folderAgeMs > LOCK_STALE_MS;
-  const onServer = holder.hostname === serverName && holder.pid > 0 && aliveOnServer !== 'unknown' ? aliveOnServer === 'yes' : null;
+  const [state, ticks] = aliveOnServer.split(' ');
+  const onServer = holder.hostname === serverName && holder.pid > 0 && state !== 'unknown' ? state === 'yes' && sameProcess(holder, ticks || null) : null;
   return isStaleHolder(holder, aliveHere(holder) ?? onServer);
 }
 
