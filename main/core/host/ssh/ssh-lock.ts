@@ -79,7 +79,12 @@ function releaser(shell: RemoteShell, folder: string): HostLock {
     release: async () => {
       if (released) return;
       released = true;
-      await shell.run('rm -rf -- "$1"', [folder]);
+      // A link that dropped during the rm would leave the lock to its (living) holder: one more try, on
+      // the reconnected link. Never later: by then the folder may be someone else's lock.
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        const result = await shell.run('rm -rf -- "$1"', [folder]).catch(() => null);
+        if (result?.code === 0) return;
+      }
     },
   };
 }
