@@ -18,6 +18,8 @@ export interface StandInControl {
   sleep?: number;
   /** Prints "stopping the stack", waits this many seconds, prints "starting the stack" (the gap a dropped link must not cut). */
   pause?: number;
+  /** Like `pause`, but the gap lasts until `signalGo()` is called (at most this many seconds): a run that stays up exactly as long as a test needs. */
+  hold?: number;
 }
 
 export interface TempInstallOptions {
@@ -67,6 +69,7 @@ function controlText(control: StandInControl): string {
   if (control.ignoreTerm) lines.push('STANDIN_IGNORE_TERM=1');
   if (control.sleep !== undefined) lines.push(`STANDIN_SLEEP=${control.sleep}`);
   if (control.pause !== undefined) lines.push(`STANDIN_PAUSE=${control.pause}`);
+  if (control.hold !== undefined) lines.push(`STANDIN_HOLD=${control.hold}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -50,7 +50,7 @@ describe('one apply per install on this computer, across CLI processes', () => {
 
   beforeEach(async () => {
     await install?.dispose();
-    install = await createTempInstall({ envContent: ENV, control: { rootPrompt: 'skip', pause: 3 } });
+    install = await createTempInstall({ envContent: ENV, control: { rootPrompt: 'skip', hold: 60 } });
   });
 
   afterAll(async () => {
@@ -59,7 +59,11 @@ describe('one apply per install on this computer, across CLI processes', () => {
   });
 
   it('two CLI processes started at the same moment: one runs bitwarden.sh, the other exits 1 with run-in-progress naming it', async () => {
-    const [first, second] = await Promise.all([apply(), apply()]);
+    const runs = [apply(), apply()];
+    // The winner's bitwarden.sh stays in its gap until the loser has exited.
+    await Promise.race(runs);
+    await install.signalGo();
+    const [first, second] = await Promise.all(runs);
     const codes = [first.code, second.code].sort();
     expect(codes).toEqual([0, 1]);
     const refused = JSON.parse((first.code === 1 ? first : second).stdout) as Refusal;
@@ -71,6 +75,7 @@ describe('one apply per install on this computer, across CLI processes', () => {
   it('a second apply while the first runs is refused at once, naming the first process (pid, command, since); nothing of it runs', async () => {
     const { child, exited } = await applyUntilStopped();
     const refused = await apply('no-pull');
+    await install.signalGo();
     expect(refused.code).toBe(1);
     const { error } = JSON.parse(refused.stdout) as Refusal;
     expect(error).toMatchObject({ code: 'run-in-progress', holder: { pid: child.pid, command: path.basename(CLI_ENTRY) } });
@@ -87,10 +92,11 @@ describe('one apply per install on this computer, across CLI processes', () => {
     const { child, exited } = await applyUntilStopped();
     child.kill('SIGKILL');
     await exited;
+    // Its bitwarden.sh goes on (nothing recorded it here); let it end.
+    await install.signalGo();
     const lockFolder = path.join(install.root, '.sponsorship-setup-apply.lock');
     // The killed process left its lock behind, with its name in it.
     expect(JSON.parse(await fs.readFile(path.join(lockFolder, 'owner.json'), 'utf8'))).toMatchObject({ pid: child.pid, longHeld: true });
-    await install.setControl({ rootPrompt: 'skip' });
     const next = await apply();
     expect(next.code).toBe(0);
     expect(JSON.parse(next.stdout)).toMatchObject({ ok: true, commands: [{ argv: ['./bitwarden.sh', 'restart'], exitCode: 0 }] });

@@ -15,6 +15,21 @@ const skipReason = sshSkipReason();
 /** The stand-in's calls without the uid: one line per bitwarden.sh invocation. */
 const argsOf = async (install: { calls(): Promise<string[]> }) => (await install.calls()).map((line) => line.replace(/^uid=\d+ /, ''));
 
+/**
+ * Settles applies whose bitwarden.sh holds the stack stopped until `signalGo`: the first refusal lets
+ * it go, so the winner is still running whenever the loser looks, however slow the machine.
+ */
+function settleLettingGo(install: { signalGo(): Promise<void> }, applies: Promise<ApplyResult>[]): Promise<PromiseSettledResult<ApplyResult>[]> {
+  return Promise.allSettled(
+    applies.map((apply) =>
+      apply.catch(async (error: unknown) => {
+        await install.signalGo();
+        throw error;
+      }),
+    ),
+  );
+}
+
 /** Exactly one of two applies started together ran; returns the refusal of the other. */
 function oneRanOneRefused(outcomes: PromiseSettledResult<ApplyResult>[]): CoreError {
   const ran = outcomes.filter((outcome): outcome is PromiseFulfilledResult<ApplyResult> => outcome.status === 'fulfilled');
@@ -33,10 +48,10 @@ describe('one apply per install on this computer (a lock held for the whole appl
   const host = createLocalHost();
 
   it('two applies started at the same moment: exactly one runs bitwarden.sh, the other is refused naming the holder', async () => {
-    const install = await temp({ control: { rootPrompt: 'skip', pause: 3 } });
-    const outcomes = await Promise.allSettled([
-      applyConfiguration(host, install.root, { method: 'restart', idleTimeoutMs: 20_000 }),
-      applyConfiguration(host, install.root, { method: 'restart', idleTimeoutMs: 20_000 }),
+    const install = await temp({ control: { rootPrompt: 'skip', hold: 30 } });
+    const outcomes = await settleLettingGo(install, [
+      applyConfiguration(host, install.root, { method: 'restart', idleTimeoutMs: 40_000 }),
+      applyConfiguration(host, install.root, { method: 'restart', idleTimeoutMs: 40_000 }),
     ]);
     const error = oneRanOneRefused(outcomes);
     expect(error.details).toMatchObject({ holder: { pid: process.pid }, lockPath: lockFolderFor(applyLockTarget(host, install.root)) });
@@ -65,15 +80,17 @@ describe('one apply per install on this computer (a lock held for the whole appl
     expect(await argsOf(install)).toEqual(['args=rebuild', 'args=start']);
   });
   it('a cancel while another apply holds the lock ends as cancelled, with nothing started', async () => {
-    const install = await temp({ control: { rootPrompt: 'skip', pause: 3 } });
+    const install = await temp({ control: { rootPrompt: 'skip', hold: 30 } });
     const controller = new AbortController();
     let second: Promise<unknown> | undefined;
     const first = await applyConfiguration(host, install.root, {
       method: 'restart',
-      idleTimeoutMs: 20_000,
+      idleTimeoutMs: 40_000,
       onLine: (line) => {
         if (line.text !== 'stopping the stack') return;
-        second = applyConfiguration(host, install.root, { method: 'restart', signal: controller.signal }).catch((error: unknown) => error);
+        second = applyConfiguration(host, install.root, { method: 'restart', signal: controller.signal })
+          .catch((error: unknown) => error)
+          .finally(() => install.signalGo());
         controller.abort();
       },
     });
@@ -107,11 +124,11 @@ describe.skipIf(skipReason !== null)(`one apply per install on a server over SSH
   });
 
   it('two applies from two connections at the same moment: exactly one runs bitwarden.sh, the other is refused with the run to attach to', async () => {
-    const install = await temp({ owner: await installOwnerIds(), control: { rootPrompt: 'skip', pause: 3 } });
+    const install = await temp({ owner: await installOwnerIds(), control: { rootPrompt: 'skip', hold: 60 } });
     const [one, two] = await Promise.all([connect(), connect()]);
-    const outcomes = await Promise.allSettled([
-      applyConfiguration(one, install.root, { method: 'restart', idleTimeoutMs: 30_000 }),
-      applyConfiguration(two, install.root, { method: 'restart', idleTimeoutMs: 30_000 }),
+    const outcomes = await settleLettingGo(install, [
+      applyConfiguration(one, install.root, { method: 'restart', idleTimeoutMs: 80_000 }),
+      applyConfiguration(two, install.root, { method: 'restart', idleTimeoutMs: 80_000 }),
     ]);
     const error = oneRanOneRefused(outcomes);
     const [recorded] = await listApplyRuns(one, install.root);
@@ -120,17 +137,24 @@ describe.skipIf(skipReason !== null)(`one apply per install on a server over SSH
     expect(error.fix).toEqual({ command: `apply --attach ${recorded!.id}` });
     expect(await argsOf(install)).toEqual(['args=restart']);
     expect(await one.stat(lockFolderFor(applyLockTarget(one, install.root)))).toBeNull();
-  }, 90_000);
+  }, 120_000);
 
   it('an attach and the apply that started the run both reach rebuild\'s end: start runs once', async () => {
-    const install = await temp({ owner: await installOwnerIds(), control: { rootPrompt: 'skip', pause: 3 } });
+    const install = await temp({ owner: await installOwnerIds(), control: { rootPrompt: 'skip', hold: 60 } });
     const [starter, attacher] = await Promise.all([connect(), connect()]);
     let attached: Promise<unknown> | undefined;
     const started = applyConfiguration(starter, install.root, {
       method: 'rebuild',
-      idleTimeoutMs: 30_000,
+      idleTimeoutMs: 80_000,
       onLine: (line) => {
-        if (line.text === 'stopping the stack') attached ??= attachApplyRun(attacher, install.root, { idleTimeoutMs: 30_000 });
+        if (line.text !== 'stopping the stack') return;
+        // rebuild stays in its gap until the attacher follows it too; then both reach its end.
+        attached ??= attachApplyRun(attacher, install.root, {
+          idleTimeoutMs: 80_000,
+          onLine: (followed) => {
+            if (followed.text === 'stopping the stack') void install.signalGo();
+          },
+        });
       },
     });
     const [own, other] = await Promise.all([started, started.then(() => attached)]);
@@ -142,5 +166,5 @@ describe.skipIf(skipReason !== null)(`one apply per install on a server over SSH
     const starts = (await listApplyRuns(starter, install.root)).filter((run) => run.commandIndex === 1);
     expect(starts).toHaveLength(1);
     expect([own, follower].every((result) => result.ok || result.problems.every((problem) => problem.code === 'run-in-progress'))).toBe(true);
-  }, 90_000);
+  }, 120_000);
 });
