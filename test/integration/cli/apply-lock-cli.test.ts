@@ -59,7 +59,7 @@ describe('one apply per install on this computer, across CLI processes', () => {
   });
 
   it('two CLI processes started at the same moment: one runs bitwarden.sh, the other exits 1 with run-in-progress naming it', async () => {
-    const runs = [apply(), apply()];
+    const runs: [Promise<CliRun>, Promise<CliRun>] = [apply(), apply()];
     // The winner's bitwarden.sh stays in its gap until the loser has exited.
     await Promise.race(runs);
     await install.signalGo();
