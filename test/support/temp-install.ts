@@ -20,6 +20,8 @@ export interface StandInControl {
   pause?: number;
   /** Like `pause`, but the gap lasts until `signalGo()` is called (at most this many seconds): a run that stays up exactly as long as a test needs. */
   hold?: number;
+  /** Hold only when called with this action (e.g. `start`). */
+  holdOnly?: string;
 }
 
 export interface TempInstallOptions {
@@ -70,6 +72,7 @@ function controlText(control: StandInControl): string {
   if (control.sleep !== undefined) lines.push(`STANDIN_SLEEP=${control.sleep}`);
   if (control.pause !== undefined) lines.push(`STANDIN_PAUSE=${control.pause}`);
   if (control.hold !== undefined) lines.push(`STANDIN_HOLD=${control.hold}`);
+  if (control.holdOnly !== undefined) lines.push(`STANDIN_HOLD_ONLY=${control.holdOnly}`);
   return `${lines.join('\n')}\n`;
 }
 

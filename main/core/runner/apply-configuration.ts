@@ -7,6 +7,7 @@ import { CoreError, type Problem } from '../shared';
 import { openLog, type RunLog } from './apply-log';
 import type { ApplyMethod } from './apply-methods';
 import { openApplyGate } from './apply-gate';
+import { newApplyId } from './apply-runs';
 import { runApplySteps } from './apply-steps';
 
 /** A line of output, tagged with the command (0-based index into `commands`) that printed it. */
@@ -156,7 +157,7 @@ export async function applyConfiguration(host: Host, installDir: string, options
     // Refused (another apply runs) before anything is read, logged or run.
     await gate.enter();
     before = await readCloudCommunication(host, installDir);
-    steps = await runLogged(plan, options, (log) => runApplySteps(host, plan, { options, log, gate, firstIndex: 0 }));
+    steps = await runLogged(plan, options, (log) => runApplySteps(host, plan, { options, log, gate, firstIndex: 0, applyId: newApplyId() }));
   } finally {
     await gate.release();
   }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Host, HostRunRecord } from '../host';
 import { loadEnvFile } from '../install/install-status';
 import { CoreError } from '../shared';
@@ -11,6 +12,8 @@ import { runApplySteps } from './apply-steps';
 export interface ApplyRun {
   /** The id to attach with. */
   id: string;
+  /** The apply it is a command of (every command of one apply shares it); `null` when recorded by an older version. */
+  applyId: string | null;
   method: ApplyMethod;
   /** Which of the method's commands it is (0-based) and how many the method has. */
   commandIndex: number;
@@ -38,6 +41,11 @@ export interface AttachedApplyResult extends ApplyResult {
   attached: ApplyRun;
 }
 
+/** A fresh id for one apply's commands (tags only: not a secret). */
+export function newApplyId(): string {
+  return randomBytes(6).toString('hex');
+}
+
 /** The apply commands recorded on the host for the install in `installDir`, newest first (none on this computer). */
 export async function listApplyRuns(host: Host, installDir: string): Promise<ApplyRun[]> {
   const { location } = await loadEnvFile(host, installDir);
@@ -52,10 +60,11 @@ export async function applyRunsAt(host: Host, installRoot: string): Promise<Appl
 }
 
 function applyRunOf(record: HostRunRecord, installRoot: string): ApplyRun | null {
-  const { kind, install, method, step, steps } = record.tags;
+  const { kind, install, method, step, steps, apply } = record.tags;
   if (kind !== 'apply' || install !== installRoot || !APPLY_METHOD_NAMES.includes(method as ApplyMethod)) return null;
   return {
     id: record.id,
+    applyId: apply ?? null,
     method: method as ApplyMethod,
     commandIndex: Number(step) || 0,
     commandCount: Number(steps) || 1,
@@ -114,8 +123,11 @@ export async function attachApplyRun(host: Host, installDir: string, options: At
       gate,
       firstIndex: sameShape ? run.commandIndex : 0,
       attachRunId: run.id,
-      startedElsewhere: (commandIndex, runs) =>
-        runs.find((other) => other.method === run.method && other.commandIndex === commandIndex && other.startedAt > run.startedAt)?.id,
+      // Go on as the same apply: the process that started it may still be alive and start the next command too.
+      applyId: run.applyId ?? newApplyId(),
+      startedElsewhere: run.applyId
+        ? undefined
+        : (commandIndex, runs) => runs.find((other) => other.method === run.method && other.commandIndex === commandIndex && other.startedAt > run.startedAt)?.id,
     });
   } finally {
     await gate.release();

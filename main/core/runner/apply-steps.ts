@@ -20,9 +20,14 @@ export interface ApplyStepsContext {
   /** Follow this recorded run (left running by another process) as the command at `firstIndex`, instead of starting it. */
   attachRunId?: string;
   /**
-   * Before each later command, among the runs recorded for the install (listed under the lock): a run
-   * of it that another process already started (the one that started the attached run may still be
-   * alive), to follow instead of starting it a second time.
+   * Tags every command's record, so the commands of one apply are found together: a process that
+   * attached to one of them goes on with the same id, and before each command the runs listed under
+   * the lock show whether another process (the starter, or one that attached) already started it.
+   */
+  applyId: string;
+  /**
+   * For a run recorded without an apply id (an older version started it): a later command's run that
+   * another process started, told by its start time. With an apply id this is not needed.
    */
   startedElsewhere?: (commandIndex: number, runs: ApplyRun[]) => string | undefined;
 }
@@ -88,7 +93,9 @@ async function runCommand(host: Host, plan: ApplyPlan, context: ApplyStepsContex
           args: argv.slice(1),
           cwd: plan.cwd,
           ...supervision,
-          record: { tags: { kind: 'apply', install: plan.cwd, method: plan.method, step: String(commandIndex), steps: String(plan.commands.length) } },
+          record: {
+            tags: { kind: 'apply', install: plan.cwd, method: plan.method, step: String(commandIndex), steps: String(plan.commands.length), apply: context.applyId },
+          },
           onStarted: context.gate.started,
         });
   return { result, sawRootWarning };
@@ -101,12 +108,18 @@ async function runCommand(host: Host, plan: ApplyPlan, context: ApplyStepsContex
  */
 async function enterGate(context: ApplyStepsContext, commandIndex: number, somethingRan: boolean): Promise<{ follow: string | undefined } | { problem: Problem<ApplyProblemCode> }> {
   try {
-    return { follow: await context.gate.enter((runs) => context.startedElsewhere?.(commandIndex, runs)) };
+    return { follow: await context.gate.enter((runs) => startedElsewhere(context, commandIndex, runs)) };
   } catch (error) {
     if (!somethingRan || !(error instanceof CoreError) || error.code !== 'run-in-progress') throw error;
     const attach = typeof error.details?.['runId'] === 'string' ? ` Attach to run ${String(error.details['runId'])} to follow it.` : '';
     return { problem: { code: 'run-in-progress', message: `${error.message}${attach}` } };
   }
+}
+
+/** This apply's run of the command that another process already started (then it is followed, not started again). */
+function startedElsewhere(context: ApplyStepsContext, commandIndex: number, runs: ApplyRun[]): string | undefined {
+  const tagged = runs.find((run) => run.applyId === context.applyId && run.commandIndex === commandIndex);
+  return tagged?.id ?? context.startedElsewhere?.(commandIndex, runs);
 }
 
 function commandRunOf(argv: string[], result: HostRunResult): CommandRun {

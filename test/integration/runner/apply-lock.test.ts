@@ -65,14 +65,19 @@ describe('one apply per install on this computer (a lock held for the whole appl
   });
 
   it('holds the lock across rebuild and start: a second apply between them is refused and nothing of it runs', async () => {
-    const install = await temp({ control: { rootPrompt: 'skip', pause: 1 } });
+    const install = await temp({ control: { rootPrompt: 'skip', hold: 30, holdOnly: 'start' } });
     let second: Promise<unknown> | undefined;
     const first = await applyConfiguration(host, install.root, {
       method: 'rebuild',
-      idleTimeoutMs: 20_000,
+      idleTimeoutMs: 40_000,
       onLine: (line) => {
-        // Once start runs, rebuild has ended: the second apply comes in the gap a check alone leaves open.
-        if (line.commandIndex === 1 && second === undefined) second = applyConfiguration(host, install.root, { method: 'no-pull' }).catch((error: unknown) => error);
+        // Once start runs, rebuild has ended: the second apply comes after a command ended, where a
+        // lock let go between commands would let it in. start stays in its gap until it was answered.
+        if (line.commandIndex === 1 && second === undefined) {
+          second = applyConfiguration(host, install.root, { method: 'no-pull' })
+            .catch((error: unknown) => error)
+            .finally(() => install.signalGo());
+        }
       },
     });
     expect(first.ok).toBe(true);
@@ -137,6 +142,37 @@ describe.skipIf(skipReason !== null)(`one apply per install on a server over SSH
     expect(error.fix).toEqual({ command: `apply --attach ${recorded!.id}` });
     expect(await argsOf(install)).toEqual(['args=restart']);
     expect(await one.stat(lockFolderFor(applyLockTarget(one, install.root)))).toBeNull();
+  }, 120_000);
+
+  it('a command of this apply that another process started and finished meanwhile is read, not started again', async () => {
+    const install = await temp({ owner: await installOwnerIds(), control: { rootPrompt: 'skip', hold: 60 } });
+    const [starter, other] = await Promise.all([connect(), connect()]);
+    const target = applyLockTarget(other, install.root);
+    let otherDone: Promise<void> | undefined;
+    const started = applyConfiguration(starter, install.root, {
+      method: 'rebuild',
+      idleTimeoutMs: 80_000,
+      onLine: (line) => {
+        if (line.commandIndex !== 0 || line.text !== 'stopping the stack') return;
+        // Another process (an attacher) takes the lock first and runs this apply's start to its end.
+        otherDone ??= (async () => {
+          const lock = await other.lock(target, { longHeld: true });
+          try {
+            const [rebuild] = await listApplyRuns(other, install.root);
+            await install.signalGo();
+            const tags = { kind: 'apply', install: install.root, method: 'rebuild', step: '1', steps: '2', apply: rebuild!.applyId! };
+            expect((await other.run({ command: './bitwarden.sh', args: ['start'], cwd: install.root, record: { tags } })).exitCode).toBe(0);
+          } finally {
+            await lock.release();
+          }
+        })();
+      },
+    });
+    const result = await started;
+    await otherDone;
+    // The starter followed that start (its whole log, at once) instead of running start a second time.
+    expect(result).toMatchObject({ ok: true, commands: [{ argv: ['./bitwarden.sh', 'rebuild'], exitCode: 0 }, { argv: ['./bitwarden.sh', 'start'], exitCode: 0 }] });
+    expect(await argsOf(install)).toEqual(['args=rebuild', 'args=start']);
   }, 120_000);
 
   it('an attach and the apply that started the run both reach rebuild\'s end: start runs once', async () => {
