@@ -18,6 +18,10 @@ export interface StandInControl {
   sleep?: number;
   /** Prints "stopping the stack", waits this many seconds, prints "starting the stack" (the gap a dropped link must not cut). */
   pause?: number;
+  /** Like `pause`, but the gap lasts until `signalGo()` is called (at most this many seconds): a run that stays up exactly as long as a test needs. */
+  hold?: number;
+  /** Hold only when called with this action (e.g. `start`). */
+  holdOnly?: string;
 }
 
 export interface TempInstallOptions {
@@ -67,6 +71,8 @@ function controlText(control: StandInControl): string {
   if (control.ignoreTerm) lines.push('STANDIN_IGNORE_TERM=1');
   if (control.sleep !== undefined) lines.push(`STANDIN_SLEEP=${control.sleep}`);
   if (control.pause !== undefined) lines.push(`STANDIN_PAUSE=${control.pause}`);
+  if (control.hold !== undefined) lines.push(`STANDIN_HOLD=${control.hold}`);
+  if (control.holdOnly !== undefined) lines.push(`STANDIN_HOLD_ONLY=${control.holdOnly}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -21,7 +21,8 @@ function applyCommand(program: Command) {
       .addHelpText(
         'after',
         '\nThe full log is saved under $XDG_STATE_HOME/sponsorship-setup/logs (or ~/.local/state/…). Ctrl-C cancels the running command.\n' +
-          'Over SSH the commands run detached on the server and are recorded there: a dropped link or a closed terminal does not stop them, and only one apply runs per install at a time.',
+          'One apply runs per install at a time, on this computer and over SSH: a second one is refused (run-in-progress, exit 1).\n' +
+          'Over SSH the commands run detached on the server and are recorded there: a dropped link or a closed terminal does not stop them.',
       ),
   );
 }

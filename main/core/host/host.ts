@@ -121,6 +121,13 @@ export interface HostReadAhead {
 export interface HostLockOptions {
   waitMs?: number;
   signal?: AbortSignal;
+  /**
+   * The holder keeps the lock while its own work runs, possibly for minutes (a whole bitwarden.sh
+   * run), not for an edit's milliseconds: the lock then goes stale only when its process is known
+   * to be gone, never by age alone. A waiter that cannot see that process (it runs on another
+   * machine) still falls back to the stale age.
+   */
+  longHeld?: boolean;
 }
 
 export interface HostLock {
@@ -136,6 +143,10 @@ export interface HostLockHolder {
   command: string;
   /** ISO time the lock was taken. */
   since: string;
+  /** Taken with {@link HostLockOptions.longHeld}: judged by whether its process lives, not by its age. */
+  longHeld?: boolean;
+  /** When the holder's process started (Linux clock ticks since boot), so a later process given the same pid is not taken for it. */
+  startTicks?: string;
 }
 
 /**
@@ -187,6 +198,17 @@ export interface HostRunRequest {
    * this one died or lost its link. Only where runs outlive their process (a server over SSH).
    */
   record?: HostRunRecording;
+  /**
+   * Called once when the program has started (never for one that could not start), before its first
+   * output line. For a run with `record`, the record exists on the host by then: another process that
+   * lists the runs sees it, so a lock taken to start it exclusively can go.
+   */
+  onStarted?: (started: HostRunStarted) => void;
+}
+
+export interface HostRunStarted {
+  /** The run's id in `listRuns`, or `null` when it is not recorded (this computer, or no record asked or possible). */
+  recordedAs: string | null;
 }
 
 export interface HostOutputLine {
@@ -237,6 +259,18 @@ export class HostError extends Error {
   ) {
     super(message);
     this.name = 'HostError';
+  }
+}
+
+/** `busy` from {@link Host.lock}: another holder kept the lock past the wait; `holder` is `null` when it wrote no name yet. */
+export class HostLockBusyError extends HostError {
+  constructor(
+    path: string,
+    message: string,
+    readonly holder: HostLockHolder | null,
+  ) {
+    super('busy', path, message);
+    this.name = 'HostLockBusyError';
   }
 }
 

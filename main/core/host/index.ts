@@ -1,7 +1,7 @@
 export { createLocalHost } from './local-host';
 // createHostDispatcher (./host-dispatcher) is imported from its own file: it loads undici, which
 // nothing that only reads or edits an install should pay for (the CLI's `status --host` start-up).
-export { HostConnectError, HostError, isHostError } from './host';
+export { HostConnectError, HostError, HostLockBusyError, isHostError } from './host';
 export { describeHolder, lockFolderFor, LOCK_STALE_MS } from './local-lock';
 export type {
   Host,
@@ -19,6 +19,7 @@ export type {
   HostRunRecord,
   HostRunRecording,
   HostRunResult,
+  HostRunStarted,
   HostStat,
 } from './host';
 export { superviseRun } from './run-supervisor';

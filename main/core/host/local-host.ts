@@ -217,6 +217,7 @@ function localRun(request: HostRunRequest): Promise<HostRunResult> {
       idleTimeoutMs: request.idleTimeoutMs,
       killGraceMs: request.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
       signalGroup: (signal) => signalLocalGroup(child, `SIG${signal}`),
+      onStarted: request.onStarted,
     });
 
     const finish = (result: Omit<HostRunResult, 'durationMs' | 'cancelled' | 'timedOut'>) => {
@@ -236,6 +237,8 @@ function localRun(request: HostRunRequest): Promise<HostRunResult> {
     follow(child.stdout, 'stdout');
     follow(child.stderr, 'stderr');
 
+    // Runs on this computer end with this process: nothing is recorded for another one to find.
+    child.on('spawn', () => supervisor.started({ recordedAs: null }));
     child.on('error', (error) => finish({ exitCode: null, signal: null, spawnError: error.message }));
     child.on('close', (exitCode, signal) => finish({ exitCode, signal }));
   });

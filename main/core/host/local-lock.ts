@@ -1,12 +1,13 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { HostError, type HostLock, type HostLockHolder, type HostLockOptions } from './host';
+import { HostError, HostLockBusyError, type HostLock, type HostLockHolder, type HostLockOptions } from './host';
+import { aliveHere, isStaleHolder, LOCK_STALE_MS, processStartTicks } from './lock-staleness';
+
+export { LOCK_STALE_MS } from './lock-staleness';
 
 const DEFAULT_WAIT_MS = 10_000;
 const POLL_MS = 50;
-/** A holder edits for milliseconds (read, compare, rename); a lock this old was left by a crash. */
-export const LOCK_STALE_MS = 60_000;
 
 /** `<path>.lock/` — a folder, because mkdir is atomic locally and over SSH alike. */
 export function lockFolderFor(target: string): string {
@@ -17,21 +18,21 @@ export async function localLock(target: string, options: HostLockOptions = {}): 
   const folder = lockFolderFor(target);
   const deadline = Date.now() + (options.waitMs ?? DEFAULT_WAIT_MS);
   for (;;) {
-    if (await tryTake(folder)) return releaserFor(folder);
+    if (await tryTake(folder, options.longHeld === true)) return releaserFor(folder);
     const holder = await readHolder(folder);
     if (holder === 'gone') continue;
-    if (isStale(holder)) {
+    if (holder !== null && isStaleHolder(holder, aliveHere(holder))) {
       await removeStale(folder, holder);
       continue;
     }
     if (options.signal?.aborted || Date.now() >= deadline) {
-      throw new HostError('busy', target, `${target} is being edited by ${describeHolder(holder)}; try again when it has finished`);
+      throw new HostLockBusyError(target, `${target} is being edited by ${describeHolder(holder)}; try again when it has finished`, holder);
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
 
-async function tryTake(folder: string): Promise<boolean> {
+async function tryTake(folder: string, longHeld: boolean): Promise<boolean> {
   try {
     await fs.mkdir(folder, { mode: 0o700 });
   } catch (error) {
@@ -46,6 +47,9 @@ async function tryTake(folder: string): Promise<boolean> {
     command: path.basename(process.argv[1] ?? process.argv0),
     since: new Date().toISOString(),
   };
+  if (longHeld) holder.longHeld = true;
+  const startTicks = processStartTicks(process.pid);
+  if (startTicks !== null) holder.startTicks = startTicks;
   await fs.writeFile(path.join(folder, 'owner.json'), JSON.stringify(holder), { mode: 0o600 });
   return true;
 }
@@ -85,18 +89,6 @@ async function removeStale(folder: string, seen: HostLockHolder | null): Promise
     if (restored) return;
   }
   await fs.rm(aside, { recursive: true, force: true });
-}
-
-function isStale(holder: HostLockHolder | null): boolean {
-  if (holder === null) return false;
-  if (Date.now() - Date.parse(holder.since) > LOCK_STALE_MS) return true;
-  if (holder.hostname !== os.hostname() || holder.pid <= 0) return false;
-  try {
-    process.kill(holder.pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
 }
 
 export function describeHolder(holder: HostLockHolder | null): string {

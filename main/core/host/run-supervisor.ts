@@ -1,3 +1,5 @@
+import type { HostRunStarted } from './host';
+
 /** The signals a supervisor sends to a run's process group. */
 export type RunStopSignal = 'TERM' | 'KILL';
 
@@ -9,12 +11,16 @@ export interface RunSupervisorOptions {
   killGraceMs: number;
   /** Sends a signal to the run's whole process group (bitwarden.sh and its docker children). */
   signalGroup: (signal: RunStopSignal) => void;
+  /** The request's `onStarted`: told once that the program runs (and, where runs are recorded, is recorded). */
+  onStarted?: (started: HostRunStarted) => void;
 }
 
 /** What a run's owner reads back once the run ended. */
 export interface RunSupervisor {
   /** Call for every output line: output re-arms the idle timer. */
   sawOutput(): void;
+  /** Call when the program runs (recorded, where the host records runs); passes it on to `onStarted` once. */
+  started(started: HostRunStarted): void;
   readonly cancelled: boolean;
   readonly timedOut: boolean;
   /** Clears the timers and the abort listener (call once the run ended). */
@@ -49,12 +55,25 @@ export function superviseRun(options: RunSupervisorOptions): RunSupervisor {
     }, options.idleTimeoutMs);
   };
 
+  let startedTold = false;
+  const started = (info: HostRunStarted) => {
+    if (startedTold) return;
+    startedTold = true;
+    // The caller's bookkeeping (releasing a lock) must not break the run it is told about.
+    try {
+      options.onStarted?.(info);
+    } catch {
+      // Its own failure is the caller's to report.
+    }
+  };
+
   if (options.signal?.aborted) onAbort();
   else options.signal?.addEventListener('abort', onAbort, { once: true });
   armIdleTimer();
 
   return {
     sawOutput: armIdleTimer,
+    started,
     get cancelled() {
       return cancelled;
     },

@@ -4,10 +4,11 @@ import { ENV_KEYS, type InstallLocation } from '../install';
 import { hostPath } from '../install/install-paths';
 import { loadEnvFile } from '../install/install-status';
 import { CoreError, type Problem } from '../shared';
-import { openLog } from './apply-log';
+import { openLog, type RunLog } from './apply-log';
 import type { ApplyMethod } from './apply-methods';
+import { openApplyGate } from './apply-gate';
+import { newApplyId } from './apply-runs';
 import { runApplySteps } from './apply-steps';
-import { refuseWhileApplyRuns } from './apply-runs';
 
 /** A line of output, tagged with the command (0-based index into `commands`) that printed it. */
 export interface ApplyOutputLine extends HostOutputLine {
@@ -52,7 +53,7 @@ export interface CommandRun {
   spawnError?: string;
 }
 
-export type ApplyProblemCode = 'command-failed' | 'cancelled' | 'waiting-for-input' | 'root-prompt' | 'cloud-communication-lost';
+export type ApplyProblemCode = 'command-failed' | 'cancelled' | 'waiting-for-input' | 'root-prompt' | 'cloud-communication-lost' | 'run-in-progress';
 
 export interface ApplyResult {
   method: ApplyMethod;
@@ -138,23 +139,39 @@ async function runAsOwnerPrefix(host: Host, location: InstallLocation): Promise<
  * `idleTimeoutMs` is stopped as waiting on a prompt (`waiting-for-input`). Afterwards the env file
  * is re-read and `cloudCommunicationAfter` says whether cloud communication is still on.
  *
+ * One apply at a time per install (ApplyGate): while another one runs, nothing starts.
+ *
  * Never throws for a failing command: look at `ok` and `problems` (`command-failed`, `cancelled`,
- * `waiting-for-input`, `root-prompt`, `cloud-communication-lost`).
- * @throws the unusable-input CoreErrors of `planApplyConfiguration`.
+ * `waiting-for-input`, `root-prompt`, `cloud-communication-lost`, and `run-in-progress` when another
+ * apply started between this one's commands).
+ * @throws the unusable-input CoreErrors of `planApplyConfiguration`; CoreError `run-in-progress`
+ *   (problem) when another apply of the install runs: with `runId` when it is recorded, else naming
+ *   the process that holds the apply lock (`holder`).
  */
 export async function applyConfiguration(host: Host, installDir: string, options: ApplyOptions): Promise<ApplyResult> {
   const plan = await planApplyConfiguration(host, installDir, options.method);
-  await refuseWhileApplyRuns(host, plan.cwd);
-  const before = await readCloudCommunication(host, installDir);
-  const log = options.logFilePath ? await openLog(options.logFilePath) : null;
+  const gate = openApplyGate(host, plan.cwd, { installDir, signal: options.signal });
   let steps: { commands: CommandRun[]; problems: Problem<ApplyProblemCode>[] };
+  let before: boolean | null;
+  try {
+    // Refused (another apply runs) before anything is read, logged or run.
+    await gate.enter();
+    before = await readCloudCommunication(host, installDir);
+    steps = await runLogged(plan, options, (log) => runApplySteps(host, plan, { options, log, gate, firstIndex: 0, applyId: newApplyId() }));
+  } finally {
+    await gate.release();
+  }
+  return completeApply(host, installDir, options, before, steps);
+}
+
+async function runLogged<T>(plan: ApplyPlan, options: ApplyOptions, work: (log: RunLog | null) => Promise<T>): Promise<T> {
+  const log = options.logFilePath ? await openLog(options.logFilePath) : null;
   try {
     log?.write(`[runner] method ${plan.method} in ${plan.cwd}${plan.runAsUser ? ` as ${plan.runAsUser}` : ''}`);
-    steps = await runApplySteps(host, plan, { options, log, firstIndex: 0 });
+    return await work(log);
   } finally {
     await log?.close();
   }
-  return completeApply(host, installDir, options, before, steps);
 }
 
 /** Re-reads the env file after the commands and adds `cloud-communication-lost` when the key went. */

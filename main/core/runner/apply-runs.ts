@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { Host, HostRunRecord } from '../host';
 import { loadEnvFile } from '../install/install-status';
 import { CoreError } from '../shared';
 import { completeApply, planApplyConfiguration, type ApplyOptions, type ApplyResult } from './apply-configuration';
+import { openApplyGate } from './apply-gate';
 import { openLog } from './apply-log';
 import { APPLY_METHOD_NAMES, type ApplyMethod } from './apply-methods';
 import { runApplySteps } from './apply-steps';
@@ -10,6 +12,8 @@ import { runApplySteps } from './apply-steps';
 export interface ApplyRun {
   /** The id to attach with. */
   id: string;
+  /** The apply it is a command of (every command of one apply shares it); `null` when recorded by an older version. */
+  applyId: string | null;
   method: ApplyMethod;
   /** Which of the method's commands it is (0-based) and how many the method has. */
   commandIndex: number;
@@ -37,23 +41,30 @@ export interface AttachedApplyResult extends ApplyResult {
   attached: ApplyRun;
 }
 
+/** A fresh id for one apply's commands (tags only: not a secret). */
+export function newApplyId(): string {
+  return randomBytes(6).toString('hex');
+}
+
 /** The apply commands recorded on the host for the install in `installDir`, newest first (none on this computer). */
 export async function listApplyRuns(host: Host, installDir: string): Promise<ApplyRun[]> {
   const { location } = await loadEnvFile(host, installDir);
   return applyRunsAt(host, location.installRoot);
 }
 
-async function applyRunsAt(host: Host, installRoot: string): Promise<ApplyRun[]> {
+/** The apply runs recorded for the install at `installRoot` (its install folder), newest first. */
+export async function applyRunsAt(host: Host, installRoot: string): Promise<ApplyRun[]> {
   if (!host.listRuns) return [];
   const records = await host.listRuns();
   return records.map((record) => applyRunOf(record, installRoot)).filter((run): run is ApplyRun => run !== null);
 }
 
 function applyRunOf(record: HostRunRecord, installRoot: string): ApplyRun | null {
-  const { kind, install, method, step, steps } = record.tags;
+  const { kind, install, method, step, steps, apply } = record.tags;
   if (kind !== 'apply' || install !== installRoot || !APPLY_METHOD_NAMES.includes(method as ApplyMethod)) return null;
   return {
     id: record.id,
+    applyId: apply ?? null,
     method: method as ApplyMethod,
     commandIndex: Number(step) || 0,
     commandCount: Number(steps) || 1,
@@ -69,11 +80,11 @@ function applyRunOf(record: HostRunRecord, installRoot: string): ApplyRun | null
 }
 
 /**
- * One apply at a time per install: bitwarden.sh stopping the stack while another one starts it
- * leaves it in no known state. A run another process left running is refused with how to attach.
+ * One apply at a time per install (see ApplyGate, which calls this under its lock): a recorded run
+ * still running is refused with how to attach to it.
  */
-export async function refuseWhileApplyRuns(host: Host, installRoot: string): Promise<void> {
-  const running = (await applyRunsAt(host, installRoot)).find((run) => run.state === 'running');
+export function refuseRunning(runs: ApplyRun[], host: Host): void {
+  const running = runs.find((run) => run.state === 'running');
   if (!running) return;
   throw new CoreError(
     'run-in-progress',
@@ -87,6 +98,8 @@ export async function refuseWhileApplyRuns(host: Host, installRoot: string): Pro
 /**
  * Follows an apply command started by another process (which died or lost its link) to its end,
  * then runs the method's remaining commands (`start` after `rebuild`) and re-reads the env file.
+ * A remaining command is started under the same lock as an apply's (ApplyGate): a run of it that
+ * another process started meanwhile is followed instead, any other apply running refuses it.
  * A run that already ended is read at once: its whole output and its exit status.
  * @throws CoreError `run-unknown` (unusable-input) for an id not recorded for this install,
  *   `no-run` (problem) when nothing is running or unseen.
@@ -99,6 +112,7 @@ export async function attachApplyRun(host: Host, installDir: string, options: At
   const commands = sameShape ? planned.commands.map((command, index) => (index === run.commandIndex ? { argv: run.argv } : command)) : [{ argv: run.argv }];
   const plan = { ...planned, commands };
   const applyOptions: ApplyOptions = { ...options, method: run.method };
+  const gate = openApplyGate(host, plan.cwd, { installDir, signal: options.signal });
   const log = options.logFilePath ? await openLog(options.logFilePath) : null;
   let steps;
   try {
@@ -106,14 +120,17 @@ export async function attachApplyRun(host: Host, installDir: string, options: At
     steps = await runApplySteps(host, plan, {
       options: applyOptions,
       log,
+      gate,
       firstIndex: sameShape ? run.commandIndex : 0,
       attachRunId: run.id,
-      startedElsewhere: async (commandIndex) => {
-        const later = await applyRunsAt(host, plan.cwd);
-        return later.find((other) => other.method === run.method && other.commandIndex === commandIndex && other.startedAt > run.startedAt)?.id;
-      },
+      // Go on as the same apply: the process that started it may still be alive and start the next command too.
+      applyId: run.applyId ?? newApplyId(),
+      startedElsewhere: run.applyId
+        ? undefined
+        : (commandIndex, runs) => runs.find((other) => other.method === run.method && other.commandIndex === commandIndex && other.startedAt > run.startedAt)?.id,
     });
   } finally {
+    await gate.release();
     await log?.close();
   }
   // What the env file said before that run is not known here: no cloud-communication-lost guess.

@@ -1,6 +1,8 @@
 import type { Host, HostOutputLine, HostRunResult } from '../host';
-import type { Problem } from '../shared';
+import { CoreError, type Problem } from '../shared';
 import type { ApplyOptions, ApplyPlan, ApplyProblemCode, CommandRun } from './apply-configuration';
+import type { ApplyGate } from './apply-gate';
+import type { ApplyRun } from './apply-runs';
 import type { ApplyMethod } from './apply-methods';
 import type { RunLog } from './apply-log';
 
@@ -11,15 +13,23 @@ const ROOT_WARNING = /running as the root user/i;
 export interface ApplyStepsContext {
   options: ApplyOptions;
   log: RunLog | null;
+  /** One apply at a time per install: each command is started under its lock. */
+  gate: ApplyGate;
   /** The plan's command to start with (a re-attach goes on after the command it followed). */
   firstIndex: number;
   /** Follow this recorded run (left running by another process) as the command at `firstIndex`, instead of starting it. */
   attachRunId?: string;
   /**
-   * Before each later command: a run of it that another process already started (the one that
-   * started the attached run may still be alive), to follow instead of starting it a second time.
+   * Tags every command's record, so the commands of one apply are found together: a process that
+   * attached to one of them goes on with the same id, and before each command the runs listed under
+   * the lock show whether another process (the starter, or one that attached) already started it.
    */
-  startedElsewhere?: (commandIndex: number) => Promise<string | undefined>;
+  applyId: string;
+  /**
+   * For a run recorded without an apply id (an older version started it): a later command's run that
+   * another process started, told by its start time. With an apply id this is not needed.
+   */
+  startedElsewhere?: (commandIndex: number, runs: ApplyRun[]) => string | undefined;
 }
 
 /**
@@ -35,29 +45,17 @@ export async function runApplySteps(host: Host, plan: ApplyPlan, context: ApplyS
   for (let commandIndex = context.firstIndex; commandIndex < plan.commands.length; commandIndex += 1) {
     const argv = plan.commands[commandIndex]!.argv;
     const display = argv.join(' ');
-    const attachRunId = commandIndex === context.firstIndex ? context.attachRunId : await context.startedElsewhere?.(commandIndex);
+    let attachRunId = commandIndex === context.firstIndex ? context.attachRunId : undefined;
+    if (attachRunId === undefined) {
+      const entered = await enterGate(context, commandIndex, commands.length > 0);
+      if ('problem' in entered) {
+        problems.push(entered.problem);
+        break;
+      }
+      attachRunId = entered.follow;
+    }
     log?.write(attachRunId ? `[runner] attached to run ${attachRunId}: ${display}` : `[runner] $ ${display}`);
-    let sawRootWarning = false;
-    const supervision = {
-      signal: options.signal,
-      idleTimeoutMs,
-      killGraceMs: options.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
-      onLine: (line: HostOutputLine) => {
-        if (ROOT_WARNING.test(line.text)) sawRootWarning = true;
-        log?.line(line);
-        options.onLine?.({ ...line, commandIndex });
-      },
-    };
-    const result: HostRunResult =
-      attachRunId && host.attachRun
-        ? await host.attachRun(attachRunId, supervision)
-        : await host.run({
-            command: argv[0]!,
-            args: argv.slice(1),
-            cwd: plan.cwd,
-            ...supervision,
-            record: { tags: { kind: 'apply', install: plan.cwd, method: plan.method, step: String(commandIndex), steps: String(plan.commands.length) } },
-          });
+    const { result, sawRootWarning } = await runCommand(host, plan, context, commandIndex, attachRunId);
     const run = commandRunOf(argv, result);
     commands.push(run);
     log?.write(
@@ -70,6 +68,58 @@ export async function runApplySteps(host: Host, plan: ApplyPlan, context: ApplyS
     }
   }
   return { commands, problems };
+}
+
+/** Starts the plan's command (recorded; the gate hears when) or follows the recorded run `attachRunId`, streaming its lines. */
+async function runCommand(host: Host, plan: ApplyPlan, context: ApplyStepsContext, commandIndex: number, attachRunId: string | undefined): Promise<{ result: HostRunResult; sawRootWarning: boolean }> {
+  const { options, log } = context;
+  const argv = plan.commands[commandIndex]!.argv;
+  let sawRootWarning = false;
+  const supervision = {
+    signal: options.signal,
+    idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+    killGraceMs: options.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
+    onLine: (line: HostOutputLine) => {
+      if (ROOT_WARNING.test(line.text)) sawRootWarning = true;
+      log?.line(line);
+      options.onLine?.({ ...line, commandIndex });
+    },
+  };
+  const result =
+    attachRunId && host.attachRun
+      ? await host.attachRun(attachRunId, supervision)
+      : await host.run({
+          command: argv[0]!,
+          args: argv.slice(1),
+          cwd: plan.cwd,
+          ...supervision,
+          record: {
+            tags: { kind: 'apply', install: plan.cwd, method: plan.method, step: String(commandIndex), steps: String(plan.commands.length), apply: context.applyId },
+          },
+          onStarted: context.gate.started,
+        });
+  return { result, sawRootWarning };
+}
+
+/**
+ * Takes the gate before starting a command. Refused before anything ran: the caller's error (nothing
+ * changed). Refused after a command ran (another apply started in between): a problem beside that
+ * command's result, so what ran is still reported.
+ */
+async function enterGate(context: ApplyStepsContext, commandIndex: number, somethingRan: boolean): Promise<{ follow: string | undefined } | { problem: Problem<ApplyProblemCode> }> {
+  try {
+    return { follow: await context.gate.enter((runs) => startedElsewhere(context, commandIndex, runs)) };
+  } catch (error) {
+    if (!somethingRan || !(error instanceof CoreError) || error.code !== 'run-in-progress') throw error;
+    const attach = typeof error.details?.['runId'] === 'string' ? ` Attach to run ${String(error.details['runId'])} to follow it.` : '';
+    return { problem: { code: 'run-in-progress', message: `${error.message}${attach}` } };
+  }
+}
+
+/** This apply's run of the command that another process already started (then it is followed, not started again). */
+function startedElsewhere(context: ApplyStepsContext, commandIndex: number, runs: ApplyRun[]): string | undefined {
+  const tagged = runs.find((run) => run.applyId === context.applyId && run.commandIndex === commandIndex);
+  return tagged?.id ?? context.startedElsewhere?.(commandIndex, runs);
 }
 
 function commandRunOf(argv: string[], result: HostRunResult): CommandRun {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { HostConnectError, isHostError, LOCK_STALE_MS, type Host, type HostOutputLine } from '../../../main/core/host';
+import { HostConnectError, HostLockBusyError, isHostError, LOCK_STALE_MS, type Host, type HostLockHolder, type HostOutputLine, type HostRunStarted } from '../../../main/core/host';
 
 export interface ContractContext {
   host: Host;
@@ -128,6 +128,76 @@ export function describeHostContract(name: string, setup: ContractSetup, skipRea
       await ctx.handOver(lockFolder);
       await expect(ctx.host.lock(target, { waitMs: 300 })).rejects.toThrow(/alive \(pid/);
       await fs.rm(lockFolder, { recursive: true });
+    });
+
+    it('a long-held lock is kept past the stale age while its process lives, taken over once it is gone, and names its holder when busy', async () => {
+      const target = path.join(folder, 'apply');
+      const lockFolder = `${target}.lock`;
+      const old = new Date(Date.now() - 5 * LOCK_STALE_MS).toISOString();
+      const writeHolder = async (holder: HostLockHolder) => {
+        await fs.mkdir(lockFolder);
+        await fs.writeFile(path.join(lockFolder, 'owner.json'), JSON.stringify(holder));
+        await ctx.handOver(lockFolder);
+      };
+      // Alive here, taken 5 stale ages ago: a rebuild still running, not a crash.
+      await writeHolder({ pid: process.pid, hostname: os.hostname(), user: 'someone', command: 'rebuilding', since: old, longHeld: true });
+      const busy = await ctx.host.lock(target, { waitMs: 300 }).catch((error: unknown) => error);
+      expect(busy).toBeInstanceOf(HostLockBusyError);
+      expect((busy as HostLockBusyError).holder).toMatchObject({ pid: process.pid, command: 'rebuilding', since: old, longHeld: true });
+      await fs.rm(lockFolder, { recursive: true });
+      // Its process is gone (a SIGKILLed CLI): taken over at once, however young.
+      await writeHolder({ pid: 2 ** 22 + 4321, hostname: os.hostname(), user: 'someone', command: 'killed', since: new Date().toISOString(), longHeld: true });
+      const taken = await ctx.host.lock(target, { waitMs: 2_000, longHeld: true });
+      const owner = JSON.parse(await fs.readFile(path.join(lockFolder, 'owner.json'), 'utf8')) as HostLockHolder;
+      expect(owner).toMatchObject({ pid: process.pid, hostname: os.hostname(), longHeld: true });
+      await taken.release();
+      // Its pid now belongs to another process (this one, started at another time): gone all the same.
+      await writeHolder({ pid: process.pid, hostname: os.hostname(), user: 'someone', command: 'reused', since: old, longHeld: true, startTicks: '1' });
+      const reused = await ctx.host.lock(target, { waitMs: 2_000 });
+      expect((JSON.parse(await fs.readFile(path.join(lockFolder, 'owner.json'), 'utf8')) as HostLockHolder).command).not.toBe('reused');
+      await reused.release();
+      // A process nobody here can look at (another machine) falls back to the stale age.
+      await writeHolder({ pid: process.pid, hostname: 'elsewhere.example', user: 'someone', command: 'far', since: old, longHeld: true });
+      const fallback = await ctx.host.lock(target, { waitMs: 2_000 });
+      expect((JSON.parse(await fs.readFile(path.join(lockFolder, 'owner.json'), 'utf8')) as HostLockHolder).command).not.toBe('far');
+      await fallback.release();
+      expect(await ctx.host.stat(lockFolder)).toBeNull();
+    });
+
+    it('tells onStarted once, before the first line; a recorded run is listed by then; a program that cannot start is not started', async () => {
+      const events: string[] = [];
+      let started: HostRunStarted | undefined;
+      let listedAtStart: Promise<unknown> | undefined;
+      const tag = `started-${Date.now()}`;
+      const go = path.join(folder, 'go');
+      const result = await ctx.host.run({
+        command: 'bash',
+        // Waits for the test to look at the runs first, so the run is still going when it is listed.
+        args: ['-c', `for _ in $(seq 100); do [ -e ${go} ] && break; sleep 0.1; done; echo first; echo second`],
+        cwd: folder,
+        record: { tags: { kind: 'contract', tag } },
+        onStarted: (info) => {
+          events.push('started');
+          started = info;
+          listedAtStart = (ctx.host.listRuns ? ctx.host.listRuns() : Promise.resolve([])).finally(() => fs.writeFile(go, ''));
+        },
+        onLine: (line) => events.push(line.text),
+      });
+      expect(result.exitCode).toBe(0);
+      expect(events).toEqual(['started', 'first', 'second']);
+      const runs = (await listedAtStart) as { id: string; state: string; tags: Record<string, string> }[];
+      if (ctx.host.listRuns) {
+        // Where runs are recorded, the id it was told is the record another process finds, already running.
+        expect(started?.recordedAs).toMatch(/^\d{8}-\d{6}-[A-Za-z0-9]{6}$/);
+        expect(runs.find((run) => run.tags.tag === tag)).toMatchObject({ id: started?.recordedAs, state: 'running' });
+      } else {
+        expect(started).toEqual({ recordedAs: null });
+        expect(runs).toEqual([]);
+      }
+      let missingStarted = false;
+      const missing = await ctx.host.run({ command: 'no-such-program-sst', args: [], cwd: folder, onStarted: () => (missingStarted = true) });
+      expect(missing.spawnError).toBeTruthy();
+      expect(missingStarted).toBe(false);
     });
 
     it('runs a program streaming stdout and stderr lines and reporting its exit code', async () => {

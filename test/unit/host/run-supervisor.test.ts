@@ -19,6 +19,22 @@ describe('superviseRun', () => {
     supervisor.dispose();
   });
 
+  it('passes started on to onStarted once; a throwing callback does not break the run it is told about', () => {
+    const told: (string | null)[] = [];
+    const supervisor = superviseRun({
+      killGraceMs: 10,
+      signalGroup: () => undefined,
+      onStarted: ({ recordedAs }) => {
+        told.push(recordedAs);
+        throw new Error('the caller failed');
+      },
+    });
+    expect(() => supervisor.started({ recordedAs: '20261202-010101-AbCdEf' })).not.toThrow();
+    supervisor.started({ recordedAs: null });
+    expect(told).toEqual(['20261202-010101-AbCdEf']);
+    supervisor.dispose();
+  });
+
   it('an already aborted signal stops the run at once', () => {
     const sent: RunStopSignal[] = [];
     const supervisor = superviseRun({ signal: AbortSignal.abort(), killGraceMs: 10, signalGroup: (signal) => sent.push(signal) });

@@ -20,8 +20,8 @@ runs="$home/.local/state/sponsorship-setup/runs"`;
 /** `wrapper_alive FOLDER`: the wrapper recorded in FOLDER still runs (not a zombie, not a reused pid). */
 const WRAPPER_ALIVE = `wrapper_alive() {
   local pid start stat rest
-  read -r pid start < "$1/wrapper" 2>/dev/null || return 1
-  stat=$(cat "/proc/$pid/stat" 2>/dev/null) || return 1
+  read -r pid start 2>/dev/null < "$1/wrapper" || return 1
+  read -r stat 2>/dev/null < "/proc/$pid/stat" || return 1
   rest=\${stat##*) }; set -- $rest
   [ "$1" != Z ] && [ "\${20}" = "$start" ]
 }`;
@@ -92,17 +92,25 @@ export const FINISH_SCRIPT = `case "$1" in /tmp/sponsorship-setup-run.*) rm -rf 
 /**
  * Prints the acting user's recorded runs, one per line, tab-separated: id, exit code (`-` while
  * none), wrapper alive (1/0), seen (1/0), log bytes, end time (epoch s, `-`), the run folder, meta JSON.
+ * Shell builtins per run and one `find` for every size and time: a fork per field and run took
+ * seconds for a few dozen runs on a busy server, and an apply lists them while holding its lock.
+ * meta.json is one line (JSON escapes tabs and newlines), read up to 64 KiB.
  */
 export const LIST_SCRIPT = `${RUNS_FOLDER}
 ${WRAPPER_ALIVE}
 [ -d "$runs" ] || exit 0
+declare -A size ended
+while IFS=$'\\t' read -r dir name bytes mtime; do
+  if [ "$name" = log ]; then size[$dir]=$bytes; else ended[$dir]=\${mtime%.*}; fi
+done < <(find "$runs" -mindepth 2 -maxdepth 2 -type f \\( -name log -o -name exit \\) -printf '%h\\t%f\\t%s\\t%T@\\n' 2>/dev/null)
 for d in "$runs"/*/; do
   d=\${d%/}; [ -f "$d/meta.json" ] || continue
-  code=$(cat -- "$d/exit" 2>/dev/null); ended=-; [ -n "$code" ] && ended=$(stat -c %Y -- "$d/exit" 2>/dev/null)
+  code=; [ -f "$d/exit" ] && read -r code 2>/dev/null < "$d/exit"
   alive=0; [ -z "$code" ] && wrapper_alive "$d" && alive=1
   seen=0; [ -e "$d/seen" ] && seen=1
-  size=$(stat -c %s -- "$d/log" 2>/dev/null || echo 0)
-  printf '%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\n' "\${d##*/}" "\${code:--}" "$alive" "$seen" "$size" "\${ended:--}" "$d" "$(head -c 65536 -- "$d/meta.json" | tr -d '\\t\\n')"
+  meta=; IFS= read -r -n 65536 meta 2>/dev/null < "$d/meta.json"
+  end=-; [ -n "$code" ] && end=\${ended[$d]:--}
+  printf '%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\n' "\${d##*/}" "\${code:--}" "$alive" "$seen" "\${size[$d]:-0}" "$end" "$d" "\${meta//$'\\t'/}"
 done`;
 
 /** Prints the folder of recorded run `$1` (its id checked by the caller), or exits 3 when there is none. */

@@ -1,7 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
-import { HostError, type HostLock, type HostLockHolder, type HostLockOptions } from '../host';
-import { describeHolder, lockFolderFor, LOCK_STALE_MS } from '../local-lock';
+import { HostError, HostLockBusyError, type HostLock, type HostLockHolder, type HostLockOptions } from '../host';
+import { describeHolder, lockFolderFor } from '../local-lock';
+import { aliveHere, isStaleHolder, LOCK_STALE_MS, processStartTicks, sameProcess } from '../lock-staleness';
 import { assertNotLost, type RemoteShell } from './remote-shell';
 
 const DEFAULT_WAIT_MS = 10_000;
@@ -11,13 +12,14 @@ const HELD = 20;
 /**
  * mkdir of the lock folder on the server (atomic there too) with the same owner.json and stale rules
  * as the local lock. The script also reports the server's hostname, whether the holder's pid is
- * alive there, and the folder's age, so staleness is judged in one round trip.
+ * alive there (`yes START-TICKS` or `no`), and the folder's age, so staleness is judged in one round trip.
  */
 const TAKE_SCRIPT = `if mkdir -m 700 -- "$1" 2>/dev/null; then printf '%s' "$2" > "$1/owner.json"; exit 0; fi
 [ -d "$1" ] || { echo "cannot create $1" >&2; exit 6; }
 owner=$(cat -- "$1/owner.json" 2>/dev/null)
 pid=$(printf '%s' "$owner" | sed -n 's/.*"pid":\\([0-9]*\\).*/\\1/p')
-alive=unknown; [ -n "$pid" ] && { [ -d "/proc/$pid" ] && alive=yes || alive=no; }
+ticks() { local st rest; read -r st 2>/dev/null < "/proc/$1/stat" || return 1; rest=\${st##*) }; set -- $rest; printf '%s' "\${20}"; }
+alive=unknown; [ -n "$pid" ] && { t=$(ticks "$pid") && alive="yes $t" || alive=no; }
 printf '%s\\n%s\\n%s\\n%s\\n' "$(hostname)" "$alive" "$(( $(date +%s) - $(stat -c %Y -- "$1") ))" "$owner"
 exit ${HELD}`;
 
@@ -31,6 +33,9 @@ export async function execLock(shell: RemoteShell, target: string, options: Host
     command: path.basename(process.argv[1] ?? process.argv0),
     since: new Date().toISOString(),
   };
+  if (options.longHeld) holder.longHeld = true;
+  const startTicks = processStartTicks(process.pid);
+  if (startTicks !== null) holder.startTicks = startTicks;
   for (;;) {
     const result = await shell.run(TAKE_SCRIPT, [folder, JSON.stringify(holder)]);
     assertNotLost(result, shell.connection.label, `locking ${target}`);
@@ -43,7 +48,7 @@ export async function execLock(shell: RemoteShell, target: string, options: Host
       continue;
     }
     if (options.signal?.aborted || Date.now() >= deadline) {
-      throw new HostError('busy', target, `${target} is being edited by ${describeHolder(current)}; try again when it has finished`);
+      throw new HostLockBusyError(target, `${target} is being edited by ${describeHolder(current)}; try again when it has finished`, current);
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
@@ -57,20 +62,15 @@ function parseHolder(text: string): HostLockHolder | null {
   }
 }
 
-/** Stale: older than LOCK_STALE_MS, or its process is gone (checked on whichever machine took it). */
+/**
+ * The shared rule (isStaleHolder), with the holder's process looked at where it runs: on this machine
+ * when it took the lock from here, on the server when it took it there (a local run on the server).
+ */
 function isStale(holder: HostLockHolder | null, serverName: string, aliveOnServer: string, folderAgeMs: number): boolean {
   if (holder === null) return folderAgeMs > LOCK_STALE_MS;
-  if (Date.now() - Date.parse(holder.since) > LOCK_STALE_MS) return true;
-  if (holder.pid <= 0) return false;
-  if (holder.hostname === os.hostname()) {
-    try {
-      process.kill(holder.pid, 0);
-      return false;
-    } catch (error) {
-      return (error as NodeJS.ErrnoException).code === 'ESRCH';
-    }
-  }
-  return holder.hostname === serverName && aliveOnServer === 'no';
+  const [state, ticks] = aliveOnServer.split(' ');
+  const onServer = holder.hostname === serverName && holder.pid > 0 && state !== 'unknown' ? state === 'yes' && sameProcess(holder, ticks || null) : null;
+  return isStaleHolder(holder, aliveHere(holder) ?? onServer);
 }
 
 function releaser(shell: RemoteShell, folder: string): HostLock {
@@ -79,7 +79,12 @@ function releaser(shell: RemoteShell, folder: string): HostLock {
     release: async () => {
       if (released) return;
       released = true;
-      await shell.run('rm -rf -- "$1"', [folder]);
+      // A link that dropped during the rm would leave the lock to its (living) holder: one more try, on
+      // the reconnected link. Never later: by then the folder may be someone else's lock.
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        const result = await shell.run('rm -rf -- "$1"', [folder]).catch(() => null);
+        if (result?.code === 0) return;
+      }
     },
   };
 }

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { HostAttachRequest, HostOutputLine, HostRunResult } from '../host';
+import type { HostAttachRequest, HostOutputLine, HostRunRequest, HostRunResult } from '../host';
 import { superviseRun } from '../run-supervisor';
 import type { RemoteShell } from './remote-shell';
 import { FOLLOW_SCRIPT, SIGNAL_SCRIPT } from './remote-run-scripts';
@@ -20,14 +20,17 @@ export type RunOutcome = Omit<HostRunResult, 'durationMs'>;
 /**
  * Follows a detached run's log from `fromByte` to its end with the shared supervision (cancel and
  * the idle timeout signal the run's process group on the server), re-attaching after a reconnect.
+ * The run is already launched (and recorded, when it has an id): a run request's `onStarted` hears so first.
  */
-export async function followRun(shell: RemoteShell, run: RemoteRun, request: HostAttachRequest, fromByte = 0): Promise<RunOutcome> {
+export async function followRun(shell: RemoteShell, run: RemoteRun, request: HostAttachRequest & Pick<HostRunRequest, 'onStarted'>, fromByte = 0): Promise<RunOutcome> {
   const supervisor = superviseRun({
     signal: request.signal,
     idleTimeoutMs: request.idleTimeoutMs,
     killGraceMs: request.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
     signalGroup: (signal) => void shell.run(SIGNAL_SCRIPT, [run.folder, signal]).catch(() => undefined),
+    onStarted: request.onStarted,
   });
+  supervisor.started({ recordedAs: run.id });
   try {
     const exit = await followUntilExit(shell, run, fromByte, (line) => {
       supervisor.sawOutput();

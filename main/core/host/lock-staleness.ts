@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import type { HostLockHolder } from './host';
+
+/** An edit holds its lock for milliseconds (read, compare, rename); a lock this old was left by a crash. */
+export const LOCK_STALE_MS = 60_000;
+
+/**
+ * Whether a lock's holder is stale, the one rule for every host. `alive` says whether the holder's
+ * process still runs where that can be seen (`null`: it runs on a machine the waiter cannot look at).
+ * - a holder whose process is gone is stale at once (a killed CLI's lock is taken over);
+ * - a long-held lock (a whole bitwarden.sh run) whose process lives is never stale, however old;
+ * - otherwise the age decides: older than `staleMs` is stale.
+ */
+export function isStaleHolder(holder: HostLockHolder, alive: boolean | null, now = Date.now(), staleMs = LOCK_STALE_MS): boolean {
+  if (alive === false) return true;
+  if (holder.longHeld === true && alive === true) return false;
+  return now - Date.parse(holder.since) > staleMs;
+}
+
+/** Whether the holder's process runs, when it took the lock from this machine; `null` when that cannot be seen here. */
+export function aliveHere(holder: HostLockHolder): boolean | null {
+  if (holder.hostname !== os.hostname() || !(holder.pid > 0)) return null;
+  try {
+    process.kill(holder.pid, 0);
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+  }
+  return sameProcess(holder, processStartTicks(holder.pid));
+}
+
+/**
+ * A live pid is the holder's own only if it started when the holder did: after a crash the pid may
+ * have gone to another process, which would keep a long-held lock forever. Unknown either way: alive.
+ */
+export function sameProcess(holder: HostLockHolder, startTicksNow: string | null): boolean {
+  return holder.startTicks === undefined || startTicksNow === null || startTicksNow === holder.startTicks;
+}
+
+/** When a process started, in clock ticks since boot (field 22 of Linux's /proc/PID/stat); `null` elsewhere. */
+export function processStartTicks(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: count fields after its last ')'.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
