@@ -12,6 +12,7 @@ export const SERVER_WORDS = 'prod (admin@vault.example.org)';
 export function leftRun(change: Partial<ApplyRun> = {}): ApplyRun {
   return {
     id: '20261202-011503-Ab12Cd',
+    applyId: null,
     method: 'restart',
     commandIndex: 0,
     commandCount: 1,
