@@ -65,6 +65,7 @@ beforeAll(async () => {
   await fs.mkdir(path.join(licenses, 'sub'));
   await fs.symlink(install.root, p('linked-install'));
   await fs.writeFile(p('big'), Buffer.alloc(MAX + 1, 'x'));
+  await fs.symlink(p('big'), p('big-link'));
   await fs.writeFile(p('exact'), Buffer.alloc(MAX, 'y'));
   await fs.writeFile(p('binary'), Buffer.from([0, 255, 10, 13, 0, 1]));
   await fs.writeFile(p('plain file'), 'text');
@@ -104,15 +105,17 @@ describe('read-ahead over the exec script', () => {
   it('leaves what it cannot vouch for to the host, which answers with its own errors', async () => {
     const { host, reads } = countingHost();
     const local = createLocalHost();
-    const view = await host.readAhead!({ stat: [p('dangling')], read: [p('big'), p('empty'), p('missing')], list: [p('missing'), p('plain file')], maxBytes: MAX });
+    const view = await host.readAhead!({ stat: [p('dangling')], read: [p('big'), p('big-link'), p('empty'), p('missing')], list: [p('missing'), p('plain file')], maxBytes: MAX });
     expect(await codeOf(view.readFile(p('big'), { maxBytes: MAX }))).toBe(await codeOf(local.readFile(p('big'), { maxBytes: MAX })));
+    // A small link to a large file: the file's size decides, not the link's.
+    expect(await codeOf(view.readFile(p('big-link'), { maxBytes: MAX }))).toBe('too-large');
     expect(await codeOf(view.readFile(p('empty'), { maxBytes: MAX }))).toBe(await codeOf(local.readFile(p('empty'), { maxBytes: MAX })));
     expect(await codeOf(view.resolveLinks(p('dangling')))).toBe(await codeOf(local.resolveLinks(p('dangling'))));
     expect(await codeOf(view.list(p('plain file')))).toBe(await codeOf(local.list(p('plain file'))));
     // A folder known to be missing is refused from the snapshot with the host's code.
     expect(await codeOf(view.list(p('missing')))).toBe('not-found');
     expect(await codeOf(local.list(p('missing')))).toBe('not-found');
-    expect(reads).toEqual([`read ${p('big')}`, `read ${p('empty')}`, `resolve ${p('dangling')}`, `list ${p('plain file')}`]);
+    expect(reads).toEqual([`read ${p('big')}`, `read ${p('big-link')}`, `read ${p('empty')}`, `resolve ${p('dangling')}`, `list ${p('plain file')}`]);
   });
 
   it('answers a covered read-ahead from the same snapshot, and drops it before a change', async () => {

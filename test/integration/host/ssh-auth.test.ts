@@ -76,6 +76,14 @@ describe.skipIf(skipReason !== null)(`SSH login methods${skipReason ? ` (skipped
     }
   });
 
+  it('logs in with the identity file when the agent socket is dead (a stale SSH_AUTH_SOCK), asking nothing', async () => {
+    const prompts = promptsAnswering();
+    const dead = path.join(folder, 'dead-agent.sock');
+    const host = await open({ spec: specFor(sshd, LOGIN_USER, { agentSocket: dead, identityFiles: [plainKey.file] }), verifyHostKey: trustingOnly(sshd.hostKeyFingerprint), prompts });
+    expect((await host.identity()).userName).toBe(LOGIN_USER);
+    expect(prompts.asked).toEqual([]);
+  });
+
   it('asks for the passphrase of an encrypted key and logs in with it', async () => {
     const prompts = promptsAnswering({ passphrase: 'open sesame' });
     const host = await open({ spec: specFor(sshd, LOGIN_USER, { identityFiles: [lockedKey.file] }), verifyHostKey: trustingOnly(sshd.hostKeyFingerprint), prompts });

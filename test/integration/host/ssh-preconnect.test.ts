@@ -8,11 +8,18 @@ import { EarlySocket } from '../../../main/core/host/ssh/ssh-preconnect';
 // reaches it (no SSH needed for what this class does).
 let server: net.Server;
 let port: number;
+/** Resolved when the listener sees its next connection closed by the other end. */
+let nextClose: Promise<void>;
+let closed: () => void = () => undefined;
+const armClose = () => {
+  nextClose = new Promise((resolve) => (closed = resolve));
+};
 
 beforeAll(async () => {
   server = net.createServer((socket) => {
     // The early socket is destroyed unused in some cases: a reset here is expected.
     socket.on('error', () => undefined);
+    socket.on('close', () => closed());
     socket.write('SSH-2.0-listener\r\n');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -36,9 +43,21 @@ describe('early SSH socket', () => {
     socket!.destroy();
   });
 
-  it('gives nothing to a dial elsewhere (and closes the connection)', async () => {
+  it('gives nothing to a dial elsewhere, and closes the connection', async () => {
+    armClose();
     const early = new EarlySocket({ host: '127.0.0.1', port, user: 'admin' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
     expect(early.take({ host: '127.0.0.1', port: port + 1, user: 'admin' })).toBeNull();
+    await expect(Promise.race([nextClose.then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still open'), 5_000))])).resolves.toBe('closed');
+  });
+
+  it('closes the connection when no dial took it and it is discarded', async () => {
+    armClose();
+    const early = new EarlySocket({ host: '127.0.0.1', port, user: 'admin' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    early.discard();
+    await expect(Promise.race([nextClose.then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still open'), 5_000))])).resolves.toBe('closed');
+    expect(early.take({ host: '127.0.0.1', port, user: 'admin' })).toBeNull();
   });
 
   it('gives nothing once the connection failed, so the dial connects itself and reports why', async () => {

@@ -62,6 +62,24 @@ describe('SSH login order', () => {
     expect(await next(['publickey', 'password'])).toMatchObject({ type: 'publickey' });
   });
 
+  it('goes on to the key when the agent failed here before the server was asked (ssh2 asks again with no list)', async () => {
+    const plan = planWith([plainKey], [], '/tmp/dead-agent.sock');
+    const next = driver(plan);
+    expect(await next(null)).toMatchObject({ type: 'agent' });
+    expect(await next(null)).toMatchObject({ type: 'publickey' });
+    expect(plan.methodsTried).toEqual(['agent', `publickey ${plainKey}`]);
+  });
+
+  it('asks the server with `none` when the agent failed here and nothing else can go yet', async () => {
+    const asked: string[] = [];
+    const next = driver(planWith([lockedKey], asked, '/tmp/dead-agent.sock'));
+    expect(await next(null)).toMatchObject({ type: 'agent' });
+    expect(await next(null)).toMatchObject({ type: 'none' });
+    expect(asked).toEqual([]);
+    expect(await next(['publickey'])).toMatchObject({ type: 'publickey' });
+    expect(asked).toEqual(['passphrase id_locked']);
+  });
+
   it('asks for a passphrase only after the server said it takes publickey', async () => {
     const asked: string[] = [];
     const next = driver(planWith([lockedKey], asked));

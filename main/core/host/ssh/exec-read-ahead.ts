@@ -10,11 +10,13 @@ const MAX_LISTING_ENTRIES = 10_000;
  * One bash run printing NUL-separated records `TAG path value` for each `WANT path` pair after the
  * limits: S (lstat as `%f %s %u %g %.3Y`), M (does not exist), R (realpath; the target's own S follows
  * when it differs), C (content in base64, `!` when not read: unreadable, or larger than the limit when
- * stat'ed), L (entries as `type name/`…); the pair `I -` prints `I` with `id`'s first fields (who runs
- * this), saving the host a session of its own.
+ * stat'ed, or whose link could not be resolved), L (entries as `type name/`…); the pair `I -` prints `I`
+ * with `id`'s first fields (who runs this), saving the host a session of its own.
  * Forks are what a busy server is slow at, so builtins do all but one `stat` and one `base64` per
  * file: bash 4.4+ knows its user's name (`\u`) and groups, so `id` runs only on an older bash; the
- * stat comes first, so a file's size decides whether it is read and no `head` is needed. A path is
+ * stat comes first, so the size of the file a path leads to decides whether it is read and no `head`
+ * is needed (a file that grows past the limit between the stat and the read is sent as it is then and
+ * dropped by the parser: an env file does not grow by megabytes in milliseconds). A path is
  * missing only when the nearest existing folder above it is searchable (otherwise the host reports
  * why), and realpath runs only for a path with a link in it. A path the run cannot vouch for gets no
  * record, so the host answers it itself. GNU coreutils, as the exec reads use.
@@ -50,9 +52,9 @@ while [ $# -ge 2 ]; do
   if [ "$want" = I ]; then whoami; continue; fi
   [[ $p == /* ]] || continue
   if ! present "$p"; then missing "$p" && emit M "$p" ''; continue; fi
-  stats+=("$p"); real=$p
+  stats+=("$p"); real=''
   if [ -e "$p" ]; then
-    if plain "$p"; then emit R "$p" "$p"
+    if plain "$p"; then real=$p; emit R "$p" "$p"
     elif resolved=$(realpath -e -- "$p" && echo x); then
       real=\${resolved%?x}; emit R "$p" "$real"; [ "$real" != "$p" ] && stats+=("$real")
     fi
@@ -77,7 +79,7 @@ if [ \${#stats[@]} -gt 0 ]; then
   done < <(stat --printf '%n\\0%f %s %u %g %.3Y\\0' -- "\${stats[@]}" 2>/dev/null)
 fi
 for ((i = 0; i < \${#reads[@]}; i += 2)); do
-  p=\${reads[i]}; bytes=\${size[\${reads[i + 1]}]:-}
+  p=\${reads[i]}; real=\${reads[i + 1]}; bytes=''; [ -z "$real" ] || bytes=\${size[$real]:-}
   printf 'C\\0%s\\0' "$p"
   if [[ $bytes =~ ^[0-9]+$ ]] && (( bytes <= max )); then base64 -w0 -- "$p" 2>/dev/null || printf '!'; else printf '!'; fi
   printf '\\0'

@@ -40,13 +40,18 @@ const PASSPHRASE_TRIES = 3;
  */
 export function authHandlerFor(plan: AuthPlan): AuthHandlerMiddleware {
   const steps = authSteps(plan);
-  let started = false;
+  let askedServer = false;
   return (methodsLeft, _partialSuccess, callback) => {
-    const allowed: Allowed = started ? (methodsLeft ?? []) : null;
-    const first = !started;
-    started = true;
+    // ssh2 passes null until the server has refused something: also after an agent that failed here
+    // (a dead socket, no keys) without the server having been asked.
+    const allowed: Allowed = methodsLeft ?? null;
     void nextAuth(steps, allowed).then(
-      (next) => callback(next ?? (first ? { type: 'none', username: plan.endpoint.user } : NO_MORE_METHODS)),
+      (next) => {
+        if (next) return callback(next);
+        if (allowed !== null || askedServer) return callback(NO_MORE_METHODS);
+        askedServer = true;
+        callback({ type: 'none', username: plan.endpoint.user });
+      },
       () => callback(NO_MORE_METHODS),
     );
   };
