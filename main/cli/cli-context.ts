@@ -1,5 +1,6 @@
 import { CoreError, EXIT_CODE, redactUrlCredentials } from '../core/shared';
 import type { ApiRouteChoice } from './route-options';
+import type { EarlySsh } from './early-ssh';
 import type { CliServiceOverrides } from './cli-services';
 
 export type ExitCode = 0 | 1 | 2;
@@ -22,6 +23,8 @@ export interface CliContext {
   apiRoute?: ApiRouteChoice;
   /** Services an in-process caller (a test) replaced; the installed command never sets any. */
   services?: CliServiceOverrides;
+  /** The `--host` login started before the argument parser loaded, for the command to claim. */
+  earlySsh?: EarlySsh;
 }
 
 /** The streams and environment the CLI talks through: the process's, or a test's (like gh's IOStreams). */

@@ -1,8 +1,8 @@
-import os from 'node:os';
 import path from 'node:path';
 import { createLocalHost, type Host } from '../core/host';
 import { preconnect } from '../core/host/ssh/ssh-preconnect';
-import { isSshError, type SshErrorCode, type SshHost } from '../core/host/ssh/ssh-types';
+import { isSshError, type HostKeyVerifier, type SshErrorCode, type SshHost, type SshSecretPrompts } from '../core/host/ssh/ssh-types';
+import type { ResolvedSshTarget } from '../core/ssh-target';
 import type { SshServerSettings } from '../core/settings';
 import { CoreError } from '../core/shared';
 import type { CliContext } from './cli-context';
@@ -10,6 +10,7 @@ import { checkHostOptions, type CommandHost, type HostOptions } from './host-opt
 import { withRemoteHint } from './fix-wording';
 import { canPrompt } from './prompt';
 import { askHostKeyOnTerminal, createCliSshPrompts, secretFromEnv } from './ssh-prompts';
+import { homeFolderOf } from './home-folder';
 
 /** SSH failures that mean "nothing was done, fix the input" (exit 2); every other one is exit 1. */
 const UNUSABLE_INPUT: ReadonlySet<SshErrorCode> = new Set(['bad-host', 'unsupported-ssh-config', 'identity-unreadable', 'host-key-unknown', 'host-key-changed', 'host-key-revoked']);
@@ -69,7 +70,11 @@ async function openCommandSsh(options: HostOptions, targetText: string, saved: S
   if (options.sudoPasswordEnv) secretFromEnv(context.env, options.sudoPasswordEnv, '--sudo-password-env');
 
   const identityFile = options.identity ?? saved?.identityFile;
-  const resolved = await resolveSshTarget(targetText, { env: context.env, home: homeOf(context.env), identityFile, proxyJump: options.host ? undefined : saved?.proxyJump });
+  // Started before the argument parser loaded when the command line named this server (early-ssh.ts).
+  const early = options.host ? (context.earlySsh?.claim({ targetText, identityFile }) ?? null) : null;
+  const resolved = early
+    ? await early.resolved
+    : await resolveSshTarget(targetText, { env: context.env, home: homeFolderOf(context.env), identityFile, proxyJump: options.host ? undefined : saved?.proxyJump });
   for (const note of resolved.notes) context.log(`[ssh] ${note}`);
   const streams = { stdin: context.stdin, stderr: context.stderr };
   const verifyHostKey = createHostKeyVerifier({
@@ -88,12 +93,16 @@ async function openCommandSsh(options: HostOptions, targetText: string, saved: S
   });
   const hops = resolved.spec.jumps.map((hop) => `${hop.user}@${hop.host}:${hop.port}`);
   context.log(`[ssh] connecting to ${resolved.spec.label}${hops.length ? ` through ${hops.join(' → ')}` : ''}`);
-  // The TCP connection opens while ssh2 loads (most of a CLI start); the first dial takes it.
+  const ssh = early ? await early.connect(verifyHostKey, prompts) : await dialResolved(resolved, verifyHostKey, prompts);
+  return { ssh, prompts, login: resolved.spec.target.user };
+}
+
+/** Logs in to a resolved target; the TCP connection opens while ssh2 loads (most of a CLI start). */
+async function dialResolved(resolved: ResolvedSshTarget, verifyHostKey: HostKeyVerifier, prompts: SshSecretPrompts): Promise<SshHost> {
   const earlySocket = preconnect(resolved.spec);
   try {
     const { openSshHost } = await import('../core/host/ssh');
-    const ssh = await openSshHost({ spec: resolved.spec, verifyHostKey, prompts, earlySocket });
-    return { ssh, prompts, login: resolved.spec.target.user };
+    return await openSshHost({ spec: resolved.spec, verifyHostKey, prompts, earlySocket });
   } finally {
     earlySocket.discard();
   }
@@ -156,10 +165,6 @@ async function savedServer(name: string, context: CliContext): Promise<SshServer
  * ~ for ~/.ssh as the CLI's own environment says (HOME; USERPROFILE on Windows), which is what
  * os.homedir() reads in a real process; an in-process run with its own environment never touches the real one.
  */
-function homeOf(env: NodeJS.ProcessEnv): string {
-  return (process.platform === 'win32' ? env['USERPROFILE'] : env['HOME']) || os.homedir();
-}
-
 /** The saved entry as `[user@]host[:port]` (IPv6 in brackets). */
 export function targetTextOf(server: Pick<SshServerSettings, 'host' | 'user' | 'port'>): string {
   const host = server.host.includes(':') ? `[${server.host}]` : server.host;

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option, type OptionValues } from '@commander-j
 import { redactUrlCredentials, shellQuote } from '../core/shared';
 import { createCliContext, processIo, reportFailure, type CliContext, type CliIo, type ExitCode } from './cli-context';
 import type { CliServiceOverrides } from './cli-services';
+import type { EarlySsh } from './early-ssh';
 import { refuseEmptyValues } from './option-values';
 import { apiRouteChoiceOf, type RouteOptions } from './route-options';
 import { registerCommands } from './commands';
@@ -35,6 +36,8 @@ export interface ProgramHooks {
   services?: CliServiceOverrides;
   /** Where commands read and write; the process's streams unless a test passes its own. */
   io?: CliIo;
+  /** The `--host` login the entry started before this parser loaded (the installed command only). */
+  earlySsh?: EarlySsh;
 }
 
 /**
@@ -47,6 +50,7 @@ export function defineAction<C extends AnyCommand>(command: C, hooks: ProgramHoo
     const options = command.opts() as OptionsOf<C> & { json?: boolean };
     const args = command.processedArgs as ArgsOf<C>;
     const context = createCliContext(Boolean(options.json), hooks.io, hooks.services);
+    context.earlySsh = hooks.earlySsh;
     try {
       refuseEmptyValues(command, options, received.slice(0, -2).flat() as (string | undefined)[]);
       context.apiRoute = apiRouteChoiceOf(options as RouteOptions, context, command);
@@ -103,10 +107,11 @@ export function buildProgram(hooks: ProgramHooks): Command {
  * Runs the CLI and resolves to the exit code (never calls process.exit itself). Tests pass their own
  * `io` (streams and environment) and `services` to run commands in-process.
  */
-export async function runCli(argv: string[], options: { services?: CliServiceOverrides; io?: CliIo } = {}): Promise<ExitCode> {
+export async function runCli(argv: string[], options: { services?: CliServiceOverrides; io?: CliIo; earlySsh?: EarlySsh | null } = {}): Promise<ExitCode> {
   let exitCode: ExitCode = 0;
   const io = options.io ?? processIo();
-  const program = buildProgram({ setExitCode: (code) => (exitCode = code), argv, services: options.services, io });
+  const earlySsh = options.earlySsh ?? undefined;
+  const program = buildProgram({ setExitCode: (code) => (exitCode = code), argv, services: options.services, io, earlySsh });
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
@@ -121,6 +126,9 @@ export async function runCli(argv: string[], options: { services?: CliServiceOve
       return USAGE_ERROR;
     }
     throw error;
+  } finally {
+    // Not claimed (a usage error, a command that did not get to the server): dropped, so the process ends.
+    earlySsh?.dispose();
   }
   return exitCode;
 }

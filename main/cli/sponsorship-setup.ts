@@ -1,4 +1,5 @@
 import { enableCompileCache } from './compile-cache';
+import { startEarlySsh } from './early-ssh';
 
 // Before the program's modules load, so they come from the compile cache where Node has one.
 enableCompileCache();
@@ -11,8 +12,13 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-import('./program')
-  .then(({ runCli }) => runCli(process.argv.slice(2)))
+const argv = process.argv.slice(2);
+// A `--host` command's SSH login starts now, while the parser and the command load (see early-ssh.ts).
+const earlySsh = startEarlySsh(argv, process.env);
+
+Promise.resolve(earlySsh?.dialing)
+  .then(() => import('./program'))
+  .then(({ runCli }) => runCli(argv, { earlySsh }))
   .then(
     (code) => {
       process.exitCode = code;

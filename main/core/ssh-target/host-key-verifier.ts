@@ -33,7 +33,7 @@ export interface HostKeyVerifierOptions {
  */
 export function createHostKeyVerifier(options: HostKeyVerifierOptions): HostKeyVerifier {
   return async (offer) => {
-    const endpoint = options.endpoints.find((e) => e.host === offer.endpoint.host && e.port === offer.endpoint.port) ?? options.endpoints[options.endpoints.length - 1];
+    const endpoint = endpointOf(options.endpoints, offer);
     if (!endpoint) throw new Error('host key check without a resolved endpoint');
     const fingerprint = sha256Fingerprint(offer.key);
     const keyType = keyTypeOfBlob(offer.key) ?? offer.keyType;
@@ -60,6 +60,21 @@ export function createHostKeyVerifier(options: HostKeyVerifierOptions): HostKeyV
     await addKnownHost(file, offer.endpoint, offer.key, endpoint.hashKnownHosts);
     options.log?.(`[ssh] added ${label} (${keyType} ${fingerprint}) to ${file}${endpoint.hashKnownHosts ? ' (hashed)' : ''}`);
   };
+}
+
+function endpointOf(endpoints: readonly ResolvedEndpoint[], offer: HostKeyOffer): ResolvedEndpoint | undefined {
+  return endpoints.find((e) => e.host === offer.endpoint.host && e.port === offer.endpoint.port) ?? endpoints[endpoints.length - 1];
+}
+
+/**
+ * True when known_hosts holds exactly this key for the endpoint: what the verifier accepts whatever
+ * its options (--accept-host-key and the question only decide unknown keys), and without a word.
+ */
+export async function hostKeyIsKnown(endpoints: readonly ResolvedEndpoint[], offer: HostKeyOffer): Promise<boolean> {
+  const endpoint = endpointOf(endpoints, offer);
+  if (!endpoint || (keyTypeOfBlob(offer.key) ?? offer.keyType).includes('-cert-v01@openssh.com')) return false;
+  const entries = await readKnownHostsFiles([...endpoint.knownHostsFiles, ...endpoint.globalKnownHostsFiles]);
+  return checkHostKey(entries, knownHostsName(offer.endpoint), offer.key).status === 'known';
 }
 
 async function decideUnknown(options: HostKeyVerifierOptions, question: HostKeyQuestion, details: { fingerprint: string; keyType: string }): Promise<void> {

@@ -3,7 +3,7 @@ export type { ResolvedEndpoint, ResolvedSshTarget, ResolveSshTargetOptions } fro
 export { parseJumpList, parseTargetText, endpointLabel } from './target-text';
 export type { TargetText } from './target-text';
 export { DEFAULT_IDENTITY_NAMES } from './identity-files';
-export { createHostKeyVerifier } from './host-key-verifier';
+export { createHostKeyVerifier, hostKeyIsKnown } from './host-key-verifier';
 export type { HostKeyQuestion, HostKeyVerifierOptions } from './host-key-verifier';
 export { addKnownHost, knownHostsLine } from './known-hosts-add';
 export { checkHostKey, knownHostsName, parseKnownHosts, readKnownHostsFiles } from './known-hosts';

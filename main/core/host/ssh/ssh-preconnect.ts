@@ -8,10 +8,16 @@ import type { EarlySocketSource, SshConnectSpec, SshEndpoint } from './ssh-types
  */
 export class EarlySocket implements EarlySocketSource {
   private socket: net.Socket | null;
+  /** Kept after it was taken, so `abort` can still end it. */
+  private readonly opened: net.Socket;
   private failed = false;
 
   constructor(readonly endpoint: SshEndpoint) {
     this.socket = net.connect({ host: endpoint.host, port: endpoint.port, noDelay: true });
+    this.opened = this.socket;
+    // Held until ssh2 reads it (it resumes the stream itself): the server's version line, which may
+    // arrive long before, must reach ssh2 and no one else.
+    this.socket.pause();
     // A failure here is only remembered: the dial then connects by itself and reports the reason as usual.
     this.socket.once('error', () => {
       this.failed = true;
@@ -36,6 +42,12 @@ export class EarlySocket implements EarlySocketSource {
   discard(): void {
     this.socket?.destroy();
     this.socket = null;
+  }
+
+  /** Closes it even when a dial took it: that dial then fails at once instead of waiting out its budget. */
+  abort(): void {
+    this.socket = null;
+    this.opened.destroy();
   }
 }
 
