@@ -175,6 +175,40 @@ describe('the guided run with a restart left on the server', () => {
     expect(bridge.cloud.apply).not.toHaveBeenCalled();
   });
 
+  it('after a reconnect finds the run it already follows again, waits for that same follow instead of going on to the edit', async () => {
+    const stop = stubOtherStages();
+    const run = leftRun();
+    const { bridge, attach } = installServerBridge([run]);
+    render(<Shell />);
+    await act(openInstallOnServer);
+    act(() => useWizardStore.getState().showStep('cloud-communication'));
+    await waitFor(() => expect(bridge.cloud.attach).toHaveBeenCalledTimes(1));
+    // The link dropped and came back: the install is opened again and the same run is found again (a fresh copy, as over IPC).
+    await act(openInstallOnServer);
+    expect(bridge.cloud.applyRuns).toHaveBeenCalledTimes(2);
+    expect(screen.getByTestId('server-run-notice').getAttribute('data-phase')).toBe('following');
+    // The step on screen works out its diff by itself; the guided run must not plan its edit while the restart runs.
+    const plannedByStep = bridge.cloud.planEnable.mock.calls.length;
+    let guidedDone: Promise<void> = Promise.resolve();
+    act(() => {
+      guidedDone = useWizardStore.getState().runGuided();
+    });
+    await waitFor(() => expect(useWizardStore.getState().guided).toEqual({ kind: 'running', stage: 'cloud-communication' }));
+    // Give the stage every chance to run ahead while the restart still runs.
+    await act(async () => {
+      for (let turn = 0; turn < 20; turn += 1) await Promise.resolve();
+    });
+    expect(bridge.cloud.planEnable).toHaveBeenCalledTimes(plannedByStep);
+    expect(useWizardStore.getState().guided).toEqual({ kind: 'running', stage: 'cloud-communication' });
+    await act(async () => {
+      attach.resolve(attachedSummary(run, 'ok'));
+      await guidedDone;
+    });
+    expect(useWizardStore.getState().guided).toEqual({ kind: 'stopped', stage: 'license', stop });
+    expect(bridge.cloud.attach).toHaveBeenCalledTimes(1);
+    expect(bridge.cloud.apply).not.toHaveBeenCalled();
+  });
+
   it('stops at Cloud communication with the run’s own problem when the restart it followed failed, and starts none itself', async () => {
     stubOtherStages();
     const run = leftRun();
