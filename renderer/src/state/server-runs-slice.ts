@@ -72,6 +72,11 @@ function attachedTo(state: WizardStore, runId: string): boolean {
   return state.cloudApply.kind === 'loading' && state.cloudApply.input.attachedRunId === runId;
 }
 
+/** True when this window's last apply was an attach to run `runId` that failed (refused, link dropped). */
+function followFailed(state: WizardStore, runId: string): boolean {
+  return state.cloudApply.kind === 'failed' && state.cloudApply.input.attachedRunId === runId;
+}
+
 async function lookForRuns(store: Store, installId: string, server: string | null): Promise<void> {
   const before = store.getState().serverRuns;
   const followedId = before.kind === 'checked' && before.installId === installId && before.followed ? before.found?.id : undefined;
@@ -89,8 +94,10 @@ async function lookForRuns(store: Store, installId: string, server: string | nul
   const found = result.value.runs.find((run) => run.state === 'running') ?? result.value.runs[0] ?? null;
   if (found) console.info(`[cloud] found run ${found.id} (${found.method}, ${found.state}) left on ${server ?? 'the server'}`);
   // Found again (the install opened again after a reconnect) while this window follows it, or followed it
-  // to its end: it stays followed, so nobody attaches a second time or takes it for a new one.
-  const followed = found !== null && (found.id === followedId || attachedTo(store.getState(), found.id));
+  // to its end: it stays followed, so nobody attaches a second time or takes it for a new one. Unless the
+  // follow failed meanwhile (the link dropped): then it is offered again.
+  const state = store.getState();
+  const followed = found !== null && (attachedTo(state, found.id) || (found.id === followedId && !followFailed(state, found.id)));
   store.setState({ serverRuns: { kind: 'checked', installId, server, found, followed } });
 }
 

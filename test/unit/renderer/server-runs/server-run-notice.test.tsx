@@ -10,7 +10,7 @@ import { CloudCommunicationStep } from '../../../../renderer/src/steps/cloud-com
 import { GuidedRunScreen } from '../../../../renderer/src/steps/guided/guided-run-screen';
 import { failed, ok, resetWizardStore } from '../support/fake-bridge';
 import { INSTALL_HANDLE } from '../steps/license-fixtures';
-import { attachedSummary, installServerBridge, leftRun, openInstallOnServer, SERVER_WORDS } from './server-runs-fixtures';
+import { attachedSummary, deferred, installServerBridge, leftRun, openInstallOnServer, SERVER_WORDS } from './server-runs-fixtures';
 
 beforeEach(resetWizardStore);
 afterEach(() => {
@@ -104,6 +104,40 @@ describe('a restart left on the server, noticed when the install is opened', () 
     await waitFor(() => expect(screen.queryByTestId('server-run-notice')).toBeNull());
     expect(bridge.cloud.attach).toHaveBeenCalledTimes(2);
     expect(cloudStepStatus()).toBe('done: Done');
+  });
+
+  it('when the follow fails while the install is looked at again (the link dropped, then came back), the run is offered again', async () => {
+    const run = leftRun();
+    const attachAnswer = deferred<Awaited<ReturnType<typeof window.sponsorship.cloud.attach>>>();
+    const secondLook = deferred<void>();
+    let looks = 0;
+    const { bridge } = installServerBridge([run], {
+      cloud: {
+        attach: () => attachAnswer.promise,
+        applyRuns: async () => {
+          looks += 1;
+          if (looks === 2) await secondLook.promise;
+          return ok({ runs: [{ ...run }] });
+        },
+      },
+    });
+    render(<Shell />);
+    await act(openInstallOnServer);
+    act(() => useWizardStore.getState().showStep('cloud-communication'));
+    await waitFor(() => expect(bridge.cloud.attach).toHaveBeenCalledTimes(1));
+    let reopened: Promise<void> = Promise.resolve();
+    act(() => {
+      reopened = openInstallOnServer();
+    });
+    await waitFor(() => expect(bridge.cloud.applyRuns).toHaveBeenCalledTimes(2));
+    await act(async () => attachAnswer.resolve(failed({ kind: 'problem', code: 'connection-lost', message: 'The SSH connection to admin@vault.example.org was lost.' })));
+    await act(async () => {
+      secondLook.resolve();
+      await reopened;
+    });
+    const notice = await screen.findByTestId('server-run-notice');
+    expect(within(notice).getByRole('button', { name: 'Follow it again' })).toBeTruthy();
+    expect(cloudStepStatus()).toBe('in-progress: In progress…');
   });
 
   it('looks again when the install is opened again (after a reconnect), and not for an install on this computer', async () => {
