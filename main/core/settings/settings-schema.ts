@@ -54,7 +54,10 @@ const sshServerSchema = z.strictObject({
   port: z.number().int().min(1).max(65535).optional(),
   /** A private key file on this computer. */
   identityFile: z.string().min(1).optional(),
-  /** ProxyJump hops (`[user@]host[:port]` or aliases, comma-separated) used instead of ~/.ssh/config's. */
+  /**
+   * ProxyJump hops (`[user@]host[:port]` or aliases, comma-separated) used instead of ~/.ssh/config's;
+   * `none` (saved lower-case) connects directly even when ~/.ssh/config names a ProxyJump, as OpenSSH's `-J none`.
+   */
   proxyJump: z.string().min(1).max(1024).optional(),
   /** The install folder on the server (absolute). */
   installFolder: z.string().startsWith('/', 'must be an absolute path on the server').optional(),

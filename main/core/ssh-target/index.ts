@@ -2,6 +2,7 @@ export { resolveSshTarget, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_KEEPALIVE_INTERVA
 export type { ResolvedEndpoint, ResolvedSshTarget, ResolveSshTargetOptions } from './resolve-target';
 export { parseJumpList, parseTargetText, endpointLabel } from './target-text';
 export type { TargetText } from './target-text';
+export { proxyJumpWords } from './jump-words';
 export { DEFAULT_IDENTITY_NAMES } from './identity-files';
 export { createHostKeyVerifier, hostKeyIsKnown } from './host-key-verifier';
 export type { HostKeyQuestion, HostKeyVerifierOptions } from './host-key-verifier';

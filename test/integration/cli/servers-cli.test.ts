@@ -72,6 +72,22 @@ describe('servers add --proxy-jump', () => {
     expect(text.stdout).toContain('inner\tadmin@10.0.0.5, no install folder saved, through jump@bastion.example:2200,[fd00::1]:22,gate');
   });
 
+  it('none is saved as OpenSSH\'s "no jump" (direct, overriding ~/.ssh/config) and listed as such; the JSON keeps proxyJump "none"', async () => {
+    const add = await runCliInProcess(['servers', 'add', 'inner', '--host', 'admin@10.0.0.5', '--proxy-jump', ' NONE ', '--json'], {}, { env: env() });
+    expect(add.code, add.stderr).toBe(0);
+    expect(JSON.parse(add.stdout).server).toMatchObject({ name: 'inner', proxyJump: 'none' });
+    expect((await readSettings()).sshServers[0]?.proxyJump).toBe('none');
+    const added = await runCliInProcess(['servers', 'add', 'outer', '--host', 'admin@10.0.0.6', '--proxy-jump', 'none'], {}, { env: env() });
+    expect(added.stdout).toContain('Saved outer (admin@10.0.0.6, no install folder saved, direct (no ProxyJump)).');
+
+    const json = await runCliInProcess(['servers', 'list', '--json'], {}, { env: env() });
+    expect(JSON.parse(json.stdout).servers.map((server: { proxyJump?: string }) => server.proxyJump)).toEqual(['none', 'none']);
+    const text = await runCliInProcess(['servers', 'list'], {}, { env: env() });
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain('inner\tadmin@10.0.0.5, no install folder saved, direct (no ProxyJump)');
+    expect(text.stdout).not.toContain('through none');
+  });
+
   it('a bad hop exits 2, says which, and saves nothing', async () => {
     const bad = { 'bastion,,inner': 'hop 2 of 3', 'bastion:99999': '"99999" is not a port', 'gate,bad host': 'hop 2 of 2: "bad host"', 'ad min@bastion': '"ad min" is not a user name' };
     for (const [hops, why] of Object.entries(bad)) {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ServerChoice } from '../../../../main/ipc/contracts/server-contract';
 import { useServerStore } from '../../state/server-store';
+import { proxyJumpWords } from '../../../../main/core/ssh-target/jump-words';
 import { formFromChoice } from './ssh-server-form';
 
 /**
@@ -57,5 +58,5 @@ export function SavedServerList() {
 function describe(server: ServerChoice): string {
   const host = server.host.includes(':') ? `[${server.host}]` : server.host;
   const target = `${server.user ? `${server.user}@` : ''}${host}${server.port ? `:${server.port}` : ''}`;
-  return [target, server.proxyJump ? `through ${server.proxyJump}` : null, server.installFolder ?? null, server.identityName ? `key ${server.identityName}` : null].filter(Boolean).join(' · ');
+  return [target, proxyJumpWords(server.proxyJump), server.installFolder ?? null, server.identityName ? `key ${server.identityName}` : null].filter(Boolean).join(' · ');
 }

@@ -10,6 +10,7 @@ const KEY_HANDLE = { fileId: '3b0c5b8e-2f6e-4a39-9d55-0f3f2b1c9a11', name: 'id_w
 const CHOICES: ServerChoice[] = [
   { source: 'saved', name: 'prod', host: 'vault.example.org', user: 'admin', port: null, installFolder: '/srv/bitwarden', proxyJump: null, identityName: 'prod_key' },
   { source: 'ssh-config', name: 'bw-lab', host: 'bw-lab', user: 'ops', port: 2222, installFolder: null, proxyJump: 'jump@bastion:2200', identityName: 'lab_key' },
+  { source: 'saved', name: 'edge', host: '10.0.0.5', user: 'admin', port: null, installFolder: null, proxyJump: 'none', identityName: null },
 ];
 
 let calls: Array<[string, unknown]>;
@@ -100,6 +101,8 @@ describe('Connect step: another server over SSH', () => {
     const saved = screen.getByTestId('saved-server-prod');
     expect(saved.textContent).toContain('admin@vault.example.org');
     expect(saved.textContent).toContain('/srv/bitwarden');
+    // Saved with ProxyJump none: OpenSSH's no jump, a direct connection despite ~/.ssh/config.
+    expect(screen.getByTestId('saved-server-edge').textContent).toContain('admin@10.0.0.5 · direct (no ProxyJump)');
     await user.click(screen.getByRole('button', { name: 'Remove prod' }));
     expect(calls.some(([name]) => name === 'remove')).toBe(false);
     await user.click(screen.getByRole('button', { name: 'Remove prod and its kept secrets' }));

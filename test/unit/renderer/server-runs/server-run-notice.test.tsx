@@ -10,7 +10,7 @@ import { CloudCommunicationStep } from '../../../../renderer/src/steps/cloud-com
 import { GuidedRunScreen } from '../../../../renderer/src/steps/guided/guided-run-screen';
 import { failed, ok, resetWizardStore } from '../support/fake-bridge';
 import { INSTALL_HANDLE } from '../steps/license-fixtures';
-import { attachedSummary, installServerBridge, leftRun, openInstallOnServer, SERVER_WORDS } from './server-runs-fixtures';
+import { attachedSummary, deferred, installServerBridge, leftRun, openInstallOnServer, SERVER_WORDS } from './server-runs-fixtures';
 
 beforeEach(resetWizardStore);
 afterEach(() => {
@@ -106,6 +106,40 @@ describe('a restart left on the server, noticed when the install is opened', () 
     expect(cloudStepStatus()).toBe('done: Done');
   });
 
+  it('when the follow fails while the install is looked at again (the link dropped, then came back), the run is offered again', async () => {
+    const run = leftRun();
+    const attachAnswer = deferred<Awaited<ReturnType<typeof window.sponsorship.cloud.attach>>>();
+    const secondLook = deferred<void>();
+    let looks = 0;
+    const { bridge } = installServerBridge([run], {
+      cloud: {
+        attach: () => attachAnswer.promise,
+        applyRuns: async () => {
+          looks += 1;
+          if (looks === 2) await secondLook.promise;
+          return ok({ runs: [{ ...run }] });
+        },
+      },
+    });
+    render(<Shell />);
+    await act(openInstallOnServer);
+    act(() => useWizardStore.getState().showStep('cloud-communication'));
+    await waitFor(() => expect(bridge.cloud.attach).toHaveBeenCalledTimes(1));
+    let reopened: Promise<void> = Promise.resolve();
+    act(() => {
+      reopened = openInstallOnServer();
+    });
+    await waitFor(() => expect(bridge.cloud.applyRuns).toHaveBeenCalledTimes(2));
+    await act(async () => attachAnswer.resolve(failed({ kind: 'problem', code: 'connection-lost', message: 'The SSH connection to admin@vault.example.org was lost.' })));
+    await act(async () => {
+      secondLook.resolve();
+      await reopened;
+    });
+    const notice = await screen.findByTestId('server-run-notice');
+    expect(within(notice).getByRole('button', { name: 'Follow it again' })).toBeTruthy();
+    expect(cloudStepStatus()).toBe('in-progress: In progress…');
+  });
+
   it('looks again when the install is opened again (after a reconnect), and not for an install on this computer', async () => {
     const { bridge } = installServerBridge([]);
     render(<Shell />);
@@ -166,6 +200,40 @@ describe('the guided run with a restart left on the server', () => {
       guidedDone = useWizardStore.getState().runGuided();
     });
     await waitFor(() => expect(useWizardStore.getState().guided).toEqual({ kind: 'running', stage: 'cloud-communication' }));
+    await act(async () => {
+      attach.resolve(attachedSummary(run, 'ok'));
+      await guidedDone;
+    });
+    expect(useWizardStore.getState().guided).toEqual({ kind: 'stopped', stage: 'license', stop });
+    expect(bridge.cloud.attach).toHaveBeenCalledTimes(1);
+    expect(bridge.cloud.apply).not.toHaveBeenCalled();
+  });
+
+  it('after a reconnect finds the run it already follows again, waits for that same follow instead of going on to the edit', async () => {
+    const stop = stubOtherStages();
+    const run = leftRun();
+    const { bridge, attach } = installServerBridge([run]);
+    render(<Shell />);
+    await act(openInstallOnServer);
+    act(() => useWizardStore.getState().showStep('cloud-communication'));
+    await waitFor(() => expect(bridge.cloud.attach).toHaveBeenCalledTimes(1));
+    // The link dropped and came back: the install is opened again and the same run is found again (a fresh copy, as over IPC).
+    await act(openInstallOnServer);
+    expect(bridge.cloud.applyRuns).toHaveBeenCalledTimes(2);
+    expect(screen.getByTestId('server-run-notice').getAttribute('data-phase')).toBe('following');
+    // The step on screen works out its diff by itself; the guided run must not plan its edit while the restart runs.
+    const plannedByStep = bridge.cloud.planEnable.mock.calls.length;
+    let guidedDone: Promise<void> = Promise.resolve();
+    act(() => {
+      guidedDone = useWizardStore.getState().runGuided();
+    });
+    await waitFor(() => expect(useWizardStore.getState().guided).toEqual({ kind: 'running', stage: 'cloud-communication' }));
+    // Give the stage every chance to run ahead while the restart still runs.
+    await act(async () => {
+      for (let turn = 0; turn < 20; turn += 1) await Promise.resolve();
+    });
+    expect(bridge.cloud.planEnable).toHaveBeenCalledTimes(plannedByStep);
+    expect(useWizardStore.getState().guided).toEqual({ kind: 'running', stage: 'cloud-communication' });
     await act(async () => {
       attach.resolve(attachedSummary(run, 'ok'));
       await guidedDone;

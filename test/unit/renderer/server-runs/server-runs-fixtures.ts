@@ -63,7 +63,8 @@ export function installServerBridge(runs: ApplyRun[], extra: FakeBridgeAnswers =
     server: { useInstall: async () => ok({ install: { ...INSTALL_HANDLE, confirmed: true }, status: SSH_STATUS }) },
     install: { inspect: async () => ok(installInspection()) },
     cloud: {
-      applyRuns: async () => ok({ runs }),
+      // Each answer a fresh copy, as it arrives over IPC.
+      applyRuns: async () => ok({ runs: runs.map((run) => ({ ...run })) }),
       attach: async (request) => {
         const summary = await attach.promise;
         return ok({ ...summary, operationId: request.operationId });
