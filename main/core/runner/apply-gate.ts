@@ -91,7 +91,7 @@ async function takeApplyLock(host: Host, target: string, options: { installDir: 
 function heldElsewhere(host: Host, lockFolder: string, holder: HostLockHolder | null): CoreError {
   const who = holder
     ? `${holder.command} (pid ${holder.pid}, user ${holder.user}${holder.hostname ? ` on ${holder.hostname}` : ''}) since ${holder.since}`
-    : 'another process (it has not written its name yet)';
+    : 'another process (its name is not written yet, or this user cannot read it)';
   return new CoreError(
     'run-in-progress',
     `Another apply for this install is running on ${host.label}: ${who}; nothing new was started. Wait for it to end, then run it again. ` +

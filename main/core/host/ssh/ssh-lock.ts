@@ -44,14 +44,27 @@ export async function execLock(shell: RemoteShell, target: string, options: Host
     const [serverName, alive, age, ...rest] = result.stdout.toString('utf8').split('\n');
     const current = parseHolder(rest.join('\n'));
     if (isStale(current, serverName ?? '', alive ?? 'unknown', Number(age) * 1000)) {
-      await shell.run('rm -rf -- "$1"', [folder]);
-      continue;
+      const removed = await shell.run('rm -rf -- "$1"', [folder]);
+      assertNotLost(removed, shell.connection.label, `removing the stale lock ${folder}`);
+      // A stale lock this user cannot remove (another user's 0700 folder) stays: say so rather than retry it.
+      if (removed.code !== 0) throw cannotRemove(target, folder, holder.user, current, removed.stderr);
+      if (!options.signal?.aborted) continue;
     }
     if (options.signal?.aborted || Date.now() >= deadline) {
       throw new HostLockBusyError(target, `${target} is being edited by ${describeHolder(current)}; try again when it has finished`, current);
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
+}
+
+function cannotRemove(target: string, folder: string, user: string, current: HostLockHolder | null, stderr: string): HostLockBusyError {
+  const why = stderr.trim().split('\n')[0] || 'rm failed';
+  return new HostLockBusyError(
+    target,
+    `${target} is locked by ${describeHolder(current)}, which looks stale, but ${user} cannot remove ${folder} (${why}); ` +
+      `if that process no longer exists, remove ${folder} as its owner`,
+    current,
+  );
 }
 
 function parseHolder(text: string): HostLockHolder | null {
