@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostLockBusyError, LOCK_STALE_MS, type HostLockHolder } from '../../../main/core/host';
+import { execLock } from '../../../main/core/host/ssh/ssh-lock';
 import type { SshHost } from '../../../main/core/host/ssh/ssh-types';
+import { bashShell } from '../../support/ssh/bash-shell';
 import { chownTree, LOGIN_USER, loginKeyFolder, openAsLoginUser, sshSkipReason, startSshdFor, type TestSshd } from '../../support/ssh';
 
 /** Lock rules only a server over SSH has: other users' lock folders, owner-matching deletes, hidden processes. */
@@ -48,5 +50,55 @@ describe.skipIf(sshSkipReason() !== null)(`SSH apply/edit lock on the server${ss
     expect(refused).toBeInstanceOf(HostLockBusyError);
     expect((refused as Error).message).toContain(`cannot remove ${lockFolder}`);
     expect(await fs.stat(lockFolder).then((s) => s.isDirectory())).toBe(true);
+  });
+
+  it('a release removes only its own lock: one another holder took meanwhile (after a dropped link) stays', async () => {
+    const target = path.join(await freshFolder(), 'apply');
+    const lockFolder = `${target}.lock`;
+    const lock = await host.lock(target, { longHeld: true });
+    // As if the first rm worked, its exit status was lost with the link, and another process then took the lock.
+    await fs.rm(lockFolder, { recursive: true });
+    const next: HostLockHolder = { pid: process.pid, hostname: os.hostname(), user: 'next', command: 'next-apply', since: new Date().toISOString() };
+    await fs.mkdir(lockFolder);
+    await fs.writeFile(path.join(lockFolder, 'owner.json'), JSON.stringify(next));
+    await chownTree(lockFolder, LOGIN_USER);
+    await lock.release();
+    expect(JSON.parse(await fs.readFile(path.join(lockFolder, 'owner.json'), 'utf8'))).toEqual(next);
+  });
+});
+
+describe('SSH lock scripts, run by bash on this machine as the server', () => {
+  const folders: string[] = [];
+  afterAll(async () => {
+    await Promise.all(folders.map((folder) => fs.rm(folder, { recursive: true, force: true })));
+  });
+  const lockIn = async (holder: HostLockHolder): Promise<{ target: string; lockFolder: string }> => {
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-ssh-lock-script-'));
+    folders.push(folder);
+    const target = path.join(folder, 'apply');
+    await fs.mkdir(`${target}.lock`);
+    await fs.writeFile(path.join(`${target}.lock`, 'owner.json'), JSON.stringify(holder));
+    return { target, lockFolder: `${target}.lock` };
+  };
+  const holder = (extra: Partial<HostLockHolder>): HostLockHolder => ({ pid: process.pid, hostname: os.hostname(), user: 'someone', command: 'x', since: new Date().toISOString(), ...extra });
+
+  it('of two waiters that judged the same lock stale, the slower one does not remove the fresh lock the faster one took', async () => {
+    const crashed = holder({ pid: 2 ** 22 + 777, command: 'crashed' });
+    const fresh = holder({ command: 'faster-waiter' });
+    const { target, lockFolder } = await lockIn(crashed);
+    let replaced = false;
+    const shell = bashShell({
+      before: async (script) => {
+        // Between this waiter's look and its removal, the other waiter removes the stale lock and takes its own.
+        if (replaced || script.includes('mkdir')) return;
+        replaced = true;
+        await fs.writeFile(path.join(lockFolder, 'owner.json'), JSON.stringify(fresh));
+      },
+    });
+    const busy = await execLock(shell, target, { waitMs: 300 }).catch((error: unknown) => error);
+    expect(replaced).toBe(true);
+    expect(busy).toBeInstanceOf(HostLockBusyError);
+    expect((busy as HostLockBusyError).holder).toMatchObject({ command: 'faster-waiter' });
+    expect(JSON.parse(await fs.readFile(path.join(lockFolder, 'owner.json'), 'utf8'))).toEqual(fresh);
   });
 });

@@ -8,6 +8,7 @@ import { assertNotLost, type RemoteShell } from './remote-shell';
 const DEFAULT_WAIT_MS = 10_000;
 const POLL_MS = 200;
 const HELD = 20;
+const CHANGED = 21;
 
 /**
  * mkdir of the lock folder on the server (atomic there too) with the same owner.json and stale rules
@@ -22,6 +23,15 @@ ticks() { local st rest; read -r st 2>/dev/null < "/proc/$1/stat" || return 1; r
 alive=unknown; [ -n "$pid" ] && { t=$(ticks "$pid") && alive="yes $t" || alive=no; }
 printf '%s\\n%s\\n%s\\n%s\\n' "$(hostname)" "$alive" "$(( $(date +%s) - $(stat -c %Y -- "$1") ))" "$owner"
 exit ${HELD}`;
+
+/**
+ * Removes the lock folder only while its owner.json still says `$2` (the text the remover saw or wrote):
+ * a waiter that judged a lock stale must not remove the fresh lock another waiter put in its place, and
+ * a release retried after a dropped link must not remove the next holder's lock. Gone already: done.
+ */
+const REMOVE_SCRIPT = `[ -e "$1" ] || exit 0
+[ "$(cat -- "$1/owner.json" 2>/dev/null)" = "$2" ] || exit ${CHANGED}
+rm -rf -- "$1"`;
 
 export async function execLock(shell: RemoteShell, target: string, options: HostLockOptions = {}): Promise<HostLock> {
   const folder = lockFolderFor(target);
@@ -39,15 +49,17 @@ export async function execLock(shell: RemoteShell, target: string, options: Host
   for (;;) {
     const result = await shell.run(TAKE_SCRIPT, [folder, JSON.stringify(holder)]);
     assertNotLost(result, shell.connection.label, `locking ${target}`);
-    if (result.code === 0) return releaser(shell, folder);
+    if (result.code === 0) return releaser(shell, folder, JSON.stringify(holder));
     if (result.code !== HELD) throw new HostError('permission-denied', folder, `cannot create the lock ${folder}: ${result.stderr.trim()}`);
     const [serverName, alive, age, ...rest] = result.stdout.toString('utf8').split('\n');
-    const current = parseHolder(rest.join('\n'));
+    const seen = rest.join('\n').replace(/\n$/, '');
+    const current = parseHolder(seen);
     if (isStale(current, serverName ?? '', alive ?? 'unknown', Number(age) * 1000)) {
-      const removed = await shell.run('rm -rf -- "$1"', [folder]);
+      const removed = await shell.run(REMOVE_SCRIPT, [folder, seen]);
       assertNotLost(removed, shell.connection.label, `removing the stale lock ${folder}`);
       // A stale lock this user cannot remove (another user's 0700 folder) stays: say so rather than retry it.
-      if (removed.code !== 0) throw cannotRemove(target, folder, holder.user, current, removed.stderr);
+      if (removed.code !== 0 && removed.code !== CHANGED) throw cannotRemove(target, folder, holder.user, current, removed.stderr);
+      // Removed, or replaced meanwhile by another waiter's fresh lock: look again at once (and name that one if busy).
       if (!options.signal?.aborted) continue;
     }
     if (options.signal?.aborted || Date.now() >= deadline) {
@@ -86,17 +98,17 @@ function isStale(holder: HostLockHolder | null, serverName: string, aliveOnServe
   return isStaleHolder(holder, aliveHere(holder) ?? onServer);
 }
 
-function releaser(shell: RemoteShell, folder: string): HostLock {
+function releaser(shell: RemoteShell, folder: string, ownText: string): HostLock {
   let released = false;
   return {
     release: async () => {
       if (released) return;
       released = true;
       // A link that dropped during the rm would leave the lock to its (living) holder: one more try, on
-      // the reconnected link. Never later: by then the folder may be someone else's lock.
+      // the reconnected link; it removes the folder only if it is still ours (the first try may have worked).
       for (let attempt = 0; attempt < 2; attempt += 1) {
-        const result = await shell.run('rm -rf -- "$1"', [folder]).catch(() => null);
-        if (result?.code === 0) return;
+        const result = await shell.run(REMOVE_SCRIPT, [folder, ownText]).catch(() => null);
+        if (result?.code === 0 || result?.code === CHANGED) return;
       }
     },
   };
