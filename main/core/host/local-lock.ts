@@ -34,7 +34,8 @@ export async function localLock(target: string, options: HostLockOptions = {}): 
 
 async function tryTake(folder: string, longHeld: boolean): Promise<boolean> {
   try {
-    await fs.mkdir(folder, { mode: 0o700 });
+    // Readable by all (not secret): a waiter acting as another user can name and judge the holder.
+    await fs.mkdir(folder, { mode: 0o755 });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return false;
@@ -50,7 +51,8 @@ async function tryTake(folder: string, longHeld: boolean): Promise<boolean> {
   if (longHeld) holder.longHeld = true;
   const startTicks = processStartTicks(process.pid);
   if (startTicks !== null) holder.startTicks = startTicks;
-  await fs.writeFile(path.join(folder, 'owner.json'), JSON.stringify(holder), { mode: 0o600 });
+  await fs.writeFile(path.join(folder, 'owner.json'), JSON.stringify(holder), { mode: 0o644 });
+  await Promise.all([fs.chmod(folder, 0o755), fs.chmod(path.join(folder, 'owner.json'), 0o644)]);
   return true;
 }
 

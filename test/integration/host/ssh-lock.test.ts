@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -100,5 +101,35 @@ describe('SSH lock scripts, run by bash on this machine as the server', () => {
     expect(busy).toBeInstanceOf(HostLockBusyError);
     expect((busy as HostLockBusyError).holder).toMatchObject({ command: 'faster-waiter' });
     expect(JSON.parse(await fs.readFile(path.join(lockFolder, 'owner.json'), 'utf8'))).toEqual(fresh);
+  });
+
+  describe.skipIf(process.getuid?.() !== 0)('as another user behind /proc mounted with hidepid (needs root to mount it)', () => {
+    const SERVER_NAME = 'sst-hidepid-server';
+    /** The server: its own hostname (so this client cannot judge the holder itself) and a /proc showing the user only its own processes. */
+    const asHiddenUser = [
+      'unshare', '--mount', '--uts', 'bash', '-c',
+      `mount -t proc -o hidepid=2 proc /proc && hostname ${SERVER_NAME} && exec setpriv --reuid=${LOGIN_USER} --regid=${LOGIN_USER} --clear-groups "$@"`,
+      'server',
+    ];
+    let rootsRun: ChildProcess | undefined;
+    afterAll(() => {
+      rootsRun?.kill();
+    });
+
+    it("a live holder's process another user cannot see still holds the lock, however old; a gone one is taken over", async () => {
+      rootsRun = spawn('sleep', ['600'], { stdio: 'ignore' });
+      const old = new Date(Date.now() - 5 * LOCK_STALE_MS).toISOString();
+      const { target, lockFolder } = await lockIn(holder({ pid: rootsRun.pid!, hostname: SERVER_NAME, user: 'root', command: 'rebuilding', since: old, longHeld: true }));
+      // The waiter could remove the folder: only judging the holder alive keeps it from taking the lock.
+      await chownTree(path.dirname(target), LOGIN_USER);
+      const busy = await execLock(bashShell({ prefix: asHiddenUser }), target, { waitMs: 300 }).catch((error: unknown) => error);
+      expect(busy).toBeInstanceOf(HostLockBusyError);
+      expect((busy as HostLockBusyError).holder).toMatchObject({ command: 'rebuilding', pid: rootsRun.pid });
+      await fs.writeFile(path.join(lockFolder, 'owner.json'), JSON.stringify(holder({ pid: 2 ** 22 + 99, hostname: SERVER_NAME, command: 'gone', since: old, longHeld: true })));
+      const taken = await execLock(bashShell({ prefix: asHiddenUser }), target, { waitMs: 2_000 });
+      expect(JSON.parse(await fs.readFile(path.join(lockFolder, 'owner.json'), 'utf8'))).toMatchObject({ pid: process.pid, hostname: os.hostname() });
+      await taken.release();
+      await expect(fs.stat(lockFolder)).rejects.toThrow(/ENOENT/);
+    });
   });
 });

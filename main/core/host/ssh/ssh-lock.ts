@@ -12,15 +12,20 @@ const CHANGED = 21;
 
 /**
  * mkdir of the lock folder on the server (atomic there too) with the same owner.json and stale rules
- * as the local lock. The script also reports the server's hostname, whether the holder's pid is
+ * as the local lock; readable by all, so a waiter acting as another user can name and judge the holder
+ * (only its owner can remove it). The script also reports the server's hostname, whether the holder's pid is
  * alive there (`yes START-TICKS` or `no`), and the folder's age, so staleness is judged in one round trip.
+ * Another user's process may be hidden (/proc mounted with hidepid): then kill -0 answering "Operation
+ * not permitted" still proves it runs (`yes` without a start time), rather than calling its lock stale.
  */
-const TAKE_SCRIPT = `if mkdir -m 700 -- "$1" 2>/dev/null; then printf '%s' "$2" > "$1/owner.json"; exit 0; fi
+const TAKE_SCRIPT = `export LC_ALL=C
+if mkdir -m 755 -- "$1" 2>/dev/null; then (umask 022; printf '%s' "$2" > "$1/owner.json"); exit 0; fi
 [ -d "$1" ] || { echo "cannot create $1" >&2; exit 6; }
 owner=$(cat -- "$1/owner.json" 2>/dev/null)
 pid=$(printf '%s' "$owner" | sed -n 's/.*"pid":\\([0-9]*\\).*/\\1/p')
 ticks() { local st rest; read -r st 2>/dev/null < "/proc/$1/stat" || return 1; rest=\${st##*) }; set -- $rest; printf '%s' "\${20}"; }
-alive=unknown; [ -n "$pid" ] && { t=$(ticks "$pid") && alive="yes $t" || alive=no; }
+alive=unknown
+if [ -n "$pid" ]; then if t=$(ticks "$pid"); then alive="yes $t"; elif err=$(kill -0 "$pid" 2>&1) || [[ $err == *"not permitted"* ]]; then alive=yes; else alive=no; fi; fi
 printf '%s\\n%s\\n%s\\n%s\\n' "$(hostname)" "$alive" "$(( $(date +%s) - $(stat -c %Y -- "$1") ))" "$owner"
 exit ${HELD}`;
 
