@@ -147,6 +147,8 @@ export interface HostLockHolder {
   longHeld?: boolean;
   /** When the holder's process started (Linux clock ticks since boot), so a later process given the same pid is not taken for it. */
   startTicks?: string;
+  /** The holder's machine's boot id (Linux), so a machine sharing its hostname does not judge its pid. */
+  bootId?: string;
 }
 
 /**

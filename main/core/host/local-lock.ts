@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { HostError, HostLockBusyError, type HostLock, type HostLockHolder, type HostLockOptions } from './host';
-import { aliveHere, isStaleHolder, LOCK_STALE_MS, processStartTicks } from './lock-staleness';
+import { aliveHere, isStaleHolder, LOCK_STALE_MS, thisProcessAsHolder } from './lock-staleness';
 
 export { LOCK_STALE_MS } from './lock-staleness';
 
@@ -41,16 +41,7 @@ async function tryTake(folder: string, longHeld: boolean): Promise<boolean> {
     if (code === 'EEXIST') return false;
     throw new HostError(code === 'EACCES' || code === 'EPERM' ? 'permission-denied' : 'io', folder, `cannot create the lock ${folder}: ${(error as Error).message}`);
   }
-  const holder: HostLockHolder = {
-    pid: process.pid,
-    hostname: os.hostname(),
-    user: os.userInfo().username,
-    command: path.basename(process.argv[1] ?? process.argv0),
-    since: new Date().toISOString(),
-  };
-  if (longHeld) holder.longHeld = true;
-  const startTicks = processStartTicks(process.pid);
-  if (startTicks !== null) holder.startTicks = startTicks;
+  const holder = thisProcessAsHolder(os.userInfo().username, longHeld);
   await fs.writeFile(path.join(folder, 'owner.json'), JSON.stringify(holder), { mode: 0o644 });
   await Promise.all([fs.chmod(folder, 0o755), fs.chmod(path.join(folder, 'owner.json'), 0o644)]);
   return true;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import type { HostLockHolder } from './host';
 
 /** An edit holds its lock for milliseconds (read, compare, rename); a lock this old was left by a crash. */
@@ -12,15 +13,50 @@ export const LOCK_STALE_MS = 60_000;
  * - a long-held lock (a whole bitwarden.sh run) whose process lives is never stale, however old;
  * - otherwise the age decides: older than `staleMs` is stale.
  */
-export function isStaleHolder(holder: HostLockHolder, alive: boolean | null, now = Date.now(), staleMs = LOCK_STALE_MS): boolean {
+export function isStaleHolder(holder: HostLockHolder, alive: boolean | null, ageMs = Date.now() - Date.parse(holder.since), staleMs = LOCK_STALE_MS): boolean {
   if (alive === false) return true;
   if (holder.longHeld === true && alive === true) return false;
-  return now - Date.parse(holder.since) > staleMs;
+  return ageMs > staleMs;
+}
+
+/** This process as a lock's holder: who it is, and where (its machine's boot id tells two machines of one hostname apart). */
+export function thisProcessAsHolder(user: string, longHeld: boolean): HostLockHolder {
+  const holder: HostLockHolder = {
+    pid: process.pid,
+    hostname: os.hostname(),
+    user,
+    command: path.basename(process.argv[1] ?? process.argv0),
+    since: new Date().toISOString(),
+  };
+  const bootId = bootIdHere();
+  if (bootId !== null) holder.bootId = bootId;
+  if (longHeld) holder.longHeld = true;
+  const startTicks = processStartTicks(process.pid);
+  if (startTicks !== null) holder.startTicks = startTicks;
+  return holder;
+}
+
+/**
+ * Whether the holder took the lock on the machine described: by boot id when the holder wrote one
+ * (two machines may share a hostname; a reboot ends every process), else by hostname.
+ */
+export function sameMachine(holder: HostLockHolder, machine: { hostname: string; bootId: string | null }): boolean {
+  if (holder.bootId !== undefined) return machine.bootId !== null && holder.bootId === machine.bootId;
+  return holder.hostname === machine.hostname;
+}
+
+/** Linux's id of this boot of this machine; `null` elsewhere. */
+export function bootIdHere(): string | null {
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || null;
+  } catch {
+    return null;
+  }
 }
 
 /** Whether the holder's process runs, when it took the lock from this machine; `null` when that cannot be seen here. */
 export function aliveHere(holder: HostLockHolder): boolean | null {
-  if (holder.hostname !== os.hostname() || !(holder.pid > 0)) return null;
+  if (!sameMachine(holder, { hostname: os.hostname(), bootId: bootIdHere() }) || !(holder.pid > 0)) return null;
   try {
     process.kill(holder.pid, 0);
   } catch (error) {

@@ -19,6 +19,11 @@ export interface ContractSetup {
   stop(): Promise<void>;
 }
 
+/** A lock folder made when its holder says it took the lock (a server judges the age by the folder, a local lock by `since`). */
+const ageFolder = async (folder: string, since: string) => {
+  await fs.utimes(folder, new Date(since), new Date(since));
+};
+
 const text = (data: Uint8Array) => Buffer.from(data).toString('utf8');
 const bytes = (value: string) => new Uint8Array(Buffer.from(value));
 
@@ -118,6 +123,7 @@ export function describeHostContract(name: string, setup: ContractSetup, skipRea
         await fs.mkdir(lockFolder);
         await fs.writeFile(path.join(lockFolder, 'owner.json'), JSON.stringify(holder));
         await ctx.handOver(lockFolder);
+        await ageFolder(lockFolder, holder.since);
         const lock = await ctx.host.lock(target, { waitMs: 2_000 });
         const owner = JSON.parse(await fs.readFile(path.join(lockFolder, 'owner.json'), 'utf8')) as { command: string };
         expect(owner.command).not.toBe(holder.command);
@@ -138,6 +144,7 @@ export function describeHostContract(name: string, setup: ContractSetup, skipRea
         await fs.mkdir(lockFolder);
         await fs.writeFile(path.join(lockFolder, 'owner.json'), JSON.stringify(holder));
         await ctx.handOver(lockFolder);
+        await ageFolder(lockFolder, holder.since);
       };
       // Alive here, taken 5 stale ages ago: a rebuild still running, not a crash.
       await writeHolder({ pid: process.pid, hostname: os.hostname(), user: 'someone', command: 'rebuilding', since: old, longHeld: true });

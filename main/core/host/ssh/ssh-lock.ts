@@ -1,8 +1,6 @@
-import os from 'node:os';
-import path from 'node:path';
 import { HostError, HostLockBusyError, type HostLock, type HostLockHolder, type HostLockOptions } from '../host';
 import { describeHolder, lockFolderFor } from '../local-lock';
-import { aliveHere, isStaleHolder, LOCK_STALE_MS, processStartTicks, sameProcess } from '../lock-staleness';
+import { aliveHere, isStaleHolder, LOCK_STALE_MS, sameMachine, sameProcess, thisProcessAsHolder } from '../lock-staleness';
 import { assertNotLost, type RemoteShell } from './remote-shell';
 
 const DEFAULT_WAIT_MS = 10_000;
@@ -13,8 +11,9 @@ const CHANGED = 21;
 /**
  * mkdir of the lock folder on the server (atomic there too) with the same owner.json and stale rules
  * as the local lock; readable by all, so a waiter acting as another user can name and judge the holder
- * (only its owner can remove it). The script also reports the server's hostname, whether the holder's pid is
- * alive there (`yes START-TICKS` or `no`), and the folder's age, so staleness is judged in one round trip.
+ * (only its owner can remove it). The script also reports the server's hostname and boot id, whether
+ * the holder's pid is alive there (`yes START-TICKS` or `no`), and the folder's age by the server's
+ * clock, so staleness is judged in one round trip.
  * Another user's process may be hidden (/proc mounted with hidepid): then kill -0 answering "Operation
  * not permitted" still proves it runs (`yes` without a start time), rather than calling its lock stale.
  */
@@ -26,7 +25,8 @@ pid=$(printf '%s' "$owner" | sed -n 's/.*"pid":\\([0-9]*\\).*/\\1/p')
 ticks() { local st rest; read -r st 2>/dev/null < "/proc/$1/stat" || return 1; rest=\${st##*) }; set -- $rest; printf '%s' "\${20}"; }
 alive=unknown
 if [ -n "$pid" ]; then if t=$(ticks "$pid"); then alive="yes $t"; elif err=$(kill -0 "$pid" 2>&1) || [[ $err == *"not permitted"* ]]; then alive=yes; else alive=no; fi; fi
-printf '%s\\n%s\\n%s\\n%s\\n' "$(hostname)" "$alive" "$(( $(date +%s) - $(stat -c %Y -- "$1") ))" "$owner"
+boot=$(cat /proc/sys/kernel/random/boot_id 2>/dev/null)
+printf '%s\\n%s\\n%s\\n%s\\n%s\\n' "$(hostname)" "$boot" "$alive" "$(( $(date +%s) - $(stat -c %Y -- "$1") ))" "$owner"
 exit ${HELD}`;
 
 /**
@@ -41,25 +41,17 @@ rm -rf -- "$1"`;
 export async function execLock(shell: RemoteShell, target: string, options: HostLockOptions = {}): Promise<HostLock> {
   const folder = lockFolderFor(target);
   const deadline = Date.now() + (options.waitMs ?? DEFAULT_WAIT_MS);
-  const holder: HostLockHolder = {
-    pid: process.pid,
-    hostname: os.hostname(),
-    user: shell.asUser ?? shell.connection.label,
-    command: path.basename(process.argv[1] ?? process.argv0),
-    since: new Date().toISOString(),
-  };
-  if (options.longHeld) holder.longHeld = true;
-  const startTicks = processStartTicks(process.pid);
-  if (startTicks !== null) holder.startTicks = startTicks;
+  const holder = thisProcessAsHolder(shell.asUser ?? shell.connection.label, options.longHeld === true);
   for (;;) {
     const result = await shell.run(TAKE_SCRIPT, [folder, JSON.stringify(holder)]);
     assertNotLost(result, shell.connection.label, `locking ${target}`);
     if (result.code === 0) return releaser(shell, folder, JSON.stringify(holder));
     if (result.code !== HELD) throw new HostError('permission-denied', folder, `cannot create the lock ${folder}: ${result.stderr.trim()}`);
-    const [serverName, alive, age, ...rest] = result.stdout.toString('utf8').split('\n');
+    const [hostname, bootId, alive, age, ...rest] = result.stdout.toString('utf8').split('\n');
     const seen = rest.join('\n').replace(/\n$/, '');
     const current = parseHolder(seen);
-    if (isStale(current, serverName ?? '', alive ?? 'unknown', Number(age) * 1000)) {
+    const server: ServerView = { hostname: hostname ?? '', bootId: bootId || null, alive: alive ?? 'unknown', folderAgeMs: age ? Number(age) * 1000 : NaN };
+    if (isStaleOnServer(current, server)) {
       const removed = await shell.run(REMOVE_SCRIPT, [folder, seen]);
       assertNotLost(removed, shell.connection.label, `removing the stale lock ${folder}`);
       // A stale lock this user cannot remove (another user's 0700 folder) stays: say so rather than retry it.
@@ -92,15 +84,25 @@ function parseHolder(text: string): HostLockHolder | null {
   }
 }
 
+/** What the take script saw on the server: its hostname and boot id, the holder's pid there (`yes [TICKS]`, `no`, `unknown`), the lock folder's age. */
+export interface ServerView {
+  hostname: string;
+  bootId: string | null;
+  alive: string;
+  folderAgeMs: number;
+}
+
 /**
  * The shared rule (isStaleHolder), with the holder's process looked at where it runs: on this machine
  * when it took the lock from here, on the server when it took it there (a local run on the server).
+ * The age is the folder's as the server tells it, so clients' clocks do not matter.
  */
-function isStale(holder: HostLockHolder | null, serverName: string, aliveOnServer: string, folderAgeMs: number): boolean {
-  if (holder === null) return folderAgeMs > LOCK_STALE_MS;
-  const [state, ticks] = aliveOnServer.split(' ');
-  const onServer = holder.hostname === serverName && holder.pid > 0 && state !== 'unknown' ? state === 'yes' && sameProcess(holder, ticks || null) : null;
-  return isStaleHolder(holder, aliveHere(holder) ?? onServer);
+export function isStaleOnServer(holder: HostLockHolder | null, server: ServerView): boolean {
+  const ageMs = Number.isFinite(server.folderAgeMs) ? server.folderAgeMs : undefined;
+  if (holder === null) return (ageMs ?? 0) > LOCK_STALE_MS;
+  const [state, ticks] = server.alive.split(' ');
+  const onServer = sameMachine(holder, server) && holder.pid > 0 && state !== 'unknown' ? state === 'yes' && sameProcess(holder, ticks || null) : null;
+  return isStaleHolder(holder, aliveHere(holder) ?? onServer, ageMs);
 }
 
 function releaser(shell: RemoteShell, folder: string, ownText: string): HostLock {
