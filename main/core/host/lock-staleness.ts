@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { HostLockHolder } from './host';
+import type { HostLockHolder, HostRunProcess } from './host';
 
 /** An edit holds its lock for milliseconds (read, compare, rename); a lock this old was left by a crash. */
 export const LOCK_STALE_MS = 60_000;
@@ -82,5 +82,40 @@ export function processStartTicks(pid: number): string | null {
     return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * The holder or the run it named in the lock: alive when either is seen alive; gone when the holder
+ * is gone and so is its run (or it named none); otherwise unknown.
+ */
+export function holderOrRunAlive(holderAlive: boolean | null, runAlive: boolean | null | undefined): boolean | null {
+  if (holderAlive === true || runAlive === true) return true;
+  if (holderAlive === false && runAlive !== null) return false;
+  return null;
+}
+
+/**
+ * Whether a run named in a lock on this machine still runs: its process, or for a process group any
+ * member (bitwarden.sh's docker children outlive their shell). A live leader that started at another
+ * time is a reused pid: not the run.
+ */
+export function runAliveHere(run: HostRunProcess): boolean {
+  const leader = signalZero(run.pid);
+  if (leader !== false && run.startTicks !== undefined) {
+    const now = processStartTicks(run.pid);
+    if (now !== null && now !== run.startTicks) return false;
+  }
+  if (leader !== false) return true;
+  return run.group === true && signalZero(-run.pid) !== false;
+}
+
+/** kill(pid, 0): `true` when it may be signalled, `'other-user'` when it runs as someone else, `false` when gone. */
+function signalZero(pid: number): boolean | 'other-user' {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM' ? 'other-user' : false;
   }
 }

@@ -2,7 +2,7 @@ import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { HostLockHolder } from '../../../main/core/host';
 import { isStaleOnServer, type ServerView } from '../../../main/core/host/ssh/ssh-lock';
-import { aliveHere, bootIdHere, isStaleHolder, LOCK_STALE_MS, processStartTicks, sameProcess, thisProcessAsHolder } from '../../../main/core/host/lock-staleness';
+import { aliveHere, bootIdHere, holderOrRunAlive, isStaleHolder, LOCK_STALE_MS, processStartTicks, runAliveHere, sameProcess, thisProcessAsHolder } from '../../../main/core/host/lock-staleness';
 
 const NOW = Date.parse('2026-12-02T01:00:00Z');
 const taken = (msAgo: number, extra: Partial<HostLockHolder> = {}): HostLockHolder => ({
@@ -99,5 +99,24 @@ describe('isStaleOnServer (SSH): what the server saw decides', () => {
     expect(isStaleOnServer(onServer({ bootId: 'boot-0' }), server({ alive: 'no', folderAgeMs: 1_000 }))).toBe(false);
     // An older version's holder without a boot id: the hostname decides.
     expect(isStaleOnServer(onServer({ bootId: undefined }), server({ alive: 'no', folderAgeMs: 0 }))).toBe(true);
+  });
+});
+
+describe('holderOrRunAlive', () => {
+  it('a lock lives while its holder or the run it named lives; it is gone only when both are', () => {
+    expect(holderOrRunAlive(false, true)).toBe(true);
+    expect(holderOrRunAlive(null, true)).toBe(true);
+    expect(holderOrRunAlive(true, false)).toBe(true);
+    expect(holderOrRunAlive(false, false)).toBe(false);
+    expect(holderOrRunAlive(false, undefined)).toBe(false);
+    // The holder is gone but nobody can tell about its run: unknown, the age decides.
+    expect(holderOrRunAlive(false, null)).toBeNull();
+    expect(holderOrRunAlive(null, false)).toBeNull();
+  });
+
+  it('a run here is alive by its pid and start time', () => {
+    expect(runAliveHere({ pid: process.pid, startTicks: processStartTicks(process.pid)! })).toBe(true);
+    expect(runAliveHere({ pid: process.pid, startTicks: '1' })).toBe(false);
+    expect(runAliveHere({ pid: 2 ** 22 + 31, group: true })).toBe(false);
   });
 });

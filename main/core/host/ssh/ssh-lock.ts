@@ -1,12 +1,35 @@
 import { HostError, HostLockBusyError, type HostLock, type HostLockHolder, type HostLockOptions } from '../host';
 import { describeHolder, lockFolderFor } from '../local-lock';
-import { aliveHere, isStaleHolder, LOCK_STALE_MS, sameMachine, sameProcess, thisProcessAsHolder } from '../lock-staleness';
+import { aliveHere, holderOrRunAlive, isStaleHolder, LOCK_STALE_MS, sameMachine, sameProcess, thisProcessAsHolder } from '../lock-staleness';
 import { assertNotLost, type RemoteShell } from './remote-shell';
 
 const DEFAULT_WAIT_MS = 10_000;
 const POLL_MS = 200;
 const HELD = 20;
 const CHANGED = 21;
+/** Well inside the stale age, so two missed beats (a slow link) do not let it go stale. */
+const HEARTBEAT_MS = LOCK_STALE_MS / 4;
+
+/**
+ * Whether the run the holder named in the lock (`"run":{…}`, always on this server) still runs: `yes`,
+ * `no`, or empty when none is named. Its process (not a zombie, not a reused pid), else, for a process
+ * group, any member; hidden by hidepid, kill -0 answering "not permitted" still says it runs.
+ */
+const RUN_ALIVE = `runalive=
+runpid=$(field '.*"run":{[^}]*"pid":\\([0-9]*\\).*')
+runticks=$(field '.*"run":{[^}]*"startTicks":"\\([0-9]*\\)".*')
+rungroup=$(field '.*"run":{[^}]*"group":\\(true\\).*')
+run_alive() {
+  local st rest
+  if read -r st 2>/dev/null < "/proc/$runpid/stat"; then
+    rest=\${st##*) }; set -- $rest
+    [ -n "$runticks" ] && [ "\${20}" != "$runticks" ] && return 1
+    [ "$1" != Z ] && return 0
+  elif hidden_alive "$runpid"; then return 0
+  fi
+  [ "$rungroup" = true ] && hidden_alive -- "-$runpid"
+}
+if [ -n "$runpid" ]; then if run_alive; then runalive=yes; else runalive=no; fi; fi`;
 
 /**
  * mkdir of the lock folder on the server (atomic there too) with the same owner.json and stale rules
@@ -21,12 +44,15 @@ const TAKE_SCRIPT = `export LC_ALL=C
 if mkdir -m 755 -- "$1" 2>/dev/null; then (umask 022; printf '%s' "$2" > "$1/owner.json"); exit 0; fi
 [ -d "$1" ] || { echo "cannot create $1" >&2; exit 6; }
 owner=$(cat -- "$1/owner.json" 2>/dev/null)
-pid=$(printf '%s' "$owner" | sed -n 's/.*"pid":\\([0-9]*\\).*/\\1/p')
+field() { printf '%s' "$owner" | sed -n "s/$1/\\1/p"; }
+pid=$(printf '%s' "$owner" | sed 's/"run":{[^}]*}//' | sed -n 's/.*"pid":\\([0-9]*\\).*/\\1/p')
 ticks() { local st rest; read -r st 2>/dev/null < "/proc/$1/stat" || return 1; rest=\${st##*) }; set -- $rest; printf '%s' "\${20}"; }
+hidden_alive() { local err; err=$(kill -0 "$@" 2>&1) || [[ $err == *"not permitted"* ]]; }
 alive=unknown
-if [ -n "$pid" ]; then if t=$(ticks "$pid"); then alive="yes $t"; elif err=$(kill -0 "$pid" 2>&1) || [[ $err == *"not permitted"* ]]; then alive=yes; else alive=no; fi; fi
+if [ -n "$pid" ]; then if t=$(ticks "$pid"); then alive="yes $t"; elif hidden_alive "$pid"; then alive=yes; else alive=no; fi; fi
+${RUN_ALIVE}
 boot=$(cat /proc/sys/kernel/random/boot_id 2>/dev/null)
-printf '%s\\n%s\\n%s\\n%s\\n%s\\n' "$(hostname)" "$boot" "$alive" "$(( $(date +%s) - $(stat -c %Y -- "$1") ))" "$owner"
+printf '%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n' "$(hostname)" "$boot" "$alive" "$runalive" "$(( $(date +%s) - $(stat -c %Y -- "$1") ))" "$owner"
 exit ${HELD}`;
 
 /**
@@ -45,12 +71,18 @@ export async function execLock(shell: RemoteShell, target: string, options: Host
   for (;;) {
     const result = await shell.run(TAKE_SCRIPT, [folder, JSON.stringify(holder)]);
     assertNotLost(result, shell.connection.label, `locking ${target}`);
-    if (result.code === 0) return releaser(shell, folder, JSON.stringify(holder));
+    if (result.code === 0) return releaser(shell, folder, JSON.stringify(holder), options.longHeld === true);
     if (result.code !== HELD) throw new HostError('permission-denied', folder, `cannot create the lock ${folder}: ${result.stderr.trim()}`);
-    const [hostname, bootId, alive, age, ...rest] = result.stdout.toString('utf8').split('\n');
+    const [hostname, bootId, alive, runAlive, age, ...rest] = result.stdout.toString('utf8').split('\n');
     const seen = rest.join('\n').replace(/\n$/, '');
     const current = parseHolder(seen);
-    const server: ServerView = { hostname: hostname ?? '', bootId: bootId || null, alive: alive ?? 'unknown', folderAgeMs: age ? Number(age) * 1000 : NaN };
+    const server: ServerView = {
+      hostname: hostname ?? '',
+      bootId: bootId || null,
+      alive: alive ?? 'unknown',
+      runAlive: runAlive === 'yes' ? true : runAlive === 'no' ? false : undefined,
+      folderAgeMs: age ? Number(age) * 1000 : NaN,
+    };
     if (isStaleOnServer(current, server)) {
       const removed = await shell.run(REMOVE_SCRIPT, [folder, seen]);
       assertNotLost(removed, shell.connection.label, `removing the stale lock ${folder}`);
@@ -76,6 +108,13 @@ function cannotRemove(target: string, folder: string, user: string, current: Hos
   );
 }
 
+/** Rewrites owner.json as `$3` (written aside, then renamed over it) while it still says `$2`. */
+const HOLD_SCRIPT = `[ "$(cat -- "$1/owner.json" 2>/dev/null)" = "$2" ] || exit ${CHANGED}
+(umask 022; printf '%s' "$3" > "$1/.owner.tmp") && mv -f -- "$1/.owner.tmp" "$1/owner.json"`;
+
+/** Makes the folder young again while owner.json still says `$2`. */
+const TOUCH_SCRIPT = `[ "$(cat -- "$1/owner.json" 2>/dev/null)" = "$2" ] && touch -c -- "$1"`;
+
 function parseHolder(text: string): HostLockHolder | null {
   try {
     return JSON.parse(text.trim()) as HostLockHolder;
@@ -89,6 +128,8 @@ export interface ServerView {
   hostname: string;
   bootId: string | null;
   alive: string;
+  /** Whether the run the holder named in the lock still runs on the server; `undefined` when it named none. */
+  runAlive?: boolean;
   folderAgeMs: number;
 }
 
@@ -102,21 +143,33 @@ export function isStaleOnServer(holder: HostLockHolder | null, server: ServerVie
   if (holder === null) return (ageMs ?? 0) > LOCK_STALE_MS;
   const [state, ticks] = server.alive.split(' ');
   const onServer = sameMachine(holder, server) && holder.pid > 0 && state !== 'unknown' ? state === 'yes' && sameProcess(holder, ticks || null) : null;
-  return isStaleHolder(holder, aliveHere(holder) ?? onServer, ageMs);
+  return isStaleHolder(holder, holderOrRunAlive(aliveHere(holder) ?? onServer, server.runAlive), ageMs);
 }
 
-function releaser(shell: RemoteShell, folder: string, ownText: string): HostLock {
+function releaser(shell: RemoteShell, folder: string, ownText: string, longHeld: boolean): HostLock {
   let released = false;
+  let text = ownText;
+  // The server ages a lock by its folder: a long-held lock's holder keeps it young while it lives, so a
+  // waiter that cannot see the holder's machine calls it stale only a stale age after the holder died.
+  const heartbeat = longHeld ? setInterval(() => void shell.run(TOUCH_SCRIPT, [folder, text]).catch(() => undefined), HEARTBEAT_MS) : null;
+  heartbeat?.unref();
   return {
     release: async () => {
       if (released) return;
       released = true;
+      if (heartbeat) clearInterval(heartbeat);
       // A link that dropped during the rm would leave the lock to its (living) holder: one more try, on
       // the reconnected link; it removes the folder only if it is still ours (the first try may have worked).
       for (let attempt = 0; attempt < 2; attempt += 1) {
-        const result = await shell.run(REMOVE_SCRIPT, [folder, ownText]).catch(() => null);
+        const result = await shell.run(REMOVE_SCRIPT, [folder, text]).catch(() => null);
         if (result?.code === 0 || result?.code === CHANGED) return;
       }
+    },
+    holdWhile: async (run) => {
+      if (released) return;
+      const next = JSON.stringify({ ...(JSON.parse(ownText) as HostLockHolder), run });
+      const result = await shell.run(HOLD_SCRIPT, [folder, text, next]).catch(() => null);
+      if (result?.code === 0) text = next;
     },
   };
 }
