@@ -13,7 +13,7 @@ export const run: CommandAction<ApplyCommand> = async (options, context) => {
       if (options.attach !== undefined) {
         // Another process started it (and died or lost its link): follow it, then finish the method.
         const attachLog = await logFolder(context.env).then((folder) => folder.fileFor('apply-attach'));
-        return whileCancellable(context, (signal) => attachFromCli({ host, bwdata, remote }, options.attach === true ? undefined : options.attach, context, attachLog, signal));
+        return whileCancellable(context, (signal) => attachFromCli({ host, bwdata, remote }, options.attach === true ? undefined : options.attach, context, attachLog, signal), { cancelOnHangup: !remote });
       }
       // Plan first: unusable input (no script, not an install) ends here with exit 2 and nothing run.
       const plan = await planApplyConfiguration(host, bwdata, options.method);
@@ -29,6 +29,7 @@ export const run: CommandAction<ApplyCommand> = async (options, context) => {
           logFilePath: logFile,
           onLine: (line) => context.log(`[apply] ${line.stream === 'stderr' ? 'ERR' : 'OUT'} ${redactEnvLine(line.text)}`),
         }),
+        { cancelOnHangup: !remote },
       );
       context.result({ ...result, cwd: plan.cwd, runAsUser: plan.runAsUser }, summaryLines(result).join('\n'));
       return result.ok ? 0 : 1;
@@ -39,20 +40,24 @@ export const run: CommandAction<ApplyCommand> = async (options, context) => {
   }
 };
 
-/** Ctrl-C (or SIGTERM) cancels the running command: SIGTERM to it, then SIGKILL after a grace period. */
-async function whileCancellable<T>(context: CliContext, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+/**
+ * Ctrl-C (or SIGTERM) cancels the running command: SIGTERM to it, then SIGKILL after a grace period.
+ * So does a hang-up (the terminal closed) when the command runs on this computer: left alone, this
+ * process would die and the command's output pipe with it, ending bitwarden.sh wherever it next writes.
+ * A command on a server runs detached there and is attached to later: a hang-up only ends this process.
+ */
+async function whileCancellable<T>(context: CliContext, work: (signal: AbortSignal) => Promise<T>, options: { cancelOnHangup: boolean }): Promise<T> {
   const controller = new AbortController();
   const onSignal = () => {
     if (controller.signal.aborted) return;
     context.log('[apply] cancelling: stopping the running command (SIGTERM, then SIGKILL after a grace period)…');
     controller.abort();
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const signals: NodeJS.Signals[] = options.cancelOnHangup ? ['SIGINT', 'SIGTERM', 'SIGHUP'] : ['SIGINT', 'SIGTERM'];
+  for (const name of signals) process.on(name, onSignal);
   try {
     return await work(controller.signal);
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const name of signals) process.off(name, onSignal);
   }
 }

@@ -133,6 +133,11 @@ export interface HostLockOptions {
 export interface HostLock {
   /** Releases the lock; safe to call twice. */
   release(): Promise<void>;
+  /**
+   * Names a run's process (on the lock's host) in the lock: the lock then stays alive while that
+   * process lives, even after its holder died (a killed CLI leaves bitwarden.sh running). Best effort.
+   */
+  holdWhile?(run: HostRunProcess): Promise<void>;
 }
 
 /** Who holds a lock, as written into the lock folder by the holder. */
@@ -147,6 +152,10 @@ export interface HostLockHolder {
   longHeld?: boolean;
   /** When the holder's process started (Linux clock ticks since boot), so a later process given the same pid is not taken for it. */
   startTicks?: string;
+  /** The holder's machine's boot id (Linux), so a machine sharing its hostname does not judge its pid. */
+  bootId?: string;
+  /** A run the holder started, on the lock's own host: the lock lives while it does (see {@link HostLock.holdWhile}). */
+  run?: HostRunProcess & { id?: string };
 }
 
 /**
@@ -209,6 +218,17 @@ export interface HostRunRequest {
 export interface HostRunStarted {
   /** The run's id in `listRuns`, or `null` when it is not recorded (this computer, or no record asked or possible). */
   recordedAs: string | null;
+  /** The process on the host that lives exactly as long as the run (see {@link HostLock.holdWhile}); absent when not known. */
+  process?: HostRunProcess;
+}
+
+/** A run's process on the host: the program's own process group here, the detached wrapper on a server. */
+export interface HostRunProcess {
+  pid: number;
+  /** When it started (Linux clock ticks since boot), so a later process given its pid is not taken for it. */
+  startTicks?: string;
+  /** `pid` leads a process group that outlives it while any member runs (kill(-pid, 0) tells). */
+  group?: boolean;
 }
 
 export interface HostOutputLine {

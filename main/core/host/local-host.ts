@@ -6,6 +6,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { localConnect } from './local-connect';
 import { localLock } from './local-lock';
+import { processStartTicks } from './lock-staleness';
 import { superviseRun } from './run-supervisor';
 import {
   HostError,
@@ -13,6 +14,7 @@ import {
   type HostDirectoryEntry,
   type HostIdentity,
   type HostPathKind,
+  type HostRunProcess,
   type HostRunRequest,
   type HostRunResult,
   type HostStat,
@@ -238,10 +240,17 @@ function localRun(request: HostRunRequest): Promise<HostRunResult> {
     follow(child.stderr, 'stderr');
 
     // Runs on this computer end with this process: nothing is recorded for another one to find.
-    child.on('spawn', () => supervisor.started({ recordedAs: null }));
+    child.on('spawn', () => supervisor.started({ recordedAs: null, ...runProcessOf(child) }));
     child.on('error', (error) => finish({ exitCode: null, signal: null, spawnError: error.message }));
     child.on('close', (exitCode, signal) => finish({ exitCode, signal }));
   });
+}
+
+/** The child leads its own process group (detached): bitwarden.sh's docker children keep it alive after the child. */
+function runProcessOf(child: ChildProcess): { process?: HostRunProcess } {
+  if (child.pid === undefined || process.platform === 'win32') return {};
+  const startTicks = processStartTicks(child.pid);
+  return { process: { pid: child.pid, group: true, ...(startTicks !== null ? { startTicks } : {}) } };
 }
 
 function signalLocalGroup(child: ChildProcess, signal: NodeJS.Signals): void {

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { HostError, HostLockBusyError, type HostLock, type HostLockHolder, type HostLockOptions } from './host';
-import { aliveHere, isStaleHolder, LOCK_STALE_MS, processStartTicks } from './lock-staleness';
+import { aliveHere, holderOrRunAlive, isStaleHolder, LOCK_STALE_MS, runAliveHere, thisProcessAsHolder } from './lock-staleness';
 
 export { LOCK_STALE_MS } from './lock-staleness';
 
@@ -18,10 +18,11 @@ export async function localLock(target: string, options: HostLockOptions = {}): 
   const folder = lockFolderFor(target);
   const deadline = Date.now() + (options.waitMs ?? DEFAULT_WAIT_MS);
   for (;;) {
-    if (await tryTake(folder, options.longHeld === true)) return releaserFor(folder);
+    const own = await tryTake(folder, options.longHeld === true);
+    if (own) return releaserFor(folder, own);
     const holder = await readHolder(folder);
     if (holder === 'gone') continue;
-    if (holder !== null && isStaleHolder(holder, aliveHere(holder))) {
+    if (holder !== null && isStaleHolder(holder, holderOrRunAlive(aliveHere(holder), holder.run && runAliveHere(holder.run)))) {
       await removeStale(folder, holder);
       continue;
     }
@@ -32,26 +33,27 @@ export async function localLock(target: string, options: HostLockOptions = {}): 
   }
 }
 
-async function tryTake(folder: string, longHeld: boolean): Promise<boolean> {
+async function tryTake(folder: string, longHeld: boolean): Promise<HostLockHolder | null> {
   try {
-    await fs.mkdir(folder, { mode: 0o700 });
+    // Readable by all (not secret): a waiter acting as another user can name and judge the holder.
+    await fs.mkdir(folder, { mode: 0o755 });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return false;
+    if (code === 'EEXIST') return null;
     throw new HostError(code === 'EACCES' || code === 'EPERM' ? 'permission-denied' : 'io', folder, `cannot create the lock ${folder}: ${(error as Error).message}`);
   }
-  const holder: HostLockHolder = {
-    pid: process.pid,
-    hostname: os.hostname(),
-    user: os.userInfo().username,
-    command: path.basename(process.argv[1] ?? process.argv0),
-    since: new Date().toISOString(),
-  };
-  if (longHeld) holder.longHeld = true;
-  const startTicks = processStartTicks(process.pid);
-  if (startTicks !== null) holder.startTicks = startTicks;
-  await fs.writeFile(path.join(folder, 'owner.json'), JSON.stringify(holder), { mode: 0o600 });
-  return true;
+  const holder = thisProcessAsHolder(os.userInfo().username, longHeld);
+  await writeOwner(folder, holder);
+  await fs.chmod(folder, 0o755);
+  return holder;
+}
+
+/** Written aside and renamed over: a waiter reads the old holder or the new one, never half of one. */
+async function writeOwner(folder: string, holder: HostLockHolder): Promise<void> {
+  const aside = path.join(folder, `.owner-${process.pid}.json`);
+  await fs.writeFile(aside, JSON.stringify(holder), { mode: 0o644 });
+  await fs.chmod(aside, 0o644);
+  await fs.rename(aside, path.join(folder, 'owner.json'));
 }
 
 /** The holder, `null` when the folder exists but its owner file is not written yet, `'gone'` when released meanwhile. */
@@ -96,13 +98,20 @@ export function describeHolder(holder: HostLockHolder | null): string {
   return `${holder.command} (pid ${holder.pid}, user ${holder.user} on ${holder.hostname}) since ${holder.since}`;
 }
 
-function releaserFor(folder: string): HostLock {
+function releaserFor(folder: string, own: HostLockHolder): HostLock {
   let released = false;
   return {
     release: async () => {
       if (released) return;
       released = true;
       await fs.rm(folder, { recursive: true, force: true });
+    },
+    holdWhile: async (run) => {
+      if (released) return;
+      // Only while the lock is still ours (not taken over meanwhile as stale).
+      const current = await readHolder(folder);
+      if (current === null || current === 'gone' || current.pid !== own.pid || current.since !== own.since) return;
+      await writeOwner(folder, { ...own, run });
     },
   };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import type { HostLockHolder } from './host';
+import path from 'node:path';
+import type { HostLockHolder, HostRunProcess } from './host';
 
 /** An edit holds its lock for milliseconds (read, compare, rename); a lock this old was left by a crash. */
 export const LOCK_STALE_MS = 60_000;
@@ -12,15 +13,50 @@ export const LOCK_STALE_MS = 60_000;
  * - a long-held lock (a whole bitwarden.sh run) whose process lives is never stale, however old;
  * - otherwise the age decides: older than `staleMs` is stale.
  */
-export function isStaleHolder(holder: HostLockHolder, alive: boolean | null, now = Date.now(), staleMs = LOCK_STALE_MS): boolean {
+export function isStaleHolder(holder: HostLockHolder, alive: boolean | null, ageMs = Date.now() - Date.parse(holder.since), staleMs = LOCK_STALE_MS): boolean {
   if (alive === false) return true;
   if (holder.longHeld === true && alive === true) return false;
-  return now - Date.parse(holder.since) > staleMs;
+  return ageMs > staleMs;
+}
+
+/** This process as a lock's holder: who it is, and where (its machine's boot id tells two machines of one hostname apart). */
+export function thisProcessAsHolder(user: string, longHeld: boolean): HostLockHolder {
+  const holder: HostLockHolder = {
+    pid: process.pid,
+    hostname: os.hostname(),
+    user,
+    command: path.basename(process.argv[1] ?? process.argv0),
+    since: new Date().toISOString(),
+  };
+  const bootId = bootIdHere();
+  if (bootId !== null) holder.bootId = bootId;
+  if (longHeld) holder.longHeld = true;
+  const startTicks = processStartTicks(process.pid);
+  if (startTicks !== null) holder.startTicks = startTicks;
+  return holder;
+}
+
+/**
+ * Whether the holder took the lock on the machine described: by boot id when the holder wrote one
+ * (two machines may share a hostname; a reboot ends every process), else by hostname.
+ */
+export function sameMachine(holder: HostLockHolder, machine: { hostname: string; bootId: string | null }): boolean {
+  if (holder.bootId !== undefined) return machine.bootId !== null && holder.bootId === machine.bootId;
+  return holder.hostname === machine.hostname;
+}
+
+/** Linux's id of this boot of this machine; `null` elsewhere. */
+export function bootIdHere(): string | null {
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || null;
+  } catch {
+    return null;
+  }
 }
 
 /** Whether the holder's process runs, when it took the lock from this machine; `null` when that cannot be seen here. */
 export function aliveHere(holder: HostLockHolder): boolean | null {
-  if (holder.hostname !== os.hostname() || !(holder.pid > 0)) return null;
+  if (!sameMachine(holder, { hostname: os.hostname(), bootId: bootIdHere() }) || !(holder.pid > 0)) return null;
   try {
     process.kill(holder.pid, 0);
   } catch (error) {
@@ -46,5 +82,40 @@ export function processStartTicks(pid: number): string | null {
     return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * The holder or the run it named in the lock: alive when either is seen alive; gone when the holder
+ * is gone and so is its run (or it named none); otherwise unknown.
+ */
+export function holderOrRunAlive(holderAlive: boolean | null, runAlive: boolean | null | undefined): boolean | null {
+  if (holderAlive === true || runAlive === true) return true;
+  if (holderAlive === false && runAlive !== null) return false;
+  return null;
+}
+
+/**
+ * Whether a run named in a lock on this machine still runs: its process, or for a process group any
+ * member (bitwarden.sh's docker children outlive their shell). A live leader that started at another
+ * time is a reused pid: not the run.
+ */
+export function runAliveHere(run: HostRunProcess): boolean {
+  const leader = signalZero(run.pid);
+  if (leader !== false && run.startTicks !== undefined) {
+    const now = processStartTicks(run.pid);
+    if (now !== null && now !== run.startTicks) return false;
+  }
+  if (leader !== false) return true;
+  return run.group === true && signalZero(-run.pid) !== false;
+}
+
+/** kill(pid, 0): `true` when it may be signalled, `'other-user'` when it runs as someone else, `false` when gone. */
+function signalZero(pid: number): boolean | 'other-user' {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM' ? 'other-user' : false;
   }
 }

@@ -88,18 +88,47 @@ describe('one apply per install on this computer, across CLI processes', () => {
     expect((await install.calls()).map((line) => line.replace(/^uid=\d+ /, ''))).toEqual(['args=restart']);
   }, 120_000);
 
-  it('the lock of a SIGKILLed apply is taken over by the next one', async () => {
+  it('a SIGKILLed apply leaves its lock to its bitwarden.sh while that runs; the next apply takes it once that ended', async () => {
     const { child, exited } = await applyUntilStopped();
     child.kill('SIGKILL');
     await exited;
-    // Its bitwarden.sh goes on (nothing recorded it here); let it end.
-    await install.signalGo();
     const lockFolder = path.join(install.root, '.sponsorship-setup-apply.lock');
-    // The killed process left its lock behind, with its name in it.
-    expect(JSON.parse(await fs.readFile(path.join(lockFolder, 'owner.json'), 'utf8'))).toMatchObject({ pid: child.pid, longHeld: true });
+    // The killed process left its lock behind, with its name and its run's process group in it.
+    const owner = JSON.parse(await fs.readFile(path.join(lockFolder, 'owner.json'), 'utf8')) as { pid: number; longHeld: boolean; run: { pid: number; group: boolean } };
+    expect(owner).toMatchObject({ pid: child.pid, longHeld: true, run: { group: true } });
+    // Its bitwarden.sh goes on (in its own session): a next apply is refused while it does.
+    const refused = await apply();
+    expect(refused.code).toBe(1);
+    expect((JSON.parse(refused.stdout) as Refusal).error.code).toBe('run-in-progress');
+    await install.signalGo();
+    await groupGone(owner.run.pid);
     const next = await apply();
     expect(next.code).toBe(0);
     expect(JSON.parse(next.stdout)).toMatchObject({ ok: true, commands: [{ argv: ['./bitwarden.sh', 'restart'], exitCode: 0 }] });
+    expect((await install.calls()).map((line) => line.replace(/^uid=\d+ /, ''))).toEqual(['args=restart', 'args=restart']);
     await expect(fs.stat(lockFolder)).rejects.toMatchObject({ code: 'ENOENT' });
   }, 120_000);
+
+  it('a hang-up (its terminal closed) cancels the apply as Ctrl-C does: the command is stopped and the lock let go', async () => {
+    const { child, exited } = await applyUntilStopped();
+    let stdout = '';
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.kill('SIGHUP');
+    expect(await exited).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({ ok: false, problems: [{ code: 'cancelled' }] });
+    await expect(fs.stat(path.join(install.root, '.sponsorship-setup-apply.lock'))).rejects.toMatchObject({ code: 'ENOENT' });
+  }, 120_000);
 });
+
+/** Waits until no process of the group runs any more (kill -0 on the group fails). */
+async function groupGone(pgid: number): Promise<void> {
+  for (let tries = 0; tries < 600; tries += 1) {
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`process group ${pgid} still runs`);
+}

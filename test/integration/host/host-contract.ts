@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { promises as fs } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -5,6 +7,7 @@ import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HostConnectError, HostLockBusyError, isHostError, LOCK_STALE_MS, type Host, type HostLockHolder, type HostOutputLine, type HostRunStarted } from '../../../main/core/host';
+import { processStartTicks } from '../../../main/core/host/lock-staleness';
 
 export interface ContractContext {
   host: Host;
@@ -18,6 +21,23 @@ export interface ContractSetup {
   start(): Promise<ContractContext>;
   stop(): Promise<void>;
 }
+
+/** A lock folder made when its holder says it took the lock (a server judges the age by the folder, a local lock by `since`). */
+const ageFolder = async (folder: string, since: string) => {
+  await fs.utimes(folder, new Date(since), new Date(since));
+};
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const waitUntil = async (done: () => boolean) => {
+  for (let tries = 0; tries < 200 && !done(); tries += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+};
 
 const text = (data: Uint8Array) => Buffer.from(data).toString('utf8');
 const bytes = (value: string) => new Uint8Array(Buffer.from(value));
@@ -118,6 +138,7 @@ export function describeHostContract(name: string, setup: ContractSetup, skipRea
         await fs.mkdir(lockFolder);
         await fs.writeFile(path.join(lockFolder, 'owner.json'), JSON.stringify(holder));
         await ctx.handOver(lockFolder);
+        await ageFolder(lockFolder, holder.since);
         const lock = await ctx.host.lock(target, { waitMs: 2_000 });
         const owner = JSON.parse(await fs.readFile(path.join(lockFolder, 'owner.json'), 'utf8')) as { command: string };
         expect(owner.command).not.toBe(holder.command);
@@ -138,6 +159,7 @@ export function describeHostContract(name: string, setup: ContractSetup, skipRea
         await fs.mkdir(lockFolder);
         await fs.writeFile(path.join(lockFolder, 'owner.json'), JSON.stringify(holder));
         await ctx.handOver(lockFolder);
+        await ageFolder(lockFolder, holder.since);
       };
       // Alive here, taken 5 stale ages ago: a rebuild still running, not a crash.
       await writeHolder({ pid: process.pid, hostname: os.hostname(), user: 'someone', command: 'rebuilding', since: old, longHeld: true });
@@ -164,6 +186,49 @@ export function describeHostContract(name: string, setup: ContractSetup, skipRea
       expect(await ctx.host.stat(lockFolder)).toBeNull();
     });
 
+    it('a long-held lock whose holder died lives on while the run it named does: its process, or any of its process group', async () => {
+      const target = path.join(folder, 'apply');
+      const lockFolder = `${target}.lock`;
+      const old = new Date(Date.now() - 5 * LOCK_STALE_MS).toISOString();
+      const killedCli = { pid: 2 ** 22 + 4321, hostname: os.hostname(), user: 'someone', command: 'killed-cli', since: old, longHeld: true };
+      const writeHolder = async (holder: HostLockHolder) => {
+        await fs.mkdir(lockFolder);
+        await fs.writeFile(path.join(lockFolder, 'owner.json'), JSON.stringify(holder));
+        await ctx.handOver(lockFolder);
+        await ageFolder(lockFolder, holder.since);
+      };
+      const ownerOf = async () => (JSON.parse(await fs.readFile(path.join(lockFolder, 'owner.json'), 'utf8')) as HostLockHolder).command;
+      // A program leading its own group whose shell is gone while a child (a docker command) still runs.
+      const leader = spawn('bash', ['-c', 'sleep 600 & echo "$!"; wait'], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+      const child = Number((await once(leader.stdout!, 'data'))[0].toString());
+      try {
+        await writeHolder({ ...killedCli, run: { pid: leader.pid!, startTicks: processStartTicks(leader.pid!)!, group: true } });
+        await expect(ctx.host.lock(target, { waitMs: 300 })).rejects.toSatisfy((e) => isHostError(e, 'busy'));
+        leader.kill('SIGKILL');
+        await once(leader, 'exit');
+        await expect(ctx.host.lock(target, { waitMs: 300 })).rejects.toSatisfy((e) => isHostError(e, 'busy'));
+        process.kill(child, 'SIGKILL');
+        await waitUntil(() => !alive(child));
+        const taken = await ctx.host.lock(target, { waitMs: 2_000 });
+        expect(await ownerOf()).not.toBe('killed-cli');
+        await taken.release();
+      } finally {
+        try {
+          process.kill(-leader.pid!, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }
+      // A run's process that is not a group (the wrapper on a server): its own pid and start time decide.
+      await writeHolder({ ...killedCli, run: { pid: process.pid, startTicks: processStartTicks(process.pid)! } });
+      await expect(ctx.host.lock(target, { waitMs: 300 })).rejects.toSatisfy((e) => isHostError(e, 'busy'));
+      await fs.rm(lockFolder, { recursive: true });
+      await writeHolder({ ...killedCli, run: { pid: process.pid, startTicks: '1' } });
+      const reused = await ctx.host.lock(target, { waitMs: 2_000 });
+      expect(await ownerOf()).not.toBe('killed-cli');
+      await reused.release();
+    });
+
     it('tells onStarted once, before the first line; a recorded run is listed by then; a program that cannot start is not started', async () => {
       const events: string[] = [];
       let started: HostRunStarted | undefined;
@@ -172,8 +237,9 @@ export function describeHostContract(name: string, setup: ContractSetup, skipRea
       const go = path.join(folder, 'go');
       const result = await ctx.host.run({
         command: 'bash',
-        // Waits for the test to look at the runs first, so the run is still going when it is listed.
-        args: ['-c', `for _ in $(seq 100); do [ -e ${go} ] && break; sleep 0.1; done; echo first; echo second`],
+        // Waits for the test to look at the runs first, so the run is still going when it is listed
+        // (up to a minute: the listing's speed is not under test).
+        args: ['-c', `for _ in $(seq 600); do [ -e ${go} ] && break; sleep 0.1; done; echo first; echo second`],
         cwd: folder,
         record: { tags: { kind: 'contract', tag } },
         onStarted: (info) => {
@@ -185,13 +251,16 @@ export function describeHostContract(name: string, setup: ContractSetup, skipRea
       });
       expect(result.exitCode).toBe(0);
       expect(events).toEqual(['started', 'first', 'second']);
+      // The process that lives as long as the run (named in an apply lock): gone once the run ended.
+      expect(started?.process?.pid).toBeGreaterThan(0);
+      expect(started?.process?.startTicks).toMatch(/^\d+$/);
       const runs = (await listedAtStart) as { id: string; state: string; tags: Record<string, string> }[];
       if (ctx.host.listRuns) {
         // Where runs are recorded, the id it was told is the record another process finds, already running.
         expect(started?.recordedAs).toMatch(/^\d{8}-\d{6}-[A-Za-z0-9]{6}$/);
         expect(runs.find((run) => run.tags.tag === tag)).toMatchObject({ id: started?.recordedAs, state: 'running' });
       } else {
-        expect(started).toEqual({ recordedAs: null });
+        expect(started).toMatchObject({ recordedAs: null, process: { group: true } });
         expect(runs).toEqual([]);
       }
       let missingStarted = false;

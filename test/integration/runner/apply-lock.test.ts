@@ -137,7 +137,7 @@ describe.skipIf(skipReason !== null)(`one apply per install on a server over SSH
     ]);
     const error = oneRanOneRefused(outcomes);
     const [recorded] = await listApplyRuns(one, install.root);
-    // The winner released the lock once its run was recorded: the loser saw that record.
+    // The winner holds the lock through its run; the loser, waiting, saw its record and was refused with it.
     expect(error.details).toMatchObject({ runId: recorded!.id });
     expect(error.fix).toEqual({ command: `apply --attach ${recorded!.id}` });
     expect(await argsOf(install)).toEqual(['args=restart']);
@@ -147,24 +147,20 @@ describe.skipIf(skipReason !== null)(`one apply per install on a server over SSH
   it('a command of this apply that another process started and finished meanwhile is read, not started again', async () => {
     const install = await temp({ owner: await installOwnerIds(), control: { rootPrompt: 'skip', hold: 60 } });
     const [starter, other] = await Promise.all([connect(), connect()]);
-    const target = applyLockTarget(other, install.root);
     let otherDone: Promise<void> | undefined;
     const started = applyConfiguration(starter, install.root, {
       method: 'rebuild',
       idleTimeoutMs: 80_000,
       onLine: (line) => {
         if (line.commandIndex !== 0 || line.text !== 'stopping the stack') return;
-        // Another process (an attacher) takes the lock first and runs this apply's start to its end.
+        // Another process (an attacher that took over the lock, judged stale while the starter's link
+        // was down) runs this apply's start to its end; the starter holds the lock by then again.
         otherDone ??= (async () => {
-          const lock = await other.lock(target, { longHeld: true });
-          try {
-            const [rebuild] = await listApplyRuns(other, install.root);
-            await install.signalGo();
-            const tags = { kind: 'apply', install: install.root, method: 'rebuild', step: '1', steps: '2', apply: rebuild!.applyId! };
-            expect((await other.run({ command: './bitwarden.sh', args: ['start'], cwd: install.root, record: { tags } })).exitCode).toBe(0);
-          } finally {
-            await lock.release();
-          }
+          const [rebuild] = await listApplyRuns(other, install.root);
+          const tags = { kind: 'apply', install: install.root, method: 'rebuild', step: '1', steps: '2', apply: rebuild!.applyId! };
+          // rebuild goes on only once that start is recorded, so the starter finds it when rebuild ends.
+          const run = other.run({ command: './bitwarden.sh', args: ['start'], cwd: install.root, record: { tags }, onStarted: () => void install.signalGo() });
+          expect((await run).exitCode).toBe(0);
         })();
       },
     });
@@ -202,5 +198,30 @@ describe.skipIf(skipReason !== null)(`one apply per install on a server over SSH
     const starts = (await listApplyRuns(starter, install.root)).filter((run) => run.commandIndex === 1);
     expect(starts).toHaveLength(1);
     expect([own, follower].every((result) => result.ok || result.problems.every((problem) => problem.code === 'run-in-progress'))).toBe(true);
+  }, 120_000);
+
+  it('an apply that cannot see the running one\'s record (a local run on the server) is refused by the lock, held for the whole SSH run', async () => {
+    const install = await temp({ owner: await installOwnerIds(), control: { rootPrompt: 'skip', hold: 60 } });
+    const overSsh = await connect();
+    let refusal: Promise<unknown> | undefined;
+    const first = applyConfiguration(overSsh, install.root, {
+      method: 'restart',
+      idleTimeoutMs: 80_000,
+      onLine: (line) => {
+        if (line.text !== 'stopping the stack') return;
+        // Mid-run, long after the run was recorded: this computer lists no runs, only the lock can keep it out.
+        refusal ??= applyConfiguration(createLocalHost(), install.root, { method: 'restart' })
+          .then(() => null, (error: unknown) => error)
+          .finally(() => install.signalGo());
+      },
+    });
+    expect((await first).ok).toBe(true);
+    const error = (await refusal) as CoreError;
+    expect(error).toBeInstanceOf(CoreError);
+    expect(error.code).toBe('run-in-progress');
+    const [recorded] = await listApplyRuns(overSsh, install.root);
+    expect(error.message).toContain(`running ${recorded!.id}`);
+    expect(await argsOf(install)).toEqual(['args=restart']);
+    expect(await overSsh.stat(lockFolderFor(applyLockTarget(overSsh, install.root)))).toBeNull();
   }, 120_000);
 });

@@ -1,7 +1,8 @@
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { HostLockHolder } from '../../../main/core/host';
-import { aliveHere, isStaleHolder, LOCK_STALE_MS, processStartTicks, sameProcess } from '../../../main/core/host/lock-staleness';
+import { isStaleOnServer, type ServerView } from '../../../main/core/host/ssh/ssh-lock';
+import { aliveHere, bootIdHere, holderOrRunAlive, isStaleHolder, LOCK_STALE_MS, processStartTicks, runAliveHere, sameProcess, thisProcessAsHolder } from '../../../main/core/host/lock-staleness';
 
 const NOW = Date.parse('2026-12-02T01:00:00Z');
 const taken = (msAgo: number, extra: Partial<HostLockHolder> = {}): HostLockHolder => ({
@@ -15,28 +16,43 @@ const taken = (msAgo: number, extra: Partial<HostLockHolder> = {}): HostLockHold
 
 describe('isStaleHolder', () => {
   it('an edit lock goes stale by age, or at once when its process is gone', () => {
-    expect(isStaleHolder(taken(LOCK_STALE_MS - 1), true, NOW)).toBe(false);
-    expect(isStaleHolder(taken(LOCK_STALE_MS + 1), true, NOW)).toBe(true);
-    expect(isStaleHolder(taken(LOCK_STALE_MS + 1), null, NOW)).toBe(true);
-    expect(isStaleHolder(taken(0), false, NOW)).toBe(true);
+    expect(isStaleHolder(taken(LOCK_STALE_MS - 1), true, LOCK_STALE_MS - 1)).toBe(false);
+    expect(isStaleHolder(taken(LOCK_STALE_MS + 1), true, LOCK_STALE_MS + 1)).toBe(true);
+    expect(isStaleHolder(taken(LOCK_STALE_MS + 1), null, LOCK_STALE_MS + 1)).toBe(true);
+    expect(isStaleHolder(taken(0), false, 0)).toBe(true);
   });
 
   it('a long-held lock (a rebuild taking minutes) is kept while its process lives, however old', () => {
     const rebuilding = taken(30 * LOCK_STALE_MS, { longHeld: true });
-    expect(isStaleHolder(rebuilding, true, NOW)).toBe(false);
-    expect(isStaleHolder(taken(0, { longHeld: true }), false, NOW)).toBe(true);
+    expect(isStaleHolder(rebuilding, true, 30 * LOCK_STALE_MS)).toBe(false);
+    expect(isStaleHolder(taken(0, { longHeld: true }), false, 0)).toBe(true);
     // Nobody can look at its process (another machine): the age decides after all, so no lock is kept forever.
-    expect(isStaleHolder(rebuilding, null, NOW)).toBe(true);
-    expect(isStaleHolder(taken(LOCK_STALE_MS - 1, { longHeld: true }), null, NOW)).toBe(false);
+    expect(isStaleHolder(rebuilding, null, 30 * LOCK_STALE_MS)).toBe(true);
+    expect(isStaleHolder(taken(LOCK_STALE_MS - 1, { longHeld: true }), null, LOCK_STALE_MS - 1)).toBe(false);
+  });
+
+  it('without an age given, it is the time since the holder took the lock', () => {
+    const since = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
+    expect(isStaleHolder(taken(0, { since: since(LOCK_STALE_MS + 5_000) }), null)).toBe(true);
+    expect(isStaleHolder(taken(0, { since: since(0) }), null)).toBe(false);
   });
 
   it('the stale age can be given (tests of a long run need not wait a minute)', () => {
-    expect(isStaleHolder(taken(200), null, NOW, 100)).toBe(true);
-    expect(isStaleHolder(taken(200, { longHeld: true }), true, NOW, 100)).toBe(false);
+    expect(isStaleHolder(taken(200), null, 200, 100)).toBe(true);
+    expect(isStaleHolder(taken(200, { longHeld: true }), true, 200, 100)).toBe(false);
   });
 });
 
 describe('aliveHere', () => {
+  it('a holder that wrote a boot id is judged here only on that boot of a machine, whatever its hostname', () => {
+    const bootId = bootIdHere();
+    expect(bootId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(aliveHere(taken(0, { hostname: 'renamed', bootId: bootId!, pid: process.pid }))).toBe(true);
+    // Another machine of the same hostname (or this one before a reboot): its pid says nothing here.
+    expect(aliveHere(taken(0, { hostname: os.hostname(), bootId: '00000000-0000-0000-0000-000000000000', pid: process.pid }))).toBeNull();
+    expect(thisProcessAsHolder('me', true)).toMatchObject({ pid: process.pid, hostname: os.hostname(), bootId, user: 'me', longHeld: true });
+  });
+
   it('looks at processes of this machine only', () => {
     expect(aliveHere(taken(0, { hostname: os.hostname(), pid: process.pid }))).toBe(true);
     expect(aliveHere(taken(0, { hostname: os.hostname(), pid: 2 ** 22 + 999 }))).toBe(false);
@@ -55,5 +71,52 @@ describe('sameProcess', () => {
     expect(sameProcess(taken(0, { startTicks: '1' }), null)).toBe(true);
     expect(aliveHere(taken(0, { hostname: os.hostname(), pid: process.pid, startTicks: '1' }))).toBe(false);
     expect(aliveHere(taken(0, { hostname: os.hostname(), pid: process.pid, startTicks: mine! }))).toBe(true);
+  });
+});
+
+describe('isStaleOnServer (SSH): what the server saw decides', () => {
+  const server = (extra: Partial<ServerView>): ServerView => ({ hostname: 'server', bootId: 'boot-1', alive: 'unknown', folderAgeMs: 1_000, ...extra });
+  const far = (extra: Partial<HostLockHolder>) => taken(0, { hostname: 'client.example', bootId: 'boot-client', ...extra });
+
+  it("ages a lock by the folder's age on the server, not by the clients' clocks", () => {
+    // A client whose clock runs 5 minutes ahead wrote a 'since' far in the future: the folder is 2 minutes old all the same.
+    expect(isStaleOnServer(far({ since: new Date(Date.now() + 5 * LOCK_STALE_MS).toISOString() }), server({ folderAgeMs: 2 * LOCK_STALE_MS }))).toBe(true);
+    // One whose clock runs behind wrote an old 'since': the folder was made a second ago.
+    expect(isStaleOnServer(far({ since: new Date(Date.now() - 5 * LOCK_STALE_MS).toISOString() }), server({ folderAgeMs: 1_000 }))).toBe(false);
+    expect(isStaleOnServer(null, server({ folderAgeMs: 2 * LOCK_STALE_MS }))).toBe(true);
+    expect(isStaleOnServer(null, server({ folderAgeMs: 1_000 }))).toBe(false);
+  });
+
+  it("judges the holder's pid on the server only when it took the lock on that boot of the server", () => {
+    const onServer = (extra: Partial<HostLockHolder>) => taken(0, { hostname: 'server', bootId: 'boot-1', longHeld: true, startTicks: '77', ...extra });
+    expect(isStaleOnServer(onServer({}), server({ alive: 'no', folderAgeMs: 0 }))).toBe(true);
+    expect(isStaleOnServer(onServer({}), server({ alive: 'yes 77', folderAgeMs: 30 * LOCK_STALE_MS }))).toBe(false);
+    expect(isStaleOnServer(onServer({}), server({ alive: 'yes 78', folderAgeMs: 0 }))).toBe(true);
+    // Hidden by hidepid: alive, start time unknown.
+    expect(isStaleOnServer(onServer({}), server({ alive: 'yes', folderAgeMs: 30 * LOCK_STALE_MS }))).toBe(false);
+    // Same hostname, another boot (another machine, or before a reboot): its pid is not looked at, the age decides.
+    expect(isStaleOnServer(onServer({ bootId: 'boot-0' }), server({ alive: 'yes 77', folderAgeMs: 30 * LOCK_STALE_MS }))).toBe(true);
+    expect(isStaleOnServer(onServer({ bootId: 'boot-0' }), server({ alive: 'no', folderAgeMs: 1_000 }))).toBe(false);
+    // An older version's holder without a boot id: the hostname decides.
+    expect(isStaleOnServer(onServer({ bootId: undefined }), server({ alive: 'no', folderAgeMs: 0 }))).toBe(true);
+  });
+});
+
+describe('holderOrRunAlive', () => {
+  it('a lock lives while its holder or the run it named lives; it is gone only when both are', () => {
+    expect(holderOrRunAlive(false, true)).toBe(true);
+    expect(holderOrRunAlive(null, true)).toBe(true);
+    expect(holderOrRunAlive(true, false)).toBe(true);
+    expect(holderOrRunAlive(false, false)).toBe(false);
+    expect(holderOrRunAlive(false, undefined)).toBe(false);
+    // The holder is gone but nobody can tell about its run: unknown, the age decides.
+    expect(holderOrRunAlive(false, null)).toBeNull();
+    expect(holderOrRunAlive(null, false)).toBeNull();
+  });
+
+  it('a run here is alive by its pid and start time', () => {
+    expect(runAliveHere({ pid: process.pid, startTicks: processStartTicks(process.pid)! })).toBe(true);
+    expect(runAliveHere({ pid: process.pid, startTicks: '1' })).toBe(false);
+    expect(runAliveHere({ pid: 2 ** 22 + 31, group: true })).toBe(false);
   });
 });

@@ -37,7 +37,8 @@ echo "$code" > "$d/exit.tmp" && mv -- "$d/exit.tmp" "$d/exit"`;
 /**
  * Checks the folder and the program, makes the run folder (recorded when `meta` is not empty, and
  * prunes finished recorded runs older than 14 days) and starts the wrapper detached from this SSH
- * session (no SIGHUP reaches it when the link drops). Prints the run folder and `recorded`/`temporary`.
+ * session (no SIGHUP reaches it when the link drops). Prints the wrapper's pid and start ticks, then
+ * on a second line the run folder and `recorded`/`temporary`.
  * Arguments: wrapper script, meta JSON (or empty), cwd, env count, env pairs…, program, args…
  */
 export const LAUNCH_SCRIPT = `wrapper=$1; meta=$2; cwd=$3; n=$4; shift 4
@@ -58,7 +59,7 @@ fi
 setsid bash -c "$wrapper" bash "$d" env -- "\${envs[@]}" "$@" < /dev/null > /dev/null 2>&1 &
 pid=$!; stat=$(cat "/proc/$pid/stat" 2>/dev/null); rest=\${stat##*) }; set -- $rest
 echo "$pid \${20}" > "$d/wrapper"
-printf '%s %s\\n' "$d" "$kind"`;
+printf '%s %s\\n%s %s\\n' "$pid" "\${20}" "$d" "$kind"`;
 
 /**
  * Streams the log from a byte offset until the exit code is recorded (the wrapper writes it after

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { HostAttachRequest, HostOutputLine, HostRunRequest, HostRunResult } from '../host';
+import type { HostAttachRequest, HostOutputLine, HostRunProcess, HostRunRequest, HostRunResult } from '../host';
 import { superviseRun } from '../run-supervisor';
 import type { RemoteShell } from './remote-shell';
 import { FOLLOW_SCRIPT, SIGNAL_SCRIPT } from './remote-run-scripts';
@@ -13,6 +13,8 @@ const REATTACH_PAUSE_MS = 200;
 export interface RemoteRun {
   folder: string;
   id: string | null;
+  /** The wrapper, when this process launched the run (an attacher does not name it). */
+  wrapper?: HostRunProcess;
 }
 
 export type RunOutcome = Omit<HostRunResult, 'durationMs'>;
@@ -30,7 +32,7 @@ export async function followRun(shell: RemoteShell, run: RemoteRun, request: Hos
     signalGroup: (signal) => void shell.run(SIGNAL_SCRIPT, [run.folder, signal]).catch(() => undefined),
     onStarted: request.onStarted,
   });
-  supervisor.started({ recordedAs: run.id });
+  supervisor.started({ recordedAs: run.id, ...(run.wrapper ? { process: run.wrapper } : {}) });
   try {
     const exit = await followUntilExit(shell, run, fromByte, (line) => {
       supervisor.sawOutput();

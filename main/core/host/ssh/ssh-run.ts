@@ -1,4 +1,4 @@
-import type { HostRunRequest, HostRunResult } from '../host';
+import type { HostRunProcess, HostRunRequest, HostRunResult } from '../host';
 import { assertNotLost, missingToolError, type RemoteShell } from './remote-shell';
 import { FINISH_SCRIPT, LAUNCH_SCRIPT, WRAPPER_SCRIPT } from './remote-run-scripts';
 import { followRun, type RemoteRun } from './ssh-run-follow';
@@ -22,15 +22,23 @@ export async function sshRun(shell: RemoteShell, request: HostRunRequest): Promi
   if (launch.code === 127) {
     return { exitCode: null, signal: null, cancelled: false, timedOut: false, spawnError: launch.stderr.trim(), durationMs: Date.now() - started };
   }
-  // "<folder> <kind>": the kind is the last word, the folder may hold spaces (a home such as /home/my user).
-  const printed = launch.stdout.toString('utf8').trim();
+  // "<wrapper pid> <ticks>\n<folder> <kind>": the kind is the last word, the folder may hold spaces (a home such as /home/my user).
+  const [wrapperLine = '', ...rest] = launch.stdout.toString('utf8').trim().split('\n');
+  const printed = rest.join('\n');
   const folder = printed.slice(0, printed.lastIndexOf(' '));
   const kind = printed.slice(printed.lastIndexOf(' ') + 1);
   if (launch.code !== 0 || !folder || !kind) {
     return { exitCode: null, signal: null, cancelled: false, timedOut: false, spawnError: launch.stderr.trim() || `could not start ${request.command} on ${label}`, durationMs: Date.now() - started };
   }
-  const run: RemoteRun = { folder, id: kind === 'recorded' ? folder.slice(folder.lastIndexOf('/') + 1) : null };
+  const run: RemoteRun = { folder, id: kind === 'recorded' ? folder.slice(folder.lastIndexOf('/') + 1) : null, wrapper: wrapperOf(wrapperLine) };
   const outcome = await followRun(shell, run, request);
   await shell.run(FINISH_SCRIPT, [folder]).catch(() => undefined);
   return { ...outcome, durationMs: Date.now() - started };
+}
+
+/** The detached wrapper lives exactly as long as the run (it waits for the program, then writes its exit). */
+function wrapperOf(line: string): HostRunProcess | undefined {
+  const [pid, startTicks] = line.trim().split(' ');
+  if (!pid || !/^\d+$/.test(pid)) return undefined;
+  return { pid: Number(pid), ...(startTicks && /^\d+$/.test(startTicks) ? { startTicks } : {}) };
 }
