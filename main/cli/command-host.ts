@@ -161,10 +161,6 @@ async function savedServer(name: string, context: CliContext): Promise<SshServer
   return found;
 }
 
-/**
- * ~ for ~/.ssh as the CLI's own environment says (HOME; USERPROFILE on Windows), which is what
- * os.homedir() reads in a real process; an in-process run with its own environment never touches the real one.
- */
 /** The saved entry as `[user@]host[:port]` (IPv6 in brackets). */
 export function targetTextOf(server: Pick<SshServerSettings, 'host' | 'user' | 'port'>): string {
   const host = server.host.includes(':') ? `[${server.host}]` : server.host;

@@ -5,11 +5,10 @@ import { homeFolderOf } from './home-folder';
 /**
  * The SSH login of a `--host` command, started before the argument parser and the command's own
  * modules load. Loading them is most of a CLI start, and the server's side of a login (forking a
- * session, the key exchange, the exec) is mostly waiting: started first, the two overlap. A host key
- * known_hosts already holds is trusted at once (no option changes that); any other key, and any
- * passphrase or password, waits until the command claims the login with its own verifier and prompts,
- * so nothing new is trusted or asked before the command has checked its options. A command that does
- * not claim it (a usage error, another target) has it dropped unused.
+ * session, the version lines, the key exchange) is mostly waiting: started first, the two overlap.
+ * It stops at the server's host key until the command claims it with its own verifier and prompts:
+ * no key is trusted, no login method tried and nothing asked before the command has checked its
+ * options. A command that does not claim it (a usage error, another target) has it dropped unused.
  */
 export interface EarlySsh {
   /** The connection for `--host TARGET [--identity FILE]`, once; null when this early one is for something else. */
@@ -42,18 +41,26 @@ export interface EarlySshTarget {
 const INSTALL_COMMANDS: ReadonlySet<string> = new Set(['status', 'check', 'enable-cloud', 'apply', 'restore-env', 'license', 'report']);
 
 /**
- * What an early login would be for: `COMMAND … --host TARGET` with one --host, no --server and no
- * help or version request; null otherwise (the command then connects as usual, when it gets there).
+ * What an early login would be for: `COMMAND … --host TARGET` with one --host, no --server, no help
+ * or version request, and none of the mistakes the command refuses before contacting anything (no
+ * or a relative --bwdata, a malformed --accept-host-key, a secret variable that is not set); null
+ * otherwise (the command then connects as usual, when it gets there).
  */
-export function earlySshTargetOf(argv: readonly string[]): EarlySshTarget | null {
+export function earlySshTargetOf(argv: readonly string[], env: NodeJS.ProcessEnv): EarlySshTarget | null {
   const end = argv.indexOf('--');
   const words = end === -1 ? argv : argv.slice(0, end);
   if (!INSTALL_COMMANDS.has(words[0] ?? '')) return null;
   if (words.some((word) => ['-h', '--help', '-V', '--version', '--server'].includes(word) || word.startsWith('--server='))) return null;
-  const hosts = valuesOf(words, '--host');
-  const identities = valuesOf(words, '--identity');
-  if (hosts.length !== 1 || identities.length > 1 || !hosts[0]) return null;
-  return { targetText: hosts[0], identityFile: identities[0] };
+  const [host, ...moreHosts] = valuesOf(words, '--host');
+  const [identityFile, ...moreIdentities] = valuesOf(words, '--identity');
+  const [bwdata, ...moreBwdata] = valuesOf(words, '--bwdata');
+  const [acceptKey, ...moreAcceptKeys] = valuesOf(words, '--accept-host-key');
+  if (!host || moreHosts.length > 0 || moreIdentities.length > 0 || moreBwdata.length > 0 || moreAcceptKeys.length > 0) return null;
+  if (!bwdata?.startsWith('/')) return null;
+  if (acceptKey !== undefined && !/^SHA256:[A-Za-z0-9+/]{43}=?$/.test(acceptKey.trim())) return null;
+  const secretVariables = [...valuesOf(words, '--ssh-password-env'), ...valuesOf(words, '--sudo-password-env')];
+  if (secretVariables.some((name) => env[name] === undefined)) return null;
+  return { targetText: host, identityFile };
 }
 
 function valuesOf(words: readonly string[], flag: string): string[] {
@@ -84,7 +91,7 @@ function deferred<T>(): Deferred<T> {
 
 /** Starts the early login for `argv` when it is a `--host` command (see `earlySshTargetOf`); null otherwise. */
 export function startEarlySsh(argv: readonly string[], env: NodeJS.ProcessEnv): EarlySsh | null {
-  const target = earlySshTargetOf(argv);
+  const target = earlySshTargetOf(argv, env);
   if (!target) return null;
   const verifier = deferred<HostKeyVerifier>();
   const prompts = deferred<SshSecretPrompts>();
@@ -98,6 +105,7 @@ export function startEarlySsh(argv: readonly string[], env: NodeJS.ProcessEnv): 
   opened.catch(() => undefined);
   void opened.then(state.onDialing, state.onDialing);
   let claimed = false;
+  let connected = false;
   return {
     dialing: dialing.promise,
     claim(wanted) {
@@ -106,14 +114,16 @@ export function startEarlySsh(argv: readonly string[], env: NodeJS.ProcessEnv): 
       return {
         resolved,
         connect(verifyHostKey, answer) {
+          connected = true;
           verifier.resolve(verifyHostKey);
           prompts.resolve(answer);
           return opened;
         },
       };
     },
+    // Claimed but never connected (the command failed in between) is dropped too.
     dispose() {
-      if (claimed) return;
+      if (connected || state.dropped) return;
       claimed = true;
       state.dropped = true;
       state.abort();
@@ -131,17 +141,16 @@ interface EarlyState {
 }
 
 async function openEarly(resolved: ResolvedSshTarget, verifier: Promise<HostKeyVerifier>, prompts: Promise<SshSecretPrompts>, state: EarlyState): Promise<SshHost> {
-  const [{ preconnect }, { hostKeyIsKnown }] = await Promise.all([import('../core/host/ssh/ssh-preconnect'), import('../core/ssh-target')]);
+  const { preconnect } = await import('../core/host/ssh/ssh-preconnect');
   if (state.dropped) throw new Error('the early SSH connection was not needed');
   const earlySocket = preconnect(resolved.spec);
   state.abort = () => earlySocket.abort();
   try {
     const { openSshHost } = await import('../core/host/ssh');
+    if (state.dropped) throw new Error('the early SSH connection was not needed');
     const login = openSshHost({
       spec: resolved.spec,
-      // A key known_hosts holds is trusted whatever the command's options: the login goes on without
-      // waiting for the command. Any other key waits for the command's own verifier (and its question).
-      verifyHostKey: async (offer) => ((await hostKeyIsKnown(resolved.endpoints, offer)) ? undefined : (await verifier)(offer)),
+      verifyHostKey: async (offer) => (await verifier)(offer),
       prompts: {
         passphrase: async (...args) => (await prompts).passphrase(...args),
         password: async (...args) => (await prompts).password(...args),

@@ -24,6 +24,8 @@ Promise.resolve(earlySsh?.dialing)
       process.exitCode = code;
     },
     (error: unknown) => {
+      // runCli never ran (its finally drops the early login): drop it here, or it keeps the process alive.
+      earlySsh?.dispose();
       process.stderr.write(`[cli] unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       process.exitCode = 1;
     },

@@ -66,17 +66,6 @@ function endpointOf(endpoints: readonly ResolvedEndpoint[], offer: HostKeyOffer)
   return endpoints.find((e) => e.host === offer.endpoint.host && e.port === offer.endpoint.port) ?? endpoints[endpoints.length - 1];
 }
 
-/**
- * True when known_hosts holds exactly this key for the endpoint: what the verifier accepts whatever
- * its options (--accept-host-key and the question only decide unknown keys), and without a word.
- */
-export async function hostKeyIsKnown(endpoints: readonly ResolvedEndpoint[], offer: HostKeyOffer): Promise<boolean> {
-  const endpoint = endpointOf(endpoints, offer);
-  if (!endpoint || (keyTypeOfBlob(offer.key) ?? offer.keyType).includes('-cert-v01@openssh.com')) return false;
-  const entries = await readKnownHostsFiles([...endpoint.knownHostsFiles, ...endpoint.globalKnownHostsFiles]);
-  return checkHostKey(entries, knownHostsName(offer.endpoint), offer.key).status === 'known';
-}
-
 async function decideUnknown(options: HostKeyVerifierOptions, question: HostKeyQuestion, details: { fingerprint: string; keyType: string }): Promise<void> {
   const { label, keyType, fingerprint } = question;
   if (options.acceptFingerprint !== undefined) {

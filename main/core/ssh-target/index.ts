@@ -4,7 +4,7 @@ export { parseJumpList, parseTargetText, endpointLabel } from './target-text';
 export type { TargetText } from './target-text';
 export { proxyJumpWords } from './jump-words';
 export { DEFAULT_IDENTITY_NAMES } from './identity-files';
-export { createHostKeyVerifier, hostKeyIsKnown } from './host-key-verifier';
+export { createHostKeyVerifier } from './host-key-verifier';
 export type { HostKeyQuestion, HostKeyVerifierOptions } from './host-key-verifier';
 export { addKnownHost, knownHostsLine } from './known-hosts-add';
 export { checkHostKey, knownHostsName, parseKnownHosts, readKnownHostsFiles } from './known-hosts';

@@ -42,8 +42,8 @@ export function authHandlerFor(plan: AuthPlan): AuthHandlerMiddleware {
   const steps = authSteps(plan);
   let askedServer = false;
   return (methodsLeft, _partialSuccess, callback) => {
-    // ssh2 passes null until the server has refused something: also after an agent that failed here
-    // (a dead socket, no keys) without the server having been asked.
+    // ssh2 passes null until the server has refused a method it was sent: also after an agent that
+    // failed here (a dead socket, no keys) or whose every key the server refused.
     const allowed: Allowed = methodsLeft ?? null;
     void nextAuth(steps, allowed).then(
       (next) => {

@@ -55,7 +55,10 @@ export function dialEndpoint(options: DialOptions): Promise<Client> {
     });
     client.on('error', (error: Error & { level?: string }) => {
       if (error.level === 'agent') {
-        methodsTried.push('agent (unavailable)');
+        // The auth step already listed the agent: say what became of it.
+        const listed = methodsTried.lastIndexOf('agent');
+        if (listed === -1) methodsTried.push('agent (unavailable)');
+        else methodsTried[listed] = 'agent (unavailable)';
         return;
       }
       fail(hostKeyError ?? dialError(endpoint, error, methodsTried));
