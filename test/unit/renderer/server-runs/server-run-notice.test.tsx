@@ -162,6 +162,18 @@ describe('the guided run with a restart left on the server', () => {
     return stop;
   }
 
+  /** A restart left on the server, already followed by the Cloud communication step on screen. */
+  async function followedOnCloudStep() {
+    const stop = stubOtherStages();
+    const run = leftRun();
+    const { bridge, attach } = installServerBridge([run]);
+    render(<Shell />);
+    await act(openInstallOnServer);
+    act(() => useWizardStore.getState().showStep('cloud-communication'));
+    await waitFor(() => expect(bridge.cloud.attach).toHaveBeenCalledTimes(1));
+    return { stop, run, bridge, attach };
+  }
+
   it('follows it instead of starting another, and says it waits for it, with the notice still beside the steps', async () => {
     const stop = stubOtherStages();
     const run = leftRun();
@@ -188,13 +200,7 @@ describe('the guided run with a restart left on the server', () => {
   });
 
   it('waits for the run the Cloud communication step already follows, instead of attaching a second time or restarting', async () => {
-    const stop = stubOtherStages();
-    const run = leftRun();
-    const { bridge, attach } = installServerBridge([run]);
-    render(<Shell />);
-    await act(openInstallOnServer);
-    act(() => useWizardStore.getState().showStep('cloud-communication'));
-    await waitFor(() => expect(bridge.cloud.attach).toHaveBeenCalledTimes(1));
+    const { stop, run, bridge, attach } = await followedOnCloudStep();
     let guidedDone: Promise<void> = Promise.resolve();
     act(() => {
       guidedDone = useWizardStore.getState().runGuided();
@@ -210,13 +216,7 @@ describe('the guided run with a restart left on the server', () => {
   });
 
   it('after a reconnect finds the run it already follows again, waits for that same follow instead of going on to the edit', async () => {
-    const stop = stubOtherStages();
-    const run = leftRun();
-    const { bridge, attach } = installServerBridge([run]);
-    render(<Shell />);
-    await act(openInstallOnServer);
-    act(() => useWizardStore.getState().showStep('cloud-communication'));
-    await waitFor(() => expect(bridge.cloud.attach).toHaveBeenCalledTimes(1));
+    const { stop, run, bridge, attach } = await followedOnCloudStep();
     // The link dropped and came back: the install is opened again and the same run is found again (a fresh copy, as over IPC).
     await act(openInstallOnServer);
     expect(bridge.cloud.applyRuns).toHaveBeenCalledTimes(2);
