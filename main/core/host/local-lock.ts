@@ -22,7 +22,9 @@ export async function localLock(target: string, options: HostLockOptions = {}): 
     if (own) return releaserFor(folder, own);
     const holder = await readHolder(folder);
     if (holder === 'gone') continue;
-    if (holder !== null && isStaleHolder(holder, holderOrRunAlive(aliveHere(holder), holder.run && runAliveHere(holder.run)))) {
+    // Aged by the folder, as on a server (isStaleOnServer): an SSH holder's heartbeat keeps it young, while
+    // its `since` is another machine's clock and the time it took the lock, however long ago.
+    if (holder !== null && isStaleHolder(holder, holderOrRunAlive(aliveHere(holder), holder.run && runAliveHere(holder.run)), await folderAgeMs(folder))) {
       await removeStale(folder, holder);
       continue;
     }
@@ -31,6 +33,11 @@ export async function localLock(target: string, options: HostLockOptions = {}): 
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
+}
+
+/** How long ago the folder last changed (taken, owner rewritten, heartbeat); 0 when it just went. */
+async function folderAgeMs(folder: string): Promise<number> {
+  return fs.stat(folder).then((s) => Date.now() - s.mtimeMs, () => 0);
 }
 
 async function tryTake(folder: string, longHeld: boolean): Promise<HostLockHolder | null> {
@@ -65,8 +72,7 @@ async function readHolder(folder: string): Promise<HostLockHolder | null | 'gone
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       const exists = await fs.stat(folder).then(() => true, () => false);
       if (!exists) return 'gone';
-      const age = await fs.stat(folder).then((s) => Date.now() - s.mtimeMs, () => 0);
-      return age > LOCK_STALE_MS ? ({ pid: 0, hostname: '', user: 'unknown', command: 'unknown', since: new Date(0).toISOString() }) : null;
+      return (await folderAgeMs(folder)) > LOCK_STALE_MS ? ({ pid: 0, hostname: '', user: 'unknown', command: 'unknown', since: new Date(0).toISOString() }) : null;
     }
     return null;
   }

@@ -1,6 +1,9 @@
+import { promises as fs } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { HostLockHolder } from '../../../main/core/host';
+import { HostLockBusyError, type HostLockHolder } from '../../../main/core/host';
+import { localLock, lockFolderFor } from '../../../main/core/host/local-lock';
 import { isStaleOnServer, type ServerView } from '../../../main/core/host/ssh/ssh-lock';
 import { aliveHere, bootIdHere, holderOrRunAlive, isStaleHolder, LOCK_STALE_MS, processStartTicks, runAliveHere, sameProcess, thisProcessAsHolder } from '../../../main/core/host/lock-staleness';
 
@@ -118,5 +121,29 @@ describe('holderOrRunAlive', () => {
     expect(runAliveHere({ pid: process.pid, startTicks: processStartTicks(process.pid)! })).toBe(true);
     expect(runAliveHere({ pid: process.pid, startTicks: '1' })).toBe(false);
     expect(runAliveHere({ pid: 2 ** 22 + 31, group: true })).toBe(false);
+  });
+});
+
+describe('localLock on the server: a lock is aged by its folder', () => {
+  it("keeps an SSH client's long-held lock whose 'since' is old while its heartbeat keeps the folder young", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'lock-age-'));
+    const target = path.join(dir, '.sponsorship-setup-apply');
+    const folder = lockFolderFor(target);
+    await fs.mkdir(folder);
+    // Taken from another machine 30 minutes ago (its named run ended); the folder was touched just now.
+    const holder = taken(0, { hostname: 'client.example', bootId: 'boot-client', longHeld: true, since: new Date(Date.now() - 30 * LOCK_STALE_MS).toISOString() });
+    await fs.writeFile(path.join(folder, 'owner.json'), JSON.stringify(holder));
+    try {
+      await expect(localLock(target, { waitMs: 100 })).rejects.toBeInstanceOf(HostLockBusyError);
+      expect(JSON.parse(await fs.readFile(path.join(folder, 'owner.json'), 'utf8'))).toMatchObject({ hostname: 'client.example' });
+      // Once the folder itself is older than the stale age (no heartbeat), it is taken over.
+      const old = new Date(Date.now() - 2 * LOCK_STALE_MS);
+      await fs.utimes(folder, old, old);
+      const lock = await localLock(target, { waitMs: 100 });
+      expect(JSON.parse(await fs.readFile(path.join(folder, 'owner.json'), 'utf8'))).toMatchObject({ pid: process.pid });
+      await lock.release();
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });
