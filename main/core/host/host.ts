@@ -282,12 +282,16 @@ export class HostError extends Error {
   }
 }
 
-/** `busy` from {@link Host.lock}: another holder kept the lock past the wait; `holder` is `null` when it wrote no name yet. */
+/**
+ * `busy` from {@link Host.lock}: another holder kept the lock past the wait; `holder` is `null` when it
+ * wrote no name yet. `stuck`: the lock looks stale but this user cannot remove it, so waiting cannot help.
+ */
 export class HostLockBusyError extends HostError {
   constructor(
     path: string,
     message: string,
     readonly holder: HostLockHolder | null,
+    readonly stuck = false,
   ) {
     super('busy', path, message);
     this.name = 'HostLockBusyError';
