@@ -50,6 +50,8 @@ describe.skipIf(sshSkipReason() !== null)(`SSH apply/edit lock on the server${ss
     const refused = await host.lock(target, { waitMs: 10 * 60_000 }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(HostLockBusyError);
     expect((refused as Error).message).toContain(`cannot remove ${lockFolder}`);
+    // Marked stuck, so an apply reports this reason at once rather than waiting and calling it another apply.
+    expect((refused as HostLockBusyError).stuck).toBe(true);
     expect(await fs.stat(lockFolder).then((s) => s.isDirectory())).toBe(true);
   });
 

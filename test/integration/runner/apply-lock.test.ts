@@ -160,6 +160,24 @@ describe('a stale lock on this computer that cannot be removed', () => {
       await fs.rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('an apply whose stale lock cannot be removed ends at once with why and the folder to remove, nothing started', async (context) => {
+    const install = await temp({ control: { rootPrompt: 'skip' } });
+    const folder = lockFolderFor(applyLockTarget(host, install.root));
+    await fs.mkdir(folder);
+    const mounted = await mountTmpfsOn(folder);
+    if ('skip' in mounted) return context.skip(mounted.skip);
+    try {
+      await goneHoldersLock(folder);
+      const refused = await applyConfiguration(host, install.root, { method: 'restart' }).catch((error: unknown) => error);
+      expect(refused).toMatchObject({ code: 'run-in-progress', outcome: 'problem', details: { lockPath: folder, stuck: true } });
+      expect((refused as Error).message).toContain(`cannot remove ${folder}`);
+      expect((refused as Error).message).not.toContain('Another apply');
+      expect(await argsOf(install)).toEqual([]);
+    } finally {
+      await mounted.unmount();
+    }
+  });
 });
 
 describe.skipIf(skipReason !== null)(`one apply per install on a server over SSH${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {

@@ -105,6 +105,7 @@ function cannotRemove(target: string, folder: string, user: string, current: Hos
     `${target} is locked by ${describeHolder(current)}, which looks stale, but ${user} cannot remove ${folder} (${why}); ` +
       `if that process no longer exists, remove ${folder} as its owner`,
     current,
+    true,
   );
 }
 
