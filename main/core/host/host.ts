@@ -154,6 +154,8 @@ export interface HostLockHolder {
   startTicks?: string;
   /** The holder's machine's boot id (Linux), so a machine sharing its hostname does not judge its pid. */
   bootId?: string;
+  /** The holder's pid namespace (Linux `pid:[…]`): a container or Flatpak shares its host's boot id, not its pids. */
+  pidNs?: string;
   /** A run the holder started, on the lock's own host: the lock lives while it does (see {@link HostLock.holdWhile}). */
   run?: HostRunProcess & { id?: string };
 }

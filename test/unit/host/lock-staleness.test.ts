@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { HostLockBusyError, type HostLockHolder } from '../../../main/core/host';
 import { localLock, lockFolderFor } from '../../../main/core/host/local-lock';
 import { isStaleOnServer, type ServerView } from '../../../main/core/host/ssh/ssh-lock';
-import { aliveHere, bootIdHere, holderOrRunAlive, isStaleHolder, LOCK_STALE_MS, processStartTicks, runAliveHere, sameProcess, thisProcessAsHolder } from '../../../main/core/host/lock-staleness';
+import { aliveHere, bootIdHere, holderOrRunAlive, isStaleHolder, LOCK_STALE_MS, pidNamespaceHere, processStartTicks, runAliveHere, sameMachine, sameProcess, thisProcessAsHolder } from '../../../main/core/host/lock-staleness';
 
 const NOW = Date.parse('2026-12-02T01:00:00Z');
 const taken = (msAgo: number, extra: Partial<HostLockHolder> = {}): HostLockHolder => ({
@@ -47,13 +47,27 @@ describe('isStaleHolder', () => {
 });
 
 describe('aliveHere', () => {
-  it('a holder that wrote a boot id is judged here only on that boot of a machine, whatever its hostname', () => {
+  it('a holder that wrote a boot id is judged here only on that boot of a machine, of the same hostname', () => {
     const bootId = bootIdHere();
     expect(bootId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(aliveHere(taken(0, { hostname: 'renamed', bootId: bootId!, pid: process.pid }))).toBe(true);
+    expect(aliveHere(taken(0, { hostname: os.hostname(), bootId: bootId!, pid: process.pid }))).toBe(true);
+    // A container on this machine shares its boot id but not its hostname: its pids are not this machine's.
+    expect(aliveHere(taken(0, { hostname: 'container-1', bootId: bootId!, pid: 2 ** 22 + 999 }))).toBeNull();
     // Another machine of the same hostname (or this one before a reboot): its pid says nothing here.
     expect(aliveHere(taken(0, { hostname: os.hostname(), bootId: '00000000-0000-0000-0000-000000000000', pid: process.pid }))).toBeNull();
     expect(thisProcessAsHolder('me', true)).toMatchObject({ pid: process.pid, hostname: os.hostname(), bootId, user: 'me', longHeld: true });
+  });
+
+  it('a holder in another pid namespace (a container with the host network, a Flatpak) is not judged here, whatever its hostname', () => {
+    const pidNs = pidNamespaceHere();
+    expect(pidNs).toMatch(/^pid:\[\d+\]$/);
+    expect(thisProcessAsHolder('me', false).pidNs).toBe(pidNs);
+    const here = { hostname: os.hostname(), bootId: bootIdHere()!, pid: 2 ** 22 + 999 };
+    expect(aliveHere(taken(0, { ...here, pidNs: 'pid:[1]' }))).toBeNull();
+    expect(aliveHere(taken(0, { ...here, pidNs: pidNs! }))).toBe(false);
+    expect(sameMachine(taken(0, { hostname: 'server', bootId: 'boot-1', pidNs: 'pid:[7]' }), { hostname: 'server', bootId: 'boot-1', pidNs: 'pid:[8]' })).toBe(false);
+    expect(sameMachine(taken(0, { hostname: 'server', bootId: 'boot-1', pidNs: 'pid:[7]' }), { hostname: 'server', bootId: 'boot-1', pidNs: null })).toBe(false);
+    expect(sameMachine(taken(0, { hostname: 'server', bootId: 'boot-1', pidNs: 'pid:[7]' }), { hostname: 'server', bootId: 'boot-1', pidNs: 'pid:[7]' })).toBe(true);
   });
 
   it('looks at processes of this machine only', () => {

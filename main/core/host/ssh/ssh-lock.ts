@@ -1,6 +1,6 @@
 import { HostError, HostLockBusyError, type HostLock, type HostLockHolder, type HostLockOptions } from '../host';
 import { describeHolder, lockFolderFor } from '../local-lock';
-import { aliveHere, holderOrRunAlive, isStaleHolder, LOCK_STALE_MS, sameMachine, sameProcess, thisProcessAsHolder } from '../lock-staleness';
+import { aliveHere, holderOrRunAlive, isStaleHolder, LOCK_STALE_MS, sameMachine, sameProcess, thisProcessAsHolder, type LockMachine } from '../lock-staleness';
 import { assertNotLost, type RemoteShell } from './remote-shell';
 
 const DEFAULT_WAIT_MS = 10_000;
@@ -34,7 +34,7 @@ if [ -n "$runpid" ]; then if run_alive; then runalive=yes; else runalive=no; fi;
 /**
  * mkdir of the lock folder on the server (atomic there too) with the same owner.json and stale rules
  * as the local lock; readable by all, so a waiter acting as another user can name and judge the holder
- * (only its owner can remove it). The script also reports the server's hostname and boot id, whether
+ * (only its owner can remove it). The script also reports the server's hostname, boot id and pid namespace, whether
  * the holder's pid is alive there (`yes START-TICKS` or `no`), and the folder's age by the server's
  * clock, so staleness is judged in one round trip.
  * Another user's process may be hidden (/proc mounted with hidepid): then kill -0 answering "Operation
@@ -52,7 +52,8 @@ alive=unknown
 if [ -n "$pid" ]; then if t=$(ticks "$pid"); then alive="yes $t"; elif hidden_alive "$pid"; then alive=yes; else alive=no; fi; fi
 ${RUN_ALIVE}
 boot=$(cat /proc/sys/kernel/random/boot_id 2>/dev/null)
-printf '%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n' "$(hostname)" "$boot" "$alive" "$runalive" "$(( $(date +%s) - $(stat -c %Y -- "$1") ))" "$owner"
+pidns=$(readlink /proc/self/ns/pid 2>/dev/null)
+printf '%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n' "$(hostname)" "$boot" "$pidns" "$alive" "$runalive" "$(( $(date +%s) - $(stat -c %Y -- "$1") ))" "$owner"
 exit ${HELD}`;
 
 /**
@@ -73,12 +74,13 @@ export async function execLock(shell: RemoteShell, target: string, options: Host
     assertNotLost(result, shell.connection.label, `locking ${target}`);
     if (result.code === 0) return releaser(shell, folder, JSON.stringify(holder), options.longHeld === true);
     if (result.code !== HELD) throw new HostError('permission-denied', folder, `cannot create the lock ${folder}: ${result.stderr.trim()}`);
-    const [hostname, bootId, alive, runAlive, age, ...rest] = result.stdout.toString('utf8').split('\n');
+    const [hostname, bootId, pidNs, alive, runAlive, age, ...rest] = result.stdout.toString('utf8').split('\n');
     const seen = rest.join('\n').replace(/\n$/, '');
     const current = parseHolder(seen);
     const server: ServerView = {
       hostname: hostname ?? '',
       bootId: bootId || null,
+      pidNs: pidNs || null,
       alive: alive ?? 'unknown',
       runAlive: runAlive === 'yes' ? true : runAlive === 'no' ? false : undefined,
       folderAgeMs: age ? Number(age) * 1000 : NaN,
@@ -125,9 +127,7 @@ function parseHolder(text: string): HostLockHolder | null {
 }
 
 /** What the take script saw on the server: its hostname and boot id, the holder's pid there (`yes [TICKS]`, `no`, `unknown`), the lock folder's age. */
-export interface ServerView {
-  hostname: string;
-  bootId: string | null;
+export interface ServerView extends LockMachine {
   alive: string;
   /** Whether the run the holder named in the lock still runs on the server; `undefined` when it named none. */
   runAlive?: boolean;
