@@ -105,6 +105,36 @@ describe('SSH lock scripts, run by bash on this machine as the server', () => {
     expect(JSON.parse(await fs.readFile(path.join(lockFolder, 'owner.json'), 'utf8'))).toEqual(fresh);
   });
 
+  /**
+   * A `mkdir` on the server's PATH that, the first time, acts out a race: it finds the lock there
+   * (another holder's) and that holder releases it before the script looks again (`exists-then-gone`),
+   * or it makes the lock and the folder is removed before the owner is written (`made-then-gone`).
+   */
+  const racingMkdir = async (race: 'exists-then-gone' | 'made-then-gone'): Promise<string[]> => {
+    const bin = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-ssh-lock-bin-'));
+    folders.push(bin);
+    const once = path.join(bin, 'raced');
+    const acts =
+      race === 'exists-then-gone'
+        ? 'echo "mkdir: cannot create directory \'$dir\': File exists" >&2; exit 1'
+        : '/bin/mkdir "$@" && /bin/rmdir -- "$dir"; exit 0';
+    await fs.writeFile(
+      path.join(bin, 'mkdir'),
+      `#!/bin/bash\ndir=\${!#}\nif [ ! -e ${once} ]; then : > ${once}; ${acts}; fi\nexec /bin/mkdir "$@"\n`,
+      { mode: 0o755 },
+    );
+    return ['env', `PATH=${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`];
+  };
+
+  it('a lock released between the failed mkdir and the next look is taken, not reported as permission denied', async () => {
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-ssh-lock-script-'));
+    folders.push(folder);
+    const target = path.join(folder, 'apply');
+    const lock = await execLock(bashShell({ prefix: await racingMkdir('exists-then-gone') }), target, { waitMs: 2_000 });
+    expect(JSON.parse(await fs.readFile(path.join(`${target}.lock`, 'owner.json'), 'utf8'))).toMatchObject({ pid: process.pid });
+    await lock.release();
+  });
+
   describe.skipIf(process.getuid?.() !== 0)('as another user behind /proc mounted with hidepid (needs root to mount it)', () => {
     const SERVER_NAME = 'sst-hidepid-server';
     /** The server: its own hostname (so this client cannot judge the holder itself) and a /proc showing the user only its own processes. */

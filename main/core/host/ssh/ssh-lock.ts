@@ -7,6 +7,8 @@ const DEFAULT_WAIT_MS = 10_000;
 const POLL_MS = 200;
 const HELD = 20;
 const CHANGED = 21;
+/** The take script found the lock, and its holder released it before it could be read: take it again at once. */
+const GONE = 22;
 /** Well inside the stale age, so two missed beats (a slow link) do not let it go stale. */
 const HEARTBEAT_MS = LOCK_STALE_MS / 4;
 
@@ -41,8 +43,11 @@ if [ -n "$runpid" ]; then if run_alive; then runalive=yes; else runalive=no; fi;
  * not permitted" still proves it runs (`yes` without a start time), rather than calling its lock stale.
  */
 const TAKE_SCRIPT = `export LC_ALL=C
-if mkdir -m 755 -- "$1" 2>/dev/null; then (umask 022; printf '%s' "$2" > "$1/owner.json"); exit 0; fi
-[ -d "$1" ] || { echo "cannot create $1" >&2; exit 6; }
+if err=$(mkdir -m 755 -- "$1" 2>&1); then (umask 022; printf '%s' "$2" > "$1/owner.json"); exit 0; fi
+if [ ! -d "$1" ]; then
+  case $err in *"File exists"*) exit ${GONE} ;; esac
+  echo "cannot create $1: $err" >&2; exit 6
+fi
 owner=$(cat -- "$1/owner.json" 2>/dev/null)
 field() { printf '%s' "$owner" | sed -n "s/$1/\\1/p"; }
 pid=$(printf '%s' "$owner" | sed 's/"run":{[^}]*}//' | sed -n 's/.*"pid":\\([0-9]*\\).*/\\1/p')
@@ -73,6 +78,8 @@ export async function execLock(shell: RemoteShell, target: string, options: Host
     const result = await shell.run(TAKE_SCRIPT, [folder, JSON.stringify(holder)]);
     assertNotLost(result, shell.connection.label, `locking ${target}`);
     if (result.code === 0) return releaser(shell, folder, JSON.stringify(holder), options.longHeld === true);
+    if (result.code === GONE && !options.signal?.aborted && Date.now() < deadline) continue;
+    if (result.code === GONE) throw new HostLockBusyError(target, `${target} is being taken and released by other processes; try again`, null);
     if (result.code !== HELD) throw new HostError('permission-denied', folder, `cannot create the lock ${folder}: ${result.stderr.trim()}`);
     const [hostname, bootId, pidNs, alive, runAlive, age, ...rest] = result.stdout.toString('utf8').split('\n');
     const seen = rest.join('\n').replace(/\n$/, '');
