@@ -53,6 +53,8 @@ describe.skipIf(sshSkipReason() !== null)(`SSH apply/edit lock on the server${ss
     // Marked stuck, so an apply reports this reason at once rather than waiting and calling it another apply.
     expect((refused as HostLockBusyError).stuck).toBe(true);
     expect(await fs.stat(lockFolder).then((s) => s.isDirectory())).toBe(true);
+    // Moved aside to be compared, then put back under its name: nothing stray beside it.
+    expect((await fs.readdir(path.dirname(lockFolder))).filter((name) => name.includes('.stale'))).toEqual([]);
   });
 
   it('a release removes only its own lock: one another holder took meanwhile (after a dropped link) stays', async () => {
@@ -133,6 +135,41 @@ describe('SSH lock scripts, run by bash on this machine as the server', () => {
     const lock = await execLock(bashShell({ prefix: await racingMkdir('exists-then-gone') }), target, { waitMs: 2_000 });
     expect(JSON.parse(await fs.readFile(path.join(`${target}.lock`, 'owner.json'), 'utf8'))).toMatchObject({ pid: process.pid });
     await lock.release();
+  });
+
+  it('a lock removed before its owner was written is not taken for granted: taken again, with its owner', async () => {
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-ssh-lock-script-'));
+    folders.push(folder);
+    const target = path.join(folder, 'apply');
+    const lock = await execLock(bashShell({ prefix: await racingMkdir('made-then-gone') }), target, { waitMs: 2_000 });
+    expect(JSON.parse(await fs.readFile(path.join(`${target}.lock`, 'owner.json'), 'utf8'))).toMatchObject({ pid: process.pid });
+    await lock.release();
+  });
+
+  it("a waiter that judged an ownerless lock stale does not remove the fresh one another waiter just made in its place", async () => {
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-ssh-lock-script-'));
+    folders.push(folder);
+    const target = path.join(folder, 'apply');
+    const lockFolder = `${target}.lock`;
+    // Left by a holder that crashed before writing its owner, two stale ages ago.
+    await fs.mkdir(lockFolder);
+    const then = new Date(Date.now() - 2 * LOCK_STALE_MS);
+    await fs.utimes(lockFolder, then, then);
+    let replaced = false;
+    const shell = bashShell({
+      before: async (script) => {
+        // Between this waiter's look and its removal, another waiter removes it and makes its own (owner not written yet).
+        if (replaced || script.includes('mkdir')) return;
+        replaced = true;
+        await fs.rm(lockFolder, { recursive: true });
+        await fs.mkdir(lockFolder);
+      },
+    });
+    const busy = await execLock(shell, target, { waitMs: 300 }).catch((error: unknown) => error);
+    expect(replaced).toBe(true);
+    expect(busy).toBeInstanceOf(HostLockBusyError);
+    expect((await fs.stat(lockFolder)).isDirectory()).toBe(true);
+    expect((await fs.readdir(folder)).filter((name) => name.includes('.stale'))).toEqual([]);
   });
 
   describe.skipIf(process.getuid?.() !== 0)('as another user behind /proc mounted with hidepid (needs root to mount it)', () => {

@@ -43,7 +43,11 @@ if [ -n "$runpid" ]; then if run_alive; then runalive=yes; else runalive=no; fi;
  * not permitted" still proves it runs (`yes` without a start time), rather than calling its lock stale.
  */
 const TAKE_SCRIPT = `export LC_ALL=C
-if err=$(mkdir -m 755 -- "$1" 2>&1); then (umask 022; printf '%s' "$2" > "$1/owner.json"); exit 0; fi
+if err=$(mkdir -m 755 -- "$1" 2>&1); then
+  # The folder went before the owner was written (judged stale meanwhile): ours no longer, try again.
+  (umask 022; printf '%s' "$2" > "$1/owner.json") 2>/dev/null || { rmdir -- "$1" 2>/dev/null; exit ${GONE}; }
+  exit 0
+fi
 if [ ! -d "$1" ]; then
   case $err in *"File exists"*) exit ${GONE} ;; esac
   echo "cannot create $1: $err" >&2; exit 6
@@ -64,11 +68,22 @@ exit ${HELD}`;
 /**
  * Removes the lock folder only while its owner.json still says `$2` (the text the remover saw or wrote):
  * a waiter that judged a lock stale must not remove the fresh lock another waiter put in its place, and
- * a release retried after a dropped link must not remove the next holder's lock. Gone already: done.
+ * a release retried after a dropped link must not remove the next holder's lock. The folder is moved
+ * aside first (rename is atomic: of two waiters only one moves it) and compared there, so no other
+ * waiter can replace it between the look and the rm; a fresh lock moved by mistake is put back. An
+ * empty `$2` (no owner written yet) matches only a folder older than the stale age. Gone already: done.
  */
-const REMOVE_SCRIPT = `[ -e "$1" ] || exit 0
-[ "$(cat -- "$1/owner.json" 2>/dev/null)" = "$2" ] || exit ${CHANGED}
-rm -rf -- "$1"`;
+const REMOVE_SCRIPT = `export LC_ALL=C
+[ -e "$1" ] || exit 0
+if [ -z "$2" ] && [ $(( $(date +%s) - $(stat -c %Y -- "$1" 2>/dev/null || date +%s) )) -le ${LOCK_STALE_MS / 1000} ]; then exit ${CHANGED}; fi
+aside="$1.stale.$$"
+if ! err=$(mv -T -- "$1" "$aside" 2>&1); then [ -e "$1" ] || exit 0; echo "$err" >&2; exit 1; fi
+if [ "$(cat -- "$aside/owner.json" 2>/dev/null)" != "$2" ]; then
+  mv -T -n -- "$aside" "$1" 2>/dev/null
+  [ -e "$aside" ] && echo "the lock moved aside to $aside could not be put back" >&2
+  exit ${CHANGED}
+fi
+if ! err=$(rm -rf -- "$aside" 2>&1); then mv -T -n -- "$aside" "$1" 2>/dev/null; echo "$err" >&2; exit 1; fi`;
 
 export async function execLock(shell: RemoteShell, target: string, options: HostLockOptions = {}): Promise<HostLock> {
   const folder = lockFolderFor(target);
