@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostLockBusyError, LOCK_STALE_MS, type HostLockHolder } from '../../../main/core/host';
 import { execLock } from '../../../main/core/host/ssh/ssh-lock';
+import type { RemoteShell } from '../../../main/core/host/ssh/remote-shell';
 import type { SshHost } from '../../../main/core/host/ssh/ssh-types';
 import { bashShell } from '../../support/ssh/bash-shell';
 import { chownTree, LOGIN_USER, loginKeyFolder, openAsLoginUser, sshSkipReason, startSshdFor, type TestSshd } from '../../support/ssh';
@@ -170,6 +171,30 @@ describe('SSH lock scripts, run by bash on this machine as the server', () => {
     expect(busy).toBeInstanceOf(HostLockBusyError);
     expect((await fs.stat(lockFolder)).isDirectory()).toBe(true);
     expect((await fs.readdir(folder)).filter((name) => name.includes('.stale'))).toEqual([]);
+  });
+
+  it('a run named in the lock whose reply was lost with the link is adopted: the release still removes the lock', async () => {
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-ssh-lock-script-'));
+    folders.push(folder);
+    const target = path.join(folder, 'apply');
+    const server = bashShell();
+    let lost = false;
+    // The owner rewrite runs on the server, then the link drops before its exit status arrives.
+    const shell: RemoteShell = {
+      ...server,
+      run: async (script, args) => {
+        const result = await server.run(script, args);
+        if (lost || !script.includes('.owner.tmp')) return result;
+        lost = true;
+        return { ...result, code: null, signal: null };
+      },
+    };
+    const lock = await execLock(shell, target, { longHeld: true });
+    await lock.holdWhile?.({ pid: process.pid });
+    expect(lost).toBe(true);
+    expect(JSON.parse(await fs.readFile(path.join(`${target}.lock`, 'owner.json'), 'utf8'))).toMatchObject({ run: { pid: process.pid } });
+    await lock.release();
+    expect(await fs.stat(`${target}.lock`).then(() => 'left', () => 'removed')).toBe('removed');
   });
 
   describe.skipIf(process.getuid?.() !== 0)('as another user behind /proc mounted with hidepid (needs root to mount it)', () => {

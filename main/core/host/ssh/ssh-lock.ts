@@ -140,6 +140,12 @@ const HOLD_SCRIPT = `[ "$(cat -- "$1/owner.json" 2>/dev/null)" = "$2" ] || exit 
 /** Makes the folder young again while owner.json still says `$2`. */
 const TOUCH_SCRIPT = `[ "$(cat -- "$1/owner.json" 2>/dev/null)" = "$2" ] && touch -c -- "$1"`;
 
+/** The lock's owner.json as the server has it now; `null` when it cannot be read (or the link is down). */
+async function ownerText(shell: RemoteShell, folder: string): Promise<string | null> {
+  const result = await shell.run(`cat -- "$1/owner.json"`, [folder]).catch(() => null);
+  return result?.code === 0 ? result.stdout.toString('utf8') : null;
+}
+
 function parseHolder(text: string): HostLockHolder | null {
   try {
     return JSON.parse(text.trim()) as HostLockHolder;
@@ -193,6 +199,11 @@ function releaser(shell: RemoteShell, folder: string, ownText: string, longHeld:
       const next = JSON.stringify({ ...(JSON.parse(ownText) as HostLockHolder), run });
       const result = await shell.run(HOLD_SCRIPT, [folder, text, next]).catch(() => null);
       if (result?.code === 0) text = next;
+      else if (result?.code !== CHANGED && (await ownerText(shell, folder)) === next) {
+        // The rewrite worked but its reply was lost with the link: the lock says `next` now, so the
+        // heartbeat and the release must match that, or the lock would be left to go stale.
+        text = next;
+      }
     },
   };
 }
