@@ -154,6 +154,8 @@ export interface HostLockHolder {
   startTicks?: string;
   /** The holder's machine's boot id (Linux), so a machine sharing its hostname does not judge its pid. */
   bootId?: string;
+  /** The holder's pid namespace (Linux `pid:[…]`): a container or Flatpak shares its host's boot id, not its pids. */
+  pidNs?: string;
   /** A run the holder started, on the lock's own host: the lock lives while it does (see {@link HostLock.holdWhile}). */
   run?: HostRunProcess & { id?: string };
 }
@@ -282,12 +284,16 @@ export class HostError extends Error {
   }
 }
 
-/** `busy` from {@link Host.lock}: another holder kept the lock past the wait; `holder` is `null` when it wrote no name yet. */
+/**
+ * `busy` from {@link Host.lock}: another holder kept the lock past the wait; `holder` is `null` when it
+ * wrote no name yet. `stuck`: the lock looks stale but this user cannot remove it, so waiting cannot help.
+ */
 export class HostLockBusyError extends HostError {
   constructor(
     path: string,
     message: string,
     readonly holder: HostLockHolder | null,
+    readonly stuck = false,
   ) {
     super('busy', path, message);
     this.name = 'HostLockBusyError';

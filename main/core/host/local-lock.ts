@@ -22,15 +22,22 @@ export async function localLock(target: string, options: HostLockOptions = {}): 
     if (own) return releaserFor(folder, own);
     const holder = await readHolder(folder);
     if (holder === 'gone') continue;
-    if (holder !== null && isStaleHolder(holder, holderOrRunAlive(aliveHere(holder), holder.run && runAliveHere(holder.run)))) {
-      await removeStale(folder, holder);
-      continue;
+    // Aged by the folder, as on a server (isStaleOnServer): an SSH holder's heartbeat keeps it young, while
+    // its `since` is another machine's clock and the time it took the lock, however long ago.
+    if (holder !== null && isStaleHolder(holder, holderOrRunAlive(aliveHere(holder), holder.run && runAliveHere(holder.run)), await folderAgeMs(folder))) {
+      // Removed: take it at once. Moved by another waiter or put back (a fresh lock): wait like for any holder.
+      if (await removeStale(target, folder, holder)) continue;
     }
     if (options.signal?.aborted || Date.now() >= deadline) {
       throw new HostLockBusyError(target, `${target} is being edited by ${describeHolder(holder)}; try again when it has finished`, holder);
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
+}
+
+/** How long ago the folder last changed (taken, owner rewritten, heartbeat); 0 when it just went. */
+async function folderAgeMs(folder: string): Promise<number> {
+  return fs.stat(folder).then((s) => Date.now() - s.mtimeMs, () => 0);
 }
 
 async function tryTake(folder: string, longHeld: boolean): Promise<HostLockHolder | null> {
@@ -65,8 +72,7 @@ async function readHolder(folder: string): Promise<HostLockHolder | null | 'gone
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       const exists = await fs.stat(folder).then(() => true, () => false);
       if (!exists) return 'gone';
-      const age = await fs.stat(folder).then((s) => Date.now() - s.mtimeMs, () => 0);
-      return age > LOCK_STALE_MS ? ({ pid: 0, hostname: '', user: 'unknown', command: 'unknown', since: new Date(0).toISOString() }) : null;
+      return (await folderAgeMs(folder)) > LOCK_STALE_MS ? ({ pid: 0, hostname: '', user: 'unknown', command: 'unknown', since: new Date(0).toISOString() }) : null;
     }
     return null;
   }
@@ -75,22 +81,44 @@ async function readHolder(folder: string): Promise<HostLockHolder | null | 'gone
 /**
  * Moves the stale lock aside under a unique name before deleting it: rename is atomic, so of two
  * waiters that both saw it stale only one moves it. If what was moved turns out to be a fresh lock
- * (another waiter replaced the stale one in between), it is put back.
+ * (another waiter replaced the stale one in between), it is put back. `true` when it was removed.
+ * A lock this user cannot move or delete (the install folder not writable, a sticky bit, another
+ * user's files) is refused at once as stuck: retrying cannot help.
  */
-async function removeStale(folder: string, seen: HostLockHolder | null): Promise<void> {
+async function removeStale(target: string, folder: string, seen: HostLockHolder | null): Promise<boolean> {
   const aside = `${folder}.stale-${process.pid}-${Math.random().toString(36).slice(2)}`;
   try {
     await fs.rename(folder, aside);
-  } catch {
-    return; // Someone else moved or released it; just try again.
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false; // Someone else moved or released it.
+    throw cannotRemoveStale(target, folder, seen, error, null);
   }
   const moved = await readHolder(aside);
   const same = moved === 'gone' || moved === null || seen === null || (moved.pid === seen.pid && moved.since === seen.since && moved.hostname === seen.hostname);
   if (!same) {
     const restored = await fs.rename(aside, folder).then(() => true, () => false);
-    if (restored) return;
+    if (restored) return false;
   }
-  await fs.rm(aside, { recursive: true, force: true });
+  try {
+    await fs.rm(aside, { recursive: true, force: true });
+  } catch (error) {
+    // Put it back where a waiter (and the admin) looks for it, rather than leave a stray folder beside the install.
+    const restored = await fs.rename(aside, folder).then(() => true, () => false);
+    throw cannotRemoveStale(target, folder, seen, error, restored ? null : aside);
+  }
+  return true;
+}
+
+function cannotRemoveStale(target: string, folder: string, holder: HostLockHolder | null, error: unknown, leftAt: string | null): HostLockBusyError {
+  const user = os.userInfo().username;
+  const where = leftAt ?? folder;
+  return new HostLockBusyError(
+    target,
+    `${target} is locked by ${describeHolder(holder)}, which looks stale, but ${user} cannot remove ${where} (${(error as Error).message}); ` +
+      `if that process no longer exists, remove ${where} as its owner${leftAt ? ` (it was moved there from ${folder})` : ''}`,
+    holder,
+    true,
+  );
 }
 
 export function describeHolder(holder: HostLockHolder | null): string {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { HostLockHolder, HostRunProcess } from './host';
@@ -30,19 +30,39 @@ export function thisProcessAsHolder(user: string, longHeld: boolean): HostLockHo
   };
   const bootId = bootIdHere();
   if (bootId !== null) holder.bootId = bootId;
+  const pidNs = pidNamespaceHere();
+  if (pidNs !== null) holder.pidNs = pidNs;
   if (longHeld) holder.longHeld = true;
   const startTicks = processStartTicks(process.pid);
   if (startTicks !== null) holder.startTicks = startTicks;
   return holder;
 }
 
+/** Where a lock's holder is judged: a machine's hostname, boot id and pid namespace (`null`: unknown there). */
+export interface LockMachine {
+  hostname: string;
+  bootId: string | null;
+  pidNs?: string | null;
+}
+
 /**
- * Whether the holder took the lock on the machine described: by boot id when the holder wrote one
- * (two machines may share a hostname; a reboot ends every process), else by hostname.
+ * Whether the holder took the lock where its pid can be judged: the same hostname, the same boot when
+ * the holder wrote one (two machines may share a hostname; a reboot ends every process), and the same
+ * pid namespace when it wrote one (a container or Flatpak shares its host's boot id, with pids of its own).
  */
-export function sameMachine(holder: HostLockHolder, machine: { hostname: string; bootId: string | null }): boolean {
-  if (holder.bootId !== undefined) return machine.bootId !== null && holder.bootId === machine.bootId;
-  return holder.hostname === machine.hostname;
+export function sameMachine(holder: HostLockHolder, machine: LockMachine): boolean {
+  if (holder.hostname !== machine.hostname) return false;
+  if (holder.pidNs !== undefined && holder.pidNs !== machine.pidNs) return false;
+  return holder.bootId === undefined || (machine.bootId !== null && holder.bootId === machine.bootId);
+}
+
+/** This process's pid namespace (`pid:[4026531836]`, Linux); `null` elsewhere. */
+export function pidNamespaceHere(): string | null {
+  try {
+    return readlinkSync('/proc/self/ns/pid');
+  } catch {
+    return null;
+  }
 }
 
 /** Linux's id of this boot of this machine; `null` elsewhere. */
@@ -56,7 +76,7 @@ export function bootIdHere(): string | null {
 
 /** Whether the holder's process runs, when it took the lock from this machine; `null` when that cannot be seen here. */
 export function aliveHere(holder: HostLockHolder): boolean | null {
-  if (!sameMachine(holder, { hostname: os.hostname(), bootId: bootIdHere() }) || !(holder.pid > 0)) return null;
+  if (!sameMachine(holder, { hostname: os.hostname(), bootId: bootIdHere(), pidNs: pidNamespaceHere() }) || !(holder.pid > 0)) return null;
   try {
     process.kill(holder.pid, 0);
   } catch (error) {

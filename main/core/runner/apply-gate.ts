@@ -121,9 +121,19 @@ async function takeApplyLock(host: Host, target: string, options: { installDir: 
     if (error instanceof HostLockBusyError && options.signal?.aborted) {
       throw new CoreError('cancelled', `Cancelled while another apply for this install held its lock on ${host.label}; nothing was started.`, 'problem');
     }
+    // Stale but not removable by this user: waiting cannot help, so say why now rather than "another apply".
+    if (error instanceof HostLockBusyError && error.stuck) throw stuckLock(host, lockFolderFor(target), error);
     if (error instanceof HostLockBusyError) throw new LockBusy(error.holder);
     throw installErrorFrom(error, lockFolderFor(target), options.installDir);
   }
+}
+
+function stuckLock(host: Host, lockFolder: string, error: HostLockBusyError): CoreError {
+  return new CoreError('run-in-progress', `The apply lock on ${host.label} is left over but cannot be cleared: ${error.message}. Nothing was started.`, 'problem', {
+    lockPath: lockFolder,
+    stuck: true,
+    ...(error.holder ? { holder: { pid: error.holder.pid, command: error.holder.command, user: error.holder.user, hostname: error.holder.hostname, since: error.holder.since } } : {}),
+  });
 }
 
 /** Another process holds the apply lock: name it (there is no recorded run to attach to). */

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostLockBusyError, LOCK_STALE_MS, type HostLockHolder } from '../../../main/core/host';
 import { execLock } from '../../../main/core/host/ssh/ssh-lock';
+import type { RemoteShell } from '../../../main/core/host/ssh/remote-shell';
 import type { SshHost } from '../../../main/core/host/ssh/ssh-types';
 import { bashShell } from '../../support/ssh/bash-shell';
 import { chownTree, LOGIN_USER, loginKeyFolder, openAsLoginUser, sshSkipReason, startSshdFor, type TestSshd } from '../../support/ssh';
@@ -50,7 +51,11 @@ describe.skipIf(sshSkipReason() !== null)(`SSH apply/edit lock on the server${ss
     const refused = await host.lock(target, { waitMs: 10 * 60_000 }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(HostLockBusyError);
     expect((refused as Error).message).toContain(`cannot remove ${lockFolder}`);
+    // Marked stuck, so an apply reports this reason at once rather than waiting and calling it another apply.
+    expect((refused as HostLockBusyError).stuck).toBe(true);
     expect(await fs.stat(lockFolder).then((s) => s.isDirectory())).toBe(true);
+    // Moved aside to be compared, then put back under its name: nothing stray beside it.
+    expect((await fs.readdir(path.dirname(lockFolder))).filter((name) => name.includes('.stale'))).toEqual([]);
   });
 
   it('a release removes only its own lock: one another holder took meanwhile (after a dropped link) stays', async () => {
@@ -101,6 +106,95 @@ describe('SSH lock scripts, run by bash on this machine as the server', () => {
     expect(busy).toBeInstanceOf(HostLockBusyError);
     expect((busy as HostLockBusyError).holder).toMatchObject({ command: 'faster-waiter' });
     expect(JSON.parse(await fs.readFile(path.join(lockFolder, 'owner.json'), 'utf8'))).toEqual(fresh);
+  });
+
+  /**
+   * A `mkdir` on the server's PATH that, the first time, acts out a race: it finds the lock there
+   * (another holder's) and that holder releases it before the script looks again (`exists-then-gone`),
+   * or it makes the lock and the folder is removed before the owner is written (`made-then-gone`).
+   */
+  const racingMkdir = async (race: 'exists-then-gone' | 'made-then-gone'): Promise<string[]> => {
+    const bin = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-ssh-lock-bin-'));
+    folders.push(bin);
+    const once = path.join(bin, 'raced');
+    const acts =
+      race === 'exists-then-gone'
+        ? 'echo "mkdir: cannot create directory \'$dir\': File exists" >&2; exit 1'
+        : '/bin/mkdir "$@" && /bin/rmdir -- "$dir"; exit 0';
+    await fs.writeFile(
+      path.join(bin, 'mkdir'),
+      `#!/bin/bash\ndir=\${!#}\nif [ ! -e ${once} ]; then : > ${once}; ${acts}; fi\nexec /bin/mkdir "$@"\n`,
+      { mode: 0o755 },
+    );
+    return ['env', `PATH=${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`];
+  };
+
+  it('a lock released between the failed mkdir and the next look is taken, not reported as permission denied', async () => {
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-ssh-lock-script-'));
+    folders.push(folder);
+    const target = path.join(folder, 'apply');
+    const lock = await execLock(bashShell({ prefix: await racingMkdir('exists-then-gone') }), target, { waitMs: 2_000 });
+    expect(JSON.parse(await fs.readFile(path.join(`${target}.lock`, 'owner.json'), 'utf8'))).toMatchObject({ pid: process.pid });
+    await lock.release();
+  });
+
+  it('a lock removed before its owner was written is not taken for granted: taken again, with its owner', async () => {
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-ssh-lock-script-'));
+    folders.push(folder);
+    const target = path.join(folder, 'apply');
+    const lock = await execLock(bashShell({ prefix: await racingMkdir('made-then-gone') }), target, { waitMs: 2_000 });
+    expect(JSON.parse(await fs.readFile(path.join(`${target}.lock`, 'owner.json'), 'utf8'))).toMatchObject({ pid: process.pid });
+    await lock.release();
+  });
+
+  it("a waiter that judged an ownerless lock stale does not remove the fresh one another waiter just made in its place", async () => {
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-ssh-lock-script-'));
+    folders.push(folder);
+    const target = path.join(folder, 'apply');
+    const lockFolder = `${target}.lock`;
+    // Left by a holder that crashed before writing its owner, two stale ages ago.
+    await fs.mkdir(lockFolder);
+    const then = new Date(Date.now() - 2 * LOCK_STALE_MS);
+    await fs.utimes(lockFolder, then, then);
+    let replaced = false;
+    const shell = bashShell({
+      before: async (script) => {
+        // Between this waiter's look and its removal, another waiter removes it and makes its own (owner not written yet).
+        if (replaced || script.includes('mkdir')) return;
+        replaced = true;
+        await fs.rm(lockFolder, { recursive: true });
+        await fs.mkdir(lockFolder);
+      },
+    });
+    const busy = await execLock(shell, target, { waitMs: 300 }).catch((error: unknown) => error);
+    expect(replaced).toBe(true);
+    expect(busy).toBeInstanceOf(HostLockBusyError);
+    expect((await fs.stat(lockFolder)).isDirectory()).toBe(true);
+    expect((await fs.readdir(folder)).filter((name) => name.includes('.stale'))).toEqual([]);
+  });
+
+  it('a run named in the lock whose reply was lost with the link is adopted: the release still removes the lock', async () => {
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-ssh-lock-script-'));
+    folders.push(folder);
+    const target = path.join(folder, 'apply');
+    const server = bashShell();
+    let lost = false;
+    // The owner rewrite runs on the server, then the link drops before its exit status arrives.
+    const shell: RemoteShell = {
+      ...server,
+      run: async (script, args) => {
+        const result = await server.run(script, args);
+        if (lost || !script.includes('.owner.tmp')) return result;
+        lost = true;
+        return { ...result, code: null, signal: null };
+      },
+    };
+    const lock = await execLock(shell, target, { longHeld: true });
+    await lock.holdWhile?.({ pid: process.pid });
+    expect(lost).toBe(true);
+    expect(JSON.parse(await fs.readFile(path.join(`${target}.lock`, 'owner.json'), 'utf8'))).toMatchObject({ run: { pid: process.pid } });
+    await lock.release();
+    expect(await fs.stat(`${target}.lock`).then(() => 'left', () => 'removed')).toBe('removed');
   });
 
   describe.skipIf(process.getuid?.() !== 0)('as another user behind /proc mounted with hidepid (needs root to mount it)', () => {

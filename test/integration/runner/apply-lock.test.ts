@@ -1,11 +1,14 @@
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalHost, lockFolderFor, type Host } from '../../../main/core/host';
+import { createLocalHost, HostLockBusyError, lockFolderFor, type Host, type HostLockHolder } from '../../../main/core/host';
 import type { SshHost } from '../../../main/core/host/ssh/ssh-types';
 import { applyConfiguration, attachApplyRun, listApplyRuns, type ApplyResult } from '../../../main/core/runner';
 import { applyLockTarget } from '../../../main/core/runner/apply-gate';
 import { CoreError } from '../../../main/core/shared';
 import { installOwnerIds, loginKeyFolder, openAsLoginUser, OWNER_USER, sshSkipReason, startSshdFor, type TestKey, type TestSshd } from '../../support/ssh';
+import { mountTmpfsOn } from '../../support/mount-point';
 import { tempInstallsPerTest } from '../../support/temp-installs-per-test';
 
 const ENV = 'globalSettings__enableCloudCommunication=true\n';
@@ -102,6 +105,78 @@ describe('one apply per install on this computer (a lock held for the whole appl
     expect(first.ok).toBe(true);
     expect(await second).toMatchObject({ code: 'cancelled', outcome: 'problem' });
     expect(await argsOf(install)).toEqual(['args=restart']);
+  });
+});
+
+describe('a stale lock on this computer that cannot be removed', () => {
+  const host = createLocalHost();
+  /** A lock whose holder ran here and is gone: stale at once, so only its removal is tried. */
+  const goneHoldersLock = async (folder: string) => {
+    await fs.mkdir(folder, { recursive: true });
+    const holder: HostLockHolder = { pid: 2 ** 22 + 999, hostname: os.hostname(), user: 'root', command: 'gone', since: new Date().toISOString() };
+    await fs.writeFile(path.join(folder, 'owner.json'), JSON.stringify(holder));
+  };
+  const leftAside = async (dir: string) => (await fs.readdir(dir)).filter((name) => name.includes('.stale-'));
+
+  it('cannot be moved aside (a mount point): refused at once as stuck, naming the folder, not retried forever', async (context) => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-lock-stuck-'));
+    const target = path.join(dir, '.sponsorship-setup-apply');
+    const folder = lockFolderFor(target);
+    await fs.mkdir(folder);
+    const mounted = await mountTmpfsOn(folder);
+    if ('skip' in mounted) return context.skip(mounted.skip);
+    try {
+      await goneHoldersLock(folder);
+      // A wait far longer than the test: only a refusal that does not depend on the wait ends it in time.
+      const refused = await host.lock(target, { waitMs: 10 * 60_000 }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(HostLockBusyError);
+      expect((refused as HostLockBusyError).stuck).toBe(true);
+      expect((refused as Error).message).toContain(`cannot remove ${folder}`);
+      expect(await leftAside(dir)).toEqual([]);
+    } finally {
+      await mounted.unmount();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('moved aside but not deletable (a mount inside): what is left is put back where it was, refused as stuck, nothing left beside the install', async (context) => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sst-lock-stuck-'));
+    const target = path.join(dir, '.sponsorship-setup-apply');
+    const folder = lockFolderFor(target);
+    await goneHoldersLock(folder);
+    await fs.mkdir(path.join(folder, 'busy'));
+    const mounted = await mountTmpfsOn(path.join(folder, 'busy'));
+    if ('skip' in mounted) return context.skip(mounted.skip);
+    try {
+      const refused = await host.lock(target, { waitMs: 10 * 60_000 }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(HostLockBusyError);
+      expect((refused as HostLockBusyError).stuck).toBe(true);
+      expect((refused as Error).message).toContain(`remove ${folder} as its owner`);
+      expect(await leftAside(dir)).toEqual([]);
+      // rm deleted what it could (owner.json) before the mount stopped it: the rest is back under the lock's name.
+      expect((await fs.stat(path.join(folder, 'busy'))).isDirectory()).toBe(true);
+    } finally {
+      await mounted.unmount();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('an apply whose stale lock cannot be removed ends at once with why and the folder to remove, nothing started', async (context) => {
+    const install = await temp({ control: { rootPrompt: 'skip' } });
+    const folder = lockFolderFor(applyLockTarget(host, install.root));
+    await fs.mkdir(folder);
+    const mounted = await mountTmpfsOn(folder);
+    if ('skip' in mounted) return context.skip(mounted.skip);
+    try {
+      await goneHoldersLock(folder);
+      const refused = await applyConfiguration(host, install.root, { method: 'restart' }).catch((error: unknown) => error);
+      expect(refused).toMatchObject({ code: 'run-in-progress', outcome: 'problem', details: { lockPath: folder, stuck: true } });
+      expect((refused as Error).message).toContain(`cannot remove ${folder}`);
+      expect((refused as Error).message).not.toContain('Another apply');
+      expect(await argsOf(install)).toEqual([]);
+    } finally {
+      await mounted.unmount();
+    }
   });
 });
 

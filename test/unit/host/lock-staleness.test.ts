@@ -1,8 +1,11 @@
+import { promises as fs } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { HostLockHolder } from '../../../main/core/host';
+import { HostLockBusyError, type HostLockHolder } from '../../../main/core/host';
+import { localLock, lockFolderFor } from '../../../main/core/host/local-lock';
 import { isStaleOnServer, type ServerView } from '../../../main/core/host/ssh/ssh-lock';
-import { aliveHere, bootIdHere, holderOrRunAlive, isStaleHolder, LOCK_STALE_MS, processStartTicks, runAliveHere, sameProcess, thisProcessAsHolder } from '../../../main/core/host/lock-staleness';
+import { aliveHere, bootIdHere, holderOrRunAlive, isStaleHolder, LOCK_STALE_MS, pidNamespaceHere, processStartTicks, runAliveHere, sameMachine, sameProcess, thisProcessAsHolder } from '../../../main/core/host/lock-staleness';
 
 const NOW = Date.parse('2026-12-02T01:00:00Z');
 const taken = (msAgo: number, extra: Partial<HostLockHolder> = {}): HostLockHolder => ({
@@ -44,13 +47,27 @@ describe('isStaleHolder', () => {
 });
 
 describe('aliveHere', () => {
-  it('a holder that wrote a boot id is judged here only on that boot of a machine, whatever its hostname', () => {
+  it('a holder that wrote a boot id is judged here only on that boot of a machine, of the same hostname', () => {
     const bootId = bootIdHere();
     expect(bootId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(aliveHere(taken(0, { hostname: 'renamed', bootId: bootId!, pid: process.pid }))).toBe(true);
+    expect(aliveHere(taken(0, { hostname: os.hostname(), bootId: bootId!, pid: process.pid }))).toBe(true);
+    // A container on this machine shares its boot id but not its hostname: its pids are not this machine's.
+    expect(aliveHere(taken(0, { hostname: 'container-1', bootId: bootId!, pid: 2 ** 22 + 999 }))).toBeNull();
     // Another machine of the same hostname (or this one before a reboot): its pid says nothing here.
     expect(aliveHere(taken(0, { hostname: os.hostname(), bootId: '00000000-0000-0000-0000-000000000000', pid: process.pid }))).toBeNull();
     expect(thisProcessAsHolder('me', true)).toMatchObject({ pid: process.pid, hostname: os.hostname(), bootId, user: 'me', longHeld: true });
+  });
+
+  it('a holder in another pid namespace (a container with the host network, a Flatpak) is not judged here, whatever its hostname', () => {
+    const pidNs = pidNamespaceHere();
+    expect(pidNs).toMatch(/^pid:\[\d+\]$/);
+    expect(thisProcessAsHolder('me', false).pidNs).toBe(pidNs);
+    const here = { hostname: os.hostname(), bootId: bootIdHere()!, pid: 2 ** 22 + 999 };
+    expect(aliveHere(taken(0, { ...here, pidNs: 'pid:[1]' }))).toBeNull();
+    expect(aliveHere(taken(0, { ...here, pidNs: pidNs! }))).toBe(false);
+    expect(sameMachine(taken(0, { hostname: 'server', bootId: 'boot-1', pidNs: 'pid:[7]' }), { hostname: 'server', bootId: 'boot-1', pidNs: 'pid:[8]' })).toBe(false);
+    expect(sameMachine(taken(0, { hostname: 'server', bootId: 'boot-1', pidNs: 'pid:[7]' }), { hostname: 'server', bootId: 'boot-1', pidNs: null })).toBe(false);
+    expect(sameMachine(taken(0, { hostname: 'server', bootId: 'boot-1', pidNs: 'pid:[7]' }), { hostname: 'server', bootId: 'boot-1', pidNs: 'pid:[7]' })).toBe(true);
   });
 
   it('looks at processes of this machine only', () => {
@@ -118,5 +135,29 @@ describe('holderOrRunAlive', () => {
     expect(runAliveHere({ pid: process.pid, startTicks: processStartTicks(process.pid)! })).toBe(true);
     expect(runAliveHere({ pid: process.pid, startTicks: '1' })).toBe(false);
     expect(runAliveHere({ pid: 2 ** 22 + 31, group: true })).toBe(false);
+  });
+});
+
+describe('localLock on the server: a lock is aged by its folder', () => {
+  it("keeps an SSH client's long-held lock whose 'since' is old while its heartbeat keeps the folder young", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'lock-age-'));
+    const target = path.join(dir, '.sponsorship-setup-apply');
+    const folder = lockFolderFor(target);
+    await fs.mkdir(folder);
+    // Taken from another machine 30 minutes ago (its named run ended); the folder was touched just now.
+    const holder = taken(0, { hostname: 'client.example', bootId: 'boot-client', longHeld: true, since: new Date(Date.now() - 30 * LOCK_STALE_MS).toISOString() });
+    await fs.writeFile(path.join(folder, 'owner.json'), JSON.stringify(holder));
+    try {
+      await expect(localLock(target, { waitMs: 100 })).rejects.toBeInstanceOf(HostLockBusyError);
+      expect(JSON.parse(await fs.readFile(path.join(folder, 'owner.json'), 'utf8'))).toMatchObject({ hostname: 'client.example' });
+      // Once the folder itself is older than the stale age (no heartbeat), it is taken over.
+      const old = new Date(Date.now() - 2 * LOCK_STALE_MS);
+      await fs.utimes(folder, old, old);
+      const lock = await localLock(target, { waitMs: 100 });
+      expect(JSON.parse(await fs.readFile(path.join(folder, 'owner.json'), 'utf8'))).toMatchObject({ pid: process.pid });
+      await lock.release();
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });

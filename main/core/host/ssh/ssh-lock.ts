@@ -1,12 +1,14 @@
 import { HostError, HostLockBusyError, type HostLock, type HostLockHolder, type HostLockOptions } from '../host';
 import { describeHolder, lockFolderFor } from '../local-lock';
-import { aliveHere, holderOrRunAlive, isStaleHolder, LOCK_STALE_MS, sameMachine, sameProcess, thisProcessAsHolder } from '../lock-staleness';
+import { aliveHere, holderOrRunAlive, isStaleHolder, LOCK_STALE_MS, sameMachine, sameProcess, thisProcessAsHolder, type LockMachine } from '../lock-staleness';
 import { assertNotLost, type RemoteShell } from './remote-shell';
 
 const DEFAULT_WAIT_MS = 10_000;
 const POLL_MS = 200;
 const HELD = 20;
 const CHANGED = 21;
+/** The take script found the lock, and its holder released it before it could be read: take it again at once. */
+const GONE = 22;
 /** Well inside the stale age, so two missed beats (a slow link) do not let it go stale. */
 const HEARTBEAT_MS = LOCK_STALE_MS / 4;
 
@@ -34,15 +36,22 @@ if [ -n "$runpid" ]; then if run_alive; then runalive=yes; else runalive=no; fi;
 /**
  * mkdir of the lock folder on the server (atomic there too) with the same owner.json and stale rules
  * as the local lock; readable by all, so a waiter acting as another user can name and judge the holder
- * (only its owner can remove it). The script also reports the server's hostname and boot id, whether
+ * (only its owner can remove it). The script also reports the server's hostname, boot id and pid namespace, whether
  * the holder's pid is alive there (`yes START-TICKS` or `no`), and the folder's age by the server's
  * clock, so staleness is judged in one round trip.
  * Another user's process may be hidden (/proc mounted with hidepid): then kill -0 answering "Operation
  * not permitted" still proves it runs (`yes` without a start time), rather than calling its lock stale.
  */
 const TAKE_SCRIPT = `export LC_ALL=C
-if mkdir -m 755 -- "$1" 2>/dev/null; then (umask 022; printf '%s' "$2" > "$1/owner.json"); exit 0; fi
-[ -d "$1" ] || { echo "cannot create $1" >&2; exit 6; }
+if err=$(mkdir -m 755 -- "$1" 2>&1); then
+  # The folder went before the owner was written (judged stale meanwhile): ours no longer, try again.
+  (umask 022; printf '%s' "$2" > "$1/owner.json") 2>/dev/null || { rmdir -- "$1" 2>/dev/null; exit ${GONE}; }
+  exit 0
+fi
+if [ ! -d "$1" ]; then
+  case $err in *"File exists"*) exit ${GONE} ;; esac
+  echo "cannot create $1: $err" >&2; exit 6
+fi
 owner=$(cat -- "$1/owner.json" 2>/dev/null)
 field() { printf '%s' "$owner" | sed -n "s/$1/\\1/p"; }
 pid=$(printf '%s' "$owner" | sed 's/"run":{[^}]*}//' | sed -n 's/.*"pid":\\([0-9]*\\).*/\\1/p')
@@ -52,17 +61,29 @@ alive=unknown
 if [ -n "$pid" ]; then if t=$(ticks "$pid"); then alive="yes $t"; elif hidden_alive "$pid"; then alive=yes; else alive=no; fi; fi
 ${RUN_ALIVE}
 boot=$(cat /proc/sys/kernel/random/boot_id 2>/dev/null)
-printf '%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n' "$(hostname)" "$boot" "$alive" "$runalive" "$(( $(date +%s) - $(stat -c %Y -- "$1") ))" "$owner"
+pidns=$(readlink /proc/self/ns/pid 2>/dev/null)
+printf '%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n' "$(hostname)" "$boot" "$pidns" "$alive" "$runalive" "$(( $(date +%s) - $(stat -c %Y -- "$1") ))" "$owner"
 exit ${HELD}`;
 
 /**
  * Removes the lock folder only while its owner.json still says `$2` (the text the remover saw or wrote):
  * a waiter that judged a lock stale must not remove the fresh lock another waiter put in its place, and
- * a release retried after a dropped link must not remove the next holder's lock. Gone already: done.
+ * a release retried after a dropped link must not remove the next holder's lock. The folder is moved
+ * aside first (rename is atomic: of two waiters only one moves it) and compared there, so no other
+ * waiter can replace it between the look and the rm; a fresh lock moved by mistake is put back. An
+ * empty `$2` (no owner written yet) matches only a folder older than the stale age. Gone already: done.
  */
-const REMOVE_SCRIPT = `[ -e "$1" ] || exit 0
-[ "$(cat -- "$1/owner.json" 2>/dev/null)" = "$2" ] || exit ${CHANGED}
-rm -rf -- "$1"`;
+const REMOVE_SCRIPT = `export LC_ALL=C
+[ -e "$1" ] || exit 0
+if [ -z "$2" ] && [ $(( $(date +%s) - $(stat -c %Y -- "$1" 2>/dev/null || date +%s) )) -le ${LOCK_STALE_MS / 1000} ]; then exit ${CHANGED}; fi
+aside="$1.stale.$$"
+if ! err=$(mv -T -- "$1" "$aside" 2>&1); then [ -e "$1" ] || exit 0; echo "$err" >&2; exit 1; fi
+if [ "$(cat -- "$aside/owner.json" 2>/dev/null)" != "$2" ]; then
+  mv -T -n -- "$aside" "$1" 2>/dev/null
+  [ -e "$aside" ] && echo "the lock moved aside to $aside could not be put back" >&2
+  exit ${CHANGED}
+fi
+if ! err=$(rm -rf -- "$aside" 2>&1); then mv -T -n -- "$aside" "$1" 2>/dev/null; echo "$err" >&2; exit 1; fi`;
 
 export async function execLock(shell: RemoteShell, target: string, options: HostLockOptions = {}): Promise<HostLock> {
   const folder = lockFolderFor(target);
@@ -72,13 +93,16 @@ export async function execLock(shell: RemoteShell, target: string, options: Host
     const result = await shell.run(TAKE_SCRIPT, [folder, JSON.stringify(holder)]);
     assertNotLost(result, shell.connection.label, `locking ${target}`);
     if (result.code === 0) return releaser(shell, folder, JSON.stringify(holder), options.longHeld === true);
+    if (result.code === GONE && !options.signal?.aborted && Date.now() < deadline) continue;
+    if (result.code === GONE) throw new HostLockBusyError(target, `${target} is being taken and released by other processes; try again`, null);
     if (result.code !== HELD) throw new HostError('permission-denied', folder, `cannot create the lock ${folder}: ${result.stderr.trim()}`);
-    const [hostname, bootId, alive, runAlive, age, ...rest] = result.stdout.toString('utf8').split('\n');
+    const [hostname, bootId, pidNs, alive, runAlive, age, ...rest] = result.stdout.toString('utf8').split('\n');
     const seen = rest.join('\n').replace(/\n$/, '');
     const current = parseHolder(seen);
     const server: ServerView = {
       hostname: hostname ?? '',
       bootId: bootId || null,
+      pidNs: pidNs || null,
       alive: alive ?? 'unknown',
       runAlive: runAlive === 'yes' ? true : runAlive === 'no' ? false : undefined,
       folderAgeMs: age ? Number(age) * 1000 : NaN,
@@ -105,6 +129,7 @@ function cannotRemove(target: string, folder: string, user: string, current: Hos
     `${target} is locked by ${describeHolder(current)}, which looks stale, but ${user} cannot remove ${folder} (${why}); ` +
       `if that process no longer exists, remove ${folder} as its owner`,
     current,
+    true,
   );
 }
 
@@ -115,6 +140,12 @@ const HOLD_SCRIPT = `[ "$(cat -- "$1/owner.json" 2>/dev/null)" = "$2" ] || exit 
 /** Makes the folder young again while owner.json still says `$2`. */
 const TOUCH_SCRIPT = `[ "$(cat -- "$1/owner.json" 2>/dev/null)" = "$2" ] && touch -c -- "$1"`;
 
+/** The lock's owner.json as the server has it now; `null` when it cannot be read (or the link is down). */
+async function ownerText(shell: RemoteShell, folder: string): Promise<string | null> {
+  const result = await shell.run(`cat -- "$1/owner.json"`, [folder]).catch(() => null);
+  return result?.code === 0 ? result.stdout.toString('utf8') : null;
+}
+
 function parseHolder(text: string): HostLockHolder | null {
   try {
     return JSON.parse(text.trim()) as HostLockHolder;
@@ -124,9 +155,7 @@ function parseHolder(text: string): HostLockHolder | null {
 }
 
 /** What the take script saw on the server: its hostname and boot id, the holder's pid there (`yes [TICKS]`, `no`, `unknown`), the lock folder's age. */
-export interface ServerView {
-  hostname: string;
-  bootId: string | null;
+export interface ServerView extends LockMachine {
   alive: string;
   /** Whether the run the holder named in the lock still runs on the server; `undefined` when it named none. */
   runAlive?: boolean;
@@ -170,6 +199,11 @@ function releaser(shell: RemoteShell, folder: string, ownText: string, longHeld:
       const next = JSON.stringify({ ...(JSON.parse(ownText) as HostLockHolder), run });
       const result = await shell.run(HOLD_SCRIPT, [folder, text, next]).catch(() => null);
       if (result?.code === 0) text = next;
+      else if (result?.code !== CHANGED && (await ownerText(shell, folder)) === next) {
+        // The rewrite worked but its reply was lost with the link: the lock says `next` now, so the
+        // heartbeat and the release must match that, or the lock would be left to go stale.
+        text = next;
+      }
     },
   };
 }
