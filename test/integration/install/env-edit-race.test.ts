@@ -109,8 +109,11 @@ describe('concurrent env edits (enable-cloud, check --write-proxy-env, restore-e
     const install = await temp({ envContent: START });
     const folder = lockFolderFor(install.envFile);
     await fs.mkdir(folder);
-    const holder = { pid: process.pid, hostname: os.hostname(), user: 'me', command: 'sponsorship-setup', since: new Date(Date.now() - 3_600_000).toISOString() };
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    const holder = { pid: process.pid, hostname: os.hostname(), user: 'me', command: 'sponsorship-setup', since: anHourAgo.toISOString() };
     await fs.writeFile(path.join(folder, 'owner.json'), JSON.stringify(holder));
+    // A lock's age is its folder's (the clock of the machine that holds the install, kept fresh by a long holder).
+    await fs.utimes(folder, anHourAgo, anHourAgo);
     const result = await enableCloud(host, install.root, { lockWaitMs: 2_000 });
     expect(result.changed).toBe(true);
   });
