@@ -1,5 +1,6 @@
 import type { SshHost, HostKeyVerifier, SshSecretPrompts } from '../core/host/ssh/ssh-types';
 import type { ResolvedSshTarget } from '../core/ssh-target';
+import { isAcceptHostKeyText } from './accept-host-key-text';
 import { homeFolderOf } from './home-folder';
 
 /**
@@ -57,7 +58,7 @@ export function earlySshTargetOf(argv: readonly string[], env: NodeJS.ProcessEnv
   const [acceptKey, ...moreAcceptKeys] = valuesOf(words, '--accept-host-key');
   if (!host || moreHosts.length > 0 || moreIdentities.length > 0 || moreBwdata.length > 0 || moreAcceptKeys.length > 0) return null;
   if (!bwdata?.startsWith('/')) return null;
-  if (acceptKey !== undefined && !/^SHA256:[A-Za-z0-9+/]{43}=?$/.test(acceptKey.trim())) return null;
+  if (acceptKey !== undefined && !isAcceptHostKeyText(acceptKey)) return null;
   const secretVariables = [...valuesOf(words, '--ssh-password-env'), ...valuesOf(words, '--sudo-password-env')];
   if (secretVariables.some((name) => env[name] === undefined)) return null;
   return { targetText: host, identityFile };

@@ -1,6 +1,7 @@
 import { Option, type Command } from '@commander-js/extra-typings';
 import type { Host } from '../core/host';
 import { CoreError, shellQuote } from '../core/shared';
+import { isAcceptHostKeyText } from './accept-host-key-text';
 import type { CliContext } from './cli-context';
 
 /**
@@ -103,7 +104,7 @@ export function checkHostOptions(options: HostOptions, bwdataMode: 'required' | 
   }
   if (options.host && bwdataMode === 'required' && !options.bwdata) throw usage('--bwdata is required with --host: the install folder on the server (an absolute path such as /opt/bitwarden).');
   if (options.bwdata !== undefined && !options.bwdata.startsWith('/')) throw usage(`With --host or --server, --bwdata is an absolute path on the server (such as /opt/bitwarden), not "${options.bwdata}".`);
-  if (options.acceptHostKey !== undefined && !/^SHA256:[A-Za-z0-9+/]{43}=?$/.test(options.acceptHostKey.trim())) {
+  if (options.acceptHostKey !== undefined && !isAcceptHostKeyText(options.acceptHostKey)) {
     throw usage(`--accept-host-key takes a SHA256 fingerprint as ssh-keygen -lf prints it (SHA256: and 43 characters), not "${options.acceptHostKey}".`);
   }
 }
