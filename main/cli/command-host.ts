@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { createLocalHost, type Host } from '../core/host';
-import { preconnect } from '../core/host/ssh/ssh-preconnect';
-import { isSshError, type HostKeyVerifier, type SshErrorCode, type SshHost, type SshSecretPrompts } from '../core/host/ssh/ssh-types';
-import type { ResolvedSshTarget } from '../core/ssh-target';
+import { dialWithEarlySocket } from '../core/host/ssh/ssh-preconnect';
+import { isSshError, type SshErrorCode, type SshHost } from '../core/host/ssh/ssh-types';
 import type { SshServerSettings } from '../core/settings';
 import { CoreError } from '../core/shared';
 import type { CliContext } from './cli-context';
@@ -93,19 +92,8 @@ async function openCommandSsh(options: HostOptions, targetText: string, saved: S
   });
   const hops = resolved.spec.jumps.map((hop) => `${hop.user}@${hop.host}:${hop.port}`);
   context.log(`[ssh] connecting to ${resolved.spec.label}${hops.length ? ` through ${hops.join(' → ')}` : ''}`);
-  const ssh = early ? await early.connect(verifyHostKey, prompts) : await dialResolved(resolved, verifyHostKey, prompts);
+  const ssh = early ? await early.connect(verifyHostKey, prompts) : await dialWithEarlySocket({ spec: resolved.spec, verifyHostKey, prompts });
   return { ssh, prompts, login: resolved.spec.target.user };
-}
-
-/** Logs in to a resolved target; the TCP connection opens while ssh2 loads (most of a CLI start). */
-async function dialResolved(resolved: ResolvedSshTarget, verifyHostKey: HostKeyVerifier, prompts: SshSecretPrompts): Promise<SshHost> {
-  const earlySocket = preconnect(resolved.spec);
-  try {
-    const { openSshHost } = await import('../core/host/ssh');
-    return await openSshHost({ spec: resolved.spec, verifyHostKey, prompts, earlySocket });
-  } finally {
-    earlySocket.discard();
-  }
 }
 
 /**

@@ -142,14 +142,10 @@ interface EarlyState {
 }
 
 async function openEarly(resolved: ResolvedSshTarget, verifier: Promise<HostKeyVerifier>, prompts: Promise<SshSecretPrompts>, state: EarlyState): Promise<SshHost> {
-  const { preconnect } = await import('../core/host/ssh/ssh-preconnect');
+  const { dialWithEarlySocket } = await import('../core/host/ssh/ssh-preconnect');
   if (state.dropped) throw new Error('the early SSH connection was not needed');
-  const earlySocket = preconnect(resolved.spec);
-  state.abort = () => earlySocket.abort();
-  try {
-    const { openSshHost } = await import('../core/host/ssh');
-    if (state.dropped) throw new Error('the early SSH connection was not needed');
-    const login = openSshHost({
+  return dialWithEarlySocket(
+    {
       spec: resolved.spec,
       verifyHostKey: async (offer) => (await verifier)(offer),
       prompts: {
@@ -157,11 +153,7 @@ async function openEarly(resolved: ResolvedSshTarget, verifier: Promise<HostKeyV
         password: async (...args) => (await prompts).password(...args),
         sudoPassword: async (...args) => (await prompts).sudoPassword(...args),
       },
-      earlySocket,
-    });
-    state.onDialing();
-    return await login;
-  } finally {
-    earlySocket.discard();
-  }
+    },
+    { opened: (socket) => (state.abort = () => socket.abort()), dropped: () => state.dropped, dialing: state.onDialing },
+  );
 }

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import type { EarlySocketSource, SshConnectSpec, SshEndpoint } from './ssh-types';
+import type { EarlySocketSource, OpenSshHostOptions, SshConnectSpec, SshEndpoint, SshHost } from './ssh-types';
 
 /**
  * The TCP connection to the first hop, opened before the SSH code is loaded: loading ssh2 is most
@@ -54,4 +54,32 @@ export class EarlySocket implements EarlySocketSource {
 /** Opens the TCP connection a dial of `spec` starts with: the first ProxyJump hop, else the server. */
 export function preconnect(spec: SshConnectSpec): EarlySocket {
   return new EarlySocket(spec.jumps[0] ?? spec.target);
+}
+
+/** Moments of `dialWithEarlySocket` an early caller (the CLI entry) acts on. */
+export interface EarlyDialHooks {
+  /** The TCP connection is open (the caller may abort it). */
+  opened?(socket: EarlySocket): void;
+  /** Asked once ssh2 has loaded: true stops before dialing. */
+  dropped?(): boolean;
+  /** The login is under way (ssh2 loaded, the key exchange started). */
+  dialing?(): void;
+}
+
+/**
+ * Logs in to `options.spec` with the TCP connection opened before ssh2 loads (most of a CLI start):
+ * sshd forks and sends its version line meanwhile. The connection is dropped if the dial did not take it.
+ */
+export async function dialWithEarlySocket(options: Omit<OpenSshHostOptions, 'earlySocket'>, hooks: EarlyDialHooks = {}): Promise<SshHost> {
+  const earlySocket = preconnect(options.spec);
+  hooks.opened?.(earlySocket);
+  try {
+    const { openSshHost } = await import('./ssh-host');
+    if (hooks.dropped?.()) throw new Error('the early SSH connection was not needed');
+    const login = openSshHost({ ...options, earlySocket });
+    hooks.dialing?.();
+    return await login;
+  } finally {
+    earlySocket.discard();
+  }
 }
